@@ -1,0 +1,58 @@
+"""Command line: argument parsing and dispatch only; each verb lives in `commands/`."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+
+from . import __version__
+from .commands import build as build_command
+from .commands import check as check_command
+from .errors import UsageError
+
+COMMANDS = (build_command, check_command)
+EXIT_INTERNAL = 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {message} (xem `{self.prog} --help`)\n")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="cchcsite", description="Dựng chuyên mục Cải cách hành chính thành trang web tĩnh.")
+    parser.add_argument("--version", action="version", version=f"cchcsite {__version__}")
+    verbs = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+    verbs.required = True
+    for command in COMMANDS:
+        sub = verbs.add_parser(command.NAME, help=command.HELP, description=command.HELP)
+        sub.add_argument("--site", default=".", metavar="THƯ_MỤC", help="thư mục của trang (chứa config.yaml); mặc định: thư mục hiện tại")
+        command.add_arguments(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")  # Windows consoles
+    args = make_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug in cchcsite, not in the content: say so plainly
+        if os.environ.get("CCHCSITE_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"Lỗi nội bộ của cchcsite ({type(exc).__name__}: {exc}). Đây không phải lỗi nội dung; "
+            "trang cũ được giữ nguyên. Chạy lại với biến môi trường CCHCSITE_DEBUG=1 để xem chi tiết và báo cho nhóm phát triển.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

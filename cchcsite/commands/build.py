@@ -1,0 +1,34 @@
+"""`cchcsite build`: the whole pipeline into public/, swapped in only on success."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..pipeline import BuildOptions, build
+from .report import print_problems, summary
+
+NAME = "build"
+HELP = "dựng trang vào thư mục public/ (chỉ thay trang cũ khi dựng thành công)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--output", metavar="THƯ_MỤC", help="thư mục đầu ra; mặc định: public trong thư mục trang")
+    parser.add_argument("--base-url", metavar="URL", help="thay base_url của config.yaml, ví dụ https://tinh.gov.vn/cchc/")
+    parser.add_argument("--drafts", action="store_true", help="dựng cả bản nháp (draft: true)")
+
+
+def options_from(args: argparse.Namespace) -> BuildOptions:
+    site = Path(args.site)
+    output = Path(args.output) if getattr(args, "output", None) else None
+    return BuildOptions(site_dir=site, output=output, base_url=getattr(args, "base_url", None), drafts=getattr(args, "drafts", False))
+
+
+def run(args: argparse.Namespace) -> int:
+    result = build(options_from(args))
+    print_problems(result)
+    if not result.ok:
+        print(f"Dựng trang thất bại: {summary(result, 'kiểm tra')}. Trang đã dựng lần trước được giữ nguyên.", file=sys.stderr)
+        return 1
+    print(summary(result, "Đã dựng"))
+    return 0

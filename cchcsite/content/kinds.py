@@ -1,0 +1,235 @@
+"""The kinds of content and their fields, in the order of the content contract.
+
+Each kind's fields are a frozen dataclass; `FieldSpec` metadata says how
+front matter becomes that record. Labels are the Vietnamese ones the site shows.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .. import vi
+from .fields import (
+    Boolean,
+    Choice,
+    DateValue,
+    Integer,
+    ListOf,
+    Markdown,
+    Number,
+    Record,
+    RichText,
+    SitePath,
+    Text,
+    Url,
+    spec,
+)
+
+PROCEDURE_CODE = re.compile(r"[123]\.\d{6}(\.[0-9A-Za-z]+)*")
+
+
+@dataclass(frozen=True)
+class Common:
+    """Fields every kind has."""
+
+    title: str = spec(Text("Tiêu đề"), required=True, label="Tiêu đề")
+    date: datetime | None = spec(DateValue(with_time=True), label="Ngày đăng", hint="2024-07-15 hoặc 2024-07-15 08:30")
+    updated: datetime | None = spec(DateValue(with_time=True), label="Cập nhật")
+    summary: str = spec(Text(), label="Tóm tắt", hint="Nếu bỏ trống, lấy đoạn đầu của bài (tối đa 200 ký tự)", default="")
+    slug: str = spec(Text("duong-day-nong"), label="Đường dẫn", hint="Nếu bỏ trống, lấy theo tên tệp", default="")
+    tags: tuple[str, ...] = spec(ListOf(Text("Chuyển đổi số"), single_ok=True), label="Chủ đề", default=())
+    image: str = spec(SitePath("/images/anh.jpg"), label="Ảnh đại diện", default="")
+    image_alt: str = spec(Text("Mô tả ảnh"), label="Mô tả ảnh (cho người khiếm thị)", default="")
+    draft: bool = spec(Boolean(), label="Bản nháp", default=False)
+    publish_date: date | None = spec(DateValue(with_time=False), label="Ngày bắt đầu hiển thị")
+    expiry_date: date | None = spec(DateValue(with_time=False), label="Ngày thôi hiển thị")
+    aliases: tuple[str, ...] = spec(ListOf(SitePath("/tin-tuc/duong-dan-cu/"), single_ok=True), label="Đường dẫn cũ", default=())
+    weight: int | None = spec(Integer(minimum=None, example="1"), label="Thứ tự")
+    kind: str = spec(Choice({k: v for k, v in vi.KIND_LABELS.items()}), label="Loại nội dung", default="")
+
+
+PILLAR = Choice(vi.PILLARS)
+
+
+@dataclass(frozen=True)
+class News:
+    pillar: str = spec(PILLAR, label="Trụ cột cải cách", default="")
+    author: str = spec(Text(), label="Tác giả", default="")
+    source: str = spec(Text(), label="Nguồn", default="")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    path: str = spec(SitePath("/files/ke-hoach.pdf"), required=True, label="Tệp")
+    title: str = spec(Text("Toàn văn"), label="Tên tệp", default="")
+
+
+@dataclass(frozen=True)
+class Document:
+    number: str = spec(Text("01/2024/QĐ-UBND"), required=True, label="Số ký hiệu")
+    doc_type: str = spec(Text("Quyết định"), required=True, label="Loại văn bản")
+    issuer: str = spec(Text("UBND tỉnh Hưng Yên"), required=True, label="Cơ quan ban hành")
+    effective: date | None = spec(DateValue(with_time=False), label="Ngày có hiệu lực")
+    expires: date | None = spec(DateValue(with_time=False), label="Ngày hết hiệu lực")
+    status: str = spec(Choice(vi.DOCUMENT_STATUS), label="Tình trạng hiệu lực", default="")
+    signer: str = spec(Text(), label="Người ký", default="")
+    files: tuple[Attachment, ...] = spec(ListOf(Record(Attachment)), label="Tệp đính kèm", default=())
+    pillar: str = spec(PILLAR, label="Trụ cột cải cách", default="")
+
+    def status_on(self, today: date) -> str:
+        """The stated status, else derived from the dates so nobody has to edit an expired text."""
+        if self.status:
+            return self.status
+        if self.expires and self.expires <= today:
+            return "het-hieu-luc"
+        if self.effective and self.effective > today:
+            return "chua-co-hieu-luc"
+        return "con-hieu-luc"
+
+
+@dataclass(frozen=True)
+class Channel:
+    mode: str = spec(Choice(vi.CHANNEL_MODES), required=True, label="Hình thức nộp")
+    duration: str = spec(Text("05 ngày làm việc"), label="Thời hạn giải quyết", default="")
+    fee: str = spec(Text("Không"), label="Phí, lệ phí", default="")
+    note: str = spec(Text(), label="Mô tả", default="")
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str = spec(Text("Tờ khai theo mẫu"), required=True, label="Tên giấy tờ")
+    original: int | None = spec(Integer(example="1"), label="Bản chính")
+    copy: int | None = spec(Integer(example="0"), label="Bản sao")
+    form: str = spec(SitePath("/forms/to-khai.docx", external_ok=True), label="Mẫu đơn, tờ khai", default="")
+    case: str = spec(Text(), label="Trường hợp", default="")
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    number: str = spec(Text("61/2018/NĐ-CP"), required=True, label="Số ký hiệu")
+    title: str = spec(Text(), label="Trích yếu", default="")
+    date: date | None = spec(DateValue(with_time=False), label="Ngày ban hành")
+    issuer: str = spec(Text(), label="Cơ quan ban hành", default="")
+
+
+@dataclass(frozen=True)
+class InternalStep:
+    step: str = spec(Text("Tiếp nhận hồ sơ"), required=True, label="Bước")
+    owner: str = spec(Text(), label="Bộ phận thực hiện", default="")
+    duration: str = spec(Text(), label="Thời gian", default="")
+
+
+@dataclass(frozen=True)
+class Procedure:
+    code: str = spec(
+        Text("1.001193", PROCEDURE_CODE, "mã quốc gia như `1.001193` (1, 2 hoặc 3, dấu chấm, 6 chữ số) hoặc mã địa phương mở rộng như `2.000815.000.00.00.H55`"),
+        required=True,
+        label="Mã thủ tục",
+    )
+    field: str = spec(Text("Hộ tịch"), required=True, label="Lĩnh vực")
+    level: tuple[str, ...] = spec(ListOf(Choice(vi.PROCEDURE_LEVELS), single_ok=True, min_items=1), required=True, label="Cấp thực hiện")
+    online: str = spec(
+        Choice(
+            vi.ONLINE_LEVELS,
+            renamed={
+                "muc-do-4": "`muc-do-4` là cách gọi cũ; theo Nghị định 42/2022/NĐ-CP hãy viết `toan-trinh` (toàn trình)",
+                "muc-do-3": "`muc-do-3` là cách gọi cũ; theo Nghị định 42/2022/NĐ-CP hãy viết `mot-phan` (một phần)",
+                "muc-do-2": "`muc-do-2` là cách gọi cũ; theo Nghị định 42/2022/NĐ-CP hãy viết `khong`",
+            },
+        ),
+        required=True,
+        label="Dịch vụ công trực tuyến",
+    )
+    decision: str = spec(Text("647/QĐ-UBND"), label="Quyết định công bố", default="")
+    status: str = spec(Choice(vi.PROCEDURE_STATUS), label="Tình trạng", default="hien-hanh")
+    procedure_type: str = spec(Text(), label="Loại thủ tục", default="")
+    steps: tuple[RichText, ...] = spec(ListOf(Markdown("Nộp hồ sơ tại Bộ phận Một cửa"), single_ok=True, min_items=1), required=True, label="Trình tự thực hiện")
+    channels: tuple[Channel, ...] = spec(ListOf(Record(Channel), min_items=1), required=True, label="Cách thức thực hiện")
+    documents: tuple[Paper, ...] = spec(ListOf(Record(Paper), min_items=1), required=True, label="Thành phần hồ sơ")
+    applicants: tuple[str, ...] = spec(ListOf(Text("Công dân Việt Nam"), single_ok=True, min_items=1), required=True, label="Đối tượng thực hiện")
+    agency: str = spec(Text("Sở Tư pháp"), required=True, label="Cơ quan thực hiện")
+    authority: str = spec(Text(), label="Cơ quan có thẩm quyền", default="")
+    delegated: str = spec(Text(), label="Cơ quan được ủy quyền", default="")
+    coordinating: str = spec(Text(), label="Cơ quan phối hợp", default="")
+    result: str = spec(Text("Giấy khai sinh"), required=True, label="Kết quả thực hiện")
+    legal_basis: tuple[LegalBasis, ...] = spec(ListOf(Record(LegalBasis), min_items=1), required=True, label="Căn cứ pháp lý")
+    requirements: RichText | None = spec(Markdown("Không"), label="Yêu cầu, điều kiện thực hiện")
+    online_url: str = spec(Url("https://dichvucong.gov.vn/..."), label="Nộp hồ sơ trực tuyến", default="")
+    internal_process: tuple[InternalStep, ...] = spec(ListOf(Record(InternalStep)), label="Quy trình nội bộ", default=())
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str = spec(Text("Công tác chỉ đạo, điều hành"), required=True, label="Lĩnh vực, tiêu chí")
+    score: float = spec(Number(), required=True, label="Điểm")
+    max: float | None = spec(Number(), label="Điểm tối đa")
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    index: str = spec(Text("PAR INDEX"), required=True, label="Chỉ số")
+    year: int = spec(Integer(minimum=1990, example="2024"), required=True, label="Năm đánh giá")
+    unit: str = spec(Text("Sở Tư pháp tỉnh Hưng Yên"), required=True, label="Đơn vị được đánh giá")
+    score: float = spec(Number(), required=True, label="Điểm")
+    max_score: float | None = spec(Number(), label="Điểm tối đa")
+    percent: float | None = spec(Number(), label="Tỷ lệ (%)")
+    rank: int | None = spec(Integer(minimum=1, example="2"), label="Xếp hạng")
+    rank_of: int | None = spec(Integer(minimum=1, example="20"), label="Trên tổng số")
+    grade: str = spec(Text("Tốt"), label="Xếp loại", default="")
+    components: tuple[Component, ...] = spec(ListOf(Record(Component)), label="Điểm thành phần", default=())
+
+
+@dataclass(frozen=True)
+class Stats:
+    period_start: date = spec(DateValue(with_time=False), required=True, label="Từ ngày")
+    period_end: date = spec(DateValue(with_time=False), required=True, label="Đến ngày")
+    received_new: int = spec(Integer(example="1250"), required=True, label="Tiếp nhận mới")
+    carried_over: int = spec(Integer(example="35"), required=True, label="Kỳ trước chuyển sang")
+    resolved_early: int = spec(Integer(example="900"), required=True, label="Giải quyết trước hạn")
+    resolved_on_time: int = spec(Integer(example="320"), required=True, label="Giải quyết đúng hạn")
+    resolved_late: int = spec(Integer(example="5"), required=True, label="Giải quyết quá hạn")
+    in_progress: int | None = spec(Integer(example="60"), label="Đang giải quyết")
+    online: int | None = spec(Integer(example="1100"), label="Hồ sơ trực tuyến")
+    apologies: int | None = spec(Integer(example="5"), label="Thư xin lỗi")
+
+    @property
+    def received_total(self) -> int:
+        return self.received_new + self.carried_over
+
+    @property
+    def resolved_total(self) -> int:
+        return self.resolved_early + self.resolved_on_time + self.resolved_late
+
+    @property
+    def on_time_share(self) -> float | None:
+        return 100 * (self.resolved_early + self.resolved_on_time) / self.resolved_total if self.resolved_total else None
+
+    @property
+    def online_share(self) -> float | None:
+        return 100 * self.online / self.received_new if self.online is not None and self.received_new else None
+
+
+@dataclass(frozen=True)
+class Plain:
+    """A plain page (giới thiệu, liên hệ): only the common fields."""
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    name: str
+    fields: type
+    url_prefix: str  # list URL; items live below it
+    date_required: bool
+
+
+KINDS: dict[str, KindInfo] = {
+    "news": KindInfo("news", News, "/tin-tuc/", True),
+    "document": KindInfo("document", Document, "/van-ban/", True),
+    "procedure": KindInfo("procedure", Procedure, "/thu-tuc/", False),
+    "index": KindInfo("index", IndexResult, "/chi-so/", True),
+    "stats": KindInfo("stats", Stats, "/thong-ke/", True),
+    "page": KindInfo("page", Plain, "/", False),
+}
+
+DEFAULT_SECTIONS: dict[str, str] = {"tin-tuc": "news", "van-ban": "document", "thu-tuc": "procedure", "chi-so": "index", "thong-ke": "stats"}

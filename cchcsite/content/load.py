@@ -1,0 +1,118 @@
+"""Load stage: content files → `SourceFile` records (front matter with key lines, body).
+
+Officers paste from Word and save on Windows: a BOM, CRLF and NFD accents are
+accepted and normalised; any other encoding is refused with a message that
+says how to fix it, never turned into mojibake.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ..errors import Problem, error
+from ..yamlsource import LineDict, find_duplicate_keys, load_yaml
+from .kinds import DEFAULT_SECTIONS
+
+CONTENT_DIR = "content"
+SAVE_AS_UTF8 = "mở tệp bằng Notepad (hoặc VS Code), chọn Lưu thành… và chọn mã hóa UTF-8"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str  # relative to the site folder, with `/`: what messages show
+    folder: str  # folder below content/ (`tin-tuc`, `` for the root)
+    stem: str
+    kind: str
+    front: LineDict
+    body: str
+    body_line: int  # file line where the body starts
+    is_section_intro: bool
+
+
+def decode(raw: bytes, path: str) -> tuple[str, Problem | None]:
+    """UTF-8 (BOM allowed) → NFC text with `\\n` line ends; anything else is an error."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in raw[:200]):
+        return "", error(path, 1, f"tệp được lưu dạng UTF-16 (Unicode của Word/Notepad); hãy {SAVE_AS_UTF8}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return "", error(
+            path,
+            line,
+            "tệp không phải UTF-8 (có thể là Windows-1258, TCVN3 hay VNI); chữ Việt sẽ bị lỗi phông. "
+            f"Hãy {SAVE_AS_UTF8}",
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text), None
+
+
+def split_front_matter(text: str, path: str) -> tuple[LineDict | None, str, int, list[Problem]]:
+    """`---` YAML `---` body → (front matter, body, body's first line, problems)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, text, 1, [error(path, 1, "thiếu phần thông tin đầu bài: dòng đầu tiên phải là `---`, tiếp theo là `title: ...`, rồi một dòng `---`")]
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            break
+    else:
+        return None, "", 1, [error(path, 1, "phần thông tin đầu bài mở bằng `---` nhưng không có dòng `---` để đóng")]
+    yaml_text = "\n".join(lines[1:index])
+    problems = [error(path, p.line, p.message) for p in find_duplicate_keys(yaml_text, first_line=2)]
+    data, yaml_problem = load_yaml(yaml_text, first_line=2)
+    if yaml_problem:
+        return None, "", index + 2, problems + [error(path, yaml_problem.line, yaml_problem.message)]
+    if data is None:
+        data = LineDict()
+        data.lines, data.line = {}, 1
+    if not isinstance(data, dict):
+        return None, "", index + 2, problems + [error(path, 2, "phần thông tin đầu bài phải là các dòng `tên_trường: giá trị`")]
+    return data, "\n".join(lines[index + 1 :]), index + 2, problems
+
+
+def kind_for(folder: str, sections: dict[str, str]) -> str:
+    top = folder.split("/", 1)[0]
+    return {**DEFAULT_SECTIONS, **sections}.get(top, "page")
+
+
+def load_file(site_dir: Path, file: Path, sections: dict[str, str]) -> tuple[SourceFile | None, list[Problem]]:
+    rel = file.relative_to(site_dir).as_posix()
+    text, problem = decode(file.read_bytes(), rel)
+    if problem:
+        return None, [problem]
+    front, body, body_line, problems = split_front_matter(text, rel)
+    if front is None:
+        return None, problems
+    folder = PurePosixPath(rel).parent.as_posix().removeprefix(CONTENT_DIR).strip("/")
+    kind = str(front.get("kind") or kind_for(folder, sections))
+    source = SourceFile(rel, folder, file.stem, kind, front, body, body_line, file.name == "_index.md")
+    return source, problems
+
+
+def content_files(site_dir: Path) -> list[Path]:
+    """Every Markdown file below content/, sorted so builds are deterministic.
+
+    A file whose name starts with `_` or `.` is not a page, except `_index.md`
+    which gives a list page its title and intro.
+    """
+    root = site_dir / CONTENT_DIR
+    found = []
+    for file in sorted(root.rglob("*.md")):
+        parts = file.relative_to(root).parts
+        if any(part.startswith(".") for part in parts):
+            continue
+        if file.name.startswith("_") and file.name != "_index.md":
+            continue
+        found.append(file)
+    return found
+
+
+def load_content(site_dir: Path, sections: dict[str, str]) -> tuple[list[SourceFile], list[Problem]]:
+    sources, problems = [], []
+    for file in content_files(site_dir):
+        source, found = load_file(site_dir, file, sections)
+        problems.extend(found)
+        if source:
+            sources.append(source)
+    return sources, problems

@@ -1,0 +1,66 @@
+"""Typed records that leave the validate stage: plain, frozen, picklable."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..markdown import Link
+from .kinds import Common
+
+
+@dataclass(frozen=True)
+class Page:
+    source: str  # `content/tin-tuc/abc.md`
+    kind: str
+    slug: str
+    url: str  # `/tin-tuc/abc/`
+    meta: Common
+    data: Any  # the kind's record: News, Document, Procedure, IndexResult, Stats, Plain
+    body_html: str
+    summary: str
+    links: tuple[Link, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict)  # front-matter key → line, for later checks
+    extra: dict[str, Any] = field(default_factory=dict)  # fields the contract does not define
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def date(self) -> datetime | None:
+        return self.meta.date
+
+    @property
+    def updated(self) -> datetime | None:
+        return self.meta.updated
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self.meta.tags
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first, then weight, then title: stable whatever the file order."""
+        stamp = -self.date.timestamp() if self.date else 0.0
+        return (self.meta.weight if self.meta.weight is not None else 0, stamp, self.title, self.source)
+
+
+@dataclass(frozen=True)
+class SectionIntro:
+    """`_index.md`: the title and intro of a list page."""
+
+    source: str
+    folder: str
+    title: str
+    body_html: str
+    summary: str
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A page not built this time, and why: the build summary names each one."""
+
+    source: str
+    reason: str

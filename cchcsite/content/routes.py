@@ -1,0 +1,164 @@
+"""Which output files a site has, what each shows, and what each depends on.
+
+Lists are paginated and feeds capped, so no page grows with the size of the
+site (no quadratic navigation).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from .. import vi
+
+if TYPE_CHECKING:
+    from .site import Site
+
+HOME_NEWS = 6
+FEED_SIZE = 50
+CONFIG_SOURCE = "config.yaml"
+ITEM_TEMPLATES = {
+    "news": "news.html",
+    "document": "document.html",
+    "procedure": "procedure.html",
+    "index": "index_result.html",
+    "stats": "stats.html",
+    "page": "page.html",
+}
+LIST_TITLES = {
+    "/tin-tuc/": "Tin tức",
+    "/van-ban/": "Văn bản",
+    "/thu-tuc/": "Thủ tục hành chính",
+    "/chi-so/": "Chỉ số cải cách hành chính",
+    "/thong-ke/": "Kết quả giải quyết hồ sơ",
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag, pillar or lĩnh vực, with the pages filed under it (sorted)."""
+
+    slug: str
+    label: str
+    url: str
+    pages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Pager:
+    number: int
+    total: int
+    first_url: str
+
+    def url(self, number: int) -> str:
+        return self.first_url if number == 1 else f"{self.first_url}trang/{number}/"
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url(self.number + 1) if self.number < self.total else None
+
+
+@dataclass(frozen=True)
+class Route:
+    """One output file: what it shows and which source files it depends on."""
+
+    url: str
+    template: str
+    title: str = ""
+    page: str | None = None
+    items: tuple[str, ...] = ()
+    intro: str | None = None
+    term: Term | None = None
+    pager: Pager | None = None
+    sources: tuple[str, ...] = ()
+    in_sitemap: bool = True
+
+
+def list_title(site: "Site", url: str, default: str) -> tuple[str, str | None]:
+    intro = site.intros.get(url)
+    return (intro.title if intro else default), (intro.source if intro else None)
+
+
+def paginate(site: "Site", first_url: str, keys: tuple[str, ...], template: str, title: str, term: Term | None = None) -> Iterator[Route]:
+    per_page = site.config.per_page
+    intro = site.intros.get(first_url)
+    intro_sources = (intro.source,) if intro else ()
+    chunks = [keys[i : i + per_page] for i in range(0, len(keys), per_page)] or [()]
+    for number, chunk in enumerate(chunks, start=1):
+        pager = Pager(number, len(chunks), first_url)
+        shown_title = title if number == 1 else f"{title} – trang {number}"
+        yield Route(pager.url(number), template, shown_title, items=chunk, intro=first_url, term=term, pager=pager, sources=chunk + intro_sources)
+
+
+def plan_routes(site: "Site") -> tuple[Route, ...]:
+    routes: list[Route] = []
+    kinds = site.by_kind
+    news, documents = kinds.get("news", ()), kinds.get("document", ())
+    procedures = kinds.get("procedure", ())
+    indexes, stats = kinds.get("index", ()), kinds.get("stats", ())
+    home_title, home_intro = list_title(site, "/", site.config.title)
+    routes.append(
+        Route("/", "home.html", home_title, items=news[:HOME_NEWS], intro="/", sources=(*news[:HOME_NEWS], *procedures, *indexes, *stats, *filter(None, [home_intro])))
+    )
+    for url, keys, template in (
+        ("/tin-tuc/", news, "list.html"),
+        ("/van-ban/", documents, "documents.html"),
+        ("/thong-ke/", stats, "stats_list.html"),
+    ):
+        title, _ = list_title(site, url, LIST_TITLES[url])
+        routes.extend(paginate(site, url, keys, template, title))
+    current = tuple(k for k in procedures if site.pages[k].data.status != "bai-bo")
+    title, intro = list_title(site, "/thu-tuc/", LIST_TITLES["/thu-tuc/"])
+    routes.append(Route("/thu-tuc/", "procedures.html", title, items=current, intro="/thu-tuc/", sources=procedures + tuple(filter(None, [intro]))))
+    for term in site.fields.values():
+        listed = tuple(k for k in term.pages if site.pages[k].data.status != "bai-bo")
+        routes.append(Route(term.url, "procedure_field.html", f"Lĩnh vực {term.label}", items=listed, term=term, sources=term.pages))
+    title, intro = list_title(site, "/chi-so/", LIST_TITLES["/chi-so/"])
+    routes.append(Route("/chi-so/", "indexes.html", title, items=indexes, intro="/chi-so/", sources=indexes + tuple(filter(None, [intro]))))
+    for kind, keys in kinds.items():
+        for key in keys:
+            routes.append(_item_route(site, kind, key))
+    for url, terms, title in (("/chu-de/", site.tags, "Chủ đề"), ("/tru-cot/", site.pillars, "Trụ cột cải cách hành chính")):
+        routes.append(Route(url, "terms.html", title, sources=tuple(k for t in terms.values() for k in t.pages)))
+        for term in terms.values():
+            routes.extend(paginate(site, term.url, term.pages, "term.html", term.label, term=term))
+    for url, intro in site.intros.items():
+        if intro.folder and url not in {r.url for r in routes}:
+            keys = tuple(k for k in kinds.get("page", ()) if site.pages[k].url.startswith(url))
+            routes.append(Route(url, "list.html", intro.title, items=keys, intro=url, sources=keys + (intro.source,)))
+    routes.append(Route("/tim-kiem/", "search.html", "Tìm kiếm"))
+    routes.append(Route("/404.html", "404.html", "Không tìm thấy trang", in_sitemap=False))
+    feed_items = tuple(sorted((*news, *documents), key=lambda k: site.pages[k].sort_key)[:FEED_SIZE])
+    every_page = tuple(site.pages)
+    routes.extend(
+        [
+            Route("/feed.xml", "@feed", items=feed_items, sources=feed_items, in_sitemap=False),
+            Route("/sitemap.xml", "@sitemap", sources=every_page, in_sitemap=False),
+            Route("/robots.txt", "@robots", in_sitemap=False),
+            Route("/du-lieu/thu-tuc.json", "@procedures.json", items=procedures, sources=procedures, in_sitemap=False),
+            Route("/du-lieu/thu-tuc.csv", "@procedures.csv", items=procedures, sources=procedures, in_sitemap=False),
+            Route("/_redirects", "@redirects", sources=every_page, in_sitemap=False),
+        ]
+    )
+    for page in site.pages.values():
+        for alias in page.meta.aliases:
+            url = alias if alias.endswith("/") or "." in alias.rsplit("/", 1)[-1] else alias + "/"
+            routes.append(Route(url, "alias.html", page.title, page=page.source, sources=(page.source,), in_sitemap=False))
+    return tuple(routes)
+
+
+def _item_route(site: "Site", kind: str, key: str) -> Route:
+    page = site.pages[key]
+    sources: tuple[str, ...] = (key,)
+    if kind == "procedure":
+        sources += tuple(site.documents_by_number[b.number] for b in page.data.legal_basis if b.number in site.documents_by_number)
+    if kind == "index":
+        sources = site.series.get((page.data.index, page.data.unit), sources)
+    return Route(page.url, ITEM_TEMPLATES[kind], page.title, page=key, sources=sources)
+
+
+def pillar_label(key: str) -> str:
+    return vi.PILLARS.get(key, key)

@@ -1,0 +1,227 @@
+"""Model stage: validated pages → the `Site` (URLs, lists, taxonomies, series) and
+its routes; cross-page checks (duplicate URLs and codes, broken links).
+
+Each `Route` says which source files it depends on, so the dev server and the
+build cache can redo only what a change touches.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from .. import vi
+from ..config import Config
+from ..errors import Problem, error
+from ..urls import strip_fragment
+from .fields import nearest
+from .load import kind_for
+from .page import LeftOut, Page, SectionIntro
+from .routes import Route, Term, plan_routes
+from .validate import list_url
+
+CONFIG_SOURCE = "config.yaml"
+
+
+@dataclass(frozen=True)
+class Site:
+    config: Config
+    today: date
+    pages: dict[str, Page]
+    intros: dict[str, SectionIntro]  # by list URL
+    by_kind: dict[str, tuple[str, ...]]  # source keys, newest first
+    tags: dict[str, Term]
+    pillars: dict[str, Term]
+    fields: dict[str, Term]  # procedure lĩnh vực
+    series: dict[tuple[str, str], tuple[str, ...]]  # (index, unit) → results by year
+    documents_by_number: dict[str, str]
+    static_files: dict[str, int]  # `/files/a.pdf` → size in bytes
+    left_out: tuple[LeftOut, ...]
+    routes: tuple[Route, ...] = field(default=())
+
+    def page(self, key: str) -> Page:
+        return self.pages[key]
+
+    def listed(self, keys) -> list[Page]:
+        return [self.pages[k] for k in keys]
+
+    def series_of(self, page: Page) -> list[Page]:
+        return self.listed(self.series.get((page.data.index, page.data.unit), ()))
+
+    def latest_results(self) -> list[Page]:
+        """The newest result of every index series, for the home page and the overview."""
+        return sorted((self.pages[keys[-1]] for keys in self.series.values()), key=lambda p: (p.data.index, p.data.unit))
+
+    def previous_result(self, page: Page) -> Page | None:
+        keys = self.series.get((page.data.index, page.data.unit), ())
+        position = keys.index(page.source)
+        return self.pages[keys[position - 1]] if position > 0 else None
+
+    def online_counts(self, keys) -> dict[str, int]:
+        """Procedures per online level (toàn trình, một phần, không)."""
+        counts = dict.fromkeys(vi.ONLINE_LEVELS, 0)
+        for page in self.listed(keys):
+            counts[page.data.online] += 1
+        return counts
+
+    def submit_url(self, page: Page) -> str:
+        """Where a citizen submits a procedure online: its own link, else the portal's."""
+        if page.data.online_url:
+            return page.data.online_url
+        portal = self.config.public_service_url
+        if not portal or page.data.online == "khong":
+            return ""
+        if "{code}" in portal:
+            return portal.replace("{code}", page.data.code)
+        return f"{portal}{'&' if '?' in portal else '?'}ma_thu_tuc={page.data.code}"
+
+    def document_for(self, number: str) -> Page | None:
+        key = self.documents_by_number.get(number)
+        return self.pages[key] if key else None
+
+
+def scan_static(site_dir: Path) -> dict[str, int]:
+    root = site_dir / "static"
+    if not root.is_dir():
+        return {}
+    return {
+        "/" + path.relative_to(root).as_posix(): path.stat().st_size
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
+    }
+
+
+def _terms(pages: list[Page], labels_of, prefix: str, problems: list[Problem], known: dict[str, str] | None = None) -> dict[str, Term]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    label: dict[str, str] = dict(known or {})
+    for page in pages:
+        for text in labels_of(page):
+            slug = vi.slugify(text)
+            if not slug:
+                problems.append(error(page.source, page.lines.get("tags", 1), f"chủ đề `{text}` không có chữ cái nào để làm đường dẫn"))
+                continue
+            label.setdefault(slug, text)
+            if page.source not in grouped[slug]:
+                grouped[slug].append(page.source)
+    slugs = sorted(label) if known else sorted(grouped)
+    return {slug: Term(slug, label[slug], f"{prefix}{slug}/", tuple(grouped.get(slug, ()))) for slug in slugs}
+
+
+def build_site(
+    config: Config,
+    today: date,
+    records: list[Page | SectionIntro | LeftOut],
+    static_files: dict[str, int],
+) -> tuple[Site, list[Problem]]:
+    problems: list[Problem] = []
+    pages = sorted((r for r in records if isinstance(r, Page)), key=lambda p: p.sort_key)
+    intros = {}
+    for intro in (r for r in records if isinstance(r, SectionIntro)):
+        kind_url = list_url(_kind_of_folder(intro.folder, config), intro.folder)
+        intros[kind_url] = intro
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for page in pages:
+        by_kind[page.kind].append(page.source)
+
+    procedures = [p for p in pages if p.kind == "procedure"]
+    _check_duplicate_codes(procedures, problems)
+    series: dict[tuple[str, str], list[Page]] = defaultdict(list)
+    for page in pages:
+        if page.kind == "index":
+            series[(page.data.index, page.data.unit)].append(page)
+    site = Site(
+        config=config,
+        today=today,
+        pages={p.source: p for p in pages},
+        intros=intros,
+        by_kind={k: tuple(v) for k, v in by_kind.items()},
+        tags=_terms(pages, lambda p: p.tags, "/chu-de/", problems),
+        pillars=_terms(pages, lambda p: [p.data.pillar] if getattr(p.data, "pillar", "") else [], "/tru-cot/", problems, known={k: v for k, v in vi.PILLARS.items()}),
+        fields=_terms(procedures, lambda p: [p.data.field], "/thu-tuc/linh-vuc/", problems),
+        series={k: tuple(p.source for p in sorted(v, key=lambda p: (p.data.year, p.source))) for k, v in sorted(series.items())},
+        documents_by_number={p.data.number: p.source for p in pages if p.kind == "document"},
+        static_files=static_files,
+        left_out=tuple(sorted((r for r in records if isinstance(r, LeftOut)), key=lambda r: r.source)),
+    )
+    site = replace(site, routes=plan_routes(site))
+    problems.extend(_check_urls(site))
+    problems.extend(_check_links(site))
+    return site, problems
+
+
+def _kind_of_folder(folder: str, config: Config) -> str:
+    return kind_for(folder, config.sections) if folder else "page"
+
+
+def _check_duplicate_codes(procedures: list[Page], problems: list[Problem]) -> None:
+    owners: dict[str, list[Page]] = defaultdict(list)
+    for page in procedures:
+        owners[page.data.code].append(page)
+    for code, same in owners.items():
+        for page in same[1:] if len(same) > 1 else ():
+            problems.append(error(page.source, page.lines.get("code", 1), f"`code`: mã thủ tục `{code}` trùng với {same[0].source}; mỗi thủ tục phải có mã riêng"))
+        if len(same) > 1:
+            first = same[0]
+            problems.append(error(first.source, first.lines.get("code", 1), f"`code`: mã thủ tục `{code}` trùng với {same[1].source}; mỗi thủ tục phải có mã riêng"))
+
+
+def _check_urls(site: Site) -> list[Problem]:
+    """Two pages on one URL, or an alias that shadows a page, are errors naming both files."""
+    problems = []
+    owner: dict[str, str] = {}
+    generated = {route.url for route in site.routes if route.page is None}
+    for page in site.pages.values():
+        if page.url in owner:
+            problems.append(error(page.source, page.lines.get("slug", 1), f"trang này có cùng đường dẫn `{page.url}` với {owner[page.url]}; hãy đổi tên tệp hoặc đặt `slug:` khác"))
+            problems.append(error(owner[page.url], 1, f"trang này có cùng đường dẫn `{page.url}` với {page.source}"))
+        elif page.url in generated:
+            problems.append(error(page.source, page.lines.get("slug", 1), f"đường dẫn `{page.url}` trùng với một trang danh sách của hệ thống; hãy đổi tên tệp hoặc đặt `slug:` khác"))
+        owner.setdefault(page.url, page.source)
+    for page in site.pages.values():
+        for alias in page.meta.aliases:
+            target = alias if alias.endswith("/") or "." in alias.rsplit("/", 1)[-1] else alias + "/"
+            if target in owner or target in generated:
+                problems.append(error(page.source, page.lines.get("aliases", 1), f"`aliases`: `{alias}` đang là đường dẫn của một trang khác; hãy xóa dòng này"))
+            owner.setdefault(target, page.source)
+    return problems
+
+
+def known_targets(site: Site) -> set[str]:
+    return {route.url for route in site.routes} | set(site.static_files)
+
+
+def _check_links(site: Site) -> list[Problem]:
+    """Internal links, images and attachments must point at something the build makes."""
+    problems = []
+    targets = known_targets(site)
+    page_urls = sorted(route.url for route in site.routes)
+
+    def check(path: str, line: int, target: str, what: str) -> None:
+        clean = strip_fragment(target)
+        if not clean or clean in targets or clean + "/" in targets:
+            return
+        guess = nearest(clean, page_urls if clean.endswith("/") else sorted(site.static_files))
+        hint = f" Có phải `{guess}`?" if guess else ""
+        where = "thư mục static/" if not clean.endswith("/") else "trang"
+        problems.append(error(path, line, f"{what} `{target}` không tồn tại (không có trong {where}).{hint}"))
+
+    for holder in [*site.pages.values(), *site.intros.values()]:
+        for link in holder.links:
+            check(holder.source, link.line, link.target, "ảnh" if link.is_image else "liên kết")
+    for page in site.pages.values():
+        if page.meta.image:
+            check(page.source, page.lines.get("image", 1), page.meta.image, "ảnh")
+        if page.kind == "document":
+            for attachment in page.data.files:
+                check(page.source, page.lines.get("files", 1), attachment.path, "tệp đính kèm")
+        if page.kind == "procedure":
+            for paper in page.data.documents:
+                if paper.form.startswith("/"):
+                    check(page.source, page.lines.get("documents", 1), paper.form, "mẫu đơn")
+    for item in site.config.menu:
+        if item.url.startswith("/"):
+            check(CONFIG_SOURCE, 0, item.url, "mục menu")
+    if site.config.brand.logo:
+        check(CONFIG_SOURCE, 0, site.config.brand.logo, "biểu trưng")
+    return problems

@@ -1,0 +1,191 @@
+"""Markdown bodies → sanitised HTML, with the internal links collected for checking.
+
+Raw HTML is allowed from a safe list; scripts, `on*=` handlers,
+`javascript:` URLs and iframes from unlisted hosts are removed with a
+warning on the line they were written. Site paths (`/thu-tuc/`) become
+relative links so the site works under any sub-path.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import nh3
+from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .errors import Problem, warning
+from .urls import is_site_path, relative
+from .vi import slugify
+
+SAFE_TAGS = {
+    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+    "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3",
+    "h4", "h5", "h6", "hr", "i", "iframe", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
+    "samp", "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+}  # fmt: skip
+SAFE_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "iframe": {"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"},
+    "th": {"colspan", "rowspan", "scope", "headers"},
+    "td": {"colspan", "rowspan", "headers"},
+    "ol": {"start", "reversed"},
+    "li": {"value"},
+    "time": {"datetime"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+}
+_SCRIPT = re.compile(r"<\s*script", re.I)
+_HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
+_JS_URL = re.compile(r"javascript\s*:", re.I)
+_IFRAME = re.compile(r"<\s*iframe\b[^>]*>(?:.*?<\s*/\s*iframe\s*>)?", re.I | re.S)
+_IFRAME_SRC = re.compile(r"\ssrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+_URL_ATTR = re.compile(r"(\s(?:href|src)\s*=\s*)([\"'])(/[^\"']*)\2", re.I)
+
+
+@dataclass(frozen=True)
+class Link:
+    """An internal reference found in Markdown, kept to check that its target exists."""
+
+    target: str
+    line: int
+    is_image: bool
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    links: tuple[Link, ...]
+    first_paragraph: str
+    problems: tuple[Problem, ...]
+
+
+class MarkdownRenderer:
+    """One configured markdown-it + sanitiser; `render` is pure for a given page URL."""
+
+    def __init__(self, embed_hosts: tuple[str, ...]):
+        self.embed_hosts = frozenset(embed_hosts)
+        self.md = (
+            MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False})
+            .enable(["table", "strikethrough", "linkify"])
+            .use(footnote_plugin)
+            .use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
+        )
+
+    def render(self, text: str, *, page_url: str, path: str, first_line: int) -> Rendered:
+        problems: list[Problem] = []
+        links: list[Link] = []
+        env: dict = {}
+        tokens = self.md.parse(text, env)
+        line = first_line
+        first_paragraph = ""
+        for index, token in enumerate(tokens):
+            if token.map:
+                line = first_line + token.map[0]
+            if token.type == "paragraph_open" and not first_paragraph and index + 1 < len(tokens):
+                first_paragraph = _plain_text(tokens[index + 1])
+            if token.type in ("th_open", "td_open"):
+                _alignment_to_class(token)
+            if token.type in ("html_block", "html_inline"):
+                token.content = self._check_html(token.content, line, path, page_url, problems, links)
+            for child in token.children or ():
+                if child.type == "html_inline":
+                    child.content = self._check_html(child.content, line, path, page_url, problems, links)
+                elif child.type == "link_open":
+                    href = str(child.attrGet("href") or "")
+                    if is_site_path(href):
+                        links.append(Link(href, line, False))
+                        child.attrSet("href", relative(href, page_url))
+                elif child.type == "image":
+                    src = str(child.attrGet("src") or "")
+                    if is_site_path(src):
+                        links.append(Link(src, line, True))
+                        child.attrSet("src", relative(src, page_url))
+                    if not child.content.strip():
+                        problems.append(warning(path, line, f"ảnh `{src}` thiếu mô tả cho người khiếm thị; viết `![mô tả ảnh]({src})`"))
+                    child.attrSet("loading", "lazy")
+        for source_line, raw in enumerate(text.split("\n"), start=first_line):
+            if re.search(r"\]\(\s*javascript:", raw, re.I):
+                problems.append(warning(path, source_line, "đã bỏ liên kết `javascript:` (không an toàn); hãy dùng địa chỉ https://"))
+        html = self.md.renderer.render(tokens, self.md.options, env)
+        clean = nh3.clean(
+            html,
+            tags=SAFE_TAGS,
+            attributes=SAFE_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto", "tel"},
+            link_rel=None,
+            strip_comments=True,
+            attribute_filter=self._filter_attribute,
+        )
+        return Rendered(clean, tuple(links), first_paragraph, tuple(problems))
+
+    def _filter_attribute(self, tag: str, attribute: str, value: str) -> str | None:
+        if tag == "iframe" and attribute == "src" and not self._embeddable(value):
+            return None
+        return value
+
+    def _embeddable(self, src: str) -> bool:
+        parts = urlsplit(src)
+        return parts.scheme == "https" and parts.hostname in self.embed_hosts
+
+    def _check_html(self, html: str, line: int, path: str, page_url: str, problems: list[Problem], links: list[Link]) -> str:
+        if _SCRIPT.search(html):
+            problems.append(warning(path, line, "đã bỏ thẻ <script> (trang không chạy mã nhúng trong bài)"))
+        if _HANDLER.search(html):
+            problems.append(warning(path, line, "đã bỏ thuộc tính sự kiện `on...=` (mã JavaScript không được phép trong bài)"))
+        if _JS_URL.search(html):
+            problems.append(warning(path, line, "đã bỏ địa chỉ `javascript:` (không an toàn)"))
+        def drop_foreign_iframe(match: re.Match) -> str:
+            src_match = _IFRAME_SRC.search(match.group(0))
+            src = src_match.group(1) if src_match else ""
+            if self._embeddable(src):
+                if " title=" not in match.group(0):
+                    problems.append(warning(path, line, 'khung nhúng thiếu `title="..."` mô tả nội dung cho người khiếm thị'))
+                return match.group(0)
+            allowed = ", ".join(sorted(self.embed_hosts)) or "không có"
+            problems.append(warning(path, line, f"đã bỏ khung nhúng từ `{src}`: chỉ cho phép nhúng từ {allowed} (khóa `embed_hosts` trong config.yaml)"))
+            return ""
+
+        html = _IFRAME.sub(drop_foreign_iframe, html)
+
+        def rewrite(match: re.Match) -> str:
+            target = match.group(3)
+            if is_site_path(target):
+                links.append(Link(target, line, "src" in match.group(1).lower()))
+                target = relative(target, page_url)
+            return f"{match.group(1)}{match.group(2)}{target}{match.group(2)}"
+
+        return _URL_ATTR.sub(rewrite, html)
+
+
+def _alignment_to_class(token) -> None:
+    """Table alignment as a class: inline `style` would need 'unsafe-inline' in the CSP."""
+    style = str(token.attrGet("style") or "")
+    if style.startswith("text-align:"):
+        token.attrs.pop("style", None)
+        token.attrSet("class", "align-" + style.split(":", 1)[1].strip())
+
+
+def _plain_text(inline_token) -> str:
+    parts = []
+    for child in inline_token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def shorten(text: str, limit: int = 200) -> str:
+    """Cut at a word boundary so a summary never ends mid-syllable."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"

@@ -1,0 +1,129 @@
+"""Render stage: one route → the bytes of one output file.
+
+`Renderer.render(route)` depends only on the route, the site model and the
+theme, so routes can be rendered in any order, in parallel, or from a cache.
+"""
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+
+import jinja2
+
+from .. import vi
+from ..content.routes import Route
+from ..content.site import Site
+from ..errors import Problem, error
+from ..urls import relative
+from . import feeds, opendata
+from .theme import Asset, Theme, build_assets
+
+GENERATORS = {
+    "@feed": feeds.atom,
+    "@sitemap": feeds.sitemap,
+    "@robots": feeds.robots,
+    "@redirects": feeds.netlify_redirects,
+    "@procedures.json": opendata.procedures_json,
+    "@procedures.csv": opendata.procedures_csv,
+}
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Vietnamese labels for enumerated values, for templates."""
+
+    pillars = vi.PILLARS
+    kinds = vi.KIND_LABELS
+    document_status = vi.DOCUMENT_STATUS
+    levels = vi.PROCEDURE_LEVELS
+    online = vi.ONLINE_LEVELS
+    procedure_status = vi.PROCEDURE_STATUS
+    channel_modes = vi.CHANNEL_MODES
+
+
+class TemplateProblem(Exception):
+    """A theme template failed: reported as `template:line: message`, exit status 1."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class Renderer:
+    def __init__(self, site: Site, theme: Theme):
+        self.site = site
+        self.assets: dict[str, Asset] = build_assets(theme, site.config)
+        self.env = theme.environment()
+        self.env.filters.update(
+            date=vi.format_date,
+            datetime=vi.format_datetime,
+            number=vi.format_number,
+            percent=vi.format_percent,
+            iso=_iso,
+            slugify=vi.slugify,
+            url=_url_filter,
+            file_size=file_size,
+            file_type=file_type,
+        )
+        self.env.globals.update(site=site, config=site.config, labels=Labels(), asset_url=self._asset_filter)
+
+    def render(self, route: Route) -> bytes:
+        generator = GENERATORS.get(route.template)
+        if generator:
+            return generator(self.site, route)
+        template = self.env.get_template(route.template)
+        context = {
+            "route": route,
+            "page": self.site.pages[route.page] if route.page else None,
+            "items": self.site.listed(route.items),
+            "intro": self.site.intros.get(route.intro) if route.intro else None,
+            "term": route.term,
+            "pager": route.pager,
+            "base_path": self.site.config.base_path,
+        }
+        try:
+            return template.render(context).encode("utf-8")
+        except jinja2.TemplateError as exc:
+            raise TemplateProblem(_where(exc, route)) from exc
+
+    @jinja2.pass_context
+    def _asset_filter(self, context, name: str) -> str:
+        return _url_filter(context, self.assets[name].url)
+
+
+def _where(exc: jinja2.TemplateError, route: Route) -> Problem:
+    message = f"lỗi giao diện khi dựng {route.url}: {exc}"
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xml")):
+            return error(frame.filename, frame.lineno, message)
+    return error(getattr(exc, "filename", None) or route.template, getattr(exc, "lineno", 0), message)
+
+
+@jinja2.pass_context
+def _url_filter(context, target: str) -> str:
+    """Site path → link that works from this page; on 404.html (served at any depth) from the base path."""
+    route: Route = context["route"]
+    if route.url == "/404.html" and target.startswith("/"):
+        return context["base_path"] + target.lstrip("/")
+    return relative(target, route.url)
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def file_size(size: int | None) -> str:
+    """1234567 → `1,2 MB`: how a citizen judges a download on a slow link."""
+    if size is None:
+        return ""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{vi.format_number(size / 1024, 0)} KB"
+    return f"{vi.format_number(size / 1024 / 1024, 1)} MB"
+
+
+def file_type(path: str) -> str:
+    suffix = path.rsplit(".", 1)[-1].upper() if "." in path.rsplit("/", 1)[-1] else ""
+    return {"DOCX": "Word", "DOC": "Word", "XLSX": "Excel", "XLS": "Excel"}.get(suffix, suffix)
+

@@ -1,0 +1,102 @@
+"""Themes: a site theme's file wins over the built-in file of the same path.
+
+Templates resolve through a chain of folders (site theme first, then the
+built-in default); `{% extends "default:base.html" %}` reaches the built-in
+one explicitly so a theme can override a single block. Stylesheets are
+joined, branded from config.yaml and content-hashed for year-long caching.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from ..config import Config
+from ..errors import UsageError
+
+BUILTIN_THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
+STYLESHEETS = ("css/site.css", "css/theme.css")  # joined in this order, each resolved through the chain
+
+
+@dataclass(frozen=True)
+class Asset:
+    url: str  # `/assets/site.1a2b3c4d.css`
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Theme:
+    layers: tuple[Path, ...]  # most specific first; the built-in theme last
+
+    @property
+    def template_dirs(self) -> list[str]:
+        return [str(layer / "templates") for layer in self.layers if (layer / "templates").is_dir()]
+
+    def find(self, relative: str) -> Path | None:
+        for layer in self.layers:
+            candidate = layer / "static" / relative
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def static_files(self) -> dict[str, Path]:
+        """Every theme static file by its path, the most specific layer winning."""
+        found: dict[str, Path] = {}
+        for layer in reversed(self.layers):
+            root = layer / "static"
+            if root.is_dir():
+                for path in sorted(root.rglob("*")):
+                    if path.is_file():
+                        found[path.relative_to(root).as_posix()] = path
+        return found
+
+    def environment(self) -> jinja2.Environment:
+        chain = jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader(self.template_dirs),
+                jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(BUILTIN_THEME / "templates"))}),
+            ]
+        )
+        return jinja2.Environment(
+            loader=chain,
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+
+def resolve_theme(site_dir: Path, config: Config) -> Theme:
+    if not config.theme or config.theme == "default":
+        local = site_dir / "themes" / "default"
+        layers = (local, BUILTIN_THEME) if local.resolve() != BUILTIN_THEME else (BUILTIN_THEME,)
+        return Theme(tuple(layer for layer in layers if layer.is_dir()))
+    folder = site_dir / "themes" / config.theme
+    if not folder.is_dir():
+        raise UsageError(f"config.yaml: giao diện `{config.theme}` không có: không tìm thấy thư mục themes/{config.theme}/")
+    return Theme((folder, BUILTIN_THEME))
+
+
+def short_hash(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()[:10]
+
+
+def build_assets(theme: Theme, config: Config) -> dict[str, Asset]:
+    """Logical name (`css/site.css`) → hashed asset. The stylesheet carries the brand colour."""
+    assets: dict[str, Asset] = {}
+    parts = [path.read_bytes() for name in STYLESHEETS if (path := theme.find(name))]
+    if config.brand.primary_color:
+        parts.append(f":root{{--color-primary:{config.brand.primary_color}}}\n".encode())
+    stylesheet = b"\n".join(parts)
+    assets["css/site.css"] = Asset(f"/assets/site.{short_hash(stylesheet)}.css", stylesheet)
+    for name, path in theme.static_files().items():
+        if name in STYLESHEETS:
+            continue
+        content = path.read_bytes()
+        stem, dot, suffix = name.rpartition(".")
+        hashed = f"{stem}.{short_hash(content)}.{suffix}" if dot else f"{name}.{short_hash(content)}"
+        assets[name] = Asset(f"/assets/{hashed}", content)
+    return assets

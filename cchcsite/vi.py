@@ -1,0 +1,109 @@
+"""Vietnamese text helpers: slugs, folding, dates and numbers as Vietnamese readers expect."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Strip tone and vowel marks and turn đ/Đ into d/D (U+0111 has no decomposition)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def slugify(text: str) -> str:
+    """`Đường dây nóng` → `duong-day-nong`."""
+    return _NOT_SLUG.sub("-", fold(text).lower()).strip("-")
+
+
+def format_date(value: date | datetime | None) -> str:
+    """15/07/2024 — the form every Vietnamese official text uses."""
+    if value is None:
+        return ""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.hour:02d}:{value.minute:02d}, {format_date(value)}"
+
+
+def format_number(value: int | float | Decimal | None, decimals: int | None = None) -> str:
+    """500000 → `500.000`; 86.45 → `86,45` (dot groups thousands, comma marks decimals)."""
+    if value is None:
+        return ""
+    number = Decimal(str(value))
+    if decimals is None:
+        decimals = max(0, -number.normalize().as_tuple().exponent) if number % 1 else 0
+    quantized = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    sign = "-" if quantized < 0 else ""
+    whole, _, fraction = f"{abs(quantized):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = ".".join(groups)
+    return f"{sign}{text},{fraction}" if fraction else f"{sign}{text}"
+
+
+def format_percent(value: float | None, decimals: int = 1) -> str:
+    return "" if value is None else f"{format_number(value, decimals)} %"
+
+
+PILLARS: dict[str, str] = {
+    "chi-dao-dieu-hanh": "Công tác chỉ đạo, điều hành",
+    "the-che": "Cải cách thể chế",
+    "thu-tuc-hanh-chinh": "Cải cách thủ tục hành chính",
+    "to-chuc-bo-may": "Cải cách tổ chức bộ máy",
+    "cong-vu": "Cải cách chế độ công vụ",
+    "tai-chinh-cong": "Cải cách tài chính công",
+    "chinh-quyen-so": "Xây dựng và phát triển Chính quyền điện tử, Chính quyền số",
+}
+
+KIND_LABELS: dict[str, str] = {
+    "news": "Tin tức",
+    "document": "Văn bản",
+    "procedure": "Thủ tục hành chính",
+    "index": "Chỉ số cải cách hành chính",
+    "stats": "Thống kê giải quyết hồ sơ",
+    "page": "Trang",
+}
+
+DOCUMENT_STATUS: dict[str, str] = {
+    "con-hieu-luc": "Còn hiệu lực",
+    "het-hieu-luc": "Hết hiệu lực",
+    "het-hieu-luc-mot-phan": "Hết hiệu lực một phần",
+    "chua-co-hieu-luc": "Chưa có hiệu lực",
+}
+
+PROCEDURE_LEVELS: dict[str, str] = {
+    "tinh": "Cấp tỉnh",
+    "huyen": "Cấp huyện",
+    "xa": "Cấp xã",
+    "bo": "Cấp bộ",
+}
+
+ONLINE_LEVELS: dict[str, str] = {
+    "toan-trinh": "Toàn trình",
+    "mot-phan": "Một phần",
+    "khong": "Không",
+}
+
+PROCEDURE_STATUS: dict[str, str] = {
+    "hien-hanh": "Hiện hành",
+    "sua-doi": "Sửa đổi, bổ sung",
+    "bai-bo": "Bãi bỏ",
+}
+
+CHANNEL_MODES: dict[str, str] = {
+    "truc-tiep": "Trực tiếp",
+    "truc-tuyen": "Trực tuyến",
+    "buu-chinh": "Dịch vụ bưu chính",
+}

@@ -1,0 +1,188 @@
+"""YAML as officers write it: line numbers kept, YAML 1.1 surprises removed.
+
+PyYAML's defaults turn `no` into False, `08:30` into 510 and `1.001193` (a
+procedure code) into a float. Here only `true`/`false` are booleans, numbers
+remember the text they were written as, and dates stay text so that our own
+parser can explain a bad one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+
+class LineDict(dict):
+    """A mapping that remembers the line of each key (1-based, in the file)."""
+
+    lines: dict[str, int]
+    line: int
+
+
+class LineList(list):
+    """A sequence that remembers the line of each item."""
+
+    lines: list[int]
+    line: int
+
+
+class YamlInt(int):
+    raw: str
+
+
+class YamlFloat(float):
+    raw: str
+
+
+def source_text(value) -> str:
+    """The scalar as it was written (so `1.0010` stays `1.0010`, not `1.001`)."""
+    return getattr(value, "raw", None) or str(value)
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    pass
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]+|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)$"),
+    list("-+0123456789"),
+)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+
+class _Loader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    yaml.constructor.SafeConstructor,
+    _Resolver,
+):
+    def __init__(self, stream, first_line: int):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+        self.first_line = first_line
+
+    def line_of(self, node) -> int:
+        return node.start_mark.line + self.first_line
+
+    def construct_yaml_map(self, node):
+        data = LineDict()
+        data.lines = {}
+        data.line = self.line_of(node)
+        yield data
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = source_text(key)
+            data[key] = self.construct_object(value_node, deep=True)
+            data.lines[key] = self.line_of(key_node)
+
+    def construct_yaml_seq(self, node):
+        data = LineList()
+        data.line = self.line_of(node)
+        data.lines = [self.line_of(item) for item in node.value]
+        yield data
+        data.extend(self.construct_sequence(node, deep=True))
+
+    def construct_yaml_int(self, node):
+        value = YamlInt(super().construct_yaml_int(node))
+        value.raw = node.value
+        return value
+
+    def construct_yaml_float(self, node):
+        value = YamlFloat(super().construct_yaml_float(node))
+        value.raw = node.value
+        return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+# Explicit `!!timestamp` values stay text too: our own date parser explains mistakes.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    line: int
+    message: str
+
+
+def explain_yaml_error(exc: yaml.YAMLError, text: str, first_line: int) -> YamlProblem:
+    """Turn a PyYAML error into a sentence an officer can act on."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = (mark.line + first_line) if mark else first_line
+    lines = text.splitlines()
+    offending = lines[mark.line] if mark and mark.line < len(lines) else ""
+    problem = getattr(exc, "problem", "") or str(exc)
+    if "\t" in offending or "'\\t'" in problem:
+        return YamlProblem(line, "có ký tự Tab: YAML chỉ cho phép thụt lề bằng dấu cách; hãy thay Tab bằng 2 dấu cách")
+    if any(q in offending for q in "“”‘’"):
+        return YamlProblem(
+            line,
+            "lỗi cú pháp YAML gần dấu ngoặc kép cong (“ ” ‘ ’, thường do dán từ Word): "
+            'hãy đặt cả giá trị trong dấu ngoặc kép thẳng "..."',
+        )
+    if "mapping values are not allowed" in problem:
+        return YamlProblem(
+            line,
+            'lỗi cú pháp YAML: giá trị có dấu hai chấm ":"; hãy đặt cả giá trị trong dấu ngoặc kép "..."',
+        )
+    if "found duplicate anchor" in problem or "could not find expected ':'" in problem:
+        return YamlProblem(line, "lỗi cú pháp YAML: thiếu dấu hai chấm sau tên trường (viết `ten_truong: giá trị`)")
+    return YamlProblem(line, f"lỗi cú pháp YAML ({problem}); kiểm tra thụt lề và dấu hai chấm")
+
+
+def load_yaml(text: str, first_line: int = 1):
+    """Parse one YAML document; returns (data, None) or (None, YamlProblem)."""
+    loader = _Loader(text, first_line)
+    try:
+        try:
+            return loader.get_single_data(), None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        return None, explain_yaml_error(exc, text, first_line)
+
+
+def find_duplicate_keys(text: str, first_line: int = 1) -> list[YamlProblem]:
+    """PyYAML silently keeps the last of two equal keys; an officer would not expect that."""
+    problems: list[YamlProblem] = []
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return problems
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in seen:
+                        problems.append(
+                            YamlProblem(
+                                key_node.start_mark.line + first_line,
+                                f"trường `{key_node.value}` được viết hai lần; hãy xóa một dòng",
+                            )
+                        )
+                    seen.add(key_node.value)
+                stack.append(value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return problems
