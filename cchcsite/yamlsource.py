@@ -143,7 +143,9 @@ def explain_yaml_error(exc: yaml.YAMLError, text: str, first_line: int) -> YamlP
             line,
             'lỗi cú pháp YAML: giá trị có dấu hai chấm ":"; hãy đặt cả giá trị trong dấu ngoặc kép "..."',
         )
-    if "found duplicate anchor" in problem or "could not find expected ':'" in problem:
+    if "expected <block end>" in problem or "did not find expected key" in problem:
+        return YamlProblem(line, "thụt lề không khớp: các trường cùng cấp phải thẳng cột với nhau (dùng cùng số dấu cách ở đầu dòng)")
+    if "could not find expected ':'" in problem:
         return YamlProblem(line, "lỗi cú pháp YAML: thiếu dấu hai chấm sau tên trường (viết `ten_truong: giá trị`)")
     return YamlProblem(line, f"lỗi cú pháp YAML ({problem}); kiểm tra thụt lề và dấu hai chấm")
 

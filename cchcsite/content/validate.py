@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from .. import vi
 from ..errors import Problem, Severity, error, warning
 from ..markdown import MarkdownRenderer, shorten
-from .fields import INVALID, RichText, Where, coerce_fields, field_specs, nearest
+from .fields import INVALID, DateValue, RichText, Where, coerce_fields, field_specs, nearest
 from .kinds import KINDS, Common
 from .load import SourceFile
 from .page import LeftOut, Page, SectionIntro
@@ -91,16 +91,16 @@ def validate_source(source: SourceFile, ctx: ValidateContext) -> tuple[Page | Se
     required = frozenset({"date"}) if info.date_required else frozenset()
     common = coerce_fields(Common, source.front, where, required_extra=required)
     data = coerce_fields(info.fields, source.front, where)
-    if common is INVALID or data is INVALID or slug is None:
-        return None, problems
-    meta = Common(**common)
-    record = info.fields(**data)
-    _check_rules(source, meta, record, ctx.today, problems)
-    summary = meta.summary or shorten(body.first_paragraph)
-    known = field_specs(Common).keys() | field_specs(info.fields).keys()
-    extra = {k: v for k, v in source.front.items() if k not in known}
-    page = Page(source.path, source.kind, slug, url, meta, record, body.html, summary, tuple(links), dict(source.front.lines), extra)
-    reason = _left_out_reason(meta, ctx)
+    page = None
+    if common is not INVALID and data is not INVALID and slug is not None:
+        meta = Common(**common)
+        record = info.fields(**data)
+        _check_rules(source, meta, record, ctx.today, problems)
+        summary = meta.summary or shorten(body.first_paragraph)
+        known = field_specs(Common).keys() | field_specs(info.fields).keys()
+        extra = {k: v for k, v in source.front.items() if k not in known}
+        page = Page(source.path, source.kind, slug, url, meta, record, body.html, summary, tuple(links), dict(source.front.lines), extra)
+    reason = _left_out_reason(source, ctx)
     if reason:
         # A page that is not published does not block the build: its problems become warnings.
         demoted = [warning(p.path, p.line, f"{p.message} (trang không được đăng: {reason})") if p.severity is Severity.ERROR else p for p in problems]
@@ -108,13 +108,18 @@ def validate_source(source: SourceFile, ctx: ValidateContext) -> tuple[Page | Se
     return page, problems
 
 
-def _left_out_reason(meta: Common, ctx: ValidateContext) -> str | None:
-    if meta.draft and not ctx.include_drafts:
+def _left_out_reason(source: SourceFile, ctx: ValidateContext) -> str | None:
+    """Read leniently from the raw front matter, so a broken draft is still recognised as one."""
+    front = source.front
+    scratch = Where(source.path, 1, "", [], ctx.tz)
+    if front.get("draft") is True and not ctx.include_drafts:
         return "bản nháp (draft: true)"
-    if meta.publish_date and meta.publish_date > ctx.today:
-        return f"chưa đến ngày đăng {vi.format_date(meta.publish_date)}"
-    if meta.expiry_date and meta.expiry_date <= ctx.today:
-        return f"đã hết hạn hiển thị từ {vi.format_date(meta.expiry_date)}"
+    publish = DateValue(with_time=False).coerce(front["publish_date"], scratch) if front.get("publish_date") else None
+    if publish not in (None, INVALID) and publish > ctx.today:
+        return f"chưa đến ngày đăng {vi.format_date(publish)}"
+    expiry = DateValue(with_time=False).coerce(front["expiry_date"], scratch) if front.get("expiry_date") else None
+    if expiry not in (None, INVALID) and expiry <= ctx.today:
+        return f"đã hết hạn hiển thị từ {vi.format_date(expiry)}"
     return None
 
 

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Build the site in this folder, setting up what it needs on first use.
+
+    python build.py [cchcsite build options]   builds into public/
+    python build.py test [pytest options]      runs the whole test suite
+
+On a fresh clone it creates `.venv/` beside this file, installs the pinned
+requirements and the package there (again only when a requirements file
+changes), then runs inside it. Works the same on Windows (`py build.py`).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".cchcsite-installed"
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def wanted_stamp(requirements: str) -> str:
+    digest = hashlib.sha256(requirements.encode())
+    for name in ("requirements.txt", "requirements-dev.txt", "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_environment(requirements: str) -> Path:
+    python = venv_python()
+    if not python.exists():
+        print("Lần chạy đầu: đang tạo môi trường .venv/ và cài các gói cần thiết…", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    stamp = wanted_stamp(requirements)
+    if not STAMP.exists() or STAMP.read_text() != stamp:
+        pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+        subprocess.run([*pip, "-r", str(ROOT / requirements)], check=True)
+        subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
+        STAMP.write_text(stamp)
+    return python
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["test"]:
+        python = ensure_environment("requirements-dev.txt")
+        command = [str(python), "-m", "pytest", *argv[1:]]
+    else:
+        python = ensure_environment("requirements.txt")
+        site = [] if "--site" in argv else ["--site", str(ROOT)]
+        command = [str(python), "-m", "cchcsite", "build", *site, *argv]
+    try:
+        return subprocess.call(command, cwd=ROOT)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except subprocess.CalledProcessError as exc:
+        print(f"Cài đặt thất bại (lệnh {' '.join(exc.cmd[:4])}… trả về {exc.returncode}); kiểm tra kết nối mạng tới kho gói PyPI rồi chạy lại.", file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,101 @@
+"""Shared helpers: tiny site folders written to tmp, built through the real pipeline or CLI."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cchcsite.pipeline import BuildOptions, BuildResult, build, check
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = date(2026, 11, 23)
+# The build date as SOURCE_DATE_EPOCH (noon UTC that day), for CLI runs.
+TODAY_EPOCH = "1795435200"
+
+BASE_CONFIG = """\
+title: Cải cách hành chính
+organization: Sở Thử nghiệm tỉnh Hưng Yên
+base_url: https://example.gov.vn/cchc/
+contact:
+  hotline: "0221 3 123 456"
+  email: cchc@example.gov.vn
+"""
+
+NEWS = """\
+---
+title: {title}
+date: 2024-07-15
+---
+Nội dung tin.
+"""
+
+PROCEDURE = """\
+---
+title: Đăng ký khai sinh
+code: "1.001193"
+field: Hộ tịch
+level: xa
+online: toan-trinh
+steps:
+  - Nộp hồ sơ tại Bộ phận Một cửa
+channels:
+  - mode: truc-tuyen
+    duration: Trong ngày
+    fee: Miễn lệ phí
+documents:
+  - name: Tờ khai đăng ký khai sinh
+    original: 1
+applicants: [Công dân Việt Nam]
+agency: UBND cấp xã
+result: Giấy khai sinh
+legal_basis:
+  - number: 60/2014/QH13
+    title: Luật Hộ tịch
+---
+"""
+
+
+def write_site(root: Path, files: dict[str, str | bytes], config: str = BASE_CONFIG) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "config.yaml").write_text(config, encoding="utf-8")
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_site(tmp_path):
+    def make(files: dict[str, str | bytes], config: str = BASE_CONFIG, name: str = "site") -> Path:
+        return write_site(tmp_path / name, files, config)
+
+    return make
+
+
+def build_site(site: Path, **options) -> BuildResult:
+    options.setdefault("today", TODAY)
+    return build(BuildOptions(site_dir=site, **options))
+
+
+def check_site(site: Path, **options) -> BuildResult:
+    options.setdefault("today", TODAY)
+    return check(BuildOptions(site_dir=site, **options))
+
+
+def messages(result: BuildResult) -> list[str]:
+    return [str(p) for p in [*result.report.errors, *result.report.warnings]]
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "cchcsite", *args], cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8"
+    )

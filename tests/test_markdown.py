@@ -1,0 +1,89 @@
+"""Markdown bodies: CommonMark + tables, footnotes, anchors, autolinks; raw HTML sanitised with warnings."""
+from .conftest import build_site, messages
+
+BODY = """\
+---
+title: Tin có HTML
+date: 2024-07-15
+---
+Mở đầu bài viết.
+
+## Kết quả năm 2024
+
+| Chỉ tiêu | Kết quả |
+|---|--:|
+| Hồ sơ trực tuyến | 95 % |
+
+Xem https://dichvucong.gov.vn và chú thích[^1].
+
+<p onclick="steal()">Đoạn có sự kiện</p>
+<script>alert("x")</script>
+<a href="javascript:alert(1)">bấm</a>
+<iframe src="https://evil.example/x" title="lạ"></iframe>
+<iframe src="https://www.youtube.com/embed/abc" title="Video hội nghị"></iframe>
+
+[^1]: Theo báo cáo của Sở.
+"""
+
+
+def build_body(make_site, body=BODY):
+    site = make_site({"content/tin-tuc/html.md": body})
+    result = build_site(site)
+    html = (site / "public/tin-tuc/html/index.html").read_text(encoding="utf-8") if result.ok else ""
+    return result, html
+
+
+def test_tables_footnotes_anchors_and_autolinks(make_site):
+    result, html = build_body(make_site)
+    assert result.ok, messages(result)
+    assert '<h2 id="ket-qua-nam-2024">Kết quả năm 2024</h2>' in html
+    assert '<td class="align-right">95 %</td>' in html  # alignment as a class: no inline style under the CSP
+    assert '<a href="https://dichvucong.gov.vn">https://dichvucong.gov.vn</a>' in html
+    assert 'class="footnotes"' in html and "Theo báo cáo của Sở." in html
+
+
+def test_scripts_handlers_javascript_urls_and_foreign_iframes_are_removed_with_warnings(make_site):
+    result, html = build_body(make_site)
+    assert result.ok
+    body = html.split('<div class="prose">', 1)[1]
+    assert "<script" not in body and "alert" not in body
+    assert "onclick" not in body and "steal" not in body
+    assert "javascript:" not in body
+    assert "evil.example" not in body
+    assert '<iframe src="https://www.youtube.com/embed/abc" title="Video hội nghị"></iframe>' in body
+    found = messages(result)
+    assert "content/tin-tuc/html.md:15: cảnh báo: đã bỏ thuộc tính sự kiện `on...=` (mã JavaScript không được phép trong bài)" in found
+    assert any(m.startswith("content/tin-tuc/html.md:15: cảnh báo: đã bỏ thẻ <script>") for m in found)
+    assert any(m.startswith("content/tin-tuc/html.md:15: cảnh báo: đã bỏ địa chỉ `javascript:`") for m in found)
+    assert any(m.startswith("content/tin-tuc/html.md:15: cảnh báo: đã bỏ khung nhúng từ `https://evil.example/x`") for m in found)
+
+
+def test_untrusted_front_matter_text_is_escaped(make_site):
+    body = '---\ntitle: "<img src=x onerror=alert(1)> Tin"\ndate: 2024-07-15\nsummary: "<b>đậm</b>"\n---\nNội dung.\n'
+    result, html = build_body(make_site, body)
+    assert result.ok
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt; Tin" in html
+    assert "<b>đậm</b>" not in html
+
+
+def test_internal_link_to_a_missing_page_is_an_error_on_its_markdown_line(make_site):
+    body = "---\ntitle: Tin\ndate: 2024-07-15\n---\nĐoạn một.\n\nXem [thủ tục](/thu-tuc/khong-co/) và ![ảnh](/images/khong-co.png).\n"
+    result, _ = build_body(make_site, body)
+    assert not result.ok
+    found = messages(result)
+    assert any(m.startswith("content/tin-tuc/html.md:7: liên kết `/thu-tuc/khong-co/` không tồn tại") for m in found)
+    assert any(m.startswith("content/tin-tuc/html.md:7: ảnh `/images/khong-co.png` không tồn tại") for m in found)
+
+
+def test_image_without_alt_text_warns(make_site):
+    site = make_site(
+        {
+            "content/tin-tuc/anh.md": "---\ntitle: Tin ảnh\ndate: 2024-07-15\n---\n![](/images/a.png)\n",
+            "static/images/a.png": b"\x89PNG\r\n\x1a\n",
+        }
+    )
+    result = build_site(site)
+    assert result.ok
+    assert any("content/tin-tuc/anh.md:5: cảnh báo: ảnh `/images/a.png` thiếu mô tả" in m for m in messages(result))
+    assert '<img src="../../images/a.png" alt="" loading="lazy">' in (site / "public/tin-tuc/anh/index.html").read_text(encoding="utf-8")
