@@ -7,7 +7,7 @@ the officer probably meant.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -83,6 +83,7 @@ class Config:
     brand: Brand = spec(Record(Brand), default=Brand())
     embed_hosts: tuple[str, ...] = spec(ListOf(Text("www.youtube.com"), single_ok=True), default=("www.youtube.com", "www.youtube-nocookie.com"))
     cms: Cms | None = spec(Record(Cms))
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # key → line, for later checks
 
     @property
     def base_path(self) -> str:
@@ -133,7 +134,7 @@ def load_config(site_dir: Path, base_url_override: str | None = None) -> tuple[C
     except (ZoneInfoNotFoundError, ValueError):
         problems.append(error(CONFIG_FILE, lines.get("timezone", 1), f"`timezone`: `{values['timezone']}` không phải múi giờ; hãy viết `Asia/Ho_Chi_Minh`"))
         return None, problems
-    config = Config(**values)
+    config = Config(**values, lines=dict(lines))
     problems.extend(_contrast_warnings(config, lines))
     return config, problems
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from ..errors import Problem, error
-from ..yamlsource import LineDict, LineList, YamlFloat, YamlInt, source_text
+from ..yamlsource import LineDict, LineList, source_text
 
 INVALID = object()  # a value that failed; the problem is already recorded
 

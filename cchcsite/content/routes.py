@@ -8,14 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from .. import vi
-
 if TYPE_CHECKING:
     from .site import Site
 
 HOME_NEWS = 6
 FEED_SIZE = 50
-CONFIG_SOURCE = "config.yaml"
 ITEM_TEMPLATES = {
     "news": "news.html",
     "document": "document.html",
@@ -159,6 +156,3 @@ def _item_route(site: "Site", kind: str, key: str) -> Route:
         sources = site.series.get((page.data.index, page.data.unit), sources)
     return Route(page.url, ITEM_TEMPLATES[kind], page.title, page=key, sources=sources)
 
-
-def pillar_label(key: str) -> str:
-    return vi.PILLARS.get(key, key)

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .. import vi
-from ..config import Config
+from ..config import CONFIG_FILE, Config
 from ..errors import Problem, error
 from ..urls import strip_fragment
 from .fields import nearest
@@ -21,7 +21,6 @@ from .page import LeftOut, Page, SectionIntro
 from .routes import Route, Term, plan_routes
 from .validate import list_url
 
-CONFIG_SOURCE = "config.yaml"
 
 
 @dataclass(frozen=True)
@@ -221,7 +220,7 @@ def _check_links(site: Site) -> list[Problem]:
                     check(page.source, page.lines.get("documents", 1), paper.form, "mẫu đơn")
     for item in site.config.menu:
         if item.url.startswith("/"):
-            check(CONFIG_SOURCE, 0, item.url, "mục menu")
+            check(CONFIG_FILE, site.config.lines.get("menu", 1), item.url, "mục menu")
     if site.config.brand.logo:
-        check(CONFIG_SOURCE, 0, site.config.brand.logo, "biểu trưng")
+        check(CONFIG_FILE, site.config.lines.get("brand", 1), site.config.brand.logo, "biểu trưng")
     return problems

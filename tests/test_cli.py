@@ -1,0 +1,51 @@
+"""The command line as officers and CI use it."""
+import tomllib
+
+from .conftest import NEWS, REPO, run_cli
+
+
+def test_help_is_available_for_every_command():
+    for args in (["--help"], ["build", "--help"], ["check", "--help"]):
+        result = run_cli(*args)
+        assert result.returncode == 0
+        assert "--site" in result.stdout or "LỆNH" in result.stdout
+
+
+def test_unknown_option_is_a_usage_error():
+    result = run_cli("build", "--khong-co")
+    assert result.returncode == 2
+    assert "lỗi" in result.stderr
+
+
+def test_build_prints_one_summary_line_with_counts_and_left_out_pages(make_site):
+    site = make_site({"content/tin-tuc/a.md": NEWS.format(title="A"), "content/tin-tuc/b.md": "---\ntitle: B\ndate: 2024-01-01\ndraft: true\n---\n"})
+    result = run_cli("build", "--site", str(site))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Đã dựng 1 trang nội dung (tin tức 1)")
+    assert "bỏ qua 1" in lines[0] and "giây" in lines[0]
+    assert "content/tin-tuc/b.md: bỏ qua: bản nháp (draft: true)" in result.stderr
+
+
+def test_check_writes_nothing_and_reports_errors(make_site):
+    site = make_site({"content/tin-tuc/a.md": "---\ntitle: A\n---\n"})
+    result = run_cli("check", "--site", str(site))
+    assert result.returncode == 1
+    assert "content/tin-tuc/a.md:2: `date`: thiếu trường bắt buộc" in result.stderr
+    assert not (site / "public").exists()
+
+
+def test_netlify_builds_with_the_readme_command_and_publishes_public():
+    config = tomllib.loads((REPO / "netlify.toml").read_text(encoding="utf-8"))
+    assert config["build"]["command"] == "python3 build.py"
+    assert config["build"]["publish"] == "public"
+    assert "python3 build.py" in (REPO / "README.md").read_text(encoding="utf-8")
+    headers = {h["for"]: h["values"] for h in config["headers"]}
+    assert "unsafe-inline" not in headers["/*"]["Content-Security-Policy"]
+    assert "immutable" in headers["/assets/*"]["Cache-Control"]
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    assert "python3 build.py test" in (REPO / "README.md").read_text(encoding="utf-8")
+    assert (REPO / ".ci/run").read_text().strip().endswith("python3 build.py test")

@@ -1,0 +1,112 @@
+"""Themes: overridable file by file, brandable from config.yaml alone."""
+import shutil
+
+import pytest
+
+from .conftest import BASE_CONFIG, NEWS, REPO, build_site, messages
+
+BRAND = """\
+brand:
+  logo: /images/logo.svg
+  banner: UBND tỉnh Hưng Yên – Sở Thử nghiệm
+  primary_color: "#7a1f1f"
+  footer: Giấy phép số 01/GP-TTĐT
+"""
+
+
+def read(path):
+    return path.read_text(encoding="utf-8")
+
+
+def test_site_theme_template_wins_over_the_built_in_one(make_site):
+    site = make_site(
+        {
+            "content/tin-tuc/a.md": NEWS.format(title="Tin A"),
+            "themes/rieng/templates/news.html": '{% extends "base.html" %}{% block content %}<h1 class="rieng">{{ page.title }}</h1>{% endblock %}',
+            "themes/rieng/static/css/theme.css": ".rieng { color: #123456; }\n",
+        },
+        config=BASE_CONFIG + "theme: rieng\n",
+    )
+    result = build_site(site)
+    assert result.ok, messages(result)
+    news = read(site / "public/tin-tuc/a/index.html")
+    assert '<h1 class="rieng">Tin A</h1>' in news
+    assert "Bỏ qua, đến nội dung chính" in news  # base.html still the built-in one
+    assert "<h1>Tin tức</h1>" in read(site / "public/tin-tuc/index.html")  # list.html not overridden
+    css = next((site / "public/assets").glob("site.*.css")).read_text(encoding="utf-8")
+    assert css.index("--color-primary") < css.index(".rieng { color: #123456; }")
+
+
+def test_unknown_theme_is_a_usage_error(make_site):
+    site = make_site({"content/tin-tuc/a.md": NEWS.format(title="A")}, config=BASE_CONFIG + "theme: khong-co\n")
+    from cchcsite.errors import UsageError
+
+    with pytest.raises(UsageError, match="themes/khong-co"):
+        build_site(site)
+
+
+def test_agency_brands_the_site_from_config_alone(make_site):
+    site = make_site(
+        {"content/tin-tuc/a.md": NEWS.format(title="A"), "static/images/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>'},
+        config=BASE_CONFIG + BRAND,
+    )
+    assert build_site(site).ok
+    html = read(site / "public/tin-tuc/a/index.html")
+    assert '<img class="agency-logo" src="../../images/logo.svg" alt=""' in html
+    assert "UBND tỉnh Hưng Yên – Sở Thử nghiệm" in html
+    assert "Giấy phép số 01/GP-TTĐT" in html
+    css_name = next((site / "public/assets").glob("site.*.css")).name
+    assert f'href="../../assets/{css_name}"' in html
+    assert "--color-primary:#7a1f1f" in read(site / "public/assets" / css_name)
+
+
+def test_stylesheet_name_changes_when_its_content_does(make_site):
+    site = make_site({"content/tin-tuc/a.md": NEWS.format(title="A")})
+    assert build_site(site).ok
+    first = next((site / "public/assets").glob("site.*.css")).name
+    (site / "config.yaml").write_text(BASE_CONFIG + 'brand:\n  primary_color: "#00625e"\n', encoding="utf-8")
+    assert build_site(site).ok
+    second = next((site / "public/assets").glob("site.*.css")).name
+    assert first != second
+
+
+def copy_demo(tmp_path):
+    site = tmp_path / "demo"
+    for name in ("content", "static", "themes"):
+        shutil.copytree(REPO / name, site / name)
+    shutil.copy(REPO / "config.yaml", site / "config.yaml")
+    return site
+
+
+def test_demo_site_builds_cleanly_with_everything_the_section_needs(tmp_path):
+    site = copy_demo(tmp_path)
+    result = build_site(site)
+    assert result.ok, messages(result)
+    assert result.report.errors == []
+    pages = list(result.site.pages.values())
+    news = [p for p in pages if p.kind == "news"]
+    assert len(news) >= 12
+    assert {p.data.pillar for p in news} == set(result.site.pillars)
+    assert result.counts["document"] >= 6
+    procedures = [p for p in pages if p.kind == "procedure"]
+    assert len(procedures) >= 8 and len({p.data.field for p in procedures}) >= 3
+    years = {(p.data.index, p.data.year) for p in pages if p.kind == "index"}
+    assert {y for i, y in years if i == "PAR INDEX"} >= {2023, 2024, 2025}
+    assert {y for i, y in years if i == "SIPAS"} >= {2023, 2024, 2025}
+    assert result.counts["stats"] >= 2
+    assert (site / "public/lien-he/index.html").exists()
+
+
+def test_example_theme_builds_the_demo_site(tmp_path):
+    site = copy_demo(tmp_path)
+    config = site / "config.yaml"
+    config.write_text(read(config) + "\ntheme: xanh-ngoc\n", encoding="utf-8")
+    result = build_site(site)
+    assert result.ok, messages(result)
+    news = next(p for p in result.site.pages.values() if p.kind == "news" and p.summary)
+    html = read(site / "public" / news.url.strip("/") / "index.html")
+    assert 'class="article article-teal"' in html and "<strong>Tóm tắt:</strong>" in html
+    assert "Giao diện xanh ngọc" in read(site / "public/404.html")
+    assert "Không tìm thấy trang" in read(site / "public/404.html")  # the built-in block, reached through super()
+    css = next((site / "public/assets").glob("site.*.css")).read_text(encoding="utf-8")
+    assert "--color-primary: #00625e" in css
