@@ -30,7 +30,7 @@ from .content.fields import (
 )
 from .content.kinds import KINDS
 from .errors import Problem, error, warning
-from .yamlsource import LineDict, find_duplicate_keys, load_yaml
+from .yamlsource import LineDict, load_yaml
 
 CONFIG_FILE = "config.yaml"
 COLOR = re.compile(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}")
@@ -108,12 +108,12 @@ def load_config(site_dir: Path, base_url_override: str | None = None) -> tuple[C
     text, decode_problem = decode(path.read_bytes(), CONFIG_FILE)
     if decode_problem:
         return None, [decode_problem]
-    data, yaml_problem = load_yaml(text)
-    if yaml_problem:
-        return None, [error(CONFIG_FILE, yaml_problem.line, yaml_problem.message)]
+    data, yaml_problems = load_yaml(text)
+    if data is None and yaml_problems:
+        return None, [error(CONFIG_FILE, p.line, p.message) for p in yaml_problems]
     if not isinstance(data, dict):
         return None, [error(CONFIG_FILE, 1, "config.yaml phải là các dòng `khóa: giá trị` (ví dụ `title: Cải cách hành chính`)")]
-    problems = [error(CONFIG_FILE, p.line, p.message) for p in find_duplicate_keys(text)]
+    problems = [error(CONFIG_FILE, p.line, p.message) for p in yaml_problems]
     if base_url_override:
         data[("base_url")] = base_url_override
     known = field_specs(Config)

@@ -47,6 +47,7 @@ _HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
 _JS_URL = re.compile(r"javascript\s*:", re.I)
 _IFRAME = re.compile(r"<\s*iframe\b[^>]*>(?:.*?<\s*/\s*iframe\s*>)?", re.I | re.S)
 _IFRAME_SRC = re.compile(r"\ssrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+_MD_JS_LINK = re.compile(r"\]\(\s*javascript:", re.I)
 _URL_ATTR = re.compile(r"(\s(?:href|src)\s*=\s*)([\"'])(/[^\"']*)\2", re.I)
 
 
@@ -111,8 +112,8 @@ class MarkdownRenderer:
                     if not child.content.strip():
                         problems.append(warning(path, line, f"ảnh `{src}` thiếu mô tả cho người khiếm thị; viết `![mô tả ảnh]({src})`"))
                     child.attrSet("loading", "lazy")
-        for source_line, raw in enumerate(text.split("\n"), start=first_line):
-            if re.search(r"\]\(\s*javascript:", raw, re.I):
+        for source_line, raw in enumerate(text.split("\n") if _MD_JS_LINK.search(text) else (), start=first_line):
+            if _MD_JS_LINK.search(raw):
                 problems.append(warning(path, source_line, "đã bỏ liên kết `javascript:` (không an toàn); hãy dùng địa chỉ https://"))
         html = self.md.renderer.render(tokens, self.md.options, env)
         clean = nh3.clean(

@@ -3,7 +3,6 @@ under any sub-path and straight from a plain static server."""
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import urlsplit
 
 
 def is_site_path(href: str) -> bool:
@@ -11,22 +10,15 @@ def is_site_path(href: str) -> bool:
 
 
 def relative(target: str, from_url: str) -> str:
-    """`/thu-tuc/` seen from `/tin-tuc/abc/` → `../../thu-tuc/`."""
+    """`/thu-tuc/` seen from `/tin-tuc/abc/` → `../../thu-tuc/` (the shortest such path)."""
     if not is_site_path(target):
         return target
-    parts = urlsplit(target)
-    path = parts.path
-    from_dir = from_url if from_url.endswith("/") else from_url.rsplit("/", 1)[0] + "/"
-    rel = posixpath.relpath(path, from_dir)
-    if rel == ".":
-        rel = "./"
-    elif path.endswith("/"):
-        rel += "/"
-    if parts.query:
-        rel += "?" + parts.query
-    if parts.fragment:
-        rel += "#" + parts.fragment
-    return rel
+    cut_at = min((i for i in (target.find("?"), target.find("#")) if i >= 0), default=len(target))
+    path, suffix = target[:cut_at], target[cut_at:]
+    from_dir = from_url[: from_url.rfind("/") + 1]
+    shared = posixpath.commonprefix([from_dir, path])
+    cut = shared.rfind("/") + 1
+    return ("../" * from_dir[cut:].count("/") + path[cut:] or "./") + suffix
 
 
 def output_file(url: str) -> str:

@@ -3,6 +3,7 @@ replaces the output only when the whole build succeeded. A failed build leaves
 the last good site byte-identical, and nothing is ever written outside it."""
 from __future__ import annotations
 
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -31,10 +32,15 @@ class OutputWriter:
             shutil.rmtree(self.staging)
 
     def target(self, relative: str) -> Path:
-        path = (self.staging / relative).resolve()
-        if not path.is_relative_to(self.staging.resolve()) or path == self.staging.resolve():
+        """The staged path for `relative`; anything that could escape the folder is refused.
+
+        The staging folder is our own fresh folder (no links in it), so a purely
+        lexical check is exact and much cheaper than resolving every path.
+        """
+        clean = posixpath.normpath(relative.replace("\\", "/"))
+        if clean.startswith(("/", "../")) or clean in ("..", ".") or ":" in clean.split("/", 1)[0]:
             raise ValueError(f"refusing to write outside the output folder: {relative!r}")
-        return path
+        return self.staging / clean
 
     def write(self, relative: str, content: bytes) -> None:
         path = self.target(relative)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -312,6 +313,7 @@ def spec(type_: FieldType, *, required: bool = False, label: str = "", hint: str
     return field(metadata={"spec": FieldSpec(type_, required, label, hint)}, **factory_default)
 
 
+@functools.cache
 def field_specs(cls: type) -> dict[str, FieldSpec]:
     return {f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata}
 

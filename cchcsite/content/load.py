@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import Problem, error
-from ..yamlsource import LineDict, find_duplicate_keys, load_yaml
+from ..yamlsource import LineDict, load_yaml
 from .kinds import DEFAULT_SECTIONS
 
 CONTENT_DIR = "content"
@@ -59,10 +59,10 @@ def split_front_matter(text: str, path: str) -> tuple[LineDict | None, str, int,
     else:
         return None, "", 1, [error(path, 1, "phần thông tin đầu bài mở bằng `---` nhưng không có dòng `---` để đóng")]
     yaml_text = "\n".join(lines[1:index])
-    problems = [error(path, p.line, p.message) for p in find_duplicate_keys(yaml_text, first_line=2)]
-    data, yaml_problem = load_yaml(yaml_text, first_line=2)
-    if yaml_problem:
-        return None, "", index + 2, problems + [error(path, yaml_problem.line, yaml_problem.message)]
+    data, yaml_problems = load_yaml(yaml_text, first_line=2)
+    problems = [error(path, p.line, p.message) for p in yaml_problems]
+    if data is None and yaml_problems:
+        return None, "", index + 2, problems
     if data is None:
         data = LineDict()
         data.lines, data.line = {}, 1

@@ -14,6 +14,7 @@ from .load import SourceFile
 from .page import LeftOut, Page, SectionIntro
 
 COMPONENT_ROUNDING = 0.05
+EVERY_FIELD = frozenset(name for kind in KINDS.values() for name in field_specs(kind.fields))  # other kinds' fields go to `extra` quietly
 
 
 @dataclass(frozen=True)
@@ -125,9 +126,8 @@ def _left_out_reason(source: SourceFile, ctx: ValidateContext) -> str | None:
 
 def _warn_unknown_keys(source: SourceFile, fields_cls: type, problems: list[Problem]) -> None:
     known = field_specs(Common).keys() | field_specs(fields_cls).keys()
-    every_field = {name for kind in KINDS.values() for name in field_specs(kind.fields)}
     for key in source.front:
-        if key in known or key in every_field:
+        if key in known or key in EVERY_FIELD:
             continue
         guess = nearest(key, known)
         if guess:
