@@ -96,21 +96,24 @@ class MarkdownRenderer:
                 _alignment_to_class(token)
             if token.type in ("html_block", "html_inline"):
                 token.content = self._check_html(token.content, line, path, page_url, problems, links)
+            child_line = line
             for child in token.children or ():
-                if child.type == "html_inline":
-                    child.content = self._check_html(child.content, line, path, page_url, problems, links)
+                if child.type in ("softbreak", "hardbreak"):
+                    child_line += 1
+                elif child.type == "html_inline":
+                    child.content = self._check_html(child.content, child_line, path, page_url, problems, links)
                 elif child.type == "link_open":
                     href = str(child.attrGet("href") or "")
                     if is_site_path(href):
-                        links.append(Link(href, line, False))
+                        links.append(Link(href, child_line, False))
                         child.attrSet("href", relative(href, page_url))
                 elif child.type == "image":
                     src = str(child.attrGet("src") or "")
                     if is_site_path(src):
-                        links.append(Link(src, line, True))
+                        links.append(Link(src, child_line, True))
                         child.attrSet("src", relative(src, page_url))
                     if not child.content.strip():
-                        problems.append(warning(path, line, f"ảnh `{src}` thiếu mô tả cho người khiếm thị; viết `![mô tả ảnh]({src})`"))
+                        problems.append(warning(path, child_line, f"ảnh `{src}` thiếu mô tả cho người khiếm thị; viết `![mô tả ảnh]({src})`"))
                     child.attrSet("loading", "lazy")
         for source_line, raw in enumerate(text.split("\n") if _MD_JS_LINK.search(text) else (), start=first_line):
             if _MD_JS_LINK.search(raw):

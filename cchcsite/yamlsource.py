@@ -35,6 +35,21 @@ class YamlFloat(float):
     raw: str
 
 
+def flatten_lines(data, prefix: str = "") -> dict[str, int]:
+    """`{"files[2].path": 9, ...}`: the line of every key and item, nested ones included."""
+    found: dict[str, int] = {}
+    if isinstance(data, LineDict):
+        for key, value in data.items():
+            name = f"{prefix}.{key}" if prefix else key
+            found[name] = data.lines[key]
+            found.update(flatten_lines(value, name))
+    elif isinstance(data, LineList):
+        for number, (value, line) in enumerate(zip(data, data.lines), start=1):
+            found[f"{prefix}[{number}]"] = line
+            found.update(flatten_lines(value, f"{prefix}[{number}]"))
+    return found
+
+
 def source_text(value) -> str:
     """The scalar as it was written (so `1.0010` stays `1.0010`, not `1.001`)."""
     return getattr(value, "raw", None) or str(value)

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..pipeline import BuildOptions, build
-from .report import print_problems, summary
+from .report import failure_counts, print_problems, summary
 
 NAME = "build"
 HELP = "dựng trang vào thư mục public/ (chỉ thay trang cũ khi dựng thành công)"
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     result = build(options_from(args))
     print_problems(result)
     if not result.ok:
-        print(f"Dựng trang thất bại: {summary(result, 'kiểm tra')}. Trang đã dựng lần trước được giữ nguyên.", file=sys.stderr)
+        print(f"Dựng trang thất bại: {failure_counts(result)}. Trang đã dựng lần trước được giữ nguyên.", file=sys.stderr)
         return 1
     print(summary(result, "Đã dựng"))
     return 0

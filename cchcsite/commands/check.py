@@ -6,7 +6,7 @@ import sys
 
 from ..pipeline import check
 from .build import options_from
-from .report import print_problems, summary
+from .report import failure_counts, print_problems, summary
 
 NAME = "check"
 HELP = "kiểm tra nội dung, liên kết, ảnh và tệp đính kèm; không ghi gì"
@@ -19,9 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     result = check(options_from(args))
     print_problems(result)
-    line = summary(result, "Đã kiểm tra")
     if not result.ok:
-        print(line, file=sys.stderr)
+        print(f"Kiểm tra thấy {failure_counts(result)}.", file=sys.stderr)
         return 1
-    print(line)
+    print(summary(result, "Đã kiểm tra"))
     return 0

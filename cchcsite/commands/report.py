@@ -29,3 +29,7 @@ def summary(result: BuildResult, verb: str) -> str:
     parts.append(f"{warnings} cảnh báo")
     parts.append(f"{vi.format_number(result.seconds, 2)} giây")
     return " · ".join(parts)
+
+
+def failure_counts(result: BuildResult) -> str:
+    return f"{len(result.report.errors)} lỗi, {len(result.report.warnings)} cảnh báo"

@@ -199,8 +199,12 @@ class DateValue(FieldType):
         if not match:
             vn = _VIETNAMESE_DATE.fullmatch(text)
             if vn:
-                day, month, year = vn.groups()
-                return where.fail(f"`{text}`: hãy viết ngày dạng năm-tháng-ngày: `{year}-{int(month):02d}-{int(day):02d}`")
+                day, month, year = (int(part) for part in vn.groups())
+                try:
+                    date(year, month, day)
+                except ValueError:
+                    return where.fail(f"`{text}` không có thật trên lịch (kiểm tra ngày và tháng); dạng đúng: `2024-07-15`")
+                return where.fail(f"`{text}`: hãy viết ngày dạng năm-tháng-ngày: `{year}-{month:02d}-{day:02d}`")
             return where.fail(f"`{text}` không phải ngày hợp lệ; hãy viết dạng `2024-07-15` hoặc `2024-07-15 08:30`")
         g = match.groupdict()
         try:
@@ -240,7 +244,7 @@ class Choice(FieldType):
         if slugify(text) in self.options:
             return where.fail(f"`{text}`: hãy viết `{slugify(text)}`")
         close = difflib.get_close_matches(text, list(self.options), n=1)
-        hint = f"; có phải `{close[0]}`?" if close else ""
+        hint = f"; có phải `{close[0]}`?" if close else "."
         return where.fail(f"`{text}` không hợp lệ{hint} Giá trị cho phép: " + ", ".join(f"`{k}` ({v})" for k, v in self.options.items()))
 
 
@@ -330,14 +334,15 @@ def coerce_fields(cls: type, data: dict, where: Where, required_extra: frozenset
     failed = False
     for name, fspec in field_specs(cls).items():
         raw = data.get(name)
+        qualified = f"{where.name}.{name}" if where.name else name
         if is_blank(raw):
             if fspec.required or name in required_extra:
                 label = f" ({fspec.label})" if fspec.label else ""
                 example = f", ví dụ `{name}: {fspec.type.example}`" if fspec.type.example else ""
-                where.at(name, lines.get(name, base_line)).fail(f"thiếu trường bắt buộc{label}{example}")
+                where.at(qualified, lines.get(name, base_line)).fail(f"thiếu trường bắt buộc{label}{example}")
                 failed = True
             continue
-        coerced = fspec.type.coerce(raw, where.at(name, lines.get(name, base_line)))
+        coerced = fspec.type.coerce(raw, where.at(qualified, lines.get(name, base_line)))
         if coerced is INVALID:
             failed = True
         else:

@@ -168,21 +168,23 @@ def _check_duplicate_codes(procedures: list[Page], problems: list[Problem]) -> N
 def _check_urls(site: Site) -> list[Problem]:
     """Two pages on one URL, or an alias that shadows a page, are errors naming both files."""
     problems = []
-    owner: dict[str, str] = {}
+    owner: dict[str, Page] = {}
     generated = {route.url for route in site.routes if route.page is None}
+    fix = "hãy đổi tên tệp hoặc đặt `slug:` khác"
     for page in site.pages.values():
         if page.url in owner:
-            problems.append(error(page.source, page.lines.get("slug", 1), f"trang này có cùng đường dẫn `{page.url}` với {owner[page.url]}; hãy đổi tên tệp hoặc đặt `slug:` khác"))
-            problems.append(error(owner[page.url], 1, f"trang này có cùng đường dẫn `{page.url}` với {page.source}"))
+            other = owner[page.url]
+            for one, two in ((page, other), (other, page)):
+                problems.append(error(one.source, one.lines.get("slug", 1), f"trang này có cùng đường dẫn `{page.url}` với {two.source}; {fix}"))
         elif page.url in generated:
-            problems.append(error(page.source, page.lines.get("slug", 1), f"đường dẫn `{page.url}` trùng với một trang danh sách của hệ thống; hãy đổi tên tệp hoặc đặt `slug:` khác"))
-        owner.setdefault(page.url, page.source)
+            problems.append(error(page.source, page.lines.get("slug", 1), f"đường dẫn `{page.url}` trùng với một trang danh sách của hệ thống; {fix}"))
+        owner.setdefault(page.url, page)
     for page in site.pages.values():
         for alias in page.meta.aliases:
             target = alias if alias.endswith("/") or "." in alias.rsplit("/", 1)[-1] else alias + "/"
             if target in owner or target in generated:
                 problems.append(error(page.source, page.lines.get("aliases", 1), f"`aliases`: `{alias}` đang là đường dẫn của một trang khác; hãy xóa dòng này"))
-            owner.setdefault(target, page.source)
+            owner.setdefault(target, page)
     return problems
 
 
@@ -212,12 +214,12 @@ def _check_links(site: Site) -> list[Problem]:
         if page.meta.image:
             check(page.source, page.lines.get("image", 1), page.meta.image, "ảnh")
         if page.kind == "document":
-            for attachment in page.data.files:
-                check(page.source, page.lines.get("files", 1), attachment.path, "tệp đính kèm")
+            for number, attachment in enumerate(page.data.files, start=1):
+                check(page.source, page.lines.get(f"files[{number}].path", 1), attachment.path, "tệp đính kèm")
         if page.kind == "procedure":
-            for paper in page.data.documents:
+            for number, paper in enumerate(page.data.documents, start=1):
                 if paper.form.startswith("/"):
-                    check(page.source, page.lines.get("documents", 1), paper.form, "mẫu đơn")
+                    check(page.source, page.lines.get(f"documents[{number}].form", 1), paper.form, "mẫu đơn")
     for item in site.config.menu:
         if item.url.startswith("/"):
             check(CONFIG_FILE, site.config.lines.get("menu", 1), item.url, "mục menu")

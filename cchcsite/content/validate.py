@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from .. import vi
 from ..errors import Problem, Severity, error, warning
 from ..markdown import MarkdownRenderer, shorten
+from ..yamlsource import flatten_lines
 from .fields import INVALID, DateValue, RichText, Where, coerce_fields, field_specs, nearest
 from .kinds import KINDS, Common
 from .load import SourceFile
@@ -100,7 +101,7 @@ def validate_source(source: SourceFile, ctx: ValidateContext) -> tuple[Page | Se
         summary = meta.summary or shorten(body.first_paragraph)
         known = field_specs(Common).keys() | field_specs(info.fields).keys()
         extra = {k: v for k, v in source.front.items() if k not in known}
-        page = Page(source.path, source.kind, slug, url, meta, record, body.html, summary, tuple(links), dict(source.front.lines), extra)
+        page = Page(source.path, source.kind, slug, url, meta, record, body.html, summary, tuple(links), flatten_lines(source.front), extra)
     reason = _left_out_reason(source, ctx)
     if reason:
         # A page that is not published does not block the build: its problems become warnings.

@@ -92,7 +92,8 @@ class Renderer:
 
 
 def _where(exc: jinja2.TemplateError, route: Route) -> Problem:
-    message = f"lỗi giao diện khi dựng {route.url}: {exc}"
+    detail = f"không tìm thấy mẫu `{exc.name}`" if isinstance(exc, jinja2.TemplateNotFound) else str(exc)
+    message = f"lỗi giao diện khi dựng {route.url}: {detail}"
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.endswith((".html", ".xml")):
             return error(frame.filename, frame.lineno, message)

@@ -56,7 +56,7 @@ class Theme:
         chain = jinja2.ChoiceLoader(
             [
                 jinja2.FileSystemLoader(self.template_dirs),
-                jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(BUILTIN_THEME / "templates"))}),
+                jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(BUILTIN_THEME / "templates"))}, delimiter=":"),
             ]
         )
         return jinja2.Environment(
