@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from .config import Config, load_config
 from .content.load import load_content
@@ -90,7 +91,8 @@ def check(options: BuildOptions) -> BuildResult:
     return BuildResult(report, site, _counts(site), seconds=time.perf_counter() - started)
 
 
-def build(options: BuildOptions) -> BuildResult:
+def build(options: BuildOptions, progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """Run every stage; `progress(done, total)` is told after each rendered file."""
     started = time.perf_counter()
     report = Report()
     site = load_site(options, report)
@@ -103,8 +105,10 @@ def build(options: BuildOptions) -> BuildResult:
     try:
         with OutputWriter(output, options.site_dir) as writer:
             renderer = Renderer(site, theme)
-            for route in site.routes:
+            for done, route in enumerate(site.routes, start=1):
                 writer.write(output_file(route.url), renderer.render(route))
+                if progress:
+                    progress(done, len(site.routes))
             for asset in renderer.assets.values():
                 writer.write(asset.url.lstrip("/"), asset.content)
             for url in site.static_files:

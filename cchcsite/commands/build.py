@@ -24,8 +24,15 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
     return BuildOptions(site_dir=site, output=output, base_url=getattr(args, "base_url", None), drafts=getattr(args, "drafts", False))
 
 
+def show_progress(done: int, total: int) -> None:
+    """A one-line counter on a terminal; logs and CI get only the summary line."""
+    if done % 50 == 0 or done == total:
+        end = "\n" if done == total else ""
+        print(f"\rĐang dựng trang {done}/{total}…", end=end, file=sys.stderr, flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
-    result = build(options_from(args))
+    result = build(options_from(args), progress=show_progress if sys.stderr.isatty() else None)
     print_problems(result)
     if not result.ok:
         print(f"Dựng trang thất bại: {failure_counts(result)}. Trang đã dựng lần trước được giữ nguyên.", file=sys.stderr)
