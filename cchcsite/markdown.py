@@ -53,11 +53,19 @@ _URL_ATTR = re.compile(r"(\s(?:href|src)\s*=\s*)([\"'])(/[^\"']*)\2", re.I)
 
 @dataclass(frozen=True)
 class Link:
-    """An internal reference found in Markdown, kept to check that its target exists."""
+    """A reference found in Markdown, kept to check that its target exists.
+
+    Internal ones (site paths) are checked by every build; external ones
+    (http/https) only by `cchcsite check --external`.
+    """
 
     target: str
     line: int
     is_image: bool
+
+    @property
+    def is_external(self) -> bool:
+        return self.target.startswith(("http://", "https://"))
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,8 @@ class MarkdownRenderer:
                     if is_site_path(href):
                         links.append(Link(href, child_line, False))
                         child.attrSet("href", relative(href, page_url))
+                    elif href.startswith(("http://", "https://")):
+                        links.append(Link(href, child_line, False))
                 elif child.type == "image":
                     src = str(child.attrGet("src") or "")
                     if is_site_path(src):

@@ -49,3 +49,26 @@ def test_netlify_builds_with_the_readme_command_and_publishes_public():
 def test_ci_runs_exactly_the_readme_test_command():
     assert "python3 build.py test" in (REPO / "README.md").read_text(encoding="utf-8")
     assert (REPO / ".ci/run").read_text().strip().endswith("python3 build.py test")
+
+
+def test_pages_workflows_build_with_the_readme_command_and_publish_public():
+    import yaml
+
+    github = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    steps = github["jobs"]["build"]["steps"]
+    assert any(step.get("run", "").startswith("python3 build.py --base-url") for step in steps)
+    assert any(step.get("with", {}).get("path") == "public" for step in steps)
+    assert github["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert gitlab["pages"]["script"][0].startswith("python3 build.py --base-url")
+    assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
+
+
+def test_pages_build_dry_run_under_a_project_sub_path(make_site):
+    """What the Pages workflows run: a build whose base_url is the project's Pages address."""
+    site = make_site({"content/tin-tuc/a.md": NEWS.format(title="A")})
+    result = run_cli("build", "--site", str(site), "--base-url", "https://so-tu-phap.github.io/cchc/")
+    assert result.returncode == 0, result.stderr
+    html = (site / "public/tin-tuc/a/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://so-tu-phap.github.io/cchc/tin-tuc/a/">' in html
+    assert "Sitemap: https://so-tu-phap.github.io/cchc/sitemap.xml" in (site / "public/robots.txt").read_text()

@@ -1,0 +1,84 @@
+"""`cchcsite check --external`: are the web addresses the site points to still alive?
+
+Opt-in and report-only: the network is never part of a normal build, and a
+portal that is down for an hour must not block publishing. Each address is
+asked once (HEAD, then GET for servers that refuse HEAD), with a timeout and
+retries, several at a time.
+"""
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from . import __version__
+from .config import CONFIG_FILE
+from .content.site import Site
+from .errors import Problem, warning
+
+USER_AGENT = f"cchcsite-linkcheck/{__version__}"
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+
+
+@dataclass(frozen=True)
+class ExternalLink:
+    url: str
+    path: str
+    line: int
+
+
+def external_links(site: Site) -> list[ExternalLink]:
+    """Every http(s) address the content and config point to, with where it was written."""
+    found = []
+    for page in site.pages.values():
+        found += [ExternalLink(link.target, page.source, link.line) for link in page.links if link.is_external]
+        if page.kind == "procedure":
+            if page.data.online_url:
+                found.append(ExternalLink(page.data.online_url, page.source, page.lines.get("online_url", 1)))
+            for number, paper in enumerate(page.data.documents, start=1):
+                if paper.form.startswith(("http://", "https://")):
+                    found.append(ExternalLink(paper.form, page.source, page.lines.get(f"documents[{number}].form", 1)))
+    config = site.config
+    for key, url in (("public_service_url", config.public_service_url), ("contact", config.contact.facebook)):
+        if url:
+            found.append(ExternalLink(url, CONFIG_FILE, config.lines.get(key, 1)))
+    for item in config.menu:
+        if item.url.startswith(("http://", "https://")):
+            found.append(ExternalLink(item.url, CONFIG_FILE, config.lines.get("menu", 1)))
+    return found
+
+
+def probe(url: str, timeout: float, retries: int) -> str | None:
+    """None when the address answers; else why not, in Vietnamese."""
+    problem = None
+    for _attempt in range(retries + 1):
+        for method in ("HEAD", "GET"):
+            request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
+            try:
+                with urllib.request.urlopen(request, timeout=timeout) as response:
+                    response.read(0)
+                return None
+            except urllib.error.HTTPError as exc:
+                problem = f"trả về mã lỗi {exc.code}"
+                if method == "HEAD" and exc.code in (403, 405, 501):
+                    continue  # some servers refuse HEAD: ask again with GET
+                if exc.code not in RETRY_STATUSES:
+                    return problem
+                break
+            except (urllib.error.URLError, TimeoutError, OSError) as exc:
+                reason = getattr(exc, "reason", exc)
+                problem = f"không kết nối được ({reason})"
+                break
+    return problem
+
+
+def check_external(links: list[ExternalLink], timeout: float = 10, retries: int = 2, workers: int = 8) -> list[Problem]:
+    urls = sorted({link.url for link in links})
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        verdicts = dict(zip(urls, pool.map(lambda url: probe(url, timeout, retries), urls)))
+    return [
+        warning(link.path, link.line, f"liên kết ngoài `{link.url}` {verdicts[link.url]}")
+        for link in links
+        if verdicts[link.url]
+    ]

@@ -1,0 +1,62 @@
+"""`check --external` reports dead web addresses with their file and line, against a local server only."""
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from .conftest import BASE_CONFIG, run_cli
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_HEAD(self):
+        if self.path == "/khong-nhan-head":
+            self.send_response(405)
+        else:
+            self.send_response(200 if self.path in ("/song", "/cong-dich-vu") else 404)
+        self.end_headers()
+
+    def do_GET(self):
+        self.send_response(200 if self.path in ("/song", "/khong-nhan-head", "/cong-dich-vu") else 404)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_dead_external_links_are_reported_with_file_and_line(make_site, server):
+    body = (
+        f"---\ntitle: Tin\ndate: 2024-07-15\n---\nXem [cổng]({server}/song).\n\n"
+        f"Trang [đã xóa]({server}/da-xoa) và [máy chủ kén]({server}/khong-nhan-head).\n"
+    )
+    site = make_site(
+        {"content/tin-tuc/a.md": body},
+        config=BASE_CONFIG + f"public_service_url: {server}/cong-dich-vu\n",
+    )
+    result = run_cli("check", "--site", str(site), "--external", "--timeout", "3")
+    assert result.returncode == 0, result.stderr  # report only
+    assert f"content/tin-tuc/a.md:7: cảnh báo: liên kết ngoài `{server}/da-xoa` trả về mã lỗi 404" in result.stderr
+    assert "/song" not in result.stderr.replace("Đang kiểm tra", "")
+    assert "khong-nhan-head" not in result.stderr
+    assert "cong-dich-vu" not in result.stderr
+
+
+def test_unreachable_host_is_reported(make_site):
+    site = make_site({"content/tin-tuc/a.md": "---\ntitle: Tin\ndate: 2024-07-15\n---\nXem [cổng](http://127.0.0.1:9/).\n"})
+    result = run_cli("check", "--site", str(site), "--external", "--timeout", "2")
+    assert "content/tin-tuc/a.md:5: cảnh báo: liên kết ngoài `http://127.0.0.1:9/` không kết nối được" in result.stderr
+
+
+def test_plain_check_never_touches_the_network(make_site):
+    site = make_site({"content/tin-tuc/a.md": "---\ntitle: Tin\ndate: 2024-07-15\n---\nXem [cổng](http://127.0.0.1:9/).\n"})
+    result = run_cli("check", "--site", str(site))
+    assert result.returncode == 0
+    assert "liên kết ngoài" not in result.stderr
