@@ -208,7 +208,7 @@ def _check_links(site: Site) -> list[Problem]:
         problems.append(error(path, line, f"{what} `{target}` không tồn tại (không có trong {where}).{hint}"))
 
     for holder in [*site.pages.values(), *site.intros.values()]:
-        for link in holder.links:
+        for link in (link for link in holder.links if not link.is_external):
             check(holder.source, link.line, link.target, "ảnh" if link.is_image else "liên kết")
     for page in site.pages.values():
         if page.meta.image:
