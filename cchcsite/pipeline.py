@@ -104,9 +104,9 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
     output = options.output or options.site_dir / "public"
     try:
         with OutputWriter(output, options.site_dir) as writer:
-            renderer = Renderer(site, theme)
+            renderer = Renderer(theme, site.config)
             for done, route in enumerate(site.routes, start=1):
-                writer.write(output_file(route.url), renderer.render(route))
+                writer.write(output_file(route.url), renderer.render(site, route))
                 if progress:
                     progress(done, len(site.routes))
             for asset in renderer.assets.values():

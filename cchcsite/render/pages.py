@@ -12,6 +12,7 @@ import jinja2
 
 from .. import vi
 from ..content.routes import Route
+from ..config import Config
 from ..content.site import Site
 from ..errors import Problem, error
 from ..urls import relative
@@ -50,9 +51,11 @@ class TemplateProblem(Exception):
 
 
 class Renderer:
-    def __init__(self, site: Site, theme: Theme):
-        self.site = site
-        self.assets: dict[str, Asset] = build_assets(theme, site.config)
+    """Theme and config made ready once (templates compiled, assets hashed); then
+    `render(site, route)` is a pure function of the site model and the route."""
+
+    def __init__(self, theme: Theme, config: Config):
+        self.assets: dict[str, Asset] = build_assets(theme, config)
         self.env = theme.environment()
         self.env.filters.update(
             date=vi.format_date,
@@ -65,21 +68,23 @@ class Renderer:
             file_size=file_size,
             file_type=file_type,
         )
-        self.env.globals.update(site=site, config=site.config, labels=Labels(), asset_url=self._asset_filter)
+        self.env.globals.update(labels=Labels(), asset_url=self._asset_filter)
 
-    def render(self, route: Route) -> bytes:
+    def render(self, site: Site, route: Route) -> bytes:
         generator = GENERATORS.get(route.template)
         if generator:
-            return generator(self.site, route)
+            return generator(site, route)
         template = self.env.get_template(route.template)
         context = {
+            "site": site,
+            "config": site.config,
             "route": route,
-            "page": self.site.pages[route.page] if route.page else None,
-            "items": self.site.listed(route.items),
-            "intro": self.site.intros.get(route.intro) if route.intro else None,
+            "page": site.pages[route.page] if route.page else None,
+            "items": site.listed(route.items),
+            "intro": site.intros.get(route.intro) if route.intro else None,
             "term": route.term,
             "pager": route.pager,
-            "base_path": self.site.config.base_path,
+            "base_path": site.config.base_path,
         }
         try:
             return template.render(context).encode("utf-8")
