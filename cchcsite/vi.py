@@ -1,6 +1,7 @@
 """Vietnamese text helpers: slugs, folding, dates and numbers as Vietnamese readers expect."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date, datetime
@@ -16,6 +17,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
+@functools.lru_cache(maxsize=8192)  # tags and lĩnh vực repeat on thousands of pages
 def slugify(text: str) -> str:
     """`Đường dây nóng` → `duong-day-nong`."""
     return _NOT_SLUG.sub("-", fold(text).lower()).strip("-")

@@ -92,7 +92,7 @@ def scan_static(site_dir: Path) -> dict[str, int]:
 
 
 def _terms(pages: list[Page], labels_of, prefix: str, problems: list[Problem], known: dict[str, str] | None = None) -> dict[str, Term]:
-    grouped: dict[str, list[str]] = defaultdict(list)
+    grouped: dict[str, dict[str, None]] = defaultdict(dict)  # an ordered set per term
     label: dict[str, str] = dict(known or {})
     for page in pages:
         for text in labels_of(page):
@@ -101,8 +101,7 @@ def _terms(pages: list[Page], labels_of, prefix: str, problems: list[Problem], k
                 problems.append(error(page.source, page.lines.get("tags", 1), f"chủ đề `{text}` không có chữ cái nào để làm đường dẫn"))
                 continue
             label.setdefault(slug, text)
-            if page.source not in grouped[slug]:
-                grouped[slug].append(page.source)
+            grouped[slug][page.source] = None
     slugs = sorted(label) if known else sorted(grouped)
     return {slug: Term(slug, label[slug], f"{prefix}{slug}/", tuple(grouped.get(slug, ()))) for slug in slugs}
 

@@ -1,0 +1,69 @@
+"""Save → browser-reload latency of `cchcsite serve` (not a test).
+
+    python bench/serve_reload.py [N ...]      (default: 1000 4000)
+
+For each corpus size: start the dev server on a generated site, hold an
+EventSource-style connection open like a browser tab, then edit one item
+several times and measure from the file write to the `reload` event
+arriving on the connection. Prints the median and worst of the runs.
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import write_corpus  # noqa: E402
+
+from cchcsite.serve import DevServer  # noqa: E402
+
+EDITS = 15
+
+
+def measure(count: int) -> list[float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        site = write_corpus(Path(tmp) / "site", count)
+        server = DevServer(site, port=0, report=lambda line: None)
+        started = time.perf_counter()
+        server.start()
+        print(f"{count} items: first build {time.perf_counter() - started:.2f} s", flush=True)
+        stream = urllib.request.urlopen(server.url + "__cchcsite/events", timeout=30)
+        target = site / "content/tin-tuc/tin-00007.md"
+        original = target.read_text(encoding="utf-8")
+        latencies = []
+        try:
+            for edit in range(EDITS):
+                time.sleep(0.3)  # let the previous save settle, like a person typing
+                before = server.broadcast.generation
+                saved = time.perf_counter()
+                target.write_text(original.replace("## Kết quả nổi bật", f"## Kết quả nổi bật (sửa {edit})"), encoding="utf-8")
+                while True:  # events numbered after the save; an older one would be stale
+                    line = stream.readline()
+                    if line.startswith(b"id: ") and int(line[4:]) > before and stream.readline() == b"event: reload\n":
+                        break
+                latencies.append(time.perf_counter() - saved)
+        finally:
+            stream.close()
+            server.stop()
+        return latencies
+
+
+def main(counts: list[int]) -> None:
+    for count in counts:
+        latencies = measure(count)
+        print(
+            f"{count} items: save → reload event median {statistics.median(latencies) * 1000:.0f} ms, "
+            f"worst {max(latencies) * 1000:.0f} ms over {len(latencies)} edits "
+            f"(includes the {30} ms quiet period that waits for an editor's burst of writes)"
+        )
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1000, 4000])

@@ -1,0 +1,231 @@
+"""`cchcsite serve`: build, serve on localhost, watch, rebuild what changed, reload the browser.
+
+The page gets a small script (only here, never in the built site) that listens
+on Server-Sent Events: `reload` after a good rebuild, `problems` with the
+error lines to show over the page. Files are served only from the output
+folder.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+import tempfile
+import threading
+import time
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .live import LiveSite, Update
+
+LIVE_SCRIPT = (Path(__file__).parent / "assets" / "live.js").read_bytes()
+INJECT = b'<script src="/__cchcsite/live.js" defer></script>'
+QUIET_SECONDS = 0.03  # editors save in bursts (temp file, rename): wait for the burst to end
+WATCHED = ("content", "static", "themes", "config.yaml")
+KEEPALIVE_SECONDS = 15
+CHANGE_EVENTS = {"created", "modified", "deleted", "moved", "closed"}
+
+
+class Broadcast:
+    """The latest rebuild, numbered, for every open browser tab to wait on."""
+
+    def __init__(self):
+        self.condition = threading.Condition()
+        self.generation = 0
+        self.update: Update | None = None
+
+    def publish(self, update: Update) -> None:
+        with self.condition:
+            self.generation += 1
+            self.update = update
+            self.condition.notify_all()
+
+    def wait(self, after: int, timeout: float) -> tuple[int, Update | None]:
+        with self.condition:
+            self.condition.wait_for(lambda: self.generation > after, timeout=timeout)
+            return self.generation, self.update
+
+
+class _Changes(FileSystemEventHandler):
+    """Collects changed paths; a worker rebuilds once the burst of saves is over."""
+
+    def __init__(self, site_dir: Path, rebuild):
+        self.site_dir = site_dir
+        self.rebuild = rebuild
+        self.paths: set[Path] = set()
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
+
+    def on_any_event(self, event):
+        # Only writes count: our own rebuild reads files, which raises "opened" events.
+        if event.event_type not in CHANGE_EVENTS or (event.is_directory and event.event_type == "modified"):
+            return
+        for raw in filter(None, (getattr(event, "src_path", None), getattr(event, "dest_path", None))):
+            path = Path(raw)
+            if path.name.endswith(("~", ".swp", ".swx", ".tmp")) or path.name == "4913":
+                continue
+            with self.lock:
+                self.paths.add(path)
+                if self.timer:
+                    self.timer.cancel()
+                self.timer = threading.Timer(QUIET_SECONDS, self._flush)
+                self.timer.start()
+
+    def _flush(self):
+        with self.lock:
+            paths, self.paths = self.paths, set()
+        if paths:
+            self.rebuild(paths)
+
+
+def _handler(root: Path, broadcast: Broadcast):
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(root), **kwargs)
+
+        def log_message(self, *args):  # the terminal shows rebuilds, not every request
+            pass
+
+        def do_GET(self):
+            path = urlsplit(self.path).path
+            if path == "/__cchcsite/live.js":
+                return self._send(LIVE_SCRIPT, "text/javascript; charset=utf-8")
+            if path == "/__cchcsite/status":
+                update = broadcast.update
+                body = {"generation": broadcast.generation, "ok": update.ok if update else None,
+                        "rendered": update.rendered if update else [], "errors": update.errors if update else []}
+                return self._send(json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=utf-8")
+            if path == "/__cchcsite/events":
+                return self._events()
+            file = self._file_for(path)
+            if file is None:
+                missing = root / "404.html"
+                return self._send(self._inject(missing.read_bytes()) if missing.is_file() else b"404", "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
+            content = file.read_bytes()
+            kind = self.guess_type(str(file))
+            if file.suffix == ".html":
+                content, kind = self._inject(content), "text/html; charset=utf-8"
+            return self._send(content, kind)
+
+        def do_HEAD(self):
+            self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
+
+        def _file_for(self, path: str) -> Path | None:
+            """Only files inside the output folder, whatever the request says."""
+            clean = posixpath.normpath(unquote(path)).lstrip("/")
+            if clean.startswith("..") or "\x00" in clean:
+                return None
+            candidate = (root / clean).resolve()
+            if not candidate.is_relative_to(root.resolve()):
+                return None
+            if candidate.is_dir():
+                candidate = candidate / "index.html"
+            return candidate if candidate.is_file() else None
+
+        def _inject(self, html: bytes) -> bytes:
+            return html.replace(b"</body>", INJECT + b"</body>", 1) if b"</body>" in html else html + INJECT
+
+        def _send(self, body: bytes, kind: str, status: HTTPStatus = HTTPStatus.OK):
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _events(self):
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen = broadcast.generation
+            try:
+                if broadcast.update and not broadcast.update.ok:
+                    self._event("problems", broadcast.update.errors, seen)
+                while True:
+                    generation, update = broadcast.wait(seen, KEEPALIVE_SECONDS)
+                    if generation == seen:
+                        self.wfile.write(b": keepalive\n\n")
+                        self.wfile.flush()
+                        continue
+                    seen = generation
+                    if update.ok:
+                        self._event("reload", update.rendered, generation)
+                    else:
+                        self._event("problems", update.errors, generation)
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+        def _event(self, name: str, data, generation: int) -> None:
+            self.wfile.write(f"id: {generation}\nevent: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode())
+            self.wfile.flush()
+
+    return Handler
+
+
+class DevServer:
+    """Builds once, then serves and rebuilds on every saved change until stopped."""
+
+    def __init__(self, site_dir: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, report=print):
+        self.site_dir = site_dir.resolve()
+        self.output = Path(tempfile.mkdtemp(prefix="cchcsite-serve-"))
+        self.live = LiveSite(self.site_dir, self.output, drafts)
+        self.broadcast = Broadcast()
+        self.report = report
+        self.lock = threading.Lock()
+        self.httpd = ThreadingHTTPServer((host, port), _handler(self.output, self.broadcast))
+        self.httpd.daemon_threads = True
+        self.observer = Observer()
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def start(self) -> Update:
+        first = self.live.full_build()
+        self._announce(first)
+        handler = _Changes(self.site_dir, self.rebuild)
+        for name in WATCHED:
+            path = self.site_dir / name
+            if path.is_dir():
+                self.observer.schedule(handler, str(path), recursive=True)
+        self.observer.schedule(handler, str(self.site_dir), recursive=False)  # config.yaml
+        self.observer.start()
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return first
+
+    def rebuild(self, paths: set[Path]) -> Update:
+        relevant = {p for p in paths if p.name == "config.yaml" or any(part in WATCHED for part in p.relative_to(self.site_dir).parts[:1])} if paths else set()
+        if not relevant:
+            return self.broadcast.update
+        with self.lock:
+            update = self.live.apply(relevant)
+        self._announce(update)
+        return update
+
+    def _announce(self, update: Update) -> None:
+        self.broadcast.publish(update)
+        if update.ok:
+            self.report(f"Đã dựng lại {len(update.rendered)} trang trong {update.seconds * 1000:.0f} ms")
+        else:
+            for line in update.errors:
+                self.report(line)
+            self.report("Có lỗi: trang trong trình duyệt giữ bản cũ và hiện danh sách lỗi.")
+
+    def stop(self) -> None:
+        self.observer.stop()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.observer.join(timeout=5)
+
+    def serve_forever(self) -> None:
+        try:
+            while True:
+                time.sleep(3600)
+        finally:
+            self.stop()

@@ -1,0 +1,105 @@
+"""The officer's preview loop, observed over HTTP: save a file, see the right pages rebuilt."""
+import json
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from cchcsite.serve import DevServer
+
+from .conftest import NEWS
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def status(server) -> dict:
+    return json.loads(get(server.url + "__cchcsite/status")[1])
+
+
+def wait_for_generation(server, after: int, timeout: float = 10) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        current = status(server)
+        if current["generation"] > after:
+            return current
+        time.sleep(0.02)
+    raise AssertionError("no rebuild happened")
+
+
+@pytest.fixture
+def served(make_site):
+    files = {f"content/tin-tuc/tin-{n}.md": NEWS.format(title=f"Tin số {n}").replace("2024-07-15", f"2024-07-{10 + n}") for n in range(8)}
+    files["content/tin-tuc/tin-0.md"] = "---\ntitle: Tin số 0\ndate: 2024-07-10\ntags: [Một cửa]\n---\nNội dung gốc.\n"
+    site = make_site(files)
+    lines: list[str] = []
+    server = DevServer(site, port=0, report=lines.append)
+    server.start()
+    yield site, server, lines
+    server.stop()
+
+
+def test_a_saved_change_rebuilds_only_the_pages_it_touches(served):
+    site, server, _ = served
+    code, html = get(server.url + "tin-tuc/tin-0/")
+    assert code == 200 and "Nội dung gốc." in html
+    assert '<script src="/__cchcsite/live.js" defer></script></body>' in html
+    before = status(server)["generation"]
+    (site / "content/tin-tuc/tin-0.md").write_text("---\ntitle: Tin số 0\ndate: 2024-07-10\ntags: [Một cửa]\n---\nNội dung đã sửa.\n", encoding="utf-8")
+    after = wait_for_generation(server, before)
+    assert after["ok"] is True
+    assert "/tin-tuc/tin-0/" in after["rendered"]
+    assert "/chu-de/mot-cua/" in after["rendered"]  # the tag page lists it
+    assert "/tin-tuc/tin-5/" not in after["rendered"]  # an unrelated item is left alone
+    assert len(after["rendered"]) < 10
+    assert "Nội dung đã sửa." in get(server.url + "tin-tuc/tin-0/")[1]
+
+
+def test_a_new_file_appears_and_a_deleted_one_disappears(served):
+    site, server, _ = served
+    generation = status(server)["generation"]
+    (site / "content/tin-tuc/moi.md").write_text(NEWS.format(title="Tin mới đăng"), encoding="utf-8")
+    generation = wait_for_generation(server, generation)["generation"]
+    assert get(server.url + "tin-tuc/moi/")[0] == 200
+    (site / "content/tin-tuc/moi.md").unlink()
+    wait_for_generation(server, generation)
+    assert get(server.url + "tin-tuc/moi/")[0] == 404
+
+
+def test_an_error_is_shown_and_cleared_while_the_server_keeps_running(served):
+    site, server, lines = served
+    generation = status(server)["generation"]
+    (site / "content/tin-tuc/tin-1.md").write_text("---\ntitle: Hỏng\ndate: 2024-99-99\n---\n", encoding="utf-8")
+    broken = wait_for_generation(server, generation)
+    assert broken["ok"] is False
+    assert broken["errors"] == ["content/tin-tuc/tin-1.md:3: `date`: `2024-99-99` không có thật trên lịch (kiểm tra ngày và tháng); dạng đúng: `2024-07-15`"]
+    assert any("tin-1.md:3" in line for line in lines)  # the terminal shows it too
+    assert "Tin số 1" in get(server.url + "tin-tuc/tin-1/")[1]  # last good page still served
+    (site / "content/tin-tuc/tin-1.md").write_text(NEWS.format(title="Tin số 1 đã sửa"), encoding="utf-8")
+    fixed = wait_for_generation(server, broken["generation"])
+    assert fixed["ok"] is True and fixed["errors"] == []
+    assert "Tin số 1 đã sửa" in get(server.url + "tin-tuc/tin-1/")[1]
+
+
+def test_the_browser_is_told_over_server_sent_events(served):
+    site, server, _ = served
+    stream = urllib.request.urlopen(server.url + "__cchcsite/events", timeout=10)
+    (site / "content/tin-tuc/tin-2.md").write_text(NEWS.format(title="Tin số 2 mới"), encoding="utf-8")
+    assert stream.readline().startswith(b"id: ")
+    assert stream.readline() == b"event: reload\n"
+    assert b"/tin-tuc/tin-2/" in stream.readline()
+    stream.close()
+
+
+@pytest.mark.parametrize("path", ["/../config.yaml", "/%2e%2e/config.yaml", "/..%2fconfig.yaml", "/../../etc/passwd"])
+def test_nothing_outside_the_output_folder_is_served(served, path):
+    _, server, _ = served
+    code, body = get(server.url.rstrip("/") + path)
+    assert code == 404
+    assert "base_url" not in body and "root:" not in body
