@@ -21,9 +21,9 @@ from .content.site import Site, build_site, scan_static
 from .content.validate import ValidateContext, validate_source
 from .errors import Report, UsageError
 from .markdown import MarkdownRenderer
+from .render.batch import default_jobs, render_routes
 from .render.pages import Renderer, TemplateProblem
 from .render.theme import resolve_theme
-from .urls import output_file
 from .write import OutputWriter
 
 
@@ -34,6 +34,7 @@ class BuildOptions:
     base_url: str | None = None
     drafts: bool = False
     today: date | None = None  # default: SOURCE_DATE_EPOCH, else today in the site's timezone
+    jobs: int | None = None  # render processes; default: one per core
 
 
 @dataclass
@@ -105,10 +106,8 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
     try:
         with OutputWriter(output, options.site_dir) as writer:
             renderer = Renderer(theme, site.config)
-            for done, route in enumerate(site.routes, start=1):
-                writer.write(output_file(route.url), renderer.render(site, route))
-                if progress:
-                    progress(done, len(site.routes))
+            render_routes(site, theme, renderer, site.routes, writer.staging, options.jobs or default_jobs(), progress)
+            writer.files_written += len(site.routes)
             for asset in renderer.assets.values():
                 writer.write(asset.url.lstrip("/"), asset.content)
             for url in site.static_files:

@@ -16,12 +16,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", metavar="THƯ_MỤC", help="thư mục đầu ra; mặc định: public trong thư mục trang")
     parser.add_argument("--base-url", metavar="URL", help="thay base_url của config.yaml, ví dụ https://tinh.gov.vn/cchc/")
     parser.add_argument("--drafts", action="store_true", help="dựng cả bản nháp (draft: true)")
+    parser.add_argument("--jobs", type=int, metavar="N", help="số tiến trình dựng song song; mặc định: số lõi CPU")
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
     site = Path(args.site)
     output = Path(args.output) if getattr(args, "output", None) else None
-    return BuildOptions(site_dir=site, output=output, base_url=getattr(args, "base_url", None), drafts=getattr(args, "drafts", False))
+    return BuildOptions(
+        site_dir=site,
+        output=output,
+        base_url=getattr(args, "base_url", None),
+        drafts=getattr(args, "drafts", False),
+        jobs=getattr(args, "jobs", None),
+    )
 
 
 def show_progress(done: int, total: int) -> None:

@@ -49,6 +49,9 @@ class TemplateProblem(Exception):
         super().__init__(str(problem))
         self.problem = problem
 
+    def __reduce__(self):  # raised in a worker process, re-raised in the main one
+        return (TemplateProblem, (self.problem,))
+
 
 class Renderer:
     """Theme and config made ready once (templates compiled, assets hashed); then
