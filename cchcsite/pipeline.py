@@ -21,9 +21,10 @@ from .content.site import Site, build_site, scan_static
 from .content.validate import ValidateContext, validate_source
 from .errors import Report, UsageError
 from .markdown import MarkdownRenderer
-from .render.batch import default_jobs, render_routes
-from .render.pages import Renderer, TemplateProblem
-from .render.theme import resolve_theme
+from .workers import default_jobs, map_chunks
+from .render.batch import render_routes
+from .render.pages import TemplateProblem
+from .render.theme import build_assets, resolve_theme
 from .write import OutputWriter
 
 
@@ -75,14 +76,22 @@ def load_site(options: BuildOptions, report: Report) -> Site | None:
     sources, problems = load_content(options.site_dir, config.sections)
     report.extend(problems)
     records = []
-    for source in sources:
-        record, found = validate_source(source, context)
-        report.extend(found)
-        if record is not None:
-            records.append(record)
+    for _, results in map_chunks(_validate_chunk, sources, options.jobs or default_jobs(), _same, (context,)):
+        for record, found in results:
+            report.extend(found)
+            if record is not None:
+                records.append(record)
     site, problems = build_site(config, today, records, scan_static(options.site_dir))
     report.extend(problems)
     return site
+
+
+def _same(context: ValidateContext) -> ValidateContext:
+    return context
+
+
+def _validate_chunk(context: ValidateContext, sources: list) -> list:
+    return [validate_source(source, context) for source in sources]
 
 
 def check(options: BuildOptions) -> BuildResult:
@@ -105,10 +114,9 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
     output = options.output or options.site_dir / "public"
     try:
         with OutputWriter(output, options.site_dir) as writer:
-            renderer = Renderer(theme, site.config)
-            render_routes(site, theme, renderer, site.routes, writer.staging, options.jobs or default_jobs(), progress)
+            render_routes(site, theme, writer.staging, options.jobs or default_jobs(), progress)
             writer.files_written += len(site.routes)
-            for asset in renderer.assets.values():
+            for asset in build_assets(theme, site.config).values():
                 writer.write(asset.url.lstrip("/"), asset.content)
             for url in site.static_files:
                 writer.copy(url.lstrip("/"), options.site_dir / "static" / url.lstrip("/"))

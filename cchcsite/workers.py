@@ -1,0 +1,54 @@
+"""Run a pure function over chunks of items, here or across worker processes.
+
+Each worker builds its state once (`setup(*setup_args)`: a prepared theme, a
+Markdown renderer) and then handles chunk after chunk. Results come back in
+the order of the items, so the output never depends on the number of workers.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, Iterator, Sequence
+
+CHUNK = 64  # items per task: big enough to amortise the hand-off, small enough to balance
+MIN_PARALLEL = 400  # below this, starting workers costs more than it saves
+
+_state: Any = None  # the worker process's own prepared state, set once by `_start`
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def _start(setup: Callable, setup_args: tuple) -> None:
+    global _state
+    _state = setup(*setup_args)
+
+
+def _run(task: tuple[Callable, list]) -> Any:
+    function, chunk = task
+    return function(_state, chunk)
+
+
+def _context():
+    # fork shares the parent's memory (the site model) without pickling it; spawn elsewhere.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
+
+
+def map_chunks(function: Callable[[Any, list], Any], items: Sequence, jobs: int, setup: Callable, setup_args: tuple = ()) -> Iterator[tuple[int, Any]]:
+    """Yield (items handled so far, result of `function(state, chunk)`) chunk by chunk, in order."""
+    chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
+    done = 0
+    if jobs <= 1 or len(items) < MIN_PARALLEL:
+        state = setup(*setup_args)
+        for chunk in chunks:
+            done += len(chunk)
+            yield done, function(state, chunk)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_start, initargs=(setup, setup_args)) as pool:
+        for chunk, result in zip(chunks, pool.map(_run, [(function, chunk) for chunk in chunks])):
+            done += len(chunk)
+            yield done, result
