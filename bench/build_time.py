@@ -1,8 +1,9 @@
-"""Cold build time of the demo site and of generated N-item sites.
+"""Cold and warm build times of the demo site and of generated N-item sites.
 
     python bench/build_time.py [N ...]      (default: 1000)
 
-Runs each build three times from scratch (output removed) and prints the median.
+Cold: three builds from scratch (output and cache removed), median. Warm: with
+the cache of the last cold build, one item edited, three times, median.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ def time_build(site: Path, output: Path) -> tuple[float, int, int]:
     times = []
     for _ in range(RUNS):
         shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(site / ".cchcsite-cache", ignore_errors=True)
         started = time.perf_counter()
         result = build(BuildOptions(site_dir=site, output=output))
         times.append(time.perf_counter() - started)
@@ -35,6 +37,21 @@ def time_build(site: Path, output: Path) -> tuple[float, int, int]:
             raise SystemExit("\n".join(str(p) for p in result.report.errors[:20]))
     pages = sum(1 for _ in output.rglob("*.html"))
     return statistics.median(times), pages, sum(result.counts.values())
+
+
+def time_warm(site: Path, output: Path) -> float:
+    """Edit one news item (as an officer would) and rebuild with the cache."""
+    item = sorted((site / "content/tin-tuc").glob("[!_]*.md"))[0]
+    original = item.read_text(encoding="utf-8")
+    times = []
+    for run in range(RUNS):
+        item.write_text(original + f"\nĐoạn bổ sung {run}.\n", encoding="utf-8")
+        started = time.perf_counter()
+        result = build(BuildOptions(site_dir=site, output=output))
+        times.append(time.perf_counter() - started)
+        assert result.ok and result.reused > 0
+    item.write_text(original, encoding="utf-8")
+    return statistics.median(times)
 
 
 def main(counts: list[int]) -> None:
@@ -45,6 +62,8 @@ def main(counts: list[int]) -> None:
             site = write_corpus(Path(tmp) / f"corpus-{count}", count)
             seconds, pages, items = time_build(site, Path(tmp) / f"out-{count}")
             print(f"{count} news items: {pages} HTML files, median {seconds:.2f} s over {RUNS} cold builds")
+            warm = time_warm(site, Path(tmp) / f"out-{count}")
+            print(f"{count} news items: warm rebuild after editing one item, median {warm:.2f} s")
 
 
 if __name__ == "__main__":

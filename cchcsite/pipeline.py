@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from .cache import BuildCache, code_fingerprint, digest, files_fingerprint, route_key
 from .config import Config, load_config
-from .content.load import load_content
+from .content.load import content_files, load_file
 from .content.page import LeftOut
 from .content.site import Site, build_site, scan_static
 from .content.validate import ValidateContext, validate_source
@@ -25,7 +26,8 @@ from .workers import default_jobs, map_chunks
 from .render.batch import render_routes
 from .render.pages import TemplateProblem
 from .render.theme import build_assets, resolve_theme
-from .write import OutputWriter
+from .urls import output_file
+from .write import MARKER, OutputWriter
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class BuildOptions:
     drafts: bool = False
     today: date | None = None  # default: SOURCE_DATE_EPOCH, else today in the site's timezone
     jobs: int | None = None  # render processes; default: one per core
+    cache: bool = True  # reuse what an earlier build of this site already did (.cchcsite-cache/)
 
 
 @dataclass
@@ -44,6 +47,8 @@ class BuildResult:
     site: Site | None = None
     counts: dict[str, int] = field(default_factory=dict)
     files_written: int = 0
+    rendered: int = 0  # routes rendered in this build
+    reused: int = 0  # routes whose earlier output was still exact (cache)
     seconds: float = 0.0
 
     @property
@@ -65,39 +70,78 @@ def build_date(config: Config, given: date | None) -> date:
     return datetime.now(config.tz).date()
 
 
-def load_site(options: BuildOptions, report: Report) -> Site | None:
-    """load → validate → model. `None` when config.yaml is unusable (UsageError)."""
+@dataclass
+class Loaded:
+    site: Site
+    file_hashes: dict[str, str]  # content file → hash of its bytes
+
+
+def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = None) -> Loaded:
+    """load → validate → model. Files whose bytes are unchanged since the cached build skip load and validate."""
     config, config_problems = load_config(options.site_dir, options.base_url)
     if config is None:
         raise UsageError("\n".join(str(p) for p in config_problems))
     report.extend(config_problems)
     today = build_date(config, options.today)
     context = ValidateContext(config.tz, today, options.drafts, MarkdownRenderer(config.embed_hosts))
-    sources, problems = load_content(options.site_dir, config.sections)
-    report.extend(problems)
+    validate_key = digest(code_fingerprint(), repr(config), today.isoformat(), str(options.drafts))
+    cached = cache.records if cache and cache.validate_key == validate_key else {}
+    hashes: dict[str, str] = {}
+    results: dict[str, tuple] = {}
+    misses: list[tuple[Path, bytes]] = []
+    for file in content_files(options.site_dir):
+        raw = file.read_bytes()
+        rel = file.relative_to(options.site_dir).as_posix()
+        hashes[rel] = digest(raw)
+        hit = cached.get(rel)
+        if hit and hit[0] == hashes[rel]:
+            results[rel] = (hit[1], hit[2])
+        else:
+            misses.append((file, raw))
+    setup_args = (_LoadContext(options.site_dir, config.sections, context),)
+    for _, done in map_chunks(_load_and_validate, misses, options.jobs or default_jobs(), _same, setup_args):
+        results.update(done)
+    if cache is not None:
+        cache.validate_key = validate_key
+        cache.records = {rel: (hashes[rel], *results[rel]) for rel in sorted(results)}
     records = []
-    for _, results in map_chunks(_validate_chunk, sources, options.jobs or default_jobs(), _same, (context,)):
-        for record, found in results:
-            report.extend(found)
-            if record is not None:
-                records.append(record)
+    for rel in sorted(results):
+        record, found = results[rel]
+        report.extend(found)
+        if record is not None:
+            records.append(record)
     site, problems = build_site(config, today, records, scan_static(options.site_dir))
     report.extend(problems)
-    return site
+    return Loaded(site, hashes)
 
 
-def _same(context: ValidateContext) -> ValidateContext:
+@dataclass(frozen=True)
+class _LoadContext:
+    site_dir: Path
+    sections: dict
+    validate: ValidateContext
+
+
+def _same(context):
     return context
 
 
-def _validate_chunk(context: ValidateContext, sources: list) -> list:
-    return [validate_source(source, context) for source in sources]
+def _load_and_validate(context: _LoadContext, files: list[tuple[Path, bytes]]) -> dict[str, tuple]:
+    done = {}
+    for file, raw in files:
+        source, problems = load_file(context.site_dir, file, context.sections, raw)
+        record = None
+        if source is not None:
+            record, found = validate_source(source, context.validate)
+            problems = problems + found
+        done[file.relative_to(context.site_dir).as_posix()] = (record, problems)
+    return done
 
 
 def check(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     report = Report()
-    site = load_site(options, report)
+    site = load_site(options, report).site
     return BuildResult(report, site, _counts(site), seconds=time.perf_counter() - started)
 
 
@@ -105,25 +149,40 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
     """Run every stage; `progress(done, total)` is told after each rendered file."""
     started = time.perf_counter()
     report = Report()
-    site = load_site(options, report)
+    cache = BuildCache.open(options.site_dir) if options.cache else None
+    loaded = load_site(options, report, cache)
+    site = loaded.site
     result = BuildResult(report, site, _counts(site))
     if report.failed:
         result.seconds = time.perf_counter() - started
         return result
     theme = resolve_theme(options.site_dir, site.config)
-    output = options.output or options.site_dir / "public"
+    if cache is not None:
+        theme = replace(theme, bytecode_cache=cache.folder / "templates")
+    output = (options.output or options.site_dir / "public").resolve()
+    render_key = digest(
+        code_fingerprint(), repr(site.config), site.today.isoformat(), files_fingerprint(theme.files()), repr(sorted(site.static_files.items()))
+    )
+    keys = {route.url: route_key(site, route, loaded.file_hashes) for route in site.routes}
+    reusable = cache is not None and cache.render_key == render_key and cache.output == str(output) and (output / MARKER).is_file()
+    fresh = [r for r in site.routes if not (reusable and cache.routes.get(r.url) == keys[r.url] and (output / output_file(r.url)).is_file())]
     try:
-        with OutputWriter(output, options.site_dir) as writer:
-            render_routes(site, theme, writer.staging, options.jobs or default_jobs(), progress)
-            writer.files_written += len(site.routes)
+        with OutputWriter(output, options.site_dir, update_in_place=reusable) as writer:
+            render_routes(site, theme, fresh, writer.staging, options.jobs or default_jobs(), progress)
+            writer.files_written += len(fresh)
             for asset in build_assets(theme, site.config).values():
-                writer.write(asset.url.lstrip("/"), asset.content)
+                if not (writer.update_in_place and (output / asset.url.lstrip("/")).is_file()):  # hashed names: same name, same bytes
+                    writer.write(asset.url.lstrip("/"), asset.content)
             for url in site.static_files:
                 writer.copy(url.lstrip("/"), options.site_dir / "static" / url.lstrip("/"))
-            writer.commit()
+            writer.commit(removed=[output_file(url) for url in (cache.routes if reusable else ()) if url not in keys])
             result.files_written = writer.files_written
+            result.rendered, result.reused = len(fresh), len(site.routes) - len(fresh)
     except TemplateProblem as exc:
         report.extend([exc.problem])
+    if cache is not None and result.ok:
+        cache.render_key, cache.output, cache.routes = render_key, str(output), keys
+        cache.save()
     result.seconds = time.perf_counter() - started
     return result
 

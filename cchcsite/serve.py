@@ -108,7 +108,9 @@ def _handler(root: Path, broadcast: Broadcast):
             content = file.read_bytes()
             kind = self.guess_type(str(file))
             if file.suffix == ".html":
-                content, kind = self._inject(content), "text/html; charset=utf-8"
+                kind = "text/html; charset=utf-8"
+                if not path.startswith("/admin/"):  # the CMS page manages itself; a reload would lose edits
+                    content = self._inject(content)
             return self._send(content, kind)
 
         def do_HEAD(self):

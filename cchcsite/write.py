@@ -1,8 +1,15 @@
-"""Write stage: everything goes into a temporary folder beside the output, which
-replaces the output only when the whole build succeeded. A failed build leaves
-the last good site byte-identical, and nothing is ever written outside it."""
+"""Write stage: everything goes into a temporary folder beside the output, and
+reaches the output only when the whole build succeeded. A failed build leaves
+the last good site byte-identical, and nothing is ever written outside it.
+
+A full build swaps the whole folder in. A build that reuses the current output
+(the cache says most pages are unchanged) stages only the changed files and
+moves each into place with an atomic rename, then deletes pages that no longer
+exist: rebuilding thousands of unchanged folders would cost more than the edit.
+"""
 from __future__ import annotations
 
+import os
 import posixpath
 import shutil
 from pathlib import Path
@@ -13,10 +20,11 @@ MARKER = ".cchcsite-output"  # proves a folder is ours before we replace it
 
 
 class OutputWriter:
-    def __init__(self, output: Path, site_dir: Path):
+    def __init__(self, output: Path, site_dir: Path, update_in_place: bool = False):
         self.output = output.resolve()
         _refuse_dangerous_output(self.output, site_dir.resolve())
         self.staging = self.output.parent / f".{self.output.name}.tmp"
+        self.update_in_place = update_in_place and (self.output / MARKER).is_file()
         self.files_written = 0
 
     def __enter__(self) -> "OutputWriter":
@@ -49,13 +57,22 @@ class OutputWriter:
         self.files_written += 1
 
     def copy(self, relative: str, source: Path) -> None:
+        """Copy a static file (keeping its time stamp); an unchanged one is skipped when updating in place."""
         path = self.target(relative)
+        if self.update_in_place:
+            current = self.output / path.relative_to(self.staging)
+            if current.is_file() and _same_file_stamp(current, source):
+                return
         path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, path)
+        shutil.copy2(source, path)
         self.files_written += 1
 
-    def commit(self) -> None:
-        """Swap the finished build in; the old output is removed only after the swap."""
+    def commit(self, removed: list[str] = ()) -> None:
+        """Make the finished build the output: swap the folder, or move changed files in place."""
+        if self.update_in_place:
+            self._commit_in_place(removed)
+            return
+
         previous = self.output.parent / f".{self.output.name}.old"
         if previous.exists():
             shutil.rmtree(previous)
@@ -64,6 +81,25 @@ class OutputWriter:
         self.staging.rename(self.output)
         if previous.exists():
             shutil.rmtree(previous)
+
+    def _commit_in_place(self, removed: list[str]) -> None:
+        for staged in sorted(p for p in self.staging.rglob("*") if p.is_file()):
+            target = self.output / staged.relative_to(self.staging)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, target)
+        for relative in removed:
+            gone = self.output / posixpath.normpath(relative)
+            gone.unlink(missing_ok=True)
+            folder = gone.parent
+            while folder != self.output and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+        shutil.rmtree(self.staging)
+
+
+def _same_file_stamp(one: Path, two: Path) -> bool:
+    a, b = one.stat(), two.stat()
+    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
 
 
 def _refuse_dangerous_output(output: Path, site_dir: Path) -> None:

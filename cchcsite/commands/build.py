@@ -17,6 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-url", metavar="URL", help="thay base_url của config.yaml, ví dụ https://tinh.gov.vn/cchc/")
     parser.add_argument("--drafts", action="store_true", help="dựng cả bản nháp (draft: true)")
     parser.add_argument("--jobs", type=int, metavar="N", help="số tiến trình dựng song song; mặc định: số lõi CPU")
+    parser.add_argument("--no-cache", action="store_true", help="dựng lại toàn bộ, không dùng bộ nhớ đệm .cchcsite-cache/")
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
@@ -28,6 +29,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         base_url=getattr(args, "base_url", None),
         drafts=getattr(args, "drafts", False),
         jobs=getattr(args, "jobs", None),
+        cache=not getattr(args, "no_cache", False),
     )
 
 

@@ -76,9 +76,9 @@ def kind_for(folder: str, sections: dict[str, str]) -> str:
     return {**DEFAULT_SECTIONS, **sections}.get(top, "page")
 
 
-def load_file(site_dir: Path, file: Path, sections: dict[str, str]) -> tuple[SourceFile | None, list[Problem]]:
+def load_file(site_dir: Path, file: Path, sections: dict[str, str], raw: bytes | None = None) -> tuple[SourceFile | None, list[Problem]]:
     rel = file.relative_to(site_dir).as_posix()
-    text, problem = decode(file.read_bytes(), rel)
+    text, problem = decode(file.read_bytes() if raw is None else raw, rel)
     if problem:
         return None, [problem]
     front, body, body_line, problems = split_front_matter(text, rel)

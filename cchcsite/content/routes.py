@@ -126,8 +126,11 @@ def plan_routes(site: "Site") -> tuple[Route, ...]:
         if intro.folder and url not in {r.url for r in routes}:
             keys = tuple(k for k in kinds.get("page", ()) if site.pages[k].url.startswith(url))
             routes.append(Route(url, "list.html", intro.title, items=keys, intro=url, sources=keys + (intro.source,)))
-    routes.append(Route("/tim-kiem/", "search.html", "Tìm kiếm"))
+    routes.append(Route("/tim-kiem/", "search.html", "Tìm kiếm", sources=procedures))  # it links every lĩnh vực
     routes.append(Route("/404.html", "404.html", "Không tìm thấy trang", in_sitemap=False))
+    if site.config.cms:  # the Decap CMS admin (cchcsite/cms.py): generated files, not pages of the site
+        intros = tuple(intro.source for intro in site.intros.values())
+        routes += [Route("/admin/", "@admin.html", "Quản trị nội dung", in_sitemap=False), Route("/admin/config.yml", "@admin.yml", sources=intros, in_sitemap=False)]
     feed_items = tuple(sorted((*news, *documents), key=lambda k: site.pages[k].sort_key)[:FEED_SIZE])
     every_page = tuple(site.pages)
     routes.extend(

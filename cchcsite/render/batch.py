@@ -29,7 +29,9 @@ def _render_chunk(state: tuple[Renderer, Site, Path], routes: list[Route]) -> No
         target.write_bytes(renderer.render(site, route))
 
 
-def render_routes(site: Site, theme: Theme, staging: Path, jobs: int, progress: Callable[[int, int], None] | None = None) -> None:
-    for done, _ in map_chunks(_render_chunk, site.routes, jobs, _prepare, (site, theme, staging)):
+def render_routes(
+    site: Site, theme: Theme, routes: list[Route], staging: Path, jobs: int, progress: Callable[[int, int], None] | None = None
+) -> None:
+    for done, _ in map_chunks(_render_chunk, routes, jobs, _prepare, (site, theme, staging)):
         if progress:
-            progress(done, len(site.routes))
+            progress(done, len(routes))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from .. import vi
+from .. import cms, vi
 from ..content.routes import Route
 from ..config import Config
 from ..content.site import Site
@@ -26,6 +26,8 @@ GENERATORS = {
     "@redirects": feeds.netlify_redirects,
     "@procedures.json": opendata.procedures_json,
     "@procedures.csv": opendata.procedures_csv,
+    "@admin.html": cms.admin_html,
+    "@admin.yml": cms.admin_config,
 }
 
 

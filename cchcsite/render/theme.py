@@ -29,6 +29,7 @@ class Asset:
 @dataclass(frozen=True)
 class Theme:
     layers: tuple[Path, ...]  # most specific first; the built-in theme last
+    bytecode_cache: Path | None = None  # compiled templates kept between builds (keyed by their source)
 
     @property
     def template_dirs(self) -> list[str]:
@@ -52,6 +53,10 @@ class Theme:
                         found[path.relative_to(root).as_posix()] = path
         return found
 
+    def files(self) -> list[Path]:
+        """Every template and static file of every layer: what a rendered page can depend on."""
+        return sorted(path for layer in self.layers for path in layer.rglob("*") if path.is_file())
+
     def environment(self) -> jinja2.Environment:
         chain = jinja2.ChoiceLoader(
             [
@@ -59,8 +64,11 @@ class Theme:
                 jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(BUILTIN_THEME / "templates"))}, delimiter=":"),
             ]
         )
+        if self.bytecode_cache:
+            self.bytecode_cache.mkdir(parents=True, exist_ok=True)
         return jinja2.Environment(
             loader=chain,
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(self.bytecode_cache)) if self.bytecode_cache else None,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

@@ -1,0 +1,104 @@
+"""Persistent build cache (`.cchcsite-cache/`): after an edit, redo only what it touches.
+
+Two layers, each keyed by hashes so the cache can never make output differ
+from a cold build, and is always safe to delete:
+
+- validated records, per content file, keyed by the file's bytes; the whole
+  layer is void when config.yaml, the build date, the drafts flag or
+  cchcsite's own code change;
+- rendered files, per route, keyed by the route itself (what it lists, its
+  pager, its term) and the hashes of every file it depends on; the layer is
+  void when the config, theme, build date, static files or code change.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import pickle
+import platform
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content.routes import Route
+from .content.site import Site
+
+CACHE_DIR = ".cchcsite-cache"
+FORMAT = 1
+
+
+def digest(*parts: bytes | str) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(part.encode() if isinstance(part, str) else part)
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """Any change to cchcsite itself (or the Python running it) voids the cache."""
+    package = Path(__file__).parent
+    parts: list[bytes | str] = [str(FORMAT), platform.python_version()]
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".js") and path.is_file():
+            parts += [path.relative_to(package).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def files_fingerprint(paths) -> str:
+    parts: list[bytes | str] = []
+    for path in sorted(paths):
+        parts += [path.as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+@dataclass
+class BuildCache:
+    folder: Path
+    validate_key: str = ""
+    records: dict[str, tuple[str, object, list]] = field(default_factory=dict)  # source → (file hash, record, problems)
+    render_key: str = ""
+    output: str = ""
+    routes: dict[str, str] = field(default_factory=dict)  # url → key of the file now in the output
+    format: int = FORMAT
+
+    @classmethod
+    def open(cls, site_dir: Path) -> "BuildCache":
+        folder = site_dir / CACHE_DIR
+        try:
+            with open(folder / "build.pickle", "rb") as file:
+                stored = pickle.load(file)
+            if isinstance(stored, cls) and stored.format == FORMAT:
+                stored.folder = folder
+                return stored
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            pass  # missing, old or damaged: start empty (the cache is only ever a shortcut)
+        return cls(folder)
+
+    def save(self) -> None:
+        self.folder.mkdir(exist_ok=True)
+        (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
+        temporary = self.folder / "build.pickle.tmp"
+        with open(temporary, "wb") as file:
+            pickle.dump(self, file, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(self.folder / "build.pickle")
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("folder", None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.folder = Path(".")
+
+
+def route_key(site: Site, route: Route, file_hashes: dict[str, str]) -> str:
+    """The route as planned, plus the bytes of every source file it shows or depends on."""
+    intro = site.intros.get(route.intro) if route.intro else None
+    depends = set(route.sources) | set(route.items) | {route.page, intro.source if intro else None}
+    depends.discard(None)
+    # pickle is a fast, faithful encoding of the route's values; at worst a different
+    # encoding of equal values costs a needless re-render, never a stale page.
+    encoded = pickle.dumps(route, protocol=pickle.HIGHEST_PROTOCOL)
+    return digest(encoded, *(f"{name}={file_hashes.get(name, '')}" for name in sorted(depends)))

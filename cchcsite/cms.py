@@ -1,0 +1,274 @@
+"""The Decap CMS admin (`/admin/`), generated from the content model.
+
+`admin/config.yml` is derived from the same field declarations that validate
+content (`content/kinds.py`), so the forms, their required flags, choices and
+Vietnamese labels cannot drift from what the build accepts. It is written
+only when `config.yaml` has `cms: {backend, repo, branch}`.
+
+Decap is loaded from its CDN at the version pinned below: the one place to
+change it. The admin page carries no Content-Security-Policy of its own
+(the site's policy allows no third-party script); the host must serve
+`/admin/*` with a policy that allows the CDN and the Git host's API.
+"""
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from . import vi
+from .content.fields import (
+    Boolean,
+    Choice,
+    DateValue,
+    FieldType,
+    Integer,
+    ListOf,
+    Markdown,
+    Number,
+    Record,
+    SitePath,
+    Text,
+    Url,
+)
+from .content.kinds import KINDS
+from .content.load import CONTENT_DIR
+from .scaffold import ModelField, describe, example_text, folder_of, model_fields, record_fields
+
+if TYPE_CHECKING:
+    from .content.routes import Route
+    from .content.site import Site
+
+DECAP_VERSION = "3.8.4"
+DECAP_SCRIPT = f"https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/decap-cms.js"
+
+MEDIA_FOLDER = "static/images"  # images uploaded from any form (`/images/...` in content)
+# Day.js formats. `Z` writes the offset of the officer's clock (+07:00 in Vietnam): ISO with an
+# offset, so the build reads the exact moment whatever the browser's zone, and shows it in the site's.
+DATETIME_FORMAT = "YYYY-MM-DDTHH:mm:ssZ"
+DATE_FORMAT = "YYYY-MM-DD"
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif")
+INTRO_FIELDS = ("title", "summary")  # all that an `_index.md` uses besides its body
+COLLECTION_NAMES = {"news": "tin-tuc", "document": "van-ban", "procedure": "thu-tuc", "index": "chi-so", "stats": "thong-ke", "page": "trang"}
+
+# Decap writes `slug` from the title: lower-cased, then (clean_accents) mapped through the
+# `diacritics` package, whose table maps đ → d and Đ → D as well as every Vietnamese vowel;
+# encoding ascii turns what is left (spaces, punctuation, a combining mark from NFD text)
+# into `sanitize_replacement`, and runs of it collapse to one. The build slugs the file
+# name again with `vi.slugify`, so any file name Decap could write gives the right URL.
+SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
+
+# Text typed with a decomposed-accent keyboard (Unikey "Unicode tổ hợp") or pasted from macOS
+# reaches Decap as NFD, which its slug rule cannot fold; normalise titles and text to NFC
+# before Decap makes the file name (the build normalises on read anyway).
+_NFC_HOOK = """\
+CMS.registerEventListener({
+  name: "preSave",
+  handler: function (event) {
+    var data = event.entry.get("data");
+    return data.map(function (value) {
+      return typeof value === "string" ? value.normalize("NFC") : value;
+    });
+  },
+});"""
+
+
+def admin_html(site: Site, route: Route) -> bytes:
+    title = f"Quản trị nội dung · {site.config.title}"
+    page = f"""<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>{_escape(title)}</title>
+<link href="config.yml" type="text/yaml" rel="cms-config-url">
+</head>
+<body>
+<noscript>Trang quản trị nội dung cần bật JavaScript.</noscript>
+<script src="{DECAP_SCRIPT}"></script>
+<script>
+{_NFC_HOOK}
+</script>
+</body>
+</html>
+"""
+    return page.encode("utf-8")
+
+
+def admin_config(site: Site, route: Route) -> bytes:
+    data = cms_config(site)
+    text = "# Tạo tự động bởi `cchcsite build` từ mô hình nội dung; đừng sửa tay (sửa config.yaml hoặc cchcsite).\n"
+    text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    return text.encode("utf-8")
+
+
+def cms_config(site: Site) -> dict[str, Any]:
+    config = site.config
+    cms = config.cms
+    assert cms is not None, "admin routes are planned only when config.yaml has `cms:`"
+    backend = {"name": cms.backend, "repo": cms.repo, "branch": cms.branch}
+    result: dict[str, Any] = {
+        "backend": backend,
+        "locale": "vi",
+        "site_url": config.base_url,
+        "display_url": config.base_url,
+        "media_folder": MEDIA_FOLDER,
+        "public_folder": "/" + MEDIA_FOLDER.split("/", 1)[1],
+        "slug": dict(SLUG),
+        "collections": [],
+    }
+    for kind in KINDS:
+        result["collections"].append(folder_collection(kind, config.sections))
+    intros = intro_collection(site)
+    if intros:
+        result["collections"].append(intros)
+    return result
+
+
+def folder_collection(kind: str, sections: dict[str, str] | None = None) -> dict[str, Any]:
+    folder = folder_of(kind, sections)
+    label = vi.KIND_LABELS[kind]
+    collection: dict[str, Any] = {
+        "name": COLLECTION_NAMES[kind],
+        "label": label,
+        "label_singular": label,
+        "folder": f"{CONTENT_DIR}/{folder}" if folder else CONTENT_DIR,
+        "create": True,
+        "extension": "md",
+        "format": "frontmatter",
+        "slug": "{{slug}}",
+        "identifier_field": "title",
+        "summary": "{{title}}",
+    }
+    fields = model_fields(kind, include_structural=False)
+    names = {f.name for f in fields}
+    if "date" in names and KINDS[kind].date_required:
+        collection["sortable_fields"] = ["date", "title"]
+    collection["fields"] = [widget(f) for f in fields] + [body_widget()]
+    return collection
+
+
+def intro_collection(site: Site) -> dict[str, Any] | None:
+    """The `_index.md` files that title and introduce the home page and each list."""
+    files = []
+    for url, intro in sorted(site.intros.items()):
+        files.append(
+            {
+                "name": intro.folder.replace("/", "-") or "trang-chu",
+                "label": f"{intro.title} ({url})",
+                "file": intro.source,
+                "fields": [widget(f) for f in model_fields("page") if f.name in INTRO_FIELDS] + [body_widget("Lời giới thiệu")],
+            }
+        )
+    if not files:
+        return None
+    return {"name": "gioi-thieu-chuyen-muc", "label": "Giới thiệu các chuyên mục", "files": files}
+
+
+def body_widget(label: str = "Nội dung") -> dict[str, Any]:
+    return {"label": label, "name": "body", "widget": "markdown", "required": False, "hint": "Viết bằng Markdown; liên kết tới trang khác viết dạng /thu-tuc/"}
+
+
+def widget(field: ModelField) -> dict[str, Any]:
+    """One Decap field from one FieldSpec: label, hint, required, widget and its options."""
+    spec = field.spec
+    result: dict[str, Any] = {"label": spec.label or field.name, "name": field.name}
+    result.update(_widget_for(spec.type, field))
+    hint = _hint(field)
+    if hint:
+        result["hint"] = hint
+    result["required"] = field.required  # Decap's default is true: say it for every field
+    return result
+
+
+def _hint(field: ModelField) -> str:
+    ftype = field.spec.type
+    parts = []
+    if field.spec.hint and not isinstance(ftype, DateValue):  # a date picker needs no format hint
+        parts.append(field.spec.hint)
+    elif isinstance(ftype, Text) and ftype.pattern_hint:
+        parts.append(describe(ftype))
+    example = example_text(ftype)
+    if example and not isinstance(ftype, (DateValue, Boolean)) and example not in " ".join(parts) and example != field.spec.label:
+        parts.append(f"Ví dụ: {example}")
+    return ". ".join(parts)
+
+
+def _widget_for(ftype: FieldType, field: ModelField | None) -> dict[str, Any]:
+    default = field.default if field else None
+    if isinstance(ftype, Choice):
+        result: dict[str, Any] = {"widget": "select", "options": _options(ftype)}
+        if default:
+            result["default"] = default
+        return result
+    if isinstance(ftype, ListOf):
+        return _list_widget(ftype)
+    if isinstance(ftype, Record):
+        return {"widget": "object", "collapsed": False, "fields": [widget(f) for f in record_fields(ftype.cls)]}
+    if isinstance(ftype, DateValue):
+        if ftype.with_time:
+            now = bool(field and (field.required or field.name == "date"))  # `new` dates every item too
+            return {"widget": "datetime", "format": DATETIME_FORMAT, "default": "{{now}}" if now else ""}
+        return {"widget": "datetime", "date_format": DATE_FORMAT, "time_format": False, "picker_utc": True, "default": ""}
+    if isinstance(ftype, Boolean):
+        return {"widget": "boolean", "default": bool(default)}
+    if isinstance(ftype, Integer):
+        result = {"widget": "number", "value_type": "int"}
+        if ftype.minimum is not None:
+            result["min"] = ftype.minimum
+        return result
+    if isinstance(ftype, Number):
+        result = {"widget": "number", "value_type": "float", "step": 0.01}
+        if ftype.minimum is not None:
+            result["min"] = ftype.minimum
+        return result
+    if isinstance(ftype, SitePath):
+        return _media_widget(ftype)
+    if isinstance(ftype, Markdown):
+        return {"widget": "markdown"}
+    if isinstance(ftype, Url):
+        return {"widget": "string", "pattern": ["^https?://.+", "Cần địa chỉ web đầy đủ, bắt đầu bằng https://"]}
+    if isinstance(ftype, Text) and ftype.pattern is not None:
+        return {"widget": "string", "pattern": [f"^(?:{ftype.pattern.pattern})$", f"Không đúng dạng: {ftype.pattern_hint.replace('`', '')}"]}
+    return {"widget": "string"}
+
+
+def _options(choice: Choice) -> list[dict[str, str]]:
+    return [{"label": label, "value": key} for key, label in choice.options.items()]
+
+
+def _list_widget(ftype: ListOf) -> dict[str, Any]:
+    item = ftype.item
+    result: dict[str, Any]
+    if isinstance(item, Choice):
+        result = {"widget": "select", "multiple": True, "options": _options(item)}
+        if ftype.min_items:
+            result["min"] = ftype.min_items
+        return result
+    result = {"widget": "list"}
+    if isinstance(item, Record):
+        fields = record_fields(item.cls)
+        result["summary"] = "{{fields." + fields[0].name + "}}"
+        result["fields"] = [widget(f) for f in fields]
+    else:
+        result["field"] = {"label": "Mục", "name": "item", **_widget_for(item, None)}
+    if ftype.min_items:
+        result["min"] = ftype.min_items
+    return result
+
+
+def _media_widget(ftype: SitePath) -> dict[str, Any]:
+    """`/files/a.pdf` → a file picker that uploads to static/files; `/x/` (aliases) stays text."""
+    example = ftype.example or ""
+    folder, _, name = example.rpartition("/")
+    if "." not in name or not folder:
+        return {"widget": "string", "pattern": ["^/.*", "Đường dẫn trong trang phải bắt đầu bằng /"]}
+    if name.lower().endswith(IMAGE_SUFFIXES) and "/" + MEDIA_FOLDER.split("/", 1)[1] == folder:
+        return {"widget": "image", "choose_url": False}
+    return {"widget": "file", "media_folder": f"/static{folder}", "public_folder": folder, "choose_url": ftype.external_ok}
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)

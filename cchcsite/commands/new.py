@@ -1,0 +1,53 @@
+"""`cchcsite new KIND "Tiêu đề"`: start a content file from a filled-in, commented template."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import vi
+from ..config import load_config
+from ..errors import UsageError
+from ..pipeline import build_date
+from ..scaffold import kind_choices, new_file_path, resolve_kind, scaffold, taken_procedure_codes
+
+NAME = "new"
+HELP = "tạo tệp nội dung mới có đủ các trường, kèm ghi chú tiếng Việt; in ra đường dẫn tệp"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "kind",
+        metavar="LOẠI",
+        help="tin-tuc, van-ban, thu-tuc, chi-so, thong-ke, trang (hoặc news, document, procedure, index, stats, page)",
+    )
+    parser.add_argument("title", metavar="TIÊU_ĐỀ", help='tiêu đề, trong dấu ngoặc kép: "Đường dây nóng"')
+
+
+def run(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    config, problems = load_config(site)
+    if config is None:
+        raise UsageError("\n".join(str(p) for p in problems))
+    kind = resolve_kind(args.kind, config.sections)
+    if kind is None:
+        raise UsageError(f"loại `{args.kind}` không có; hãy chọn một trong: {kind_choices(config.sections)}")
+    title = " ".join(args.title.split())
+    if not vi.slugify(title):
+        raise UsageError(f'tiêu đề "{args.title}" không có chữ cái hay chữ số nào để đặt tên tệp; hãy viết tiêu đề bằng chữ')
+    path = new_file_path(site, kind, title, config.sections)
+    shown = path.relative_to(site).as_posix() if args.site == "." else path.as_posix()
+    if path.exists():
+        print(
+            f"{shown}: đã có tệp này; lệnh new không ghi đè. Hãy mở tệp đó để sửa, "
+            "hoặc đặt tiêu đề khác (tên tệp được lấy từ tiêu đề).",
+            file=sys.stderr,
+        )
+        return 1
+    codes = taken_procedure_codes(path.parent) if kind == "procedure" else set()
+    text = scaffold(kind, title, build_date(config, None), codes)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite, even in a race
+        out.write(text)
+    print(shown)
+    return 0

@@ -1,0 +1,337 @@
+"""`cchcsite new`: a new content file with every field of its kind, explained in Vietnamese.
+
+Everything here is derived from the field declarations in `content/kinds.py`
+(`FieldSpec`: type, required, label, hint), the same ones that validate the
+content and generate the CMS config, so a field added there appears here too.
+Required fields get a placeholder that passes validation (the new file
+builds at once); optional ones are written commented out, ready to enable.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import vi
+from .content.fields import (
+    Boolean,
+    Choice,
+    DateValue,
+    FieldSpec,
+    FieldType,
+    Integer,
+    ListOf,
+    Markdown,
+    Number,
+    Record,
+    SitePath,
+    Text,
+    Url,
+    field_specs,
+)
+from .content.kinds import DEFAULT_SECTIONS, KINDS, Common
+from .content.load import CONTENT_DIR
+
+# Fields every kind has that lead the form; the rest of `Common` follows the kind's own fields.
+LEADING = ("title", "date")
+# `kind` is decided by the folder; `new` still lists it (commented out), the CMS leaves it out.
+STRUCTURAL = ("kind",)
+PAGE_FOLDER = "trang"  # accepted on the command line for plain pages, which live in content/ itself
+
+
+@dataclass(frozen=True)
+class ModelField:
+    """One front-matter field as an editor sees it: spec, whether required here, default."""
+
+    name: str
+    spec: FieldSpec
+    required: bool
+    default: Any
+
+
+def model_fields(kind: str, include_structural: bool = True) -> list[ModelField]:
+    """The fields of `kind` in form order: title, date, the kind's own, then the common rest."""
+    info = KINDS[kind]
+    common = _with_defaults(Common)
+    own = _with_defaults(info.fields)
+    ordered = [common[n] for n in LEADING] + list(own.values()) + [f for n, f in common.items() if n not in LEADING]
+    result = []
+    for name, spec, default in ordered:
+        if name in STRUCTURAL and not include_structural:
+            continue
+        required = spec.required or (name == "date" and info.date_required)
+        result.append(ModelField(name, spec, required, default))
+    return result
+
+
+def record_fields(cls: type) -> list[ModelField]:
+    """The fields of a nested record (`channels` items, `files` items...)."""
+    return [ModelField(name, spec, spec.required, default) for name, spec, default in _with_defaults(cls).values()]
+
+
+def _with_defaults(cls: type) -> dict[str, tuple[str, FieldSpec, Any]]:
+    specs = field_specs(cls)
+    result = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in specs:
+            continue
+        if f.default is not dataclasses.MISSING:
+            default = f.default
+        elif f.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
+            default = f.default_factory()  # type: ignore[misc]
+        else:
+            default = None
+        result[f.name] = (f.name, specs[f.name], default)
+    return result
+
+
+# --- kinds and folders ------------------------------------------------------
+
+
+def sections(config_sections: dict[str, str] | None) -> dict[str, str]:
+    """folder → kind, the site's overrides first (they are the folders the site really uses)."""
+    merged = dict(config_sections or {})
+    for folder, kind in DEFAULT_SECTIONS.items():
+        merged.setdefault(folder, kind)
+    return merged
+
+
+def folder_of(kind: str, config_sections: dict[str, str] | None = None) -> str:
+    """The folder below content/ where new items of `kind` go (`` for plain pages)."""
+    if kind == "page":
+        return ""
+    for folder, folder_kind in sections(config_sections).items():
+        if folder_kind == kind:
+            return folder
+    return KINDS[kind].url_prefix.strip("/")
+
+
+def resolve_kind(name: str, config_sections: dict[str, str] | None = None) -> str | None:
+    """`news`, `tin-tuc` (or a folder renamed in config.yaml), `trang` → the kind; else None."""
+    key = vi.slugify(name)
+    if key in KINDS:
+        return key
+    if key == PAGE_FOLDER:
+        return "page"
+    return sections(config_sections).get(key)
+
+
+def kind_choices(config_sections: dict[str, str] | None = None) -> str:
+    folders = {kind: folder for folder, kind in reversed(list(sections(config_sections).items()))}
+    folders["page"] = PAGE_FOLDER
+    return ", ".join(f"`{folders[k]}` ({vi.KIND_LABELS[k].lower()})" for k in KINDS)
+
+
+# --- the scaffold -----------------------------------------------------------
+
+
+def scaffold(kind: str, title: str, today: date, taken_codes: set[str] = frozenset()) -> str:
+    """The text of a new content file: front matter with every field, commented, and an empty body."""
+    label = vi.KIND_LABELS[kind]
+    lines = [
+        "---",
+        f"# {label} mới. Các dòng bắt đầu bằng # là ghi chú: không hiện trên trang, có thể xóa.",
+        "# Trường bắt buộc đã có giá trị mẫu: hãy sửa lại. Trường không bắt buộc đang tắt: xóa dấu # ở đầu dòng để dùng.",
+    ]
+    context = _Context(kind=kind, title=title, today=today, taken_codes=set(taken_codes))
+    for field in model_fields(kind):
+        lines.extend(_field_lines(field, context))
+    lines.append("# Nội dung bài (Markdown) viết bên dưới dòng --- cuối cùng.")
+    lines.append("---")
+    lines.append("")
+    return "\n".join(lines)
+
+
+@dataclass
+class _Context:
+    kind: str
+    title: str
+    today: date
+    taken_codes: set[str]
+
+
+def _field_lines(field: ModelField, ctx: _Context) -> list[str]:
+    """The comment line, then the field: filled in when required, commented out otherwise."""
+    lines = ["# " + comment(field)]
+    if field.required or field.name == "date":  # every new item carries today's date
+        return lines + _yaml_lines(field.name, field.spec.type, _placeholder(field, ctx), ctx, comments=True)
+    value = ctx.kind if field.name == "kind" else _example_value(field, ctx)
+    return lines + ["# " + line for line in _yaml_lines(field.name, field.spec.type, value, ctx, comments=False)]
+
+
+def comment(field: ModelField) -> str:
+    """`Số ký hiệu (bắt buộc): ... Ví dụ: 01/2024/QĐ-UBND`: what it is, an example, required or not."""
+    spec, ftype = field.spec, field.spec.type
+    text = f"{spec.label or field.name} ({'bắt buộc' if field.required else 'không bắt buộc'})"
+    explain = spec.hint or describe(ftype)
+    if explain:
+        text += f": {explain}"
+    example = example_text(ftype)
+    if example and example not in text:
+        text += f". Ví dụ: {example}"
+    return text
+
+
+def describe(ftype: FieldType) -> str:
+    """A short Vietnamese description of what a value of this type looks like."""
+    if isinstance(ftype, Choice):
+        return "chọn một trong " + "; ".join(f"{k} ({v})" for k, v in ftype.options.items())
+    if isinstance(ftype, ListOf):
+        item = ftype.item
+        if isinstance(item, Choice):
+            return "một hoặc nhiều giá trị (mỗi dòng `- `) trong " + "; ".join(f"{k} ({v})" for k, v in item.options.items())
+        if isinstance(item, Record):
+            names = ", ".join(f"{f.name} ({f.spec.label or f.name}{'' if f.required else ', không bắt buộc'})" for f in record_fields(item.cls))
+            return f"danh sách, mỗi mục (bắt đầu bằng `- `) gồm {names}"
+        return "danh sách, mỗi mục một dòng bắt đầu bằng `- `"
+    if isinstance(ftype, DateValue):
+        return "ngày giờ dạng năm-tháng-ngày giờ:phút" if ftype.with_time else "ngày dạng năm-tháng-ngày"
+    if isinstance(ftype, Boolean):
+        return "true (có) hoặc false (không)"
+    if isinstance(ftype, Integer):
+        return "số nguyên, không có dấu ngăn cách hàng nghìn"
+    if isinstance(ftype, Number):
+        return "số, dùng dấu chấm cho phần thập phân"
+    if isinstance(ftype, Url):
+        return "địa chỉ web đầy đủ"
+    if isinstance(ftype, SitePath):
+        return "đường dẫn trong trang, tệp đặt trong thư mục static/" + (" (hoặc địa chỉ web)" if ftype.external_ok else "")
+    if isinstance(ftype, Text) and ftype.pattern_hint:
+        return ftype.pattern_hint.replace("`", "")
+    if isinstance(ftype, Markdown):
+        return "đoạn chữ, có thể dùng Markdown"
+    return ""
+
+
+def example_text(ftype: FieldType) -> str:
+    if isinstance(ftype, (Choice, Record)):
+        return ""
+    if isinstance(ftype, ListOf):
+        return "" if isinstance(ftype.item, (Choice, Record)) else example_text(ftype.item)
+    if isinstance(ftype, DateValue):
+        return "2024-07-15 08:30" if ftype.with_time else "2024-07-15"
+    if isinstance(ftype, Boolean):
+        return "true"
+    return getattr(ftype, "example", "") or ""
+
+
+def _placeholder(field: ModelField, ctx: _Context) -> Any:
+    """A value that passes validation, for a required field (and for `date`: today)."""
+    if field.name == "title":
+        return ctx.title
+    if field.name == "date":
+        return ctx.today
+    if field.name == "code" and isinstance(field.spec.type, Text) and field.spec.type.pattern is not None:
+        return free_code(ctx.taken_codes)
+    return _value_for(field.spec.type, ctx, field.default, required_only=True)
+
+
+def _example_value(field: ModelField, ctx: _Context) -> Any:
+    """What a commented-out optional field shows: its default, else an example."""
+    if field.default not in (None, "", (), []) and not isinstance(field.default, bool):
+        return field.default
+    return _value_for(field.spec.type, ctx, None, required_only=False)
+
+
+def _value_for(ftype: FieldType, ctx: _Context, default: Any, required_only: bool) -> Any:
+    if isinstance(ftype, Choice):
+        return default or next(iter(ftype.options))
+    if isinstance(ftype, DateValue):
+        return ctx.today
+    if isinstance(ftype, Boolean):
+        return True if not required_only else bool(default)
+    if isinstance(ftype, Integer):
+        return int(ftype.example) if re.fullmatch(r"-?\d+", ftype.example or "") else max(ftype.minimum or 0, 0)
+    if isinstance(ftype, Number):
+        return float(ftype.example) if ftype.example else 0.0
+    if isinstance(ftype, ListOf):
+        item = _value_for(ftype.item, ctx, None, required_only)
+        return [item]
+    if isinstance(ftype, Record):
+        return {f.name: (_value_for(f.spec.type, ctx, f.default, required_only) if f.required or not required_only else None) for f in record_fields(ftype.cls)}
+    return getattr(ftype, "example", "") or ("..." if required_only else "")
+
+
+def free_code(taken: set[str]) -> str:
+    """A national-form procedure code not used in the site, as a placeholder (`1.000001`...)."""
+    number = 1
+    while f"1.{number:06d}" in taken:
+        number += 1
+    return f"1.{number:06d}"
+
+
+def _yaml_lines(name: str, ftype: FieldType, value: Any, ctx: _Context, comments: bool) -> list[str]:
+    if isinstance(ftype, ListOf) and isinstance(value, list):
+        lines = [f"{name}:"]
+        for entry in value:
+            if isinstance(ftype.item, Record):
+                lines.extend(_record_lines(ftype.item.cls, entry, ctx, comments))
+            else:
+                lines.append(f"  - {scalar(entry)}")
+        return lines
+    return [f"{name}: {scalar(value)}".rstrip()]
+
+
+def _record_lines(cls: type, entry: dict, ctx: _Context, comments: bool) -> list[str]:
+    """One list item (`  - mode: ...`), each field with its comment when `comments`."""
+    lines: list[str] = []
+    dash = False
+    for field in record_fields(cls):
+        value = entry.get(field.name)
+        if comments:
+            lines.append("    # " + comment(field))
+        if value is None:
+            lines.append(f"    # {field.name}: {scalar(_example_value(field, ctx))}".rstrip())
+            continue
+        lines.append((("    " if dash else "  - ") + f"{field.name}: {scalar(value)}").rstrip())
+        dash = True
+    return lines
+
+
+def scalar(value: Any) -> str:
+    """One YAML scalar, quoted only when YAML needs it; dates plain (`2024-07-15`)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if value == "":
+        return ""
+    text = yaml.safe_dump(str(value), allow_unicode=True, width=10**9).rstrip("\n")
+    text = text.removesuffix("\n...").rstrip("\n")
+    if text.startswith("'") and not any(c in str(value) for c in "\"\\'"):
+        text = '"' + str(value) + '"'  # the quotes the guide and the examples use
+    return text
+
+
+# --- writing ------------------------------------------------------------------
+
+
+def taken_procedure_codes(folder: Path) -> set[str]:
+    """Codes already used in a procedure folder (read cheaply, line by line)."""
+    codes = set()
+    pattern = re.compile(r"""^code:\s*["']?([0-9][0-9A-Za-z.]*)""")
+    if folder.is_dir():
+        for file in folder.rglob("*.md"):
+            try:
+                text = file.read_text(encoding="utf-8-sig", errors="replace")
+            except OSError:
+                continue
+            for line in text.splitlines()[:80]:
+                match = pattern.match(line)
+                if match:
+                    codes.add(match.group(1))
+                    break
+    return codes
+
+
+def new_file_path(site_dir: Path, kind: str, title: str, config_sections: dict[str, str] | None) -> Path:
+    folder = folder_of(kind, config_sections)
+    base = site_dir / CONTENT_DIR
+    return (base / folder if folder else base) / f"{vi.slugify(title)}.md"

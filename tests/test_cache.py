@@ -1,0 +1,77 @@
+"""The build cache redoes only what an edit touches, and never makes output differ from a cold build."""
+import shutil
+
+from cchcsite.cache import CACHE_DIR
+
+from .conftest import NEWS, build_site, messages
+from .test_theme import copy_demo
+
+
+def tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def first_news(site):
+    return sorted((site / "content/tin-tuc").glob("[!_]*.md"))[0]
+
+
+def test_warm_builds_after_edits_equal_cold_builds(tmp_path):
+    site = copy_demo(tmp_path)
+    warm, cold = tmp_path / "warm", tmp_path / "cold"
+    first = build_site(site, output=warm)
+    assert first.ok, messages(first)
+    assert first.reused == 0
+    news = first_news(site)
+    procedure = site / "content/thu-tuc/dang-ky-khai-sinh.md"
+    pdf = sorted((site / "static/files").glob("*.pdf"))[0]
+    edits = {
+        "nothing changed": lambda: None,
+        "a news body": lambda: news.write_text(news.read_text(encoding="utf-8") + "\nĐoạn bổ sung cuối bài.\n", encoding="utf-8"),
+        "a news title": lambda: edit(news, "title: ", "title: Cập nhật – "),
+        "a new tag": lambda: edit(news, "tags:", "tags:\n  - Chủ đề mới thêm"),
+        "a new item": lambda: (site / "content/tin-tuc/tin-moi-them.md").write_text(NEWS.format(title="Tin mới thêm"), encoding="utf-8"),
+        "an item removed": lambda: (site / "content/tin-tuc/tin-moi-them.md").unlink(),
+        "a procedure fee": lambda: edit(procedure, "fee: \"Miễn lệ phí", "fee: \"Miễn toàn bộ lệ phí"),
+        "an attachment's size": lambda: pdf.write_bytes(pdf.read_bytes() + b"\n% padding\n" * 300),
+        "a section intro": lambda: (site / "content/tin-tuc/_index.md").write_text("---\ntitle: Tin hoạt động\n---\nGiới thiệu mới.\n", encoding="utf-8"),
+        "the brand colour": lambda: edit(site / "config.yaml", "primary_color:", "primary_color: \"#7a1f1f\"\n  old_color:"),
+        "a template": lambda: (site / "themes/default/templates/news.html").write_text(
+            (site / "themes/default/templates/news.html").read_text(encoding="utf-8").replace("<article", "<article data-edited=\"1\"", 1), encoding="utf-8"
+        ),
+    }
+    for name, change in edits.items():
+        change()
+        again = build_site(site, output=warm)
+        shutil.rmtree(cold, ignore_errors=True)
+        fresh = build_site(site, output=cold, cache=False)
+        assert again.ok and fresh.ok, (name, messages(again))
+        assert tree(warm) == tree(cold), f"warm build differs from cold after editing {name}"
+        if name == "nothing changed":
+            assert again.rendered == 0 and again.reused == len(again.site.routes)
+        if name == "a news body":  # the item and the lists, tags, pillar and feeds that show it
+            assert 0 < again.rendered <= 12 and again.reused >= 70, (again.rendered, again.reused)
+
+
+def test_cache_is_safe_to_delete_or_damage(tmp_path):
+    site = copy_demo(tmp_path)
+    assert build_site(site).ok
+    expected = tree(site / "public")
+    (site / CACHE_DIR / "build.pickle").write_bytes(b"not a pickle")
+    assert build_site(site).ok
+    assert tree(site / "public") == expected
+    shutil.rmtree(site / CACHE_DIR)
+    again = build_site(site)
+    assert again.ok and again.reused == 0
+    assert tree(site / "public") == expected
+
+
+def test_cache_folder_is_ignored_by_git(tmp_path):
+    site = copy_demo(tmp_path)
+    assert build_site(site).ok
+    assert (site / CACHE_DIR / ".gitignore").read_text() == "*\n"
