@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -47,9 +48,25 @@ def ensure_environment(requirements: str) -> Path:
     return python
 
 
+def ensure_browser_tools() -> None:
+    """npm packages the browser tests inject into pages (axe-core); skipped without npm."""
+    folder = ROOT / "tests" / "js"
+    npm = shutil.which("npm")
+    lock = folder / "package-lock.json"
+    stamp = folder / "node_modules" / ".cchcsite-installed"
+    if npm is None or not lock.exists():
+        return
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--prefix", str(folder)], check=True, stdout=subprocess.DEVNULL)
+    stamp.write_text(wanted)
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["test"]:
         python = ensure_environment("requirements-dev.txt")
+        ensure_browser_tools()
         command = [str(python), "-m", "pytest", *argv[1:]]
     else:
         python = ensure_environment("requirements.txt")

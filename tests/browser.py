@@ -1,0 +1,108 @@
+"""Real-browser helpers: Debian's Chromium driven by Playwright, and a static server that
+sends the same headers as netlify.toml, so pages are tested as they are published.
+
+Without Chromium or Playwright the browser tests skip with the reason; in CI
+(CI=true), where .ci/run installs them, they fail instead.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+import shutil
+import threading
+import tomllib
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+AXE = REPO / "tests/js/node_modules/axe-core/axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def missing(reason: str):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI must have it: .ci/run installs it)")
+    pytest.skip(reason)
+
+
+def netlify_headers() -> list[tuple[str, dict[str, str]]]:
+    config = tomllib.loads((REPO / "netlify.toml").read_text(encoding="utf-8"))
+    return [(rule["for"], rule["values"]) for rule in config.get("headers", [])]
+
+
+class _PublishedHandler(SimpleHTTPRequestHandler):
+    """Serves the output folder under the site's sub-path like a host would: the
+    netlify.toml headers, and 404.html for missing pages."""
+
+    rules: list[tuple[str, dict[str, str]]] = []
+    prefix = "/"
+
+    def log_message(self, *args):
+        pass
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def end_headers(self):
+        path = "/" + self.path.split("?", 1)[0][len(self.prefix) :]
+        for pattern, values in self.rules:
+            if fnmatch.fnmatchcase(path, pattern):
+                for name, value in values.items():
+                    self.send_header(name, value)
+        super().end_headers()
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+def serve_published(folder: Path, prefix: str = "/"):
+    """Serve `folder` at `prefix` on a free loopback port; returns (URL of the site root without
+    its trailing slash, stop function)."""
+    handler = type("Handler", (_PublishedHandler,), {"rules": netlify_headers(), "prefix": prefix})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}", server.shutdown
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        missing("Chromium is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Playwright is not installed (python3 build.py test installs it)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        missing("axe-core is not installed (python3 build.py test runs npm ci in tests/js)")
+    return AXE.read_text(encoding="utf-8")
