@@ -5,29 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from bench.page_kinds import PAGE_KINDS, first_url_per_kind
+
 from .browser import axe_source, browser, serve_published  # noqa: F401  (fixtures)
 from .conftest import build_site
 from .test_theme import copy_demo
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-KINDS = {
-    "trang chủ": "home.html",
-    "danh sách tin": "list.html",
-    "tin tức": "news.html",
-    "danh sách văn bản": "documents.html",
-    "văn bản": "document.html",
-    "danh mục thủ tục": "procedures.html",
-    "thủ tục": "procedure.html",
-    "lĩnh vực": "procedure_field.html",
-    "tổng quan chỉ số": "indexes.html",
-    "kết quả chỉ số": "index_result.html",
-    "danh sách thống kê": "stats_list.html",
-    "thống kê": "stats.html",
-    "chủ đề": "term.html:/chu-de/",
-    "trụ cột": "term.html:/tru-cot/",
-    "tìm kiếm": "search.html",
-    "trang thường": "page.html",
-}
 RECORD_CSP_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
@@ -39,10 +23,7 @@ def published(tmp_path_factory):
     site = copy_demo(tmp_path_factory.mktemp("a11y"))
     result = build_site(site)
     assert result.ok
-    urls = {}
-    for name, wanted in KINDS.items():
-        template, _, prefix = wanted.partition(":")
-        urls[name] = next(r.url for r in result.site.routes if r.template == template and r.url.startswith(prefix or "/"))
+    urls = first_url_per_kind(result.site.routes)
     urls["trang 404"] = "/khong-co-trang-nay/"
     base, stop = serve_published(site / "public", prefix=result.site.config.base_path)  # as published: /cchc/
     yield base, urls
@@ -65,7 +46,7 @@ def describe(violations) -> str:
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("kind", [*KINDS, "trang 404"])
+@pytest.mark.parametrize("kind", [*PAGE_KINDS, "trang 404"])
 def test_no_wcag_violations_and_no_csp_violations(browser, axe_source, published, kind, width):
     base, urls = published
     page, response = open_page(browser, base + urls[kind], width)
