@@ -8,6 +8,7 @@ import pytest
 
 from cchcsite.serve import DevServer
 
+from .browser import browser  # noqa: F401  (fixture)
 from .conftest import NEWS
 
 
@@ -103,3 +104,25 @@ def test_nothing_outside_the_output_folder_is_served(served, path):
     code, body = get(server.url.rstrip("/") + path)
     assert code == 404
     assert "base_url" not in body and "root:" not in body
+
+
+def test_error_overlay_appears_over_the_page_and_clears_in_a_real_browser(served, browser):
+    site, server, _ = served
+    page = browser.new_page()
+    page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective));")
+    try:
+        page.goto(server.url + "tin-tuc/tin-3/")
+        page.wait_for_function("window.__csp !== undefined")
+        page.wait_for_timeout(200)  # let the EventSource connect
+        (site / "content/tin-tuc/tin-3.md").write_text("---\ntitle: Tin số 3\ndate: ngày mai\n---\n", encoding="utf-8")
+        overlay = page.locator("#cchcsite-loi")
+        overlay.wait_for(state="visible", timeout=10_000)
+        assert overlay.get_attribute("role") == "alert"
+        assert "content/tin-tuc/tin-3.md:3: `date`: `ngày mai` không phải ngày hợp lệ" in overlay.inner_text()
+        with page.expect_navigation(timeout=10_000):  # fixing the file reloads the page
+            (site / "content/tin-tuc/tin-3.md").write_text(NEWS.format(title="Tin số 3 đã sửa lỗi"), encoding="utf-8")
+        assert page.locator("#cchcsite-loi").count() == 0
+        assert page.locator("h1").inner_text() == "Tin số 3 đã sửa lỗi"
+        assert page.evaluate("window.__csp") == []  # the injected script lives within the site's CSP
+    finally:
+        page.close()
