@@ -11,6 +11,8 @@ import pytest
 
 from cchcsite.pipeline import BuildOptions, BuildResult, build, check
 
+from .browser import axe_source, browser  # noqa: F401  (session fixtures: one Chromium for the whole run)
+
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 23)
 # The build date as SOURCE_DATE_EPOCH (noon UTC that day), for CLI runs.

@@ -7,7 +7,7 @@ import pytest
 
 from bench.page_kinds import PAGE_KINDS, first_url_per_kind
 
-from .browser import axe_source, browser, serve_published  # noqa: F401  (fixtures)
+from .browser import serve_published
 from .conftest import build_site
 from .test_theme import copy_demo
 

@@ -8,7 +8,6 @@ import pytest
 
 from cchcsite.serve import DevServer
 
-from .browser import browser  # noqa: F401  (fixture)
 from .conftest import NEWS
 
 

@@ -39,6 +39,24 @@ class Term:
     url: str
     pages: tuple[str, ...]
 
+    @property
+    def count(self) -> int:
+        return len(self.pages)
+
+    def heading(self) -> "TermHeading":
+        return TermHeading(self.slug, self.label, self.url, len(self.pages))
+
+
+@dataclass(frozen=True)
+class TermHeading:
+    """What a term's own page shows of it. Routes carry this, not the whole Term: a tag with
+    thousands of pages spread over hundreds of list pages must not make each route that big."""
+
+    slug: str
+    label: str
+    url: str
+    count: int
+
 
 @dataclass(frozen=True)
 class Pager:
@@ -68,7 +86,7 @@ class Route:
     page: str | None = None
     items: tuple[str, ...] = ()
     intro: str | None = None
-    term: Term | None = None
+    term: TermHeading | None = None
     pager: Pager | None = None
     sources: tuple[str, ...] = ()
     in_sitemap: bool = True
@@ -87,7 +105,8 @@ def paginate(site: "Site", first_url: str, keys: tuple[str, ...], template: str,
     for number, chunk in enumerate(chunks, start=1):
         pager = Pager(number, len(chunks), first_url)
         shown_title = title if number == 1 else f"{title} – trang {number}"
-        yield Route(pager.url(number), template, shown_title, items=chunk, intro=first_url, term=term, pager=pager, sources=chunk + intro_sources)
+        heading = term.heading() if term else None
+        yield Route(pager.url(number), template, shown_title, items=chunk, intro=first_url, term=heading, pager=pager, sources=chunk + intro_sources)
 
 
 def plan_routes(site: "Site") -> tuple[Route, ...]:
@@ -112,7 +131,7 @@ def plan_routes(site: "Site") -> tuple[Route, ...]:
     routes.append(Route("/thu-tuc/", "procedures.html", title, items=current, intro="/thu-tuc/", sources=procedures + tuple(filter(None, [intro]))))
     for term in site.fields.values():
         listed = tuple(k for k in term.pages if site.pages[k].data.status != "bai-bo")
-        routes.append(Route(term.url, "procedure_field.html", f"Lĩnh vực {term.label}", items=listed, term=term, sources=term.pages))
+        routes.append(Route(term.url, "procedure_field.html", f"Lĩnh vực {term.label}", items=listed, term=term.heading(), sources=term.pages))
     title, intro = list_title(site, "/chi-so/", LIST_TITLES["/chi-so/"])
     routes.append(Route("/chi-so/", "indexes.html", title, items=indexes, intro="/chi-so/", sources=indexes + tuple(filter(None, [intro]))))
     for kind, keys in kinds.items():
