@@ -32,3 +32,11 @@ def test_output_files():
     assert output_file("/") == "index.html"
     assert output_file("/tin-tuc/abc/") == "tin-tuc/abc/index.html"
     assert output_file("/feed.xml") == "feed.xml"
+
+
+def test_pager_offers_a_window_not_every_page():
+    from cchcsite.content.routes import Pager
+
+    assert Pager(1, 3, "/tin-tuc/").window() == [1, 2, 3]
+    assert Pager(50, 400, "/tin-tuc/").window() == [1, None, 48, 49, 50, 51, 52, None, 400]
+    assert Pager(400, 400, "/tin-tuc/").window() == [1, None, 398, 399, 400]

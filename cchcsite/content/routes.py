@@ -67,6 +67,16 @@ class Pager:
     def url(self, number: int) -> str:
         return self.first_url if number == 1 else f"{self.first_url}trang/{number}/"
 
+    def window(self, around: int = 2) -> list[int | None]:
+        """Page numbers to offer: the first, the last and a few around this one; None marks a gap."""
+        shown = sorted({1, self.total, *range(max(1, self.number - around), min(self.total, self.number + around) + 1)})
+        numbers: list[int | None] = []
+        for number in shown:
+            if numbers and number - numbers[-1] > 1:
+                numbers.append(None)
+            numbers.append(number)
+        return numbers
+
     @property
     def previous_url(self) -> str | None:
         return self.url(self.number - 1) if self.number > 1 else None
