@@ -158,12 +158,14 @@ def _check_rules(source: SourceFile, meta: Common, record, today: date, problems
             fail("rank_of", "có `rank` nhưng thiếu `rank_of` (tổng số đơn vị được xếp hạng)")
         if record.year > today.year:
             fail("year", f"năm {record.year} chưa đến; kiểm tra lại năm đánh giá")
+        nested = flatten_lines(source.front)
         total = sum(c.score for c in record.components)
         if record.components and total > record.score + COMPONENT_ROUNDING:
-            fail("components", f"tổng điểm thành phần {vi.format_number(round(total, 2))} lớn hơn điểm {vi.format_number(record.score)}")
+            fail("components", f"tổng điểm thành phần {vi.format_number(round(total, 2))} lớn hơn điểm {vi.format_number(record.score)}; tổng các điểm thành phần không được vượt điểm chung (chỉ cho phép sai số làm tròn {vi.format_number(COMPONENT_ROUNDING)})")
         for number, component in enumerate(record.components, start=1):
             if component.max is not None and component.score > component.max:
-                fail("components", f"mục {number} ({component.name}): điểm {vi.format_number(component.score)} lớn hơn điểm tối đa {vi.format_number(component.max)}")
+                line = nested.get(f"components[{number}].score", lines.get("components", 1))
+                problems.append(error(source.path, line, f"`components`: mục {number} ({component.name}): điểm {vi.format_number(component.score)} lớn hơn điểm tối đa {vi.format_number(component.max)}"))
     if kind == "stats":
         if record.period_end < record.period_start:
             fail("period_end", f"kết thúc kỳ {vi.format_date(record.period_end)} trước ngày bắt đầu {vi.format_date(record.period_start)}")

@@ -16,7 +16,7 @@ from ..config import Config
 from ..content.site import Site
 from ..errors import Problem, error
 from ..urls import relative
-from . import feeds, opendata
+from . import charts, feeds, opendata
 from .theme import Asset, Theme, build_assets
 
 GENERATORS = {
@@ -74,6 +74,7 @@ class Renderer:
             file_type=file_type,
         )
         self.env.globals.update(labels=Labels(), asset_url=self._asset_filter)
+        self.env.globals.update(charts=charts.FOR_TEMPLATES)  # inline SVG charts (issue 5)
 
     def render(self, site: Site, route: Route) -> bytes:
         generator = GENERATORS.get(route.template)
