@@ -9,11 +9,12 @@ import traceback
 from . import __version__
 from .commands import build as build_command
 from .commands import check as check_command
+from .commands import import_procedures as import_command
 from .commands import new as new_command
 from .commands import serve as serve_command
 from .errors import UsageError
 
-COMMANDS = (build_command, check_command, serve_command, new_command)
+COMMANDS = (build_command, check_command, serve_command, new_command, import_command)
 EXIT_INTERNAL = 3
 
 
