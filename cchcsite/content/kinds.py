@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .. import vi
 from .fields import (
@@ -157,6 +157,12 @@ class Procedure:
     requirements: RichText | None = spec(Markdown("Không"), label="Yêu cầu, điều kiện thực hiện")
     online_url: str = spec(Url("https://dichvucong.gov.vn/..."), label="Nộp hồ sơ trực tuyến", default="")
     internal_process: tuple[InternalStep, ...] = spec(ListOf(Record(InternalStep)), label="Quy trình nội bộ", default=())
+    replaced_by: str = spec(
+        Text("2.000908.000.00.00.H31"),
+        label="Thủ tục thay thế",
+        hint="Chỉ dùng khi thủ tục đã bãi bỏ: mã hoặc đường dẫn của thủ tục thay thế",
+        default="",
+    )
 
 
 @dataclass(frozen=True)
@@ -164,6 +170,38 @@ class Component:
     name: str = spec(Text("Công tác chỉ đạo, điều hành"), required=True, label="Lĩnh vực, tiêu chí")
     score: float = spec(Number(), required=True, label="Điểm")
     max: float | None = spec(Number(), label="Điểm tối đa")
+
+
+@dataclass(frozen=True)
+class IndexChange:
+    """One result against the previous one of its series, in the words the site shows."""
+
+    previous_year: int
+    score_delta: float  # rounded to 2 decimals
+    rank_delta: int | None  # places gained (positive) or lost; None without two ranks
+    rank_of_changed: bool  # the number of units ranked differs between the two years
+
+    @property
+    def direction(self) -> str:
+        return "up" if self.score_delta > 0 else ("down" if self.score_delta < 0 else "same")
+
+    @property
+    def text(self) -> str:
+        """`Tăng 2,67 điểm, tăng 2 bậc so với năm 2023`."""
+        if self.score_delta > 0:
+            words = f"Tăng {vi.format_number(self.score_delta)} điểm"
+        elif self.score_delta < 0:
+            words = f"Giảm {vi.format_number(-self.score_delta)} điểm"
+        else:
+            words = "Giữ nguyên số điểm"
+        if self.rank_delta is not None:
+            if self.rank_delta > 0:
+                words += f", tăng {self.rank_delta} bậc"
+            elif self.rank_delta < 0:
+                words += f", giảm {-self.rank_delta} bậc"
+            else:
+                words += ", giữ nguyên thứ hạng"
+        return f"{words} so với năm {self.previous_year}"
 
 
 @dataclass(frozen=True)
@@ -178,6 +216,19 @@ class IndexResult:
     rank_of: int | None = spec(Integer(minimum=1, example="20"), label="Trên tổng số")
     grade: str = spec(Text("Tốt"), label="Xếp loại", default="")
     components: tuple[Component, ...] = spec(ListOf(Record(Component)), label="Điểm thành phần", default=())
+
+    @property
+    def components_total(self) -> float:
+        return round(sum(c.score for c in self.components), 2)
+
+    def change_from(self, previous: "IndexResult") -> IndexChange:
+        both_ranked = bool(self.rank and previous.rank)
+        return IndexChange(
+            previous_year=previous.year,
+            score_delta=round(self.score - previous.score, 2),
+            rank_delta=previous.rank - self.rank if both_ranked else None,
+            rank_of_changed=both_ranked and self.rank_of != previous.rank_of,
+        )
 
 
 @dataclass(frozen=True)
@@ -208,6 +259,37 @@ class Stats:
     @property
     def online_share(self) -> float | None:
         return 100 * self.online / self.received_new if self.online is not None and self.received_new else None
+
+    @property
+    def handled_total(self) -> int:
+        """Resolved plus still in progress: the whole of a stacked bar."""
+        return self.resolved_total + (self.in_progress or 0)
+
+    @property
+    def period_lines(self) -> tuple[str, str]:
+        """The period as people name it, in two short lines for chart labels:
+        ("Quý II", "2026"), ("Tháng 7", "2026"), ("6 tháng đầu năm", "2026"), else the dates."""
+        start, end = self.period_start, self.period_end
+        whole_months = start.day == 1 and (end + timedelta(days=1)).day == 1 and start.year == end.year
+        if whole_months:
+            months = end.month - start.month + 1
+            year = str(start.year)
+            if months == 12:
+                return ("Năm", year)
+            if months == 1:
+                return (f"Tháng {start.month}", year)
+            if months == 3 and start.month in (1, 4, 7, 10):
+                return (f"Quý {('I', 'II', 'III', 'IV')[start.month // 3]}", year)
+            if months == 6 and start.month in (1, 7):
+                return ("6 tháng đầu năm" if start.month == 1 else "6 tháng cuối năm", year)
+            if start.month == 1:
+                return (f"{months} tháng năm", year)
+        return (vi.format_date(start) + " –", vi.format_date(end))
+
+    @property
+    def period_label(self) -> str:
+        first, second = self.period_lines
+        return f"{first} {second}" if first in ("Năm",) or first.endswith(("năm", "–")) else f"{first}/{second}"
 
 
 @dataclass(frozen=True)

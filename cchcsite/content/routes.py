@@ -5,14 +5,16 @@ site (no quadratic navigation).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .site import Site
 
 HOME_NEWS = 6
 FEED_SIZE = 50
+PROCEDURES_PER_PAGE = 50  # procedure tables: one row per line on a phone, so more rows than news items
 ITEM_TEMPLATES = {
     "news": "news.html",
     "document": "document.html",
@@ -43,7 +45,7 @@ class Term:
     def count(self) -> int:
         return len(self.pages)
 
-    def heading(self) -> "TermHeading":
+    def heading(self) -> TermHeading:
         return TermHeading(self.slug, self.label, self.url, len(self.pages))
 
 
@@ -87,6 +89,101 @@ class Pager:
 
 
 @dataclass(frozen=True)
+class Filter:
+    """A pre-built filter page (no JavaScript): all procedures of one cấp, all documents of one year, ..."""
+
+    group: str  # `cap`, `muc-do`, `loai`, `co-quan`, `nam`, `tinh-trang`
+    group_label: str  # "Cấp thực hiện"
+    slug: str
+    label: str  # "Cấp xã"
+    url: str  # `/thu-tuc/cap/xa/`
+    title: str  # the page's h1
+    keys: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.keys)
+
+    def heading(self) -> TermHeading:
+        return TermHeading(f"{self.group}/{self.slug}", self.label, self.url, len(self.keys))
+
+
+PROCEDURE_FILTER_TITLES = {
+    "toan-trinh": "Thủ tục có dịch vụ công trực tuyến toàn trình",
+    "mot-phan": "Thủ tục có dịch vụ công trực tuyến một phần",
+    "khong": "Thủ tục chưa có dịch vụ công trực tuyến",
+}
+
+
+def procedure_filters(site: Site) -> list[Filter]:
+    """The catalogue by cấp thực hiện and by mức độ trực tuyến: only values some current procedure has."""
+    from .. import vi
+
+    current = site.current_procedures
+    found = []
+    for term in site.fields.values():  # every lĩnh vực keeps its page, even when all its procedures were abolished
+        keys = tuple(k for k in term.pages if site.pages[k].data.status != "bai-bo")
+        found.append(Filter("linh-vuc", "Lĩnh vực", term.slug, term.label, term.url, f"Lĩnh vực {term.label}", keys))
+    for slug, label in vi.PROCEDURE_LEVELS.items():
+        keys = tuple(k for k in current if slug in site.pages[k].data.level)
+        if keys:
+            found.append(Filter("cap", "Cấp thực hiện", slug, label, f"/thu-tuc/cap/{slug}/", f"Thủ tục hành chính {label.lower()}", keys))
+    for slug, label in vi.ONLINE_LEVELS.items():
+        keys = tuple(k for k in current if site.pages[k].data.online == slug)
+        if keys:
+            found.append(Filter("muc-do", "Dịch vụ công trực tuyến", slug, label, f"/thu-tuc/muc-do/{slug}/", PROCEDURE_FILTER_TITLES[slug], keys))
+    return found
+
+
+def document_filters(site: Site) -> list[Filter]:
+    """Documents by type, issuer, year of issue and status on the build date (newest first within each)."""
+    from .. import vi
+
+    documents = site.by_kind.get("document", ())
+    found: list[Filter] = []
+
+    def group(key: str, group_label: str, prefix: str, value_of, title_of, order=None) -> None:
+        grouped: dict[str, list[str]] = {}
+        labels: dict[str, str] = {}
+        for doc in documents:
+            value = value_of(site.pages[doc])
+            if not value:
+                continue
+            slug = vi.slugify(value)
+            if not slug:
+                continue
+            labels.setdefault(slug, value)
+            grouped.setdefault(slug, []).append(doc)
+        slugs = order(grouped) if order else sorted(grouped, key=lambda s: (vi.fold(labels[s]).lower(), s))
+        for slug in slugs:
+            found.append(Filter(key, group_label, slug, labels[slug], f"/van-ban/{prefix}/{slug}/", title_of(labels[slug]), tuple(grouped[slug])))
+
+    group("loai", "Loại văn bản", "loai", lambda p: p.data.doc_type, lambda label: label)
+    group("co-quan", "Cơ quan ban hành", "co-quan", lambda p: p.data.issuer, lambda label: f"Văn bản của {label}")
+    group("nam", "Năm ban hành", "nam", lambda p: str(p.date.year) if p.date else "", lambda label: f"Văn bản ban hành năm {label}", order=lambda g: sorted(g, reverse=True))
+    statuses = list(vi.DOCUMENT_STATUS)
+    group(
+        "tinh-trang",
+        "Tình trạng hiệu lực",
+        "tinh-trang",
+        lambda p: vi.DOCUMENT_STATUS[p.data.status_on(site.today)],
+        lambda label: f"Văn bản {label.lower()}",
+        order=lambda g: sorted(g, key=statuses.index),
+    )
+    return found
+
+
+def paginate_filter(one: Filter, template: str, per_page: int, extra_sources: tuple[str, ...] = ()) -> Iterator[Route]:
+    """A filter's pages; each depends on every item of the filter (its counts cover them all)."""
+    keys = one.keys
+    chunks = [keys[i : i + per_page] for i in range(0, len(keys), per_page)] or [()]
+    for number, chunk in enumerate(chunks, start=1):
+        pager = Pager(number, len(chunks), one.url)
+        title = one.title if number == 1 else f"{one.title} – trang {number}"
+        yield Route(pager.url(number), template, title, items=chunk, term=one.heading(), pager=pager, sources=tuple(dict.fromkeys(keys + extra_sources)))
+
+
+@dataclass(frozen=True)
 class Route:
     """One output file: what it shows and which source files it depends on."""
 
@@ -102,12 +199,12 @@ class Route:
     in_sitemap: bool = True
 
 
-def list_title(site: "Site", url: str, default: str) -> tuple[str, str | None]:
+def list_title(site: Site, url: str, default: str) -> tuple[str, str | None]:
     intro = site.intros.get(url)
     return (intro.title if intro else default), (intro.source if intro else None)
 
 
-def paginate(site: "Site", first_url: str, keys: tuple[str, ...], template: str, title: str, term: Term | None = None) -> Iterator[Route]:
+def paginate(site: Site, first_url: str, keys: tuple[str, ...], template: str, title: str, term: Term | None = None) -> Iterator[Route]:
     per_page = site.config.per_page
     intro = site.intros.get(first_url)
     intro_sources = (intro.source,) if intro else ()
@@ -119,7 +216,7 @@ def paginate(site: "Site", first_url: str, keys: tuple[str, ...], template: str,
         yield Route(pager.url(number), template, shown_title, items=chunk, intro=first_url, term=heading, pager=pager, sources=chunk + intro_sources)
 
 
-def plan_routes(site: "Site") -> tuple[Route, ...]:
+def plan_routes(site: Site) -> tuple[Route, ...]:
     routes: list[Route] = []
     kinds = site.by_kind
     news, documents = kinds.get("news", ()), kinds.get("document", ())
@@ -135,13 +232,19 @@ def plan_routes(site: "Site") -> tuple[Route, ...]:
         ("/thong-ke/", stats, "stats_list.html"),
     ):
         title, _ = list_title(site, url, LIST_TITLES[url])
-        routes.extend(paginate(site, url, keys, template, title))
-    current = tuple(k for k in procedures if site.pages[k].data.status != "bai-bo")
+        pages = paginate(site, url, keys, template, title)
+        if url == "/van-ban/":  # its filter links count every document
+            pages = (replace(route, sources=tuple(dict.fromkeys(route.sources + documents))) for route in pages)
+        routes.extend(pages)
+    current = site.current_procedures
     title, intro = list_title(site, "/thu-tuc/", LIST_TITLES["/thu-tuc/"])
     routes.append(Route("/thu-tuc/", "procedures.html", title, items=current, intro="/thu-tuc/", sources=procedures + tuple(filter(None, [intro]))))
-    for term in site.fields.values():
-        listed = tuple(k for k in term.pages if site.pages[k].data.status != "bai-bo")
-        routes.append(Route(term.url, "procedure_field.html", f"Lĩnh vực {term.label}", items=listed, term=term.heading(), sources=term.pages))
+    for one in site.filters.values():
+        if one.url.startswith("/thu-tuc/"):  # the filter links on each page count every lĩnh vực, cấp and mức độ
+            template = "procedure_field.html" if one.group == "linh-vuc" else "procedure_filter.html"
+            routes.extend(paginate_filter(one, template, PROCEDURES_PER_PAGE, extra_sources=procedures))
+        else:
+            routes.extend(paginate_filter(one, "documents_filter.html", site.config.per_page, extra_sources=documents))
     title, intro = list_title(site, "/chi-so/", LIST_TITLES["/chi-so/"])
     routes.append(Route("/chi-so/", "indexes.html", title, items=indexes, intro="/chi-so/", sources=indexes + tuple(filter(None, [intro]))))
     for kind, keys in kinds.items():
@@ -179,11 +282,14 @@ def plan_routes(site: "Site") -> tuple[Route, ...]:
     return tuple(routes)
 
 
-def _item_route(site: "Site", kind: str, key: str) -> Route:
+def _item_route(site: Site, kind: str, key: str) -> Route:
     page = site.pages[key]
     sources: tuple[str, ...] = (key,)
     if kind == "procedure":
         sources += tuple(site.documents_by_number[b.number] for b in page.data.legal_basis if b.number in site.documents_by_number)
+        replacement = site.replacement_for(page) if page.data.status == "bai-bo" else None
+        if replacement:
+            sources += (replacement.source,)
     if kind == "index":
         sources = site.series.get((page.data.index, page.data.unit), sources)
     return Route(page.url, ITEM_TEMPLATES[kind], page.title, page=key, sources=sources)

@@ -6,21 +6,22 @@ build cache can redo only what a change touches.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from .. import vi
 from ..config import CONFIG_FILE, Config
-from ..errors import Problem, error
+from ..errors import Problem, error, warning
 from ..urls import strip_fragment
 from .fields import nearest
 from .load import kind_for
 from .page import LeftOut, Page, SectionIntro
-from .routes import Route, Term, plan_routes
+from .routes import Filter, Route, Term, document_filters, plan_routes, procedure_filters
 from .validate import list_url
-
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,15 @@ class Site:
         position = keys.index(page.source)
         return self.pages[keys[position - 1]] if position > 0 else None
 
+    def stats_periods(self, keys) -> list[Page]:
+        """Statistics pages in time order, oldest period first (for charts)."""
+        return sorted(self.listed(keys), key=lambda p: (p.data.period_start, p.data.period_end, p.source))
+
+    def latest_stats(self) -> Page | None:
+        """The statistics page of the most recent period (not the most recently posted one)."""
+        periods = self.stats_periods(self.by_kind.get("stats", ()))
+        return max(periods, key=lambda p: (p.data.period_end, p.data.period_start)) if periods else None
+
     def online_counts(self, keys) -> dict[str, int]:
         """Procedures per online level (toàn trình, một phần, không)."""
         counts = dict.fromkeys(vi.ONLINE_LEVELS, 0)
@@ -78,6 +88,41 @@ class Site:
     def document_for(self, number: str) -> Page | None:
         key = self.documents_by_number.get(number)
         return self.pages[key] if key else None
+
+    @cached_property
+    def current_procedures(self) -> tuple[str, ...]:
+        """Procedures in force (not abolished): what the catalogue and its filters list."""
+        return tuple(k for k in self.by_kind.get("procedure", ()) if self.pages[k].data.status != "bai-bo")
+
+    @cached_property
+    def filters(self) -> dict[str, Filter]:
+        """Pre-built filter pages (catalogue by cấp and mức độ; documents by type, issuer, year, status), by URL."""
+        return {f.url: f for f in (*procedure_filters(self), *document_filters(self))}
+
+    def filter_for(self, url: str) -> Filter:
+        return self.filters[url]
+
+    def filter_groups(self, prefix: str) -> list[tuple[str, list[Filter]]]:
+        """(group label, filters) for the filters below `/thu-tuc/` or `/van-ban/`, in a stable order."""
+        groups: dict[str, list[Filter]] = {}
+        for one in self.filters.values():
+            if one.url.startswith(prefix):
+                groups.setdefault(one.group_label, []).append(one)
+        return list(groups.items())
+
+    def replacement_for(self, page: Page) -> Page | None:
+        """The procedure that replaced an abolished one: `replaced_by:` a code or a site path."""
+        target = page.data.replaced_by
+        if not target:
+            return None
+        candidates = [self.pages[key] for key in self.by_kind.get("procedure", ()) if key != page.source]
+        for other in candidates:
+            if other.data.code == target or other.url == target.rstrip("/") + "/":
+                return other
+        for other in candidates:  # a national code (`2.000908`) names its local version (`2.000908.000.00.00.H31`)
+            if other.data.code.startswith(target + ".") and other.data.status != "bai-bo":
+                return other
+        return None
 
 
 def scan_static(site_dir: Path) -> dict[str, int]:
@@ -143,6 +188,8 @@ def build_site(
         left_out=tuple(sorted((r for r in records if isinstance(r, LeftOut)), key=lambda r: r.source)),
     )
     site = replace(site, routes=plan_routes(site))
+    problems.extend(_check_legal_basis(site))
+    problems.extend(_check_replacements(site))
     problems.extend(_check_urls(site))
     problems.extend(_check_links(site))
     return site, problems
@@ -162,6 +209,53 @@ def _check_duplicate_codes(procedures: list[Page], problems: list[Problem]) -> N
         if len(same) > 1:
             first = same[0]
             problems.append(error(first.source, first.lines.get("code", 1), f"`code`: mã thủ tục `{code}` trùng với {same[1].source}; mỗi thủ tục phải có mã riêng"))
+
+
+_NOT_NUMBER_CHARS = re.compile(r"[\s\-‐‑–—_.]+")
+
+
+def normalise_number(number: str) -> str:
+    """`61/2018/ND-CP`, `61/2018/nđ-cp`, `61 / 2018 / NĐ – CP` → one key: how officers misspell a số ký hiệu."""
+    folded = number.replace("đ", "d").replace("Đ", "D").upper()
+    return _NOT_NUMBER_CHARS.sub("", folded)
+
+
+def _check_legal_basis(site: Site) -> list[Problem]:
+    """A `legal_basis` number that is a site document spelled differently does not link: say which one it is."""
+    problems = []
+    by_key = {normalise_number(number): number for number in site.documents_by_number}
+    for key in site.by_kind.get("procedure", ()):
+        page = site.pages[key]
+        for index, basis in enumerate(page.data.legal_basis, start=1):
+            if basis.number in site.documents_by_number:
+                continue
+            known = by_key.get(normalise_number(basis.number))
+            if known:
+                line = page.lines.get(f"legal_basis[{index}].number", page.lines.get("legal_basis", 1))
+                problems.append(
+                    warning(
+                        page.source,
+                        line,
+                        f"`legal_basis`: số ký hiệu `{basis.number}` gần giống văn bản `{known}` của trang "
+                        f"({site.documents_by_number[known]}) nhưng viết khác nên không liên kết được; có phải `{known}`?",
+                    )
+                )
+    return problems
+
+
+def _check_replacements(site: Site) -> list[Problem]:
+    problems = []
+    for key in site.by_kind.get("procedure", ()):
+        page = site.pages[key]
+        target = page.data.replaced_by
+        if not target:
+            continue
+        line = page.lines.get("replaced_by", 1)
+        if page.data.status != "bai-bo":
+            problems.append(warning(page.source, line, "`replaced_by`: chỉ dùng cho thủ tục đã bãi bỏ (`status: bai-bo`); dòng này không có tác dụng"))
+        elif site.replacement_for(page) is None:
+            problems.append(warning(page.source, line, f"`replaced_by`: không có thủ tục nào mang mã hoặc đường dẫn `{target}`; hãy ghi mã thủ tục thay thế, ví dụ `2.000908.000.00.00.H31`"))
+    return problems
 
 
 def _check_urls(site: Site) -> list[Problem]:
