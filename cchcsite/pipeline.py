@@ -26,6 +26,7 @@ from .workers import default_jobs, map_chunks
 from .render.batch import render_routes
 from .render.pages import TemplateProblem
 from .render.theme import build_assets, resolve_theme
+from .search import BUNDLE, SearchResult, build_index
 from .urls import output_file
 from .write import MARKER, OutputWriter
 
@@ -39,6 +40,7 @@ class BuildOptions:
     today: date | None = None  # default: SOURCE_DATE_EPOCH, else today in the site's timezone
     jobs: int | None = None  # render processes; default: one per core
     cache: bool = True  # reuse what an earlier build of this site already did (.cchcsite-cache/)
+    search: bool = True  # index the content pages with Pagefind into <output>/pagefind/
 
 
 @dataclass
@@ -50,6 +52,7 @@ class BuildResult:
     rendered: int = 0  # routes rendered in this build
     reused: int = 0  # routes whose earlier output was still exact (cache)
     seconds: float = 0.0
+    search: SearchResult | None = None  # None when the search stage did not run
 
     @property
     def ok(self) -> bool:
@@ -145,8 +148,11 @@ def check(options: BuildOptions) -> BuildResult:
     return BuildResult(report, site, _counts(site), seconds=time.perf_counter() - started)
 
 
-def build(options: BuildOptions, progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    """Run every stage; `progress(done, total)` is told after each rendered file."""
+def build(
+    options: BuildOptions, progress: Callable[[int, int], None] | None = None, stage: Callable[[str], None] | None = None
+) -> BuildResult:
+    """Run every stage; `progress(done, total)` is told after each rendered file, `stage(name)`
+    when a later stage starts (`search`)."""
     started = time.perf_counter()
     report = Report()
     cache = BuildCache.open(options.site_dir) if options.cache else None
@@ -175,16 +181,48 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
                     writer.write(asset.url.lstrip("/"), asset.content)
             for url in site.static_files:
                 writer.copy(url.lstrip("/"), options.site_dir / "static" / url.lstrip("/"))
-            writer.commit(removed=[output_file(url) for url in (cache.routes if reusable else ()) if url not in keys])
+            removed = [output_file(url) for url in (cache.routes if reusable else ()) if url not in keys]
+            if options.search:
+                # index stage: into the staged build, before the swap, so a failed index
+                # leaves the last good output (and its index) untouched
+                if stage:
+                    stage("search")
+                removed += _index_search(site, writer, output, result)
+                if result.search.problem:
+                    report.extend([result.search.problem])
+                    raise _SearchFailed
+            elif writer.update_in_place and (output / BUNDLE).is_dir():  # --no-search: no stale index left behind
+                removed += [path.relative_to(output).as_posix() for path in (output / BUNDLE).rglob("*") if path.is_file()]
+            writer.commit(removed=removed)
             result.files_written = writer.files_written
             result.rendered, result.reused = len(fresh), len(site.routes) - len(fresh)
     except TemplateProblem as exc:
         report.extend([exc.problem])
+    except _SearchFailed:
+        pass
     if cache is not None and result.ok:
         cache.render_key, cache.output, cache.routes = render_key, str(output), keys
         cache.save()
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _SearchFailed(Exception):
+    """Raised inside the writer so the staged build is discarded; the problem is already reported."""
+
+
+def _index_search(site: Site, writer: OutputWriter, output: Path, result: BuildResult) -> list[str]:
+    """Build the whole index into the staging folder; return the old index files to delete
+    when the output is updated in place (bundle file names carry content hashes)."""
+    sources = [writer.staging, output] if writer.update_in_place else [writer.staging]
+    result.search = build_index(site, sources, writer.staging / BUNDLE)
+    bundle = writer.staging / BUNDLE
+    writer.files_written += result.search.files
+    if not writer.update_in_place or not (output / BUNDLE).is_dir():
+        return []
+    fresh = {path.relative_to(writer.staging).as_posix() for path in bundle.rglob("*") if path.is_file()}
+    old = (path.relative_to(output).as_posix() for path in (output / BUNDLE).rglob("*") if path.is_file())
+    return [relative for relative in old if relative not in fresh]
 
 
 def _counts(site: Site | None) -> dict[str, int]:

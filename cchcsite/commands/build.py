@@ -17,6 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-url", metavar="URL", help="thay base_url của config.yaml, ví dụ https://tinh.gov.vn/cchc/")
     parser.add_argument("--drafts", action="store_true", help="dựng cả bản nháp (draft: true)")
     parser.add_argument("--jobs", type=int, metavar="N", help="số tiến trình dựng song song; mặc định: số lõi CPU")
+    parser.add_argument("--no-search", action="store_true", help="bỏ qua bước lập chỉ mục tìm kiếm (Pagefind)")
     parser.add_argument("--no-cache", action="store_true", help="dựng lại toàn bộ, không dùng bộ nhớ đệm .cchcsite-cache/")
 
 
@@ -30,6 +31,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         drafts=getattr(args, "drafts", False),
         jobs=getattr(args, "jobs", None),
         cache=not getattr(args, "no_cache", False),
+        search=not getattr(args, "no_search", False),
     )
 
 
@@ -40,8 +42,14 @@ def show_progress(done: int, total: int) -> None:
         print(f"\rĐang dựng trang {done}/{total}…", end=end, file=sys.stderr, flush=True)
 
 
+def show_stage(name: str) -> None:
+    if name == "search":
+        print("Đang lập chỉ mục tìm kiếm (Pagefind)…", file=sys.stderr, flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
-    result = build(options_from(args), progress=show_progress if sys.stderr.isatty() else None)
+    tty = sys.stderr.isatty()
+    result = build(options_from(args), progress=show_progress if tty else None, stage=show_stage if tty else None)
     print_problems(result)
     if not result.ok:
         print(f"Dựng trang thất bại: {failure_counts(result)}. Trang đã dựng lần trước được giữ nguyên.", file=sys.stderr)

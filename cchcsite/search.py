@@ -1,0 +1,306 @@
+"""Search stage: a Pagefind index of the content pages, where `đ` is found by `d`.
+
+Pagefind folds tone marks (`cai cach` finds "cải cách") but not `đ`/`Đ`: U+0111
+has no Unicode decomposition, so `dang ky` would not find "đăng ký". The fix
+costs about 1 % of index size and no change to the published pages:
+
+1. The stage writes an *index-only copy* of each content page (never published):
+   the page's <main>, with `đ` spelled `d` + U+0335 (COMBINING SHORT STROKE
+   OVERLAY) and `Đ` spelled `D` + U+0335, plus Pagefind metadata, filters and
+   sort keys taken from the site model. Pagefind strips combining marks for
+   matching, so the word is indexed as `dang`; its accented spelling is kept too
+   (as `dăng`: Pagefind drops the stroke mark there as well), so queries with
+   diacritics still rank exact matches first ("đèo" puts "Đèo" above "dẻo").
+2. Pagefind indexes the copy into `<output>/pagefind/` (the URLs are the same,
+   since the copy has the output's folder layout).
+3. The browser script (themes/default/static/js/search.js) spells `đ` in the
+   query as `d` (tone marks kept) and turns `d`/`D` + U+0335 in titles, excerpts and
+   metadata back into `đ`/`Đ`, so people never see the folded text.
+
+The index is built through the binary of the `pagefind-bin` wheel (found by
+`pagefind.service.get_executable`, the Python API's own lookup, which also honours
+PAGEFIND_BINARY_PATH). The binary's `--site` run is the same as the API's
+`add_directory`, without the API's fixed 0.1 s wait per message, which would
+add seconds to every small build.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from . import vi
+from .content.page import Page
+from .content.site import Site
+from .errors import Problem, error
+from .urls import output_file
+
+BUNDLE = "pagefind"  # folder of the index inside the output; the search page loads BUNDLE/pagefind.js
+STROKE = "\u0335"  # COMBINING SHORT STROKE OVERLAY: how `đ` is spelled in the index
+INDEXED_KINDS = ("procedure", "document", "news", "index", "stats", "page")
+LANGUAGE = "vi"
+SHM_MINIMUM = 2 * 2**30  # free bytes /dev/shm must have to hold the copy (a 30,000-page copy is ~200 MB)
+UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+
+
+@dataclass
+class SearchResult:
+    pages: int = 0  # pages in the index
+    files: int = 0  # files of the bundle
+    seconds: float = 0.0
+    problem: Problem | None = None
+
+
+def fold(text: str) -> str:
+    """`Đăng ký đất đai` → `D̵ăng ký d̵ất d̵ai` (what Pagefind indexes; it strips the U+0335)."""
+    return text.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)  # str.replace: ~10× faster than translate here
+
+
+def unfold(text: str) -> str:
+    return text.replace("d" + STROKE, "đ").replace("D" + STROKE, "Đ")
+
+
+def index_document(page: Page, rendered: str, folded: bool = True) -> str:
+    """The index-only copy of one rendered page: its <main>, folded, with metadata and filters.
+    (`folded=False` only for the benchmark's baseline: the same copy as plain Pagefind sees it.)"""
+    spell = fold if folded else str
+    main = _main_content(rendered)
+    # Navigation inside <main> (breadcrumbs, pagers, tables of contents) is the same on
+    # many pages: leave it out of the index.
+    main = main.replace("<nav ", "<nav data-pagefind-ignore ").replace("<nav>", "<nav data-pagefind-ignore>")
+    # `<dt>Lĩnh vực</dt><dd>Hộ tịch</dd>` would be read as "Lĩnh vựcHộ tịch"
+    main = main.replace("</dt>", " </dt>")
+    meta = {
+        "title": spell(page.title),
+        "kind": vi.KIND_LABELS.get(page.kind, page.kind),
+    }
+    if page.date:
+        meta["date"] = vi.format_date(page.date)
+    if page.summary:
+        meta["summary"] = spell(page.summary)
+    filters = [("kind", vi.KIND_LABELS.get(page.kind, page.kind))]
+    if page.kind == "procedure":
+        data = page.data
+        filters.append(("field", data.field))
+        filters.extend(("level", vi.PROCEDURE_LEVELS.get(level, level)) for level in data.level)
+        filters.append(("online", vi.ONLINE_LEVELS.get(data.online, data.online)))
+    tags = [f'<meta data-pagefind-meta="{name}[content]" content="{html.escape(value)}">' for name, value in meta.items()]
+    tags += [f'<meta data-pagefind-filter="{name}[content]" content="{html.escape(value)}">' for name, value in filters]
+    if page.date:
+        day = page.date.date() if isinstance(page.date, datetime) else page.date
+        tags.append(f'<meta data-pagefind-sort="date[content]" content="{day.isoformat()}">')
+    return (
+        f'<!doctype html>\n<html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{html.escape(meta["title"])}</title></head>\n'
+        f"<body><main data-pagefind-body>\n{''.join(tags)}\n{spell(main)}\n</main></body></html>\n"
+    )
+
+
+def _main_content(rendered: str) -> str:
+    start = rendered.find("<main")
+    if start < 0:
+        start = rendered.find("<body")
+    opened = rendered.find(">", start) + 1 if start >= 0 else 0
+    end = rendered.rfind("</main>")
+    if end < opened:
+        end = rendered.rfind("</body>")
+    return rendered[opened : end if end >= opened else len(rendered)]
+
+
+def write_index_copy(site: Site, sources: list[Path], copy: Path, folded: bool = True) -> int:
+    """Write the index-only copy of every content page; `sources` are searched in order for
+    each rendered page (the staged build first, then the current output)."""
+    count = 0
+    for route in site.routes:
+        page = site.pages.get(route.page) if route.page else None
+        if page is None or page.kind not in INDEXED_KINDS or route.url != page.url:  # not aliases
+            continue
+        relative = output_file(route.url)
+        for source in sources:
+            rendered = source / relative
+            if rendered.is_file():
+                break
+        else:
+            continue
+        target = copy / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(index_document(page, rendered.read_text(encoding="utf-8"), folded), encoding="utf-8")
+        count += 1
+    return count
+
+
+def _scratch_parent(fallback: Path) -> Path:
+    """The copy is written once and read once: in memory (/dev/shm) when there is room, which
+    keeps a 4,000-page copy well under a second even when the disk is busy."""
+    shm = Path("/dev/shm")
+    try:
+        if shm.is_dir() and os.access(shm, os.W_OK):
+            stats = os.statvfs(shm)
+            if stats.f_bavail * stats.f_frsize > SHM_MINIMUM:
+                return shm
+    except OSError:
+        pass
+    return fallback
+
+
+def pagefind_binary() -> Path | None:
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    found = get_executable()
+    return found if found and Path(found).is_file() else None
+
+
+def run_pagefind(site_dir: Path, bundle: Path) -> subprocess.CompletedProcess:
+    """Plain Pagefind over `site_dir`, writing the bundle into `bundle` (also used by the benchmark)."""
+    binary = pagefind_binary()
+    if binary is None:
+        raise FileNotFoundError("pagefind-bin")
+    command = [str(binary), "--site", str(site_dir), "--output-path", str(bundle), "--force-language", LANGUAGE, "--quiet"]
+    return subprocess.run(command, capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
+
+
+def build_index(site: Site, sources: list[Path], bundle: Path, folded: bool = True) -> SearchResult:
+    """Index the content pages found in `sources` into `bundle` (a fresh folder)."""
+    started = time.perf_counter()
+    result = SearchResult()
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    scratch = Path(tempfile.mkdtemp(prefix=".cchcsite-search-", dir=_scratch_parent(bundle.parent)))
+    try:
+        result.pages = write_index_copy(site, sources, scratch, folded)
+        if result.pages == 0:
+            return result
+        try:
+            run = run_pagefind(scratch, bundle)
+        except (FileNotFoundError, OSError) as exc:
+            result.problem = error(
+                "pagefind",
+                0,
+                f"không chạy được Pagefind để lập chỉ mục tìm kiếm ({exc}); cài lại gói pagefind-bin (python3 build.py tự cài) hoặc dựng với --no-search",
+            )
+            return result
+        if run.returncode != 0 or not (bundle / "pagefind.js").is_file():
+            detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or [f"mã thoát {run.returncode}"]
+            result.problem = error("pagefind", 0, f"Pagefind không lập được chỉ mục tìm kiếm: {detail[0]}")
+            return result
+        for unused in UNUSED:  # Pagefind's own UIs: the theme's script talks to pagefind.js directly
+            for path in bundle.glob(unused):
+                path.unlink()
+        _make_deterministic(bundle)
+        result.files = sum(1 for path in bundle.rglob("*") if path.is_file())
+        return result
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        result.seconds = time.perf_counter() - started
+
+
+# --- Same input, same bytes ---------------------------------------------------------------
+# Pagefind 1.5.2 writes each filter's values in hash-map order, so the filter files, the
+# metadata file naming them and pagefind-entry.json change from run to run
+# (Pagefind/pagefind#638: fragments were made stable, these were not). The stage rewrites them
+# with the values sorted; anything unexpected leaves Pagefind's own files untouched.
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def _make_deterministic(bundle: Path) -> None:
+    try:
+        entry_path = bundle / "pagefind-entry.json"
+        entry_text = entry_path.read_text(encoding="utf-8")
+        languages = json.loads(entry_text)["languages"]
+        renamed: dict[str, str] = {}
+        for path in sorted((bundle / "filter").glob("*.pf_filter")):
+            name, values = _read_pagefind(path)
+            content = _write_pagefind([name, sorted(values, key=lambda pair: pair[0])])
+            language = path.stem.split("_", 1)[0]
+            renamed[path.stem] = f"{language}_{hashlib.sha256(content).hexdigest()[:7]}"
+            path.unlink()
+            (path.parent / f"{renamed[path.stem]}.pf_filter").write_bytes(content)
+        for language, info in languages.items():
+            meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+            meta = _read_pagefind(meta_path)
+            meta[3] = sorted(([name, renamed.get(hash_, hash_)] for name, hash_ in meta[3]), key=lambda pair: pair[0])
+            content = _write_pagefind(meta)
+            new_hash = f"{language}_{hashlib.sha256(content).hexdigest()[:10]}"
+            meta_path.unlink()
+            (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(content)
+            entry_text = entry_text.replace(f'"hash":"{info["hash"]}"', f'"hash":"{new_hash}"')
+        entry_path.write_text(entry_text, encoding="utf-8")
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        pass  # an unexpected bundle layout: keep Pagefind's files as they are (still correct)
+
+
+def _read_pagefind(path: Path):
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise ValueError(f"not a Pagefind file: {path}")
+    value, end = _cbor_decode(raw, len(SIGNATURE))
+    if end != len(raw) or _cbor_encode(value) != raw[len(SIGNATURE) :]:
+        raise ValueError(f"unexpected encoding in {path}")  # we could not write it back identically
+    return value
+
+
+def _write_pagefind(value) -> bytes:
+    return gzip.compress(SIGNATURE + _cbor_encode(value), compresslevel=9, mtime=0)
+
+
+def _cbor_decode(data: bytes, at: int):
+    """The CBOR subset Pagefind's index files use: unsigned integers, text, byte strings, arrays."""
+    head = data[at]
+    major, info = head >> 5, head & 31
+    at += 1
+    if info < 24:
+        length = info
+    elif info in (24, 25, 26, 27):
+        size = 1 << (info - 24)
+        length, at = int.from_bytes(data[at : at + size], "big"), at + size
+    else:
+        raise ValueError("unsupported CBOR item")
+    if major == 0:
+        return length, at
+    if major == 2:
+        return bytes(data[at : at + length]), at + length
+    if major == 3:
+        return data[at : at + length].decode("utf-8"), at + length
+    if major == 4:
+        items = []
+        for _ in range(length):
+            item, at = _cbor_decode(data, at)
+            items.append(item)
+        return items, at
+    raise ValueError("unsupported CBOR item")
+
+
+def _cbor_head(major: int, length: int) -> bytes:
+    if length < 24:
+        return bytes([major << 5 | length])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if length < 1 << (8 * size):
+            return bytes([major << 5 | info]) + length.to_bytes(size, "big")
+    raise ValueError("integer too large")
+
+
+def _cbor_encode(value) -> bytes:
+    if isinstance(value, bool) or value is None:
+        raise ValueError("unsupported value")
+    if isinstance(value, int):
+        return _cbor_head(0, value)
+    if isinstance(value, bytes):
+        return _cbor_head(2, len(value)) + value
+    if isinstance(value, str):
+        encoded = value.encode("utf-8")
+        return _cbor_head(3, len(encoded)) + encoded
+    if isinstance(value, list):
+        return _cbor_head(4, len(value)) + b"".join(_cbor_encode(item) for item in value)
+    raise ValueError("unsupported value")

@@ -1,0 +1,150 @@
+"""The search stage without a browser: what goes into the Pagefind index, `--no-search`, and a
+failed index never costing the last good site. Real queries run in tests/test_search_browser.py."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from cchcsite import search
+from cchcsite.search import STROKE, fold, index_document, unfold
+
+from .conftest import PROCEDURE, build_site, messages, run_cli
+from .test_theme import copy_demo
+
+
+def test_fold_spells_d_with_stroke_as_a_mark_pagefind_strips_and_unfold_restores_it():
+    assert fold("Đăng ký đất đai") == f"D{STROKE}ăng ký d{STROKE}ất d{STROKE}ai"
+    assert unfold(fold("Đăng ký đất đai, Điện Biên")) == "Đăng ký đất đai, Điện Biên"
+    assert fold("cải cách") == "cải cách"  # tone marks: Pagefind folds them itself
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    site = copy_demo(tmp_path_factory.mktemp("search"))
+    result = build_site(site)
+    assert result.ok, messages(result)
+    return site, result
+
+
+def test_build_writes_a_pagefind_bundle_of_every_content_page_and_nothing_else(demo):
+    site, result = demo
+    bundle = site / "public" / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-worker.js").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["version"] == "1.5.2" and list(entry["languages"]) == ["vi"]
+    content_pages = sum(result.counts.values())
+    assert result.search.pages == content_pages == entry["languages"]["vi"]["page_count"]
+    assert len(list((bundle / "fragment").iterdir())) == content_pages  # lists, tags, home: not indexed
+    assert not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-highlight.js").exists()
+    # the copy Pagefind read is gone, and the folded spelling never reaches a published page
+    assert not list(site.parent.glob(".*search*")) and not list((site / "public").glob(".cchcsite-search-*"))
+    for page in (site / "public").rglob("*.html"):
+        assert STROKE not in page.read_text(encoding="utf-8"), page
+
+
+def test_index_copy_holds_main_content_folded_with_metadata_and_unfolded_filters(demo):
+    site, result = demo
+    page = result.site.pages["content/thu-tuc/dang-ky-khai-sinh.md"]
+    rendered = (site / "public/thu-tuc/dang-ky-khai-sinh/index.html").read_text(encoding="utf-8")
+    copy = index_document(page, rendered)
+    assert "<main data-pagefind-body>" in copy
+    assert f'data-pagefind-meta="title[content]" content="D{STROKE}ăng ký khai sinh"' in copy
+    assert 'data-pagefind-filter="kind[content]" content="Thủ tục hành chính"' in copy
+    assert 'data-pagefind-filter="field[content]" content="Hộ tịch"' in copy
+    assert 'data-pagefind-filter="level[content]" content="Cấp xã"' in copy
+    assert 'data-pagefind-filter="online[content]" content="Toàn trình"' in copy
+    assert f"<title>D{STROKE}ăng ký khai sinh</title>" in copy
+    body = copy.split("<main data-pagefind-body>", 1)[1]
+    assert f"d{STROKE}" in body and 'class="site-header"' not in copy and "site-footer" not in copy
+    assert '<nav data-pagefind-ignore class="breadcrumbs"' in body
+
+
+def test_no_search_skips_the_index(make_site):
+    site = make_site({"content/thu-tuc/dang-ky-khai-sinh.md": PROCEDURE})
+    result = run_cli("build", "--site", str(site), "--no-search")
+    assert result.returncode == 0, result.stderr
+    assert (site / "public/tim-kiem/index.html").is_file() and not (site / "public/pagefind").exists()
+    assert "--no-search" in run_cli("build", "--help").stdout
+
+
+def test_a_failed_index_fails_the_build_and_keeps_the_last_good_site(make_site, monkeypatch):
+    site = make_site({"content/thu-tuc/dang-ky-khai-sinh.md": PROCEDURE})
+    assert build_site(site, cache=False).ok
+    before = {p.relative_to(site): p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+    assert any(p.parts[1] == "pagefind" for p in before)
+    (site / "content/thu-tuc/dang-ky-khai-sinh.md").write_text(
+        PROCEDURE.replace("Đăng ký khai sinh", "Đăng ký khai sinh (mới)"), encoding="utf-8"
+    )
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+    result = build_site(site, cache=False)
+    assert not result.ok
+    assert any(m.startswith("pagefind: Pagefind không lập được chỉ mục tìm kiếm") for m in messages(result)), messages(result)
+    after = {p.relative_to(site): p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in site.iterdir() if p.name.startswith(".public")]
+
+
+def test_cached_rebuild_reindexes_the_whole_site_and_drops_stale_index_files(make_site):
+    files = {f"content/tin-tuc/tin-{i}.md": f"---\ntitle: Tin số {i}\ndate: 2024-07-1{i}\n---\nNội dung tin số {i}.\n" for i in range(1, 4)}
+    site = make_site({**files, "content/thu-tuc/dang-ky-khai-sinh.md": PROCEDURE})
+    assert build_site(site).ok
+    bundle = site / "public/pagefind"
+    first = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
+    (site / "content/tin-tuc/tin-1.md").write_text("---\ntitle: Tin số 1 đã sửa\ndate: 2024-07-11\n---\nĐã sửa.\n", encoding="utf-8")
+    (site / "content/tin-tuc/tin-3.md").unlink()
+    again = build_site(site)
+    assert again.ok and again.reused > 0  # updated in place
+    now = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
+    assert len([name for name in now if name.startswith("fragment/")]) == 3  # 2 news + 1 procedure, no stale fragment
+    assert now != first
+    fresh = make_site(
+        {
+            **{k: v for k, v in files.items() if "tin-3" not in k},
+            "content/tin-tuc/tin-1.md": "---\ntitle: Tin số 1 đã sửa\ndate: 2024-07-11\n---\nĐã sửa.\n",
+            "content/thu-tuc/dang-ky-khai-sinh.md": PROCEDURE,
+        },
+        name="fresh",
+    )
+    assert build_site(fresh, cache=False).ok
+    fragments = lambda folder: sorted(p.name for p in (folder / "public/pagefind/fragment").iterdir())
+    assert fragments(site) == fragments(fresh)  # fragment names are content hashes: same pages, same files
+
+
+def test_search_page_loads_its_script_and_tells_it_where_the_bundle_is(demo):
+    site, _ = demo
+    page = (site / "public/tim-kiem/index.html").read_text(encoding="utf-8")
+    assert '<script type="module" src="../assets/js/search.' in page
+    assert 'data-bundle="../pagefind/" data-root="../"' in page
+    assert "'wasm-unsafe-eval'" in page and "worker-src 'self' blob:" in page
+    assert 'role="status" aria-live="polite"' in page
+    home = (site / "public/index.html").read_text(encoding="utf-8")
+    assert "<script" not in home  # only the search page runs a script
+    assert 'action="tim-kiem/"' in home and 'name="q"' in home
+
+
+def test_pagefind_binary_is_the_pinned_wheel():
+    binary = search.pagefind_binary()
+    assert binary is not None and binary.is_file() and os.access(binary, os.X_OK)
+    pins = (Path(__file__).resolve().parents[1] / "requirements.txt").read_text(encoding="utf-8")
+    assert "pagefind==1.5.2" in pins and "pagefind-bin==1.5.2" in pins
+
+
+def test_bundle_is_rewritten_in_a_stable_order_so_builds_are_byte_identical(demo):
+    """Pagefind writes filter values in hash-map order (Pagefind/pagefind#638); the stage sorts them."""
+    site, _ = demo
+    bundle = site / "public" / "pagefind"
+    filters = {}
+    for path in (bundle / "filter").glob("*.pf_filter"):
+        name, values = search._read_pagefind(path)
+        assert [value for value, _ in values] == sorted(value for value, _ in values)
+        filters[name] = dict(values)
+    assert set(filters) == {"kind", "field", "level", "online"}
+    assert "Hộ tịch" in filters["field"] and "Toàn trình" in filters["online"]
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = search._read_pagefind(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")
+    assert [name for name, _ in meta[3]] == sorted(filters)
+    assert {f"{hash_}.pf_filter" for _, hash_ in meta[3]} == {p.name for p in (bundle / "filter").iterdir()}

@@ -1,0 +1,234 @@
+"""Vietnamese search as citizens use it: real queries against the really built index of the demo
+site, typed into the page in Debian's Chromium, served under the site's sub-path (/cchc/) with
+the netlify.toml headers (CSP included). One build, one server, one browser for the module."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote_plus
+
+import pytest
+
+from cchcsite.search import STROKE
+
+from .browser import serve_published  # the browser and axe_source fixtures come from conftest.py (one Chromium per run)
+from .conftest import build_site, messages
+from .test_theme import copy_demo
+
+# Two plain pages whose words differ only by đ/d and tone: "đèo" (mountain pass), "dẻo" (supple);
+# no other demo page has a syllable folding to "deo…".
+EXTRA_PAGES = {
+    "content/deo-hai-van.md": "---\ntitle: Đèo Hải Vân\nsummary: Đèo nối hai tỉnh.\n---\n\nĐèo Hải Vân nối hai tỉnh miền Trung.\n",
+    "content/deo-dai.md": "---\ntitle: Dẻo dai\nsummary: Dẻo dai, bền bỉ.\n---\n\nDẻo dai và bền bỉ trong công việc.\n",
+}
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+DONE = re.compile(r"^(Tìm thấy|Không tìm thấy)")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    site = copy_demo(tmp_path_factory.mktemp("search-browser"))
+    for name, text in EXTRA_PAGES.items():
+        (site / name).write_text(text, encoding="utf-8")
+    result = build_site(site)
+    assert result.ok, messages(result)
+    assert result.site.config.base_path == "/cchc/"
+    base, stop = serve_published(site / "public", prefix=result.site.config.base_path)
+    yield base, result.site
+    stop()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    try:
+        assert errors == []
+        assert page.evaluate("window.__cspViolations || []") == []
+    finally:
+        page.close()
+
+
+def wait_for_results(page):
+    from playwright.sync_api import expect
+
+    expect(page.locator("[data-search-status]")).to_have_text(DONE, timeout=15_000)
+
+
+def results(page) -> list[dict]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.search-result')].map(li => ({
+             href: li.querySelector('a').getAttribute('href'), title: li.querySelector('a').textContent,
+             meta: li.querySelector('.meta').textContent, excerpt: li.querySelector('.search-excerpt').textContent,
+             marks: [...li.querySelectorAll('mark')].map(m => m.textContent)}))"""
+    )
+
+
+def search(page, base: str, query: str) -> list[dict]:
+    page.goto(f"{base}/tim-kiem/?q={quote_plus(query)}")
+    wait_for_results(page)
+    return results(page)
+
+
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("thu tuc dang ky khai sinh", "/thu-tuc/dang-ky-khai-sinh/"),
+        ("dat dai", "/tin-tuc/phoi-hop-giai-quyet-thu-tuc-dat-dai/"),
+        ("Đất đai", "/tin-tuc/phoi-hop-giai-quyet-thu-tuc-dat-dai/"),
+        ("hoat dong khoa hoc", "/tin-tuc/hoi-thao-khoa-hoc-hoan-thien-the-che-cchc/"),
+        ("ly lich tu phap", "/thu-tuc/cap-phieu-ly-lich-tu-phap/"),
+        ("dang ky", "/thu-tuc/dang-ky-khai-sinh/"),
+        ("PAR INDEX 2023", "/chi-so/par-index-2023/"),
+        ("đèo", "/deo-hai-van/"),  # exact diacritics rank first: "đèo" before "dẻo"...
+        ("dẻo", "/deo-dai/"),  # ...and "dẻo" before "đèo"
+    ],
+)
+def test_query_finds_the_right_page_first(page, published, query, first):
+    base, _ = published
+    found = search(page, base, query)
+    assert found, f"no result for {query!r}"
+    assert found[0]["href"] == "/cchc" + first, [r["href"] for r in found[:5]]
+    for result in found:
+        # what people read is proper Vietnamese, never the index's folded spelling
+        assert STROKE not in result["title"] + result["excerpt"] + result["meta"]
+        assert result["title"] == result["title"].strip() and result["title"]
+    assert found[0]["marks"], "the excerpt highlights the matched words"
+
+
+def test_d_with_stroke_typed_finds_the_pages_titled_with_it(page, published):
+    """ "đăng ký" is in the title of several pages: all of them come first, procedures among them."""
+    base, _ = published
+    found = search(page, base, "đăng ký")
+    titled = [r for r in found if "đăng ký" in r["title"].lower()]
+    assert len(titled) >= 5 and found[: len(titled)] == titled, [r["title"] for r in found[:8]]
+    assert "/cchc/thu-tuc/dang-ky-khai-sinh/" in [r["href"] for r in found[:2]]
+    assert all("đăng" in [m.lower() for m in r["marks"]] for r in found[:5])
+
+
+def test_a_quoted_phrase_is_searched_as_its_words(page, published):
+    """Pagefind's phrase search finds nothing for most Vietnamese phrases (accent variants)."""
+    base, _ = published
+    found = search(page, base, '"đăng ký khai sinh"')
+    assert "/cchc/thu-tuc/dang-ky-khai-sinh/" in [r["href"] for r in found[:2]]
+
+
+def test_results_show_title_kind_date_and_an_excerpt_highlighting_d_words(page, published):
+    base, _ = published
+    found = search(page, base, "dat dai")
+    top = found[0]
+    assert top["title"].startswith("Phối hợp rút ngắn thời gian giải quyết hồ sơ")
+    assert top["meta"] == "Tin tức · 10/09/2025"
+    assert {"đất", "đai"} <= {mark.lower().strip(".,;:") for mark in top["marks"]}
+    assert page.locator("[data-search-status]").text_content() == f"Tìm thấy {len(found)} kết quả cho “dat dai”."
+
+
+def test_both_spellings_of_d_find_both_pages(page, published):
+    base, _ = published
+    for query in ("deo", "Deo"):
+        assert {r["href"] for r in search(page, base, query)} == {"/cchc/deo-hai-van/", "/cchc/deo-dai/"}
+    # a filter in the address (a shared link) is applied and shown
+    page.goto(f"{base}/tim-kiem/?q=deo&kind=Trang")
+    wait_for_results(page)
+    assert len(results(page)) == 2
+    assert page.locator("input[name=kind][value=Trang]").is_checked()
+
+
+def test_typing_in_the_header_box_lists_birth_registration_first(page, published):
+    """The issue's "done when": typed without diacritics in the search box of the demo site."""
+    base, _ = published
+    page.goto(base + "/")
+    page.get_by_label("Tìm kiếm trên trang").fill("thu tuc dang ky khai sinh")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/cchc/tim-kiem/\?q=thu\+tuc\+dang\+ky\+khai\+sinh$"))
+    wait_for_results(page)
+    first = page.locator(".search-result a").first
+    assert first.text_content() == "Đăng ký khai sinh"
+    assert first.get_attribute("href") == "/cchc/thu-tuc/dang-ky-khai-sinh/"
+    first.click()
+    page.wait_for_url(base + "/thu-tuc/dang-ky-khai-sinh/")
+    assert page.locator("h1").text_content().strip() == "Đăng ký khai sinh"
+
+
+def test_typing_on_the_search_page_updates_results_and_the_address(page, published):
+    base, _ = published
+    page.goto(base + "/tim-kiem/")
+    box = page.locator("#search-page")
+    box.focus()
+    page.keyboard.type("ly lich tu phap", delay=20)
+    from playwright.sync_api import expect
+
+    expect(page.locator("[data-search-status]")).to_have_text(re.compile(r"^Tìm thấy \d+ kết quả cho “ly lich tu phap”"), timeout=15_000)
+    assert page.url.endswith("/cchc/tim-kiem/?q=ly+lich+tu+phap")  # a shareable address, without reloading
+    assert results(page)[0]["href"] == "/cchc/thu-tuc/cap-phieu-ly-lich-tu-phap/"
+
+
+def test_filter_by_linh_vuc(page, published):
+    base, site = published
+    civil_status = {p.url for p in site.pages.values() if p.kind == "procedure" and p.data.field == "Hộ tịch"}
+    assert len(civil_status) >= 3
+    search(page, base, "dang ky")
+    before = {r["href"] for r in results(page)}
+    assert any(not href.startswith("/cchc/thu-tuc/") for href in before)
+    fieldset = page.locator("fieldset", has=page.locator("legend", has_text="Lĩnh vực"))
+    fieldset.get_by_label(re.compile(r"^Hộ tịch \(\d+\)$")).check()
+    page.wait_for_url(re.compile(r"field=H%E1%BB%99\+t%E1%BB%8Bch"))
+    wait_for_results(page)
+    after = {r["href"].removeprefix("/cchc") for r in results(page)}
+    assert after and after <= civil_status, after
+    assert "/thu-tuc/dang-ky-khai-sinh/" in after
+    # the filter alone, without a query, lists the whole lĩnh vực
+    page.locator("#search-page").fill("")
+    page.locator("#search-page").press("Enter")
+    wait_for_results(page)
+    assert {r["href"].removeprefix("/cchc") for r in results(page)} == civil_status
+
+
+def test_more_results_by_keyboard_moves_focus_to_the_first_new_result(page, published):
+    base, _ = published
+    found = search(page, base, "dang ky")
+    assert len(found) == 10
+    more = page.get_by_role("button", name="Xem thêm kết quả")
+    more.focus()
+    page.keyboard.press("Enter")
+    page.locator(".search-result").nth(10).wait_for()
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.search-result a')[10]")
+    count = int(re.search(r"Tìm thấy (\d+)", page.locator("[data-search-status]").text_content()).group(1))
+    assert page.locator(".search-result").count() == min(count, 20)
+
+
+def test_search_page_with_results_has_no_wcag_violations(page, published, axe_source):
+    base, _ = published
+    search(page, base, "đăng ký")
+    status = page.locator("[data-search-status]")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    page.evaluate(axe_source)
+    found = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    assert found["violations"] == [], [(v["id"], v["help"]) for v in found["violations"]]
+
+
+def test_no_results_says_so_and_points_to_the_catalogue(page, published):
+    base, _ = published
+    search(page, base, "xyzqwv")
+    assert page.locator("[data-search-status]").text_content().startswith("Không tìm thấy kết quả nào cho “xyzqwv”")
+    assert page.get_by_role("link", name="Danh mục thủ tục hành chính").is_visible()
+
+
+def test_without_javascript_the_page_offers_the_catalogue_and_lists(browser, published):
+    base, _ = published
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base + "/tim-kiem/?q=dang+ky")
+        assert page.locator("#search-app").is_hidden()
+        for name in ("Danh mục thủ tục hành chính", "Văn bản chỉ đạo, điều hành", "Tin tức", "Chỉ số cải cách hành chính"):
+            assert page.get_by_role("link", name=name, exact=True).first.is_visible(), name
+        assert page.get_by_label("Nhập từ cần tìm (có dấu hoặc không dấu)").is_visible()
+    finally:
+        context.close()

@@ -1,0 +1,191 @@
+// Search page (/tim-kiem/): runs the query of the page's form against the Pagefind index
+// built with the site. Without JavaScript, or without an index, the form still submits
+// to this page and the catalogue links below it stay the way in.
+//
+// Pagefind does not fold `đ`: the index spells `đ` as `d` + U+0335 (a combining mark it
+// strips for matching, see cchcsite/search.py). The query spells `đ` as `d`, and titles,
+// excerpts and metadata are turned back into `đ` before they are shown.
+
+const PAGE_SIZE = 10;
+// Syllables such as "thủ", "tục", "đăng", "ký" repeat all over these sites, so how often a page
+// repeats them says little (termFrequency 0.5), and procedures are long by nature: a long page
+// is barely penalised (pageLength 0.2). Chosen on the demo site's queries (tests/test_search_browser.py).
+const RANKING = { termFrequency: 0.5, pageLength: 0.2 };
+const FILTERS = [
+  ["kind", "Loại nội dung"],
+  ["field", "Lĩnh vực (thủ tục)"],
+  ["level", "Cấp thực hiện (thủ tục)"],
+  ["online", "Dịch vụ công trực tuyến (thủ tục)"],
+];
+
+// `đ` → `d`, keeping the tone marks: the index keeps each word's accented spelling with the
+// stroke mark dropped ("Đèo" is kept as "dèo"), so "đèo" still ranks "Đèo" above "dẻo".
+// Quotes are dropped: Pagefind's phrase search misses phrases whose syllables appear with
+// several accents on a page (most Vietnamese phrases), while the plain words rank them first.
+export function foldQuery(text) {
+  return text.normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D").replace(/["“”]/g, " ");
+}
+
+export function unfold(text) {
+  return (text || "").replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ").normalize("NFC");
+}
+
+const app = document.getElementById("search-app");
+const input = document.getElementById("search-page");
+if (app && input && input.form) {
+  start(app, input).catch(() => {});
+}
+
+async function start(app, input) {
+  const form = input.form;
+  const status = app.querySelector("[data-search-status]");
+  const list = app.querySelector("[data-search-results]");
+  const more = app.querySelector("[data-search-more]");
+  const filterBox = app.querySelector("[data-search-filters]");
+  const params = new URLSearchParams(location.search);
+  input.value = (params.get("q") || "").normalize("NFC");
+  app.hidden = false;
+
+  let pagefind;
+  try {
+    const bundle = new URL(app.dataset.bundle, location.href);
+    const root = new URL(app.dataset.root, location.href);
+    pagefind = await import(new URL("pagefind.js", bundle).href);
+    await pagefind.options({ baseUrl: root.pathname, excerptLength: 24, ranking: RANKING });
+    pagefind.init();
+  } catch (error) {
+    status.textContent = "Chưa dùng được công cụ tìm kiếm trên trang này. Hãy tra cứu theo danh mục bên dưới.";
+    return;
+  }
+
+  const chosen = {};
+  for (const [key] of FILTERS) chosen[key] = new Set(params.getAll(key));
+  await renderFilters(pagefind, filterBox, chosen, () => run(true));
+
+  let results = [];
+  let shown = 0;
+  let generation = 0;
+  let timer = 0;
+
+  async function run(updateUrl) {
+    const query = input.value.trim();
+    const filters = {};
+    for (const [key] of FILTERS) if (chosen[key].size) filters[key] = { any: [...chosen[key]] };
+    if (updateUrl) {
+      const next = new URLSearchParams();
+      if (query) next.set("q", query);
+      for (const [key] of FILTERS) for (const value of chosen[key]) next.append(key, value);
+      const search = next.toString();
+      history.replaceState(null, "", search ? "?" + search : location.pathname);
+    }
+    const mine = ++generation;
+    if (!query && !Object.keys(filters).length) {
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = "";
+      return;
+    }
+    status.textContent = "Đang tìm…";
+    const found = await pagefind.search(query ? foldQuery(query) : null, { filters });
+    if (mine !== generation || !found) return; // a newer query has started
+    results = found.results;
+    shown = 0;
+    list.replaceChildren();
+    await showMore(false);
+    if (mine !== generation) return;
+    const what = query ? ` cho “${query}”` : "";
+    status.textContent = results.length
+      ? `Tìm thấy ${results.length.toLocaleString("vi-VN")} kết quả${what}.`
+      : `Không tìm thấy kết quả nào${what}. Hãy thử từ khóa khác, ít từ hơn, hoặc tra cứu theo danh mục bên dưới.`;
+  }
+
+  async function showMore(moveFocus) {
+    const batch = results.slice(shown, shown + PAGE_SIZE);
+    const items = await Promise.all(batch.map((result) => result.data()));
+    const nodes = items.map(renderResult);
+    list.append(...nodes);
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+    if (moveFocus && nodes.length) nodes[0].querySelector("a").focus();
+  }
+
+  more.addEventListener("click", () => showMore(true));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    run(true);
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => run(true), 300);
+  });
+  await run(false);
+}
+
+function renderResult(data) {
+  const item = document.createElement("li");
+  item.className = "search-result";
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = unfold(data.meta.title || data.url);
+  heading.append(link);
+  const meta = document.createElement("p");
+  meta.className = "meta";
+  meta.textContent = [data.meta.kind, data.meta.date].filter(Boolean).join(" · ");
+  const excerpt = document.createElement("p");
+  excerpt.className = "search-excerpt";
+  appendExcerpt(excerpt, data.excerpt || unfold(data.meta.summary || ""));
+  item.append(heading, meta, excerpt);
+  return item;
+}
+
+// Pagefind's excerpt is escaped text with <mark> around the matched words: rebuild it from
+// text nodes (never as HTML), restoring `đ`.
+function appendExcerpt(target, excerptHtml) {
+  const parsed = new DOMParser().parseFromString(`<p>${excerptHtml}</p>`, "text/html");
+  for (const node of parsed.body.firstChild.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = unfold(node.textContent);
+      target.append(mark);
+    } else {
+      target.append(document.createTextNode(unfold(node.textContent)));
+    }
+  }
+}
+
+async function renderFilters(pagefind, box, chosen, changed) {
+  const available = await pagefind.filters();
+  let index = 0;
+  for (const [key, label] of FILTERS) {
+    const values = Object.entries(available[key] || {}).sort(([a], [b]) => a.localeCompare(b, "vi"));
+    if (values.length < 2 && !chosen[key].size) continue;
+    const fieldset = document.createElement("fieldset");
+    fieldset.className = "search-filter";
+    const legend = document.createElement("legend");
+    legend.textContent = label;
+    fieldset.append(legend);
+    for (const [value, count] of values) {
+      const id = `search-filter-${index++}`;
+      const row = document.createElement("div");
+      const check = document.createElement("input");
+      check.type = "checkbox";
+      check.id = id;
+      check.name = key;
+      check.value = value;
+      check.checked = chosen[key].has(value);
+      check.addEventListener("change", () => {
+        if (check.checked) chosen[key].add(value);
+        else chosen[key].delete(value);
+        changed();
+      });
+      const text = document.createElement("label");
+      text.htmlFor = id;
+      text.textContent = `${unfold(value)} (${count})`;
+      row.append(check, text);
+      fieldset.append(row);
+    }
+    box.append(fieldset);
+  }
+}
