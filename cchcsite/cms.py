@@ -6,9 +6,9 @@ Vietnamese labels cannot drift from what the build accepts. It is written
 only when `config.yaml` has `cms: {backend, repo, branch}`.
 
 Decap is loaded from its CDN at the version pinned below: the one place to
-change it. The admin page carries no Content-Security-Policy of its own
-(the site's policy allows no third-party script); the host must serve
-`/admin/*` with a policy that allows the CDN and the Git host's API.
+change it. The admin page carries no <meta> policy of its own (the site's
+allows no third-party script); on Netlify the generated `_headers` gives
+`/admin/*` the policy Decap needs (render/security.py).
 """
 from __future__ import annotations
 
@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from .content.site import Site
 
 DECAP_VERSION = "3.8.4"
-DECAP_SCRIPT = f"https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/decap-cms.js"
+DECAP_ORIGIN = "https://unpkg.com"
+DECAP_SCRIPT = f"{DECAP_ORIGIN}/decap-cms@{DECAP_VERSION}/dist/decap-cms.js"
 
 MEDIA_FOLDER = "static/images"  # images uploaded from any form (`/images/...` in content)
 # Day.js formats. `Z` writes the offset of the officer's clock (+07:00 in Vietnam): ISO with an

@@ -37,9 +37,19 @@ def missing(reason: str):
     pytest.skip(reason)
 
 
-def netlify_headers() -> list[tuple[str, dict[str, str]]]:
+def netlify_headers(folder: Path | None = None) -> list[tuple[str, dict[str, str]]]:
+    """The header rules Netlify applies: netlify.toml's, then the built `_headers` file's."""
     config = tomllib.loads((REPO / "netlify.toml").read_text(encoding="utf-8"))
-    return [(rule["for"], rule["values"]) for rule in config.get("headers", [])]
+    rules = [(rule["for"], dict(rule["values"])) for rule in config.get("headers", [])]
+    built = folder / "_headers" if folder else None
+    if built and built.is_file():
+        for line in built.read_text(encoding="utf-8").splitlines():
+            if line and not line[0].isspace():
+                rules.append((line.strip(), {}))
+            elif line.strip():
+                name, _, value = line.strip().partition(":")
+                rules[-1][1][name.strip()] = value.strip()
+    return rules
 
 
 class _PublishedHandler(SimpleHTTPRequestHandler):
@@ -60,7 +70,7 @@ class _PublishedHandler(SimpleHTTPRequestHandler):
     def end_headers(self):
         path = "/" + self.path.split("?", 1)[0][len(self.prefix) :]
         for pattern, values in self.rules:
-            if fnmatch.fnmatchcase(path, pattern):
+            if fnmatch.fnmatchcase(path, pattern) or (pattern.endswith("/*") and path == pattern[:-1]):
                 for name, value in values.items():
                     self.send_header(name, value)
         super().end_headers()
@@ -81,7 +91,7 @@ class _PublishedHandler(SimpleHTTPRequestHandler):
 def serve_published(folder: Path, prefix: str = "/"):
     """Serve `folder` at `prefix` on a free loopback port; returns (URL of the site root without
     its trailing slash, stop function)."""
-    handler = type("Handler", (_PublishedHandler,), {"rules": netlify_headers(), "prefix": prefix})
+    handler = type("Handler", (_PublishedHandler,), {"rules": netlify_headers(folder), "prefix": prefix})
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}", server.shutdown

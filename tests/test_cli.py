@@ -42,9 +42,7 @@ def test_netlify_builds_with_the_readme_command_and_publishes_public():
     assert config["build"]["publish"] == "public"
     assert "python3 build.py" in (REPO / "README.md").read_text(encoding="utf-8")
     headers = {h["for"]: h["values"] for h in config["headers"]}
-    policy = headers["/*"]["Content-Security-Policy"]
-    script_sources = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
-    assert "unsafe-inline" not in script_sources and "frame-ancestors 'self'" in policy
+    assert "Content-Security-Policy" not in headers["/*"]  # per path in the built _headers (test_security.py)
     assert headers["/*"]["X-Content-Type-Options"] == "nosniff"
     assert headers["/*"]["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "camera=()" in headers["/*"]["Permissions-Policy"]

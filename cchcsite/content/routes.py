@@ -273,6 +273,7 @@ def plan_routes(site: Site) -> tuple[Route, ...]:
             Route("/du-lieu/thu-tuc.json", "@procedures.json", items=procedures, sources=procedures, in_sitemap=False),
             Route("/du-lieu/thu-tuc.csv", "@procedures.csv", items=procedures, sources=procedures, in_sitemap=False),
             Route("/_redirects", "@redirects", sources=every_page, in_sitemap=False),
+            Route("/_headers", "@headers", sources=every_page, in_sitemap=False),
         ]
     )
     for page in site.pages.values():

@@ -16,7 +16,7 @@ from ..config import Config
 from ..content.site import Site
 from ..errors import Problem, error
 from ..urls import relative
-from . import charts, feeds, opendata
+from . import charts, feeds, opendata, security
 from .theme import Asset, Theme, build_assets
 
 GENERATORS = {
@@ -26,6 +26,7 @@ GENERATORS = {
     "@redirects": feeds.netlify_redirects,
     "@procedures.json": opendata.procedures_json,
     "@procedures.csv": opendata.procedures_csv,
+    "@headers": security.netlify_headers,
     "@admin.html": cms.admin_html,
     "@admin.yml": cms.admin_config,
 }
@@ -75,6 +76,7 @@ class Renderer:
         )
         self.env.globals.update(labels=Labels(), asset_url=self._asset_filter)
         self.env.globals.update(charts=charts.FOR_TEMPLATES)  # inline SVG charts (issue 5)
+        self.env.globals.update(content_security_policy=security.page_policy(config))
 
     def render(self, site: Site, route: Route) -> bytes:
         generator = GENERATORS.get(route.template)

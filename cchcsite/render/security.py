@@ -1,0 +1,63 @@
+"""Content-Security-Policy and the other security headers, from one place.
+
+Pages carry the policy in a <meta> tag (GitHub and GitLab Pages cannot send
+headers); on Netlify the build also writes `_headers` with the same policy
+plus what only a header can say (frame-ancestors). Netlify applies every
+matching rule and joins the values, so one `/*` rule would also bind the CMS
+admin: rules are written per top-level path instead, and `/admin/*` gets the
+policy Decap needs (its script from the CDN, the Git host's API).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..urls import strip_fragment
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..content.routes import Route
+    from ..content.site import Site
+
+GIT_HOST_APIS = {"github": "https://api.github.com", "gitlab": "https://gitlab.com", "gitea": "'self'"}
+
+
+def page_policy(config: "Config") -> str:
+    """What a page may load: only this site, plus the embed hosts' frames; search needs WebAssembly."""
+    frames = " ".join(f"https://{host}" for host in config.embed_hosts) or "'none'"
+    return (
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self'; "
+        f"img-src 'self' data: https:; font-src 'self'; connect-src 'self'; frame-src {frames}; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'"
+    )
+
+
+def admin_policy(config: "Config") -> str:
+    from ..cms import DECAP_ORIGIN
+
+    api = GIT_HOST_APIS.get(config.cms.backend, "'self'") if config.cms else "'self'"
+    return (
+        f"default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' {DECAP_ORIGIN}; "
+        f"style-src 'self' 'unsafe-inline' {DECAP_ORIGIN}; img-src 'self' data: blob: https:; font-src 'self' data: {DECAP_ORIGIN}; "
+        f"connect-src 'self' {api} {DECAP_ORIGIN}; object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
+    )
+
+
+def top_level_patterns(site: "Site") -> list[str]:
+    """Netlify path patterns covering every file the build writes, except the CMS admin."""
+    paths = {strip_fragment(route.url) for route in site.routes} | set(site.static_files) | {"/assets/", "/pagefind/"}
+    patterns = {"/"}
+    for path in paths:
+        first, _, rest = path.lstrip("/").partition("/")
+        if first and first != "admin":
+            patterns.add(f"/{first}/*" if rest or path.endswith("/") else f"/{first}")
+    return sorted(patterns)
+
+
+def netlify_headers(site: "Site", route: "Route") -> bytes:
+    policy = page_policy(site.config) + "; frame-ancestors 'self'"
+    lines = []
+    for pattern in top_level_patterns(site):
+        lines += [pattern, f"  Content-Security-Policy: {policy}", ""]
+    if site.config.cms:
+        lines += ["/admin/*", f"  Content-Security-Policy: {admin_policy(site.config)}", "  X-Robots-Tag: noindex", ""]
+    return "\n".join(lines).encode()
