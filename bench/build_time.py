@@ -3,7 +3,9 @@
     python bench/build_time.py [N ...]      (default: 1000)
 
 Cold: three builds from scratch (output and cache removed), median. Warm: with
-the cache of the last cold build, one item edited, three times, median.
+the cache of the last cold build, one item edited, three times, median. Generated
+sites are built without the search index (as issue 8 measures against Hugo);
+the demo site is timed both ways.
 """
 from __future__ import annotations
 
@@ -25,13 +27,13 @@ from cchcsite.pipeline import BuildOptions, build  # noqa: E402
 RUNS = 3
 
 
-def time_build(site: Path, output: Path) -> tuple[float, int, int]:
+def time_build(site: Path, output: Path, search: bool = False) -> tuple[float, int, int]:
     times = []
     for _ in range(RUNS):
         shutil.rmtree(output, ignore_errors=True)
         shutil.rmtree(site / ".cchcsite-cache", ignore_errors=True)
         started = time.perf_counter()
-        result = build(BuildOptions(site_dir=site, output=output))
+        result = build(BuildOptions(site_dir=site, output=output, search=search))
         times.append(time.perf_counter() - started)
         if not result.ok:
             raise SystemExit("\n".join(str(p) for p in result.report.errors[:20]))
@@ -47,7 +49,7 @@ def time_warm(site: Path, output: Path) -> float:
     for run in range(RUNS):
         item.write_text(original + f"\nĐoạn bổ sung {run}.\n", encoding="utf-8")
         started = time.perf_counter()
-        result = build(BuildOptions(site_dir=site, output=output))
+        result = build(BuildOptions(site_dir=site, output=output, search=False))
         times.append(time.perf_counter() - started)
         assert result.ok and result.reused > 0
     item.write_text(original, encoding="utf-8")
@@ -56,8 +58,9 @@ def time_warm(site: Path, output: Path) -> float:
 
 def main(counts: list[int]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        seconds, pages, items = time_build(ROOT, Path(tmp) / "demo-out")
-        print(f"demo site: {items} content pages → {pages} HTML files, median {seconds:.2f} s over {RUNS} cold builds")
+        for search in (False, True):
+            seconds, pages, items = time_build(ROOT, Path(tmp) / "demo-out", search)
+            print(f"demo site {'with' if search else 'without'} search index: {items} content pages → {pages} HTML files, median {seconds:.2f} s over {RUNS} cold builds")
         for count in counts:
             site = write_corpus(Path(tmp) / f"corpus-{count}", count)
             seconds, pages, items = time_build(site, Path(tmp) / f"out-{count}")
