@@ -29,7 +29,7 @@ from .content.fields import (
     spec,
 )
 from .content.kinds import KINDS
-from .errors import Problem, error, warning
+from .errors import Problem, UsageError, error, warning
 from .yamlsource import LineDict, load_yaml
 
 CONFIG_FILE = "config.yaml"
@@ -136,6 +136,14 @@ def load_config(site_dir: Path, base_url_override: str | None = None) -> tuple[C
         return None, problems
     config = Config(**values, lines=dict(lines))
     problems.extend(_contrast_warnings(config, lines))
+    return config, problems
+
+
+def require_config(site_dir: Path, base_url_override: str | None = None) -> tuple[Config, list[Problem]]:
+    """config.yaml as a record, with its warnings; an unusable one stops the command (exit 2)."""
+    config, problems = load_config(site_dir, base_url_override)
+    if config is None:
+        raise UsageError("\n".join(str(p) for p in problems))
     return config, problems
 
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import CONFIG_FILE, load_config
-from .content.load import CONTENT_DIR, load_file
+from .content.load import CONTENT_DIR, is_content_source
 from .content.routes import Route
 from .content.site import Site, build_site, scan_static
-from .content.validate import ValidateContext, validate_source
+from .content.validate import ValidateContext, validate_file
 from .errors import Problem, Severity, UsageError, error
 from .markdown import MarkdownRenderer
 from .pipeline import build_date
@@ -99,16 +99,10 @@ class LiveSite:
 
     def _reload(self, file: Path) -> None:
         rel = file.relative_to(self.site_dir).as_posix()
-        name = file.name
-        if not file.exists() or name.startswith(".") or (name.startswith("_") and name != "_index.md"):
+        if not file.exists() or not is_content_source(self.site_dir / CONTENT_DIR, file):
             self.records.pop(rel, None)
             return
-        source, problems = load_file(self.site_dir, file, self.config.sections)
-        record = None
-        if source:
-            record, found = validate_source(source, self.context)
-            problems = problems + found
-        self.records[rel] = (record, problems)
+        self.records[rel] = validate_file(self.site_dir, file, self.config.sections, self.context)
 
     def _copy_static(self, rel: str) -> None:
         source = self.site_dir / rel

@@ -15,19 +15,19 @@ from pathlib import Path
 from typing import Callable
 
 from .cache import BuildCache, code_fingerprint, digest, files_fingerprint, route_key
-from .config import Config, load_config
-from .content.load import content_files, load_file
+from .config import Config, require_config
+from .content.load import content_files
 from .content.page import LeftOut
 from .content.site import Site, build_site, scan_static
-from .content.validate import ValidateContext, validate_source
-from .errors import Report, UsageError
+from .content.validate import ValidateContext, validate_file
+from .errors import Report
 from .markdown import MarkdownRenderer
-from .workers import default_jobs, map_chunks
 from .render.batch import render_routes
 from .render.pages import TemplateProblem
 from .render.theme import build_assets, resolve_theme
 from .search import BUNDLE, SearchResult, build_index
 from .urls import output_file
+from .workers import default_jobs, map_chunks
 from .write import MARKER, OutputWriter
 
 
@@ -81,9 +81,7 @@ class Loaded:
 
 def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = None) -> Loaded:
     """load → validate → model. Files whose bytes are unchanged since the cached build skip load and validate."""
-    config, config_problems = load_config(options.site_dir, options.base_url)
-    if config is None:
-        raise UsageError("\n".join(str(p) for p in config_problems))
+    config, config_problems = require_config(options.site_dir, options.base_url)
     report.extend(config_problems)
     today = build_date(config, options.today)
     context = ValidateContext(config.tz, today, options.drafts, MarkdownRenderer(config.embed_hosts))
@@ -132,12 +130,7 @@ def _same(context):
 def _load_and_validate(context: _LoadContext, files: list[tuple[Path, bytes]]) -> dict[str, tuple]:
     done = {}
     for file, raw in files:
-        source, problems = load_file(context.site_dir, file, context.sections, raw)
-        record = None
-        if source is not None:
-            record, found = validate_source(source, context.validate)
-            problems = problems + found
-        done[file.relative_to(context.site_dir).as_posix()] = (record, problems)
+        done[file.relative_to(context.site_dir).as_posix()] = validate_file(context.site_dir, file, context.sections, context.validate, raw)
     return done
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..config import load_config
+from ..config import require_config
 from ..errors import UsageError
 from ..importer import ImportFileError, import_procedures
 from ..pipeline import build_date
@@ -25,9 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     site = Path(args.site)
-    config, problems = load_config(site)
-    if config is None:
-        raise UsageError("\n".join(str(p) for p in problems))
+    config, _ = require_config(site)
     source = Path(args.file)
     if not source.is_file():
         raise UsageError(f"{args.file}: không tìm thấy tệp để nhập")

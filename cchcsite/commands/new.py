@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .. import vi
-from ..config import load_config
+from ..config import require_config
 from ..errors import UsageError
 from ..pipeline import build_date
 from ..scaffold import kind_choices, new_file_path, resolve_kind, scaffold, taken_procedure_codes
@@ -26,9 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     site = Path(args.site)
-    config, problems = load_config(site)
-    if config is None:
-        raise UsageError("\n".join(str(p) for p in problems))
+    config, _ = require_config(site)
     kind = resolve_kind(args.kind, config.sections)
     if kind is None:
         raise UsageError(f"loại `{args.kind}` không có; hãy chọn một trong: {kind_choices(config.sections)}")

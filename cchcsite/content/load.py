@@ -97,15 +97,14 @@ def content_files(site_dir: Path) -> list[Path]:
     which gives a list page its title and intro.
     """
     root = site_dir / CONTENT_DIR
-    found = []
-    for file in sorted(root.rglob("*.md")):
-        parts = file.relative_to(root).parts
-        if any(part.startswith(".") for part in parts):
-            continue
-        if file.name.startswith("_") and file.name != "_index.md":
-            continue
-        found.append(file)
-    return found
+    return [file for file in sorted(root.rglob("*.md")) if is_content_source(root, file)]
+
+
+def is_content_source(root: Path, file: Path) -> bool:
+    parts = file.relative_to(root).parts
+    if any(part.startswith(".") for part in parts):
+        return False
+    return not (file.name.startswith("_") and file.name != "_index.md")
 
 
 def load_content(site_dir: Path, sections: dict[str, str]) -> tuple[list[SourceFile], list[Problem]]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .. import vi
@@ -11,7 +12,7 @@ from ..markdown import MarkdownRenderer, shorten
 from ..yamlsource import flatten_lines
 from .fields import INVALID, DateValue, RichText, Where, coerce_fields, field_specs, nearest
 from .kinds import KINDS, Common
-from .load import SourceFile
+from .load import SourceFile, load_file
 from .page import LeftOut, Page, SectionIntro
 
 COMPONENT_ROUNDING = 0.05
@@ -108,6 +109,15 @@ def validate_source(source: SourceFile, ctx: ValidateContext) -> tuple[Page | Se
         demoted = [warning(p.path, p.line, f"{p.message} (trang không được đăng: {reason})") if p.severity is Severity.ERROR else p for p in problems]
         return LeftOut(source.path, reason), demoted
     return page, problems
+
+
+def validate_file(site_dir: Path, file: Path, sections: dict[str, str], context: ValidateContext, raw: bytes | None = None):
+    """Load one content file and validate it: (record or None, every problem of the file)."""
+    source, problems = load_file(site_dir, file, sections, raw)
+    if source is None:
+        return None, problems
+    record, found = validate_source(source, context)
+    return record, problems + found
 
 
 def _left_out_reason(source: SourceFile, ctx: ValidateContext) -> str | None:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import jinja2
 
 from .. import cms, vi
-from ..content.routes import Route
 from ..config import Config
+from ..content.routes import Route
 from ..content.site import Site
 from ..errors import Problem, error
 from ..urls import relative
