@@ -51,6 +51,7 @@ class LiveSite:
         self.published: dict[str, Route] = {}
         self.pending: set[str] = set()  # source files changed since the last good render
         self.site: Site | None = None
+        self.renderer: Renderer | None = None  # set by the first full build that gets past config.yaml
 
     # --- whole rebuilds -------------------------------------------------------
     def full_build(self) -> Update:
@@ -79,7 +80,7 @@ class LiveSite:
         started = time.perf_counter()
         relative = {self._relative(path) for path in changed}
         relative.discard(None)
-        if not hasattr(self, "renderer") or any(r == CONFIG_FILE or r.startswith("themes/") for r in relative):
+        if self.renderer is None or any(r == CONFIG_FILE or r.startswith("themes/") for r in relative):
             return self.full_build()
         for rel in sorted(relative):
             if rel.startswith(CONTENT_DIR + "/") and rel.endswith(".md"):
