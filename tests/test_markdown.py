@@ -87,3 +87,69 @@ def test_image_without_alt_text_warns(make_site):
     assert result.ok
     assert any("content/tin-tuc/anh.md:5: cảnh báo: ảnh `/images/a.png` thiếu mô tả" in m for m in messages(result))
     assert '<img src="../../images/a.png" alt="" loading="lazy">' in (site / "public/tin-tuc/anh/index.html").read_text(encoding="utf-8")
+
+
+RICH = """\
+Đoạn mở đầu với "ngoặc kép", &amp; ký hiệu, `mã <b>`, **đậm**, *nghiêng*, ~~gạch~~ và ngắt dòng\\
+dòng sau.
+
+## Mục hai {#khong-dung}
+
+1. Mục một
+2. Mục hai
+
+5. Bắt đầu từ năm
+
+> Trích dẫn với [liên kết có tiêu đề](https://dichvucong.gov.vn/a?b=1&c=2 "Cổng DVC").
+
+| Trái | Giữa | Phải |
+|:--|:-:|--:|
+| a | b | c |
+
+```python
+print("<xin chào>")
+```
+
+***
+
+Ảnh ![Biểu đồ](https://example.gov.vn/a.png "tiêu đề"), thư <hanhchinh@hungyen.gov.vn>, gọi [đường dây nóng](tel:02213123456),
+[neo](#muc-hai), trang dichvucong.gov.vn, www.hungyen.gov.vn và thư hotro@hungyen.gov.vn; chú thích[^a].
+
+[^a]: Ghi chú.
+"""
+
+
+def _elements(html: str) -> list[tuple[str, tuple]]:
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, tuple]] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, tuple(sorted(attrs))))
+
+    Collect().feed(html)
+    return found
+
+
+def test_markdown_without_raw_html_needs_nothing_from_the_sanitiser():
+    """Bodies without raw HTML skip the sanitiser (most of the Markdown time): it would remove nothing."""
+    import nh3
+
+    from cchcsite.markdown import SAFE_ATTRIBUTES, SAFE_TAGS, MarkdownRenderer
+
+    html = MarkdownRenderer(()).render(RICH, page_url="/tin-tuc/a/", path="a.md", first_line=1).html
+    sanitised = nh3.clean(html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"}, link_rel=None)
+    assert _elements(html) == _elements(sanitised)
+    assert len(_elements(html)) > 30  # the sample really exercises tables, lists, footnotes, links, images
+    for bare in ("http://dichvucong.gov.vn", "http://www.hungyen.gov.vn", "mailto:hotro@hungyen.gov.vn"):
+        assert f'href="{bare}"' in html  # bare addresses still become links
+
+
+def test_links_with_unsafe_schemes_are_removed_even_without_raw_html():
+    from cchcsite.markdown import MarkdownRenderer
+
+    body = "[tệp](ftp://example.vn/a.zip) ![ảnh](data:image/png;base64,AAAA) [ổn](https://example.vn/)\n"
+    html = MarkdownRenderer(()).render(body, page_url="/tin-tuc/a/", path="a.md", first_line=1).html
+    assert "ftp:" not in html and "data:" not in html
+    assert 'href="https://example.vn/"' in html
