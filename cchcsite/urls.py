@@ -2,23 +2,30 @@
 under any sub-path and straight from a plain static server."""
 from __future__ import annotations
 
-import posixpath
-
 
 def is_site_path(href: str) -> bool:
     return href.startswith("/") and not href.startswith("//")
 
 
 def relative(target: str, from_url: str) -> str:
-    """`/thu-tuc/` seen from `/tin-tuc/abc/` → `../../thu-tuc/` (the shortest such path)."""
-    if not is_site_path(target):
+    """`/thu-tuc/` seen from `/tin-tuc/abc/` → `../../thu-tuc/` (the shortest such path).
+
+    Called for every link of every page, hence plain string steps: climb out of
+    the page's folder until the folders the two paths share.
+    """
+    if target[:1] != "/" or target[:2] == "//":
         return target
-    cut_at = min((i for i in (target.find("?"), target.find("#")) if i >= 0), default=len(target))
-    path, suffix = target[:cut_at], target[cut_at:]
+    path, suffix = target, ""
+    if "?" in target or "#" in target:
+        cut_at = min(i for i in (target.find("?"), target.find("#")) if i >= 0)
+        path, suffix = target[:cut_at], target[cut_at:]
     from_dir = from_url[: from_url.rfind("/") + 1]
-    shared = posixpath.commonprefix([from_dir, path])
-    cut = shared.rfind("/") + 1
-    return ("../" * from_dir[cut:].count("/") + path[cut:] or "./") + suffix
+    if path.startswith(from_dir):
+        return (path[len(from_dir) :] or "./") + suffix
+    ups, cut = from_dir.count("/") - 1, 1
+    while (slash := path.find("/", cut)) >= 0 and path[cut : slash + 1] == from_dir[cut : slash + 1]:
+        cut, ups = slash + 1, ups - 1
+    return ("../" * ups + path[cut:] or "./") + suffix
 
 
 def output_file(url: str) -> str:

@@ -153,3 +153,26 @@ def test_links_with_unsafe_schemes_are_removed_even_without_raw_html():
     html = MarkdownRenderer(()).render(body, page_url="/tin-tuc/a/", path="a.md", first_line=1).html
     assert "ftp:" not in html and "data:" not in html
     assert 'href="https://example.vn/"' in html
+
+
+def test_quick_linkify_finds_exactly_the_links_linkify_it_finds():
+    from linkify_it import LinkifyIt
+
+    from cchcsite.markdown import _QuickLinkify
+
+    samples = [
+        "Xem dichvucong.gov.vn ngay", "WWW.HUNGYEN.GOV.VN", "thư: hotro@hungyen.gov.vn", "HTTPS://A.VN/x",
+        "ftp://tep.vn/a", "mailto:a@b.vn", "//cdn.vn/a.js", "http://localhost:8080/", "LOCALHOST:3000",
+        "cổng bộ.vn", "số 1.000 hồ sơ, v.v.", "Kết thúc câu. Câu sau", "tỷ lệ 95,5 %", "giờ 08:30",
+        "địa chỉ 192.168.1.1", "xn--bcher-kva.example", "không có gì", "a.b", "ký hiệu @",
+    ]  # fmt: skip
+    def links(linkify, text):
+        if not (linkify.pretest(text) and linkify.test(text)):
+            return []
+        return [(m.index, m.last_index, m.url) for m in linkify.match(text) or ()]
+
+    quick, full = _QuickLinkify(), LinkifyIt()
+    found = {text: links(full, text) for text in samples}
+    assert sum(1 for text in samples if found[text]) >= 9  # the samples do hold links
+    for text in samples:
+        assert links(quick, text) == found[text], text
