@@ -3,7 +3,8 @@
 Two layers, each keyed by hashes so the cache can never make output differ
 from a cold build, and is always safe to delete:
 
-- validated records, per content file, keyed by the file's bytes; the whole
+- validated records, per content file, keyed by the file's bytes (a file
+  whose size, times and inode are unchanged is not even read); the whole
   layer is void when config.yaml, the build date, the drafts flag or
   cchcsite's own code change;
 - rendered files, per route, keyed by the route itself (what it lists, its
@@ -23,7 +24,7 @@ from .content.routes import Route
 from .content.site import Site
 
 CACHE_DIR = ".cchcsite-cache"
-FORMAT = 1
+FORMAT = 2
 
 
 def digest(*parts: bytes | str) -> str:
@@ -52,11 +53,19 @@ def files_fingerprint(paths) -> str:
     return digest(*parts)
 
 
+@dataclass(frozen=True)
+class CachedRecord:
+    stamp: tuple  # what `content_files` saw: size, mtime, ctime, inode
+    hash: str  # of the file's bytes
+    record: object  # Page, SectionIntro, LeftOut or None
+    problems: list
+
+
 @dataclass
 class BuildCache:
     folder: Path
     validate_key: str = ""
-    records: dict[str, tuple[str, object, list]] = field(default_factory=dict)  # source → (file hash, record, problems)
+    records: dict[str, CachedRecord] = field(default_factory=dict)  # by source file
     render_key: str = ""
     output: str = ""
     routes: dict[str, str] = field(default_factory=dict)  # url → key of the file now in the output

@@ -14,7 +14,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from .cache import BuildCache, code_fingerprint, digest, files_fingerprint, route_key
+from .cache import BuildCache, CachedRecord, code_fingerprint, digest, files_fingerprint, route_key
 from .config import Config, require_config
 from .content.load import content_files
 from .content.page import LeftOut
@@ -80,31 +80,34 @@ class Loaded:
 
 
 def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = None) -> Loaded:
-    """load → validate → model. Files whose bytes are unchanged since the cached build skip load and validate."""
+    """load → validate → model. A file whose stamp (size, times, inode) is unchanged since the
+    cached build is not even read; one whose bytes are unchanged is not validated again."""
     config, config_problems = require_config(options.site_dir, options.base_url)
     report.extend(config_problems)
     today = build_date(config, options.today)
     context = ValidateContext(config.tz, today, options.drafts, MarkdownRenderer(config.embed_hosts))
     validate_key = digest(code_fingerprint(), repr(config), today.isoformat(), str(options.drafts))
     cached = cache.records if cache and cache.validate_key == validate_key else {}
+    stamps: dict[str, tuple] = {}
     hashes: dict[str, str] = {}
     results: dict[str, tuple] = {}
-    misses: list[tuple[Path, bytes]] = []
+    misses: list[tuple[Path, str, str | None]] = []  # (file, rel, hash of the cached bytes)
     for file in content_files(options.site_dir):
-        raw = file.read_bytes()
-        rel = file.relative_to(options.site_dir).as_posix()
-        hashes[rel] = digest(raw)
-        hit = cached.get(rel)
-        if hit and hit[0] == hashes[rel]:
-            results[rel] = (hit[1], hit[2])
+        stamps[file.rel] = file.stamp
+        hit = cached.get(file.rel)
+        if hit and hit.stamp == file.stamp:
+            hashes[file.rel], results[file.rel] = hit.hash, (hit.record, hit.problems)
         else:
-            misses.append((file, raw))
+            misses.append((file.path, file.rel, hit.hash if hit else None))
+    # Workers read and hash the files themselves: a cold build spends no time on them here.
     setup_args = (_LoadContext(options.site_dir, config.sections, context),)
     for _, done in map_chunks(_load_and_validate, misses, options.jobs or default_jobs(), _same, setup_args):
-        results.update(done)
+        for rel, digest_of_bytes, outcome in done:
+            hashes[rel] = digest_of_bytes
+            results[rel] = outcome if outcome is not _UNCHANGED else (cached[rel].record, cached[rel].problems)
     if cache is not None:
         cache.validate_key = validate_key
-        cache.records = {rel: (hashes[rel], *results[rel]) for rel in sorted(results)}
+        cache.records = {rel: CachedRecord(stamps[rel], hashes[rel], *results[rel]) for rel in sorted(results)}
     records = []
     for rel in sorted(results):
         record, found = results[rel]
@@ -123,14 +126,22 @@ class _LoadContext:
     validate: ValidateContext
 
 
+_UNCHANGED = "unchanged"  # the bytes hash as in the cache: keep the cached record
+
+
 def _same(context):
     return context
 
 
-def _load_and_validate(context: _LoadContext, files: list[tuple[Path, bytes]]) -> dict[str, tuple]:
-    done = {}
-    for file, raw in files:
-        done[file.relative_to(context.site_dir).as_posix()] = validate_file(context.site_dir, file, context.sections, context.validate, raw)
+def _load_and_validate(context: _LoadContext, files: list[tuple[Path, str, str | None]]) -> list[tuple]:
+    done = []
+    for file, rel, cached_hash in files:
+        raw = file.read_bytes()
+        hashed = digest(raw)
+        if hashed == cached_hash:
+            done.append((rel, hashed, _UNCHANGED))
+        else:
+            done.append((rel, hashed, validate_file(context.site_dir, file, context.sections, context.validate, raw)))
     return done
 
 

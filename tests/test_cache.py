@@ -1,4 +1,5 @@
 """The build cache redoes only what an edit touches, and never makes output differ from a cold build."""
+import os
 import shutil
 
 from cchcsite.cache import CACHE_DIR
@@ -15,6 +16,16 @@ def edit(path, old, new):
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_keeping_size_and_time(path):
+    """As `cp -p`, unzip or rsync -t can: new bytes, same length, the old modification time."""
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    cut = text.rindex(".")
+    path.write_text(text[:cut] + "!" + text[cut + 1 :], encoding="utf-8")
+    assert path.stat().st_size == before.st_size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
 def first_news(site):
@@ -34,6 +45,7 @@ def test_warm_builds_after_edits_equal_cold_builds(tmp_path):
         "nothing changed": lambda: None,
         "a news body": lambda: news.write_text(news.read_text(encoding="utf-8") + "\nĐoạn bổ sung cuối bài.\n", encoding="utf-8"),
         "a news title": lambda: edit(news, "title: ", "title: Cập nhật – "),
+        "same size, old time stamp": lambda: edit_keeping_size_and_time(news),
         "a new tag": lambda: edit(news, "tags:", "tags:\n  - Chủ đề mới thêm"),
         "a new item": lambda: (site / "content/tin-tuc/tin-moi-them.md").write_text(NEWS.format(title="Tin mới thêm"), encoding="utf-8"),
         "an item removed": lambda: (site / "content/tin-tuc/tin-moi-them.md").unlink(),

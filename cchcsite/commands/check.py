@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..linkcheck import check_external, external_links
 from ..pipeline import check
 from .build import options_from
 from .report import failure_counts, print_problems, summary
@@ -22,6 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     result = check(options_from(args))
     if args.external and result.site:
+        from ..linkcheck import check_external, external_links  # urllib's HTTP stack only when asked for
+
         links = external_links(result.site)
         print(f"Đang kiểm tra {len({link.url for link in links})} liên kết ngoài…", file=sys.stderr, flush=True)
         result.report.extend(check_external(links, timeout=args.timeout))

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ..config import require_config
 from ..errors import UsageError
-from ..importer import ImportFileError, import_procedures
 from ..pipeline import build_date
 
 NAME = "import"
@@ -24,6 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..importer import ImportFileError, import_procedures  # only this command needs it
+
     site = Path(args.site)
     config, _ = require_config(site)
     source = Path(args.file)

@@ -4,8 +4,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..serve import DevServer
-
 NAME = "serve"
 HELP = "xem trước trang trên máy: dựng, phục vụ, tự dựng lại và tải lại trình duyệt khi lưu tệp"
 
@@ -17,6 +15,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..serve import DevServer  # here, not at the top: every other command starts faster without watchdog
+
     server = DevServer(Path(args.site), host=args.host, port=args.port, drafts=args.drafts)
     server.start()
     print(f"Xem trước tại {server.url} — nhấn Ctrl+C để dừng.", flush=True)

@@ -6,6 +6,7 @@ says how to fix it, never turned into mojibake.
 """
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -90,28 +91,47 @@ def load_file(site_dir: Path, file: Path, sections: dict[str, str], raw: bytes |
     return source, problems
 
 
-def content_files(site_dir: Path) -> list[Path]:
+@dataclass(frozen=True)
+class ContentFile:
+    """A Markdown file found below content/, with the stamp that tells whether it changed."""
+
+    path: Path
+    rel: str  # `content/tin-tuc/abc.md`
+    stamp: tuple[int, int, int, int]  # size, mtime, ctime (ns), inode: same stamp → same bytes
+
+
+def content_files(site_dir: Path) -> list[ContentFile]:
     """Every Markdown file below content/, sorted so builds are deterministic.
 
     A file whose name starts with `_` or `.` is not a page, except `_index.md`
-    which gives a list page its title and intro.
+    which gives a list page its title and intro; folders starting with `.` are
+    skipped. One `os.scandir` per folder: the stamps come with the listing.
     """
-    root = site_dir / CONTENT_DIR
-    return [file for file in sorted(root.rglob("*.md")) if is_content_source(root, file)]
+    found: list[ContentFile] = []
+
+    def walk(folder: Path, rel: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):  # as rglob: no walking into linked folders (loops)
+                    walk(folder / entry.name, f"{rel}/{entry.name}")
+                elif entry.name.endswith(".md") and _is_page_name(entry.name) and entry.is_file():
+                    info = entry.stat()
+                    stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                    found.append(ContentFile(folder / entry.name, f"{rel}/{entry.name}", stamp))
+
+    if (site_dir / CONTENT_DIR).is_dir():
+        walk(site_dir / CONTENT_DIR, CONTENT_DIR)
+    return sorted(found, key=lambda file: file.rel)
 
 
 def is_content_source(root: Path, file: Path) -> bool:
     parts = file.relative_to(root).parts
     if any(part.startswith(".") for part in parts):
         return False
-    return not (file.name.startswith("_") and file.name != "_index.md")
+    return _is_page_name(file.name)
 
 
-def load_content(site_dir: Path, sections: dict[str, str]) -> tuple[list[SourceFile], list[Problem]]:
-    sources, problems = [], []
-    for file in content_files(site_dir):
-        source, found = load_file(site_dir, file, sections)
-        problems.extend(found)
-        if source:
-            sources.append(source)
-    return sources, problems
+def _is_page_name(name: str) -> bool:
+    return not (name.startswith("_") and name != "_index.md")

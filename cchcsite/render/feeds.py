@@ -2,12 +2,21 @@
 so the same content gives byte-identical files."""
 from __future__ import annotations
 
+from html import escape as _escape
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape, quoteattr
 
 if TYPE_CHECKING:
     from ..content.routes import Route
     from ..content.site import Site
+
+
+def escape(text: str) -> str:
+    """XML text. (Not xml.sax.saxutils: importing it pulls in urllib's whole HTTP stack.)"""
+    return _escape(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    return '"' + _escape(text) + '"'
 
 
 def atom(site: "Site", route: "Route") -> bytes:
