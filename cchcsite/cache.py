@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import pickle
 import platform
 from dataclasses import dataclass, field
@@ -63,43 +64,57 @@ class CachedRecord:
 
 @dataclass
 class BuildCache:
+    """What the last good build knew. Stored as two files: `records.pickle`, all validated
+    records as of some build (megabytes), and `build.pickle`, everything else plus the records
+    changed since (small). Editing one file rewrites only the small one."""
+
     folder: Path
     validate_key: str = ""
     records: dict[str, CachedRecord] = field(default_factory=dict)  # by source file
     render_key: str = ""
     output: str = ""
     routes: dict[str, str] = field(default_factory=dict)  # url → key of the file now in the output
-    format: int = FORMAT
+    stored_records: dict[str, CachedRecord] = field(default_factory=dict)  # as in records.pickle
+    stored_id: str = ""  # pairs build.pickle with the records.pickle it was written against
 
     @classmethod
     def open(cls, site_dir: Path) -> "BuildCache":
         folder = site_dir / CACHE_DIR
         try:
             with open(folder / "build.pickle", "rb") as file:
-                stored = pickle.load(file)
-            if isinstance(stored, cls) and stored.format == FORMAT:
-                stored.folder = folder
-                return stored
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+                state = pickle.load(file)
+            with open(folder / "records.pickle", "rb") as file:
+                stored_id, stored_records = pickle.load(file)
+            if state["format"] == FORMAT and state["stored_id"] == stored_id:
+                records = {**stored_records, **state["changed"]}
+                for rel in state["removed"]:
+                    records.pop(rel, None)
+                return cls(folder, state["validate_key"], records, state["render_key"], state["output"], state["routes"], stored_records, stored_id)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, KeyError):
             pass  # missing, old or damaged: start empty (the cache is only ever a shortcut)
         return cls(folder)
 
     def save(self) -> None:
         self.folder.mkdir(exist_ok=True)
         (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
-        temporary = self.folder / "build.pickle.tmp"
-        with open(temporary, "wb") as file:
-            pickle.dump(self, file, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(self.folder / "build.pickle")
+        changed = {rel: record for rel, record in self.records.items() if self.stored_records.get(rel) is not record}
+        removed = [rel for rel in self.stored_records if rel not in self.records]
+        if not self.stored_id or len(changed) + len(removed) > max(50, len(self.records) // 20):
+            self.stored_id = digest(self.validate_key, os.urandom(16))
+            self.stored_records, changed, removed = self.records, {}, []
+            _write_atomically(self.folder / "records.pickle", (self.stored_id, self.stored_records))
+        state = {
+            "format": FORMAT, "stored_id": self.stored_id, "validate_key": self.validate_key, "changed": changed,
+            "removed": removed, "render_key": self.render_key, "output": self.output, "routes": self.routes,
+        }  # fmt: skip
+        _write_atomically(self.folder / "build.pickle", state)
 
-    def __getstate__(self):
-        state = dict(self.__dict__)
-        state.pop("folder", None)
-        return state
 
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-        self.folder = Path(".")
+def _write_atomically(path: Path, value) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "wb") as file:
+        pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.replace(path)
 
 
 def route_key(site: Site, route: Route, file_hashes: dict[str, str]) -> str:
@@ -110,4 +125,5 @@ def route_key(site: Site, route: Route, file_hashes: dict[str, str]) -> str:
     # pickle is a fast, faithful encoding of the route's values; at worst a different
     # encoding of equal values costs a needless re-render, never a stale page.
     encoded = pickle.dumps(route, protocol=pickle.HIGHEST_PROTOCOL)
-    return digest(encoded, *(f"{name}={file_hashes.get(name, '')}" for name in sorted(depends)))
+    sources = "\0".join(f"{name}={file_hashes.get(name, '')}" for name in sorted(depends))
+    return hashlib.sha256(encoded + sources.encode()).hexdigest()  # one call: 5,830 routes at 4,000 items

@@ -6,6 +6,7 @@ rendering or writing.
 """
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections import Counter
@@ -88,35 +89,34 @@ def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = 
     context = ValidateContext(config.tz, today, options.drafts, MarkdownRenderer(config.embed_hosts))
     validate_key = digest(code_fingerprint(), repr(config), today.isoformat(), str(options.drafts))
     cached = cache.records if cache and cache.validate_key == validate_key else {}
+    results: dict[str, CachedRecord] = {}
     stamps: dict[str, tuple] = {}
-    hashes: dict[str, str] = {}
-    results: dict[str, tuple] = {}
-    misses: list[tuple[Path, str, str | None]] = []  # (file, rel, hash of the cached bytes)
+    misses: list[tuple[Path, str, str | None]] = []  # (file, rel, hash of the bytes the cache knows)
     for file in content_files(options.site_dir):
-        stamps[file.rel] = file.stamp
         hit = cached.get(file.rel)
         if hit and hit.stamp == file.stamp:
-            hashes[file.rel], results[file.rel] = hit.hash, (hit.record, hit.problems)
+            results[file.rel] = hit
         else:
-            misses.append((file.path, file.rel, hit.hash if hit else None))
+            stamps[file.rel] = file.stamp
+            misses.append((options.site_dir / file.rel, file.rel, hit.hash if hit else None))
     # Workers read and hash the files themselves: a cold build spends no time on them here.
     setup_args = (_LoadContext(options.site_dir, config.sections, context),)
     for _, done in map_chunks(_load_and_validate, misses, options.jobs or default_jobs(), _same, setup_args):
-        for rel, digest_of_bytes, outcome in done:
-            hashes[rel] = digest_of_bytes
-            results[rel] = outcome if outcome is not _UNCHANGED else (cached[rel].record, cached[rel].problems)
+        for rel, (hashed, validated) in done.items():
+            # validated is None: same bytes under a new stamp (touched, checked out again)
+            record, problems = validated or (cached[rel].record, cached[rel].problems)
+            results[rel] = CachedRecord(stamps[rel], hashed, record, problems)
     if cache is not None:
         cache.validate_key = validate_key
-        cache.records = {rel: CachedRecord(stamps[rel], hashes[rel], *results[rel]) for rel in sorted(results)}
+        cache.records = results
     records = []
     for rel in sorted(results):
-        record, found = results[rel]
-        report.extend(found)
-        if record is not None:
-            records.append(record)
+        report.extend(results[rel].problems)
+        if results[rel].record is not None:
+            records.append(results[rel].record)
     site, problems = build_site(config, today, records, scan_static(options.site_dir))
     report.extend(problems)
-    return Loaded(site, hashes)
+    return Loaded(site, {rel: result.hash for rel, result in results.items()})
 
 
 @dataclass(frozen=True)
@@ -126,29 +126,50 @@ class _LoadContext:
     validate: ValidateContext
 
 
-_UNCHANGED = "unchanged"  # the bytes hash as in the cache: keep the cached record
-
-
 def _same(context):
     return context
 
 
-def _load_and_validate(context: _LoadContext, files: list[tuple[Path, str, str | None]]) -> list[tuple]:
-    done = []
+def _load_and_validate(context: _LoadContext, files: list[tuple[Path, str, str | None]]) -> dict[str, tuple]:
+    """rel → (hash of the bytes, (record, problems)), or (hash, None) when the bytes are the cached ones."""
+    done = {}
     for file, rel, cached_hash in files:
         raw = file.read_bytes()
         hashed = digest(raw)
-        if hashed == cached_hash:
-            done.append((rel, hashed, _UNCHANGED))
-        else:
-            done.append((rel, hashed, validate_file(context.site_dir, file, context.sections, context.validate, raw)))
+        done[rel] = (hashed, None if hashed == cached_hash else validate_file(context.site_dir, file, context.sections, context.validate, raw))
     return done
+
+
+class _LoadedObjects:
+    """Keeps the garbage collector off the site model while a build runs.
+
+    Loading creates hundreds of thousands of objects that live until the build ends and
+    form no garbage cycles; the collector would walk them all again and again (a quarter
+    of a warm build at 4,000 items). Paused while loading, then the loaded objects are
+    frozen (left out of collections) until the build is done.
+    """
+
+    def __enter__(self) -> "_LoadedObjects":
+        self.enabled = gc.isenabled()
+        gc.disable()
+        return self
+
+    def loaded(self) -> None:
+        gc.freeze()
+        if self.enabled:
+            gc.enable()
+
+    def __exit__(self, *exc) -> None:
+        gc.unfreeze()
+        if self.enabled:
+            gc.enable()
 
 
 def check(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     report = Report()
-    site = load_site(options, report).site
+    with _LoadedObjects():
+        site = load_site(options, report).site
     return BuildResult(report, site, _counts(site), seconds=time.perf_counter() - started)
 
 
@@ -159,13 +180,22 @@ def build(
     when a later stage starts (`search`)."""
     started = time.perf_counter()
     report = Report()
-    cache = BuildCache.open(options.site_dir) if options.cache else None
-    loaded = load_site(options, report, cache)
-    site = loaded.site
-    result = BuildResult(report, site, _counts(site))
-    if report.failed:
-        result.seconds = time.perf_counter() - started
-        return result
+    with _LoadedObjects() as memory:
+        cache = BuildCache.open(options.site_dir) if options.cache else None
+        loaded = load_site(options, report, cache)
+        memory.loaded()
+        result = BuildResult(report, loaded.site, _counts(loaded.site))
+        if not report.failed:
+            _render_and_write(options, loaded, cache, result, progress, stage)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _render_and_write(
+    options: BuildOptions, loaded: Loaded, cache: BuildCache | None, result: BuildResult, progress: Callable | None, stage: Callable | None
+) -> None:
+    """render → write → index, into a staging folder swapped in only when all succeeded."""
+    site, report = loaded.site, result.report
     theme = resolve_theme(options.site_dir, site.config)
     if cache is not None:
         theme = replace(theme, bytecode_cache=cache.folder / "templates")
@@ -175,7 +205,7 @@ def build(
     )
     keys = {route.url: route_key(site, route, loaded.file_hashes) for route in site.routes}
     reusable = cache is not None and cache.render_key == render_key and cache.output == str(output) and (output / MARKER).is_file()
-    fresh = [r for r in site.routes if not (reusable and cache.routes.get(r.url) == keys[r.url] and (output / output_file(r.url)).is_file())]
+    fresh = [r for r in site.routes if not (reusable and cache.routes.get(r.url) == keys[r.url] and os.path.isfile(os.path.join(output, output_file(r.url))))]
     try:
         with OutputWriter(output, options.site_dir, update_in_place=reusable) as writer:
             render_routes(site, theme, fresh, writer.staging, options.jobs or default_jobs(), progress)
@@ -207,8 +237,6 @@ def build(
     if cache is not None and result.ok:
         cache.render_key, cache.output, cache.routes = render_key, str(output), keys
         cache.save()
-    result.seconds = time.perf_counter() - started
-    return result
 
 
 class _SearchFailed(Exception):

@@ -77,6 +77,10 @@ def test_cache_is_safe_to_delete_or_damage(tmp_path):
     (site / CACHE_DIR / "build.pickle").write_bytes(b"not a pickle")
     assert build_site(site).ok
     assert tree(site / "public") == expected
+    (site / CACHE_DIR / "records.pickle").write_bytes(b"\x80\x05truncated")
+    damaged = build_site(site)
+    assert damaged.ok and damaged.reused == 0  # the records could not be trusted: rebuilt, not half-used
+    assert tree(site / "public") == expected
     shutil.rmtree(site / CACHE_DIR)
     again = build_site(site)
     assert again.ok and again.reused == 0

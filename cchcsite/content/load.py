@@ -95,8 +95,7 @@ def load_file(site_dir: Path, file: Path, sections: dict[str, str], raw: bytes |
 class ContentFile:
     """A Markdown file found below content/, with the stamp that tells whether it changed."""
 
-    path: Path
-    rel: str  # `content/tin-tuc/abc.md`
+    rel: str  # `content/tin-tuc/abc.md`, below the site folder
     stamp: tuple[int, int, int, int]  # size, mtime, ctime (ns), inode: same stamp → same bytes
 
 
@@ -119,7 +118,7 @@ def content_files(site_dir: Path) -> list[ContentFile]:
                 elif entry.name.endswith(".md") and _is_page_name(entry.name) and entry.is_file():
                     info = entry.stat()
                     stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-                    found.append(ContentFile(folder / entry.name, f"{rel}/{entry.name}", stamp))
+                    found.append(ContentFile(f"{rel}/{entry.name}", stamp))
 
     if (site_dir / CONTENT_DIR).is_dir():
         walk(site_dir / CONTENT_DIR, CONTENT_DIR)
