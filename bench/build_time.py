@@ -9,7 +9,6 @@ the demo site is timed both ways.
 """
 from __future__ import annotations
 
-import shutil
 import statistics
 import sys
 import tempfile
@@ -20,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import set_aside, write_corpus  # noqa: E402
 
 from cchcsite.pipeline import BuildOptions, build  # noqa: E402
 
@@ -30,8 +29,8 @@ RUNS = 3
 def time_build(site: Path, output: Path, search: bool = False) -> tuple[float, int, int]:
     times = []
     for _ in range(RUNS):
-        shutil.rmtree(output, ignore_errors=True)
-        shutil.rmtree(site / ".cchcsite-cache", ignore_errors=True)
+        set_aside(output, output.parent / "trash")
+        set_aside(site / ".cchcsite-cache", output.parent / "trash")
         started = time.perf_counter()
         result = build(BuildOptions(site_dir=site, output=output, search=search))
         times.append(time.perf_counter() - started)

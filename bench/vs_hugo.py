@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import set_aside, write_corpus  # noqa: E402
 
 HUGO_CONFIG = """\
 baseURL = "https://example.gov.vn/cchc/"
@@ -70,13 +70,8 @@ def hugo_site(source: Path, target: Path) -> Path:
 
 
 def timed(command: list[str], cwd: Path, clean: list[Path], trash: Path) -> float:
-    # Earlier output is moved aside, not deleted: on ext4, creating thousands of files
-    # right after deleting thousands scans the recently freed inodes on every create
-    # (seen here as seconds of kernel time that grow run after run, for both tools).
-    # A fresh CI checkout has no such debris, so neither tool should pay for it.
     for path in clean:
-        if path.exists():
-            path.rename(trash / f"{len(list(trash.iterdir()))}")
+        set_aside(path, trash)
     started = time.perf_counter()
     subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
@@ -97,7 +92,6 @@ def main() -> None:
         times: dict[str, list[float]] = {"cchcsite": [], "hugo": []}
         theirs = hugo_site(ours, Path(tmp) / "hugo") if args.hugo else None
         trash = Path(tmp) / "trash"
-        trash.mkdir()
         for _ in range(args.runs):
             times["cchcsite"].append(timed(command, ROOT, [ours / "public", ours / ".cchcsite-cache"], trash))
             if theirs:
