@@ -125,8 +125,7 @@ class MarkdownRenderer:
         problems: list[Problem] = []
         links: list[Link] = []
         env: dict = {}
-        md = self.md
-        tokens = md.parse(text, env)
+        tokens = self.md.parse(text, env)
         # markdown-it escapes all text and attributes it writes itself; only raw HTML and
         # link schemes outside SAFE_SCHEMES (ftp:, data:…) need the sanitiser.
         needs_sanitiser = False
@@ -169,14 +168,14 @@ class MarkdownRenderer:
         for source_line, raw in enumerate(text.split("\n") if _MD_JS_LINK.search(text) else (), start=first_line):
             if _MD_JS_LINK.search(raw):
                 problems.append(warning(path, source_line, "đã bỏ liên kết `javascript:` (không an toàn); hãy dùng địa chỉ https://"))
-        html = md.renderer.render(tokens, md.options, env)
+        html = self.md.renderer.render(tokens, self.md.options, env)
         if not needs_sanitiser:
             return Rendered(html, tuple(links), first_paragraph, tuple(problems))
         clean = nh3.clean(
             html,
             tags=SAFE_TAGS,
             attributes=SAFE_ATTRIBUTES,
-            url_schemes={"http", "https", "mailto", "tel"},
+            url_schemes=set(SAFE_SCHEMES),
             link_rel=None,
             strip_comments=True,
             attribute_filter=self._filter_attribute,

@@ -13,7 +13,7 @@ def relative(target: str, from_url: str) -> str:
     Called for every link of every page, hence plain string steps: climb out of
     the page's folder until the folders the two paths share.
     """
-    if target[:1] != "/" or target[:2] == "//":
+    if not is_site_path(target):
         return target
     path, suffix = target, ""
     if "?" in target or "#" in target:
