@@ -13,7 +13,7 @@ costs about 1 % of index size and no change to the published pages:
    diacritics still rank exact matches first ("đèo" puts "Đèo" above "dẻo").
 2. Pagefind indexes the copy into `<output>/pagefind/` (the URLs are the same,
    since the copy has the output's folder layout).
-3. The browser script (themes/default/static/js/search.js) spells `đ` in the
+3. The browser script (cchcsite/theme/static/js/search.js) spells `đ` in the
    query as `d` (tone marks kept) and turns `d`/`D` + U+0335 in titles, excerpts and
    metadata back into `đ`/`Đ`, so people never see the folded text.
 

@@ -3,6 +3,7 @@ import os
 import shutil
 
 from cchcsite.cache import CACHE_DIR
+from cchcsite.render.theme import BUILTIN_THEME
 
 from .conftest import NEWS, build_site, messages
 from .test_theme import copy_demo
@@ -26,6 +27,15 @@ def edit_keeping_size_and_time(path):
     path.write_text(text[:cut] + "!" + text[cut + 1 :], encoding="utf-8")
     assert path.stat().st_size == before.st_size
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def override_template(site, name, old, new):
+    """A site-local copy of a built-in template (themes/default/ wins over the package's theme), edited."""
+    target = site / "themes/default/templates" / name
+    source = target if target.exists() else BUILTIN_THEME / "templates" / name
+    text = source.read_text(encoding="utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def first_news(site):
@@ -53,9 +63,7 @@ def test_warm_builds_after_edits_equal_cold_builds(tmp_path):
         "an attachment's size": lambda: pdf.write_bytes(pdf.read_bytes() + b"\n% padding\n" * 300),
         "a section intro": lambda: (site / "content/tin-tuc/_index.md").write_text("---\ntitle: Tin hoạt động\n---\nGiới thiệu mới.\n", encoding="utf-8"),
         "the brand colour": lambda: edit(site / "config.yaml", "primary_color:", "primary_color: \"#7a1f1f\"\n  old_color:"),
-        "a template": lambda: (site / "themes/default/templates/news.html").write_text(
-            (site / "themes/default/templates/news.html").read_text(encoding="utf-8").replace("<article", "<article data-edited=\"1\"", 1), encoding="utf-8"
-        ),
+        "a template": lambda: override_template(site, "news.html", "<article", "<article data-edited=\"1\""),
     }
     for name, change in edits.items():
         change()

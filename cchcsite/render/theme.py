@@ -16,7 +16,7 @@ import jinja2
 from ..config import Config
 from ..errors import UsageError
 
-BUILTIN_THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
+BUILTIN_THEME = Path(__file__).resolve().parents[1] / "theme"  # ships inside the package (wheel included)
 STYLESHEETS = ("css/site.css", "css/theme.css")  # joined in this order, each resolved through the chain
 
 
