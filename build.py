@@ -72,10 +72,28 @@ def main(argv: list[str]) -> int:
         python = ensure_environment("requirements.txt")
         site = [] if "--site" in argv else ["--site", str(ROOT)]
         command = [str(python), "-m", "cchcsite", "build", *site, *argv]
-    try:
-        return subprocess.call(command, cwd=ROOT)
-    except KeyboardInterrupt:
-        return 130
+    return run_child(command)
+
+
+def run_child(command: list[str]) -> int:
+    """Run the build or the tests; a stop signal sent to this script reaches them too.
+
+    CI runners and `timeout` signal only this process: forwarding SIGTERM lets the
+    build unwind (workers stopped, last output kept); on Linux the kernel also
+    stops the child if this script is killed outright.
+    """
+    sys.path.insert(0, str(ROOT))
+    from cchcsite.stopping import Stopped, child_preexec, stop_on_signals  # standard library only
+
+    stop_on_signals()
+    child = subprocess.Popen(command, cwd=ROOT, preexec_fn=child_preexec())
+    while True:
+        try:
+            return child.wait()
+        except KeyboardInterrupt:  # the terminal sent SIGINT to the whole group: the child has it too
+            continue
+        except Stopped as stop:
+            child.send_signal(stop.signum)
 
 
 if __name__ == "__main__":

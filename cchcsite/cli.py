@@ -13,6 +13,7 @@ from .commands import import_procedures as import_command
 from .commands import new as new_command
 from .commands import serve as serve_command
 from .errors import UsageError
+from .stopping import Stopped, stop_on_signals
 
 COMMANDS = (build_command, check_command, serve_command, new_command, import_command)
 EXIT_INTERNAL = 3
@@ -42,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")  # Windows consoles
     args = make_parser().parse_args(argv)
+    stop_on_signals()
     try:
         return args.run(args)
     except UsageError as exc:
@@ -50,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return 130
+    except Stopped as stop:
+        print("Đã dừng.", file=sys.stderr)
+        return stop.exit_status
     except Exception as exc:  # a bug in cchcsite, not in the content: say so plainly
         if os.environ.get("CCHCSITE_DEBUG"):
             traceback.print_exc()

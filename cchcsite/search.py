@@ -43,12 +43,14 @@ from . import vi
 from .content.page import Page
 from .content.site import Site
 from .errors import Problem, error
+from .stopping import child_preexec
 from .urls import output_file
 
 BUNDLE = "pagefind"  # folder of the index inside the output; the search page loads BUNDLE/pagefind.js
 STROKE = "\u0335"  # COMBINING SHORT STROKE OVERLAY: how `đ` is spelled in the index
 INDEXED_KINDS = ("procedure", "document", "news", "index", "stats", "page")
 LANGUAGE = "vi"
+SCRATCH_PREFIX = ".cchcsite-search-"  # + owner pid: a later build removes copies whose owner is gone
 SHM_MINIMUM = 2 * 2**30  # free bytes /dev/shm must have to hold the copy (a 30,000-page copy is ~200 MB)
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
@@ -152,6 +154,26 @@ def _scratch_parent(fallback: Path) -> Path:
     return fallback
 
 
+def _remove_abandoned_scratch(parent: Path) -> None:
+    """A build killed with SIGKILL could not remove its copy (in /dev/shm it holds memory): the next build does."""
+    for folder in parent.glob(f"{SCRATCH_PREFIX}*-*"):
+        owner = folder.name[len(SCRATCH_PREFIX) :].split("-", 1)[0]
+        if owner.isdigit() and not _process_alive(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) would end the process there: keep the folder
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, belongs to someone else
+        return True
+    return True
+
+
 def pagefind_binary() -> Path | None:
     try:
         from pagefind.service import get_executable
@@ -167,7 +189,9 @@ def run_pagefind(site_dir: Path, bundle: Path) -> subprocess.CompletedProcess:
     if binary is None:
         raise FileNotFoundError("pagefind-bin")
     command = [str(binary), "--site", str(site_dir), "--output-path", str(bundle), "--force-language", LANGUAGE, "--quiet"]
-    return subprocess.run(command, capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
+    return subprocess.run(
+        command, capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"}, preexec_fn=child_preexec()
+    )
 
 
 def build_index(site: Site, sources: list[Path], bundle: Path, folded: bool = True) -> SearchResult:
@@ -176,7 +200,9 @@ def build_index(site: Site, sources: list[Path], bundle: Path, folded: bool = Tr
     result = SearchResult()
     if bundle.exists():
         shutil.rmtree(bundle)
-    scratch = Path(tempfile.mkdtemp(prefix=".cchcsite-search-", dir=_scratch_parent(bundle.parent)))
+    parent = _scratch_parent(bundle.parent)
+    _remove_abandoned_scratch(parent)
+    scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=parent))
     try:
         result.pages = write_index_copy(site, sources, scratch, folded)
         if result.pages == 0:

@@ -12,6 +12,8 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterator, Sequence
 
+from .stopping import as_worker
+
 CHUNK = 64  # items per task: big enough to amortise the hand-off, small enough to balance
 MIN_PARALLEL = 400  # below this, starting workers costs more than it saves
 
@@ -24,6 +26,7 @@ def default_jobs() -> int:
 
 def _start(setup: Callable, setup_args: tuple) -> None:
     global _state
+    as_worker()
     _state = setup(*setup_args)
 
 
@@ -48,7 +51,26 @@ def map_chunks(function: Callable[[Any, list], Any], items: Sequence, jobs: int,
             done += len(chunk)
             yield done, function(state, chunk)
         return
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_start, initargs=(setup, setup_args)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_start, initargs=(setup, setup_args))
+    finished = False
+    try:
         for chunk, result in zip(chunks, pool.map(_run, [(function, chunk) for chunk in chunks])):
             done += len(chunk)
             yield done, result
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown()
+        else:  # stopped (signal, error, consumer gave up): don't let workers finish the queue
+            _stop_workers(pool)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # public terminate_workers() is 3.14+
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        process.join(timeout=2)
+        if process.is_alive():
+            process.kill()

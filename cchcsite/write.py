@@ -24,11 +24,14 @@ class OutputWriter:
         self.output = output.resolve()
         _refuse_dangerous_output(self.output, site_dir.resolve())
         self.staging = self.output.parent / f".{self.output.name}.tmp"
+        self.previous = self.output.parent / f".{self.output.name}.old"
         self.update_in_place = update_in_place and (self.output / MARKER).is_file()
         self.files_written = 0
 
     def __enter__(self) -> "OutputWriter":
         self.output.parent.mkdir(parents=True, exist_ok=True)
+        if self.previous.is_dir() and not self.output.exists():  # a build killed mid-swap: put the last site back
+            self.previous.rename(self.output)
         if self.staging.exists():
             shutil.rmtree(self.staging)
         self.staging.mkdir()
@@ -73,14 +76,13 @@ class OutputWriter:
             self._commit_in_place(removed)
             return
 
-        previous = self.output.parent / f".{self.output.name}.old"
-        if previous.exists():
-            shutil.rmtree(previous)
+        if self.previous.exists():
+            shutil.rmtree(self.previous)
         if self.output.exists():
-            self.output.rename(previous)
+            self.output.rename(self.previous)
         self.staging.rename(self.output)
-        if previous.exists():
-            shutil.rmtree(previous)
+        if self.previous.exists():
+            shutil.rmtree(self.previous)
 
     def _commit_in_place(self, removed: list[str]) -> None:
         for staged in sorted(p for p in self.staging.rglob("*") if p.is_file()):

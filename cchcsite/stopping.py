@@ -1,0 +1,83 @@
+"""Stopping a build cleanly, whatever stops it.
+
+CI runners, `timeout` and systemd send SIGTERM; a killed terminal sends
+SIGHUP; Ctrl-C sends SIGINT. All of them unwind the build like Ctrl-C does
+(workers stopped, staging removed, last output untouched). SIGKILL cannot be
+caught, so every child we start asks the kernel to kill it when its parent
+dies: otherwise orphaned workers would keep the caller's pipes open and a CI
+step would wait on them until its time limit.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+import threading
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_CATCHABLE = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class Stopped(BaseException):
+    """The process was asked to stop by a signal; unwinds like KeyboardInterrupt."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_status(self) -> int:
+        return 128 + self.signum  # the shell's convention: SIGTERM → 143
+
+
+def _raise_stopped(signum, frame) -> None:
+    raise Stopped(signum)
+
+
+def stop_on_signals() -> None:
+    """In the main process: SIGTERM and SIGHUP raise `Stopped` in the main thread."""
+    for signum in _CATCHABLE:
+        signal.signal(signum, _raise_stopped)
+
+
+def as_worker() -> None:
+    """In a child process: die with the parent; leave SIGINT and SIGTERM handling to the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the parent stops us
+    for signum in _CATCHABLE:
+        signal.signal(signum, signal.SIG_DFL)
+    die_with_parent()
+
+
+def die_with_parent(signum: int = signal.SIGKILL) -> None:
+    """Have the kernel send `signum` when our parent exits; elsewhere a thread watches the parent."""
+    parent = os.getppid()
+    if _kernel_signals_on_parent_death(signum):
+        if os.getppid() != parent:  # the parent died before we asked
+            os._exit(1)
+        return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
+
+
+def child_preexec():
+    """`preexec_fn` for a program we run (Pagefind): killed with us on Linux; None where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return None
+    return lambda: _kernel_signals_on_parent_death(signal.SIGKILL)
+
+
+def _kernel_signals_on_parent_death(signum: int) -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
