@@ -80,7 +80,7 @@ class LiveSite:
         started = time.perf_counter()
         relative = {self._relative(path) for path in changed}
         relative.discard(None)
-        if self.renderer is None or any(r == CONFIG_FILE or r.startswith("themes/") for r in relative):
+        if self.renderer is None or any(r in (CONFIG_FILE, "themes") or r.startswith("themes/") for r in relative):
             return self.full_build()
         for rel in sorted(relative):
             if rel.startswith(CONTENT_DIR + "/") and rel.endswith(".md"):
@@ -142,7 +142,7 @@ class LiveSite:
             update.ok = False
             update.problems.append(exc.problem)
             return update
-        if full:
+        if full or self.site is None:  # also the first good build after a failed start
             self._reset_output()
         for url, content in rendered.items():
             target = self.output / output_file(url)

@@ -7,6 +7,7 @@ folder.
 """
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import tempfile
@@ -82,6 +83,17 @@ class _Changes(FileSystemEventHandler):
             self.rebuild(paths)
 
 
+def problems_page(errors: list[str]) -> bytes:
+    """What the preview shows where no good page exists yet; live.js lays the same list over it and reloads when fixed."""
+    lines = "\n".join(html.escape(line) for line in errors)
+    return (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Nội dung có lỗi — cchcsite serve</title></head>'
+        "<body><main><h1>Trang chưa dựng được vì nội dung có lỗi</h1>"
+        "<p>Sửa các dòng dưới đây rồi lưu tệp; trang sẽ tự tải lại.</p>"
+        f"<pre>{lines}</pre></main></body></html>"
+    ).encode("utf-8")
+
+
 def _handler(root: Path, broadcast: Broadcast):
     class Handler(SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
@@ -102,6 +114,9 @@ def _handler(root: Path, broadcast: Broadcast):
             if path == "/__cchcsite/events":
                 return self._events()
             file = self._file_for(path)
+            if file is None and broadcast.update and not broadcast.update.ok:
+                # nothing good built yet for this address (the first build failed): the error list itself
+                return self._send(self._inject(problems_page(broadcast.update.errors)), "text/html; charset=utf-8", HTTPStatus.SERVICE_UNAVAILABLE)
             if file is None:
                 missing = root / "404.html"
                 return self._send(self._inject(missing.read_bytes()) if missing.is_file() else b"404", "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
@@ -182,6 +197,7 @@ class DevServer:
         self.httpd = ThreadingHTTPServer((host, port), _handler(self.output, self.broadcast))
         self.httpd.daemon_threads = True
         self.observer = Observer()
+        self.watching: set[str] = set()
 
     @property
     def url(self) -> str:
@@ -191,21 +207,27 @@ class DevServer:
     def start(self) -> Update:
         first = self.live.full_build()
         self._announce(first)
-        handler = _Changes(self.site_dir, self.rebuild)
-        for name in WATCHED:
-            path = self.site_dir / name
-            if path.is_dir():
-                self.observer.schedule(handler, str(path), recursive=True)
-        self.observer.schedule(handler, str(self.site_dir), recursive=False)  # config.yaml
+        self.changes = _Changes(self.site_dir, self.rebuild)
+        self._watch_folders()
+        self.observer.schedule(self.changes, str(self.site_dir), recursive=False)  # config.yaml, new folders
         self.observer.start()
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return first
+
+    def _watch_folders(self) -> None:
+        """Watch content/, static/, themes/ — also one created while serving (a new site theme)."""
+        for name in WATCHED:
+            path = self.site_dir / name
+            if path.is_dir() and name not in self.watching:
+                self.observer.schedule(self.changes, str(path), recursive=True)
+                self.watching.add(name)
 
     def rebuild(self, paths: set[Path]) -> Update:
         relevant = {p for p in paths if p.name == "config.yaml" or any(part in WATCHED for part in p.relative_to(self.site_dir).parts[:1])} if paths else set()
         if not relevant:
             return self.broadcast.update
         with self.lock:
+            self._watch_folders()
             update = self.live.apply(relevant)
         self._announce(update)
         return update
@@ -217,7 +239,10 @@ class DevServer:
         else:
             for line in update.errors:
                 self.report(line)
-            self.report("Có lỗi: trang trong trình duyệt giữ bản cũ và hiện danh sách lỗi.")
+            if self.live.site is None:
+                self.report("Có lỗi: trình duyệt hiện danh sách lỗi thay cho trang cho đến khi sửa xong.")
+            else:
+                self.report("Có lỗi: trang trong trình duyệt giữ bản cũ và hiện danh sách lỗi.")
 
     def stop(self) -> None:
         self.observer.stop()

@@ -138,6 +138,22 @@ def test_template_error_is_reported_with_its_file_and_line_and_keeps_old_output(
     assert (site / "public/tin-tuc/tin-1/index.html").read_bytes() == before
 
 
+def test_template_syntax_error_names_the_file_and_line_and_keeps_old_output(make_site):
+    site = small_site(make_site)
+    assert build_site(site).ok
+    before = {p.relative_to(site / "public"): p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+    theme = site / "themes/hong/templates"
+    theme.mkdir(parents=True)
+    (theme / "news.html").write_text('{% extends "base.html" %}\n{% block content %}\n{% if page.title %}\n{{ page.title }\n{% endblock %}\n', encoding="utf-8")
+    (site / "config.yaml").write_text(BASE_CONFIG + "theme: hong\n", encoding="utf-8")
+    result = run_cli("build", "--site", str(site))
+    assert result.returncode == 1, result.stderr
+    assert "Lỗi nội bộ" not in result.stderr
+    assert "themes/hong/templates/news.html:4: lỗi cú pháp trong mẫu giao diện" in result.stderr
+    after = {p.relative_to(site / "public"): p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+    assert after == before
+
+
 def test_same_input_gives_byte_identical_output(make_site, tmp_path):
     site = small_site(make_site)
     assert build_site(site, output=tmp_path / "one").ok

@@ -1,5 +1,6 @@
 """The officer's preview loop, observed over HTTP: save a file, see the right pages rebuilt."""
 import json
+import re
 import time
 import urllib.error
 import urllib.request
@@ -8,7 +9,7 @@ import pytest
 
 from cchcsite.serve import DevServer
 
-from .conftest import NEWS
+from .conftest import NEWS, run_cli
 
 
 def get(url: str) -> tuple[int, str]:
@@ -23,11 +24,12 @@ def status(server) -> dict:
     return json.loads(get(server.url + "__cchcsite/status")[1])
 
 
-def wait_for_generation(server, after: int, timeout: float = 10) -> dict:
+def wait_for_generation(server, after: int, timeout: float = 10, until=lambda current: True) -> dict:
+    """The first rebuild after `after` that satisfies `until` (a new folder is a rebuild of its own)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         current = status(server)
-        if current["generation"] > after:
+        if current["generation"] > after and until(current):
             return current
         time.sleep(0.02)
     raise AssertionError("no rebuild happened")
@@ -125,3 +127,52 @@ def test_error_overlay_appears_over_the_page_and_clears_in_a_real_browser(served
         assert page.evaluate("window.__csp") == []  # the injected script lives within the site's CSP
     finally:
         page.close()
+
+
+def test_serve_started_with_an_error_shows_the_error_list_until_it_is_fixed(make_site):
+    site = make_site({"content/tin-tuc/tin-1.md": "---\ntitle: Hỏng\ndate: 2024-99-99\n---\n", "content/tin-tuc/tin-2.md": NEWS.format(title="Tin hai")})
+    lines: list[str] = []
+    server = DevServer(site, port=0, report=lines.append)
+    server.start()
+    try:
+        code, body = get(server.url)
+        assert code == 503
+        assert "content/tin-tuc/tin-1.md:3: `date`: `2024-99-99` không có thật trên lịch" in body
+        assert "/__cchcsite/live.js" in body  # reloads by itself once fixed
+        assert any("hiện danh sách lỗi" in line for line in lines)
+        generation = status(server)["generation"]
+        (site / "content/tin-tuc/tin-1.md").write_text(NEWS.format(title="Tin một đã sửa"), encoding="utf-8")
+        assert wait_for_generation(server, generation)["ok"] is True
+        code, body = get(server.url + "tin-tuc/tin-1/")
+        assert code == 200 and "Tin một đã sửa" in body
+        stylesheet = re.search(r"assets/site\.[0-9a-f]+\.css", body).group(0)
+        assert get(server.url + stylesheet)[0] == 200  # the first good build after a failed start has its assets
+    finally:
+        server.stop()
+
+
+def test_a_theme_syntax_error_is_shown_and_the_server_keeps_running(served):
+    site, server, _ = served
+    generation = status(server)["generation"]
+    theme = site / "themes/default/templates"
+    theme.mkdir(parents=True)
+    (theme / "news.html").write_text('{% extends "default:news.html" %}\n{% block content %}\n{{ page.title }\n{% endblock %}\n', encoding="utf-8")
+    broken = wait_for_generation(server, generation, until=lambda current: not current["ok"])
+    assert broken["errors"][0].startswith("themes/default/templates/news.html:3: lỗi cú pháp trong mẫu giao diện")
+    assert "Tin số 1" in get(server.url + "tin-tuc/tin-1/")[1]  # last good page still served
+    (theme / "news.html").unlink()
+    assert wait_for_generation(server, broken["generation"])["ok"] is True
+
+
+def test_busy_port_is_a_clear_message(make_site):
+    import socket
+
+    site = make_site({"content/tin-tuc/tin-1.md": NEWS.format(title="Tin")})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--site", str(site), "--port", str(port))
+    assert result.returncode == 2
+    assert f"cổng {port} đang được chương trình khác dùng; thử cổng khác, ví dụ: cchcsite serve --port {port + 1}" in result.stderr
+    assert "Lỗi nội bộ" not in result.stderr

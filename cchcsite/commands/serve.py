@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import socket
 from pathlib import Path
+
+from ..errors import UsageError
 
 NAME = "serve"
 HELP = "xem trước trang trên máy: dựng, phục vụ, tự dựng lại và tải lại trình duyệt khi lưu tệp"
@@ -17,7 +21,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..serve import DevServer  # here, not at the top: every other command starts faster without watchdog
 
-    server = DevServer(Path(args.site), host=args.host, port=args.port, drafts=args.drafts)
+    try:
+        server = DevServer(Path(args.site), host=args.host, port=args.port, drafts=args.drafts)
+    except OSError as exc:
+        if exc.errno in (errno.EADDRINUSE, errno.EACCES, getattr(errno, "WSAEADDRINUSE", -1)):
+            taken = "đang được chương trình khác dùng" if exc.errno != errno.EACCES else "không được phép dùng"
+            raise UsageError(f"cổng {args.port} {taken}; thử cổng khác, ví dụ: cchcsite serve --port {args.port + 1}") from exc
+        if exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):
+            raise UsageError(f"không nghe được ở địa chỉ `{args.host}` trên máy này; bỏ --host để dùng 127.0.0.1") from exc
+        raise
     server.start()
     print(f"Xem trước tại {server.url} — nhấn Ctrl+C để dừng.", flush=True)
     server.serve_forever()

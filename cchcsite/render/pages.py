@@ -61,6 +61,7 @@ class Renderer:
     `render(site, route)` is a pure function of the site model and the route."""
 
     def __init__(self, theme: Theme, config: Config):
+        self.theme = theme
         self.assets: dict[str, Asset] = build_assets(theme, config)
         self.env = theme.environment()
         self.env.filters.update(
@@ -82,7 +83,6 @@ class Renderer:
         generator = GENERATORS.get(route.template)
         if generator:
             return generator(site, route)
-        template = self.env.get_template(route.template)
         context = {
             "site": site,
             "config": site.config,
@@ -95,22 +95,28 @@ class Renderer:
             "base_path": site.config.base_path,
         }
         try:
-            return template.render(context).encode("utf-8")
-        except jinja2.TemplateError as exc:
-            raise TemplateProblem(_where(exc, route)) from exc
+            return self.env.get_template(route.template).render(context).encode("utf-8")
+        except jinja2.TemplateError as exc:  # syntax errors surface here too: templates compile on first use
+            raise TemplateProblem(_where(exc, route, self.theme)) from exc
 
     @jinja2.pass_context
     def _asset_filter(self, context, name: str) -> str:
         return _url_filter(context, self.assets[name].url)
 
 
-def _where(exc: jinja2.TemplateError, route: Route) -> Problem:
+def _where(exc: jinja2.TemplateError, route: Route, theme: Theme) -> Problem:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        message = (
+            f"lỗi cú pháp trong mẫu giao diện ({exc.message}); kiểm tra các cặp {{% … %}} và {{{{ … }}}} "
+            "và thẻ đóng như {% endblock %}, {% endif %}, {% endfor %} ở dòng này hoặc ngay trước nó"
+        )
+        return error(theme.display_path(exc.filename or route.template), exc.lineno, message)
     detail = f"không tìm thấy mẫu `{exc.name}`" if isinstance(exc, jinja2.TemplateNotFound) else str(exc)
     message = f"lỗi giao diện khi dựng {route.url}: {detail}"
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith((".html", ".xml")):
-            return error(frame.filename, frame.lineno, message)
-    return error(getattr(exc, "filename", None) or route.template, getattr(exc, "lineno", 0), message)
+        if frame.filename.endswith((".html", ".xml", ".txt")):
+            return error(theme.display_path(frame.filename), frame.lineno, message)
+    return error(theme.display_path(getattr(exc, "filename", None) or route.template), getattr(exc, "lineno", 0), message)
 
 
 @jinja2.pass_context

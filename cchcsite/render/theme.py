@@ -53,6 +53,14 @@ class Theme:
                         found[path.relative_to(root).as_posix()] = path
         return found
 
+    def display_path(self, filename: str) -> str:
+        """A template's path as the officer knows it: `themes/hong/templates/news.html`."""
+        path = Path(filename)
+        for layer in self.layers:
+            if path.is_relative_to(layer):
+                return path.relative_to(layer.parent.parent).as_posix()
+        return filename
+
     def files(self) -> list[Path]:
         """Every template and static file of every layer: what a rendered page can depend on."""
         return sorted(path for layer in self.layers for path in layer.rglob("*") if path.is_file())
