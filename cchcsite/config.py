@@ -110,10 +110,10 @@ def load_config(site_dir: Path, base_url_override: str | None = None) -> tuple[C
         return None, [decode_problem]
     data, yaml_problems = load_yaml(text)
     if data is None and yaml_problems:
-        return None, [error(CONFIG_FILE, p.line, p.message) for p in yaml_problems]
+        return None, [Problem(CONFIG_FILE, p.line, p.message, p.severity) for p in yaml_problems]
     if not isinstance(data, dict):
         return None, [error(CONFIG_FILE, 1, "config.yaml phải là các dòng `khóa: giá trị` (ví dụ `title: Cải cách hành chính`)")]
-    problems = [error(CONFIG_FILE, p.line, p.message) for p in yaml_problems]
+    problems = [Problem(CONFIG_FILE, p.line, p.message, p.severity) for p in yaml_problems]
     if base_url_override:
         data[("base_url")] = base_url_override
     known = field_specs(Config)

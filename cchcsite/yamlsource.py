@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from .errors import Severity
+
 
 class LineDict(dict):
     """A mapping that remembers the line of each key (1-based, in the file)."""
@@ -59,6 +61,54 @@ def source_text(value) -> str:
 class YamlProblem:
     line: int
     message: str
+    severity: Severity = Severity.ERROR
+
+
+# What Word and web pages paste that YAML does not take as a space (NBSP after `title:`).
+_ODD_SPACES = "\u00a0\u2007\u202f"
+_LEADING = re.compile(f"^[ \t{_ODD_SPACES}]+")
+_AFTER_MARKER = re.compile(f"^(\\s*(?:-[ {_ODD_SPACES}]+)*(?:[^\\s:#][^:#]*?:)?)[{_ODD_SPACES}]+")
+_KEY_OR_ITEM = r"\s*(?:-\s+)+|\s*(?:-\s+)*[^\s:#\-\"'“”‘’][^:#]*?:\s+"
+_WRAPPED_VALUE = re.compile(f"^({_KEY_OR_ITEM})[“‘]([^“”‘’\"\\\\]*)[”’]\\s*$")
+_WRAPPED_ITEM = re.compile(r"([\[,]\s*)[“‘]([^“”‘’\"\\\\,\[\]]*)[”’](\s*)(?=[,\]])")
+_BLOCK_SCALAR = re.compile(r":\s*[|>][-+0-9]*\s*(?:#.*)?$")
+WORD_QUOTES_REMOVED = (
+    "đã bỏ dấu ngoặc kép cong (“ ” ‘ ’, thường do dán từ Word) bao quanh giá trị, để trang không hiện chúng; "
+    'hãy xóa chúng trong tệp, hoặc dùng ngoặc kép thẳng "..."'
+)
+
+
+def tidy(text: str, first_line: int = 1) -> tuple[str, list[YamlProblem]]:
+    """Mend what pastes from Word bring before parsing, reporting each line (so one run shows them all).
+
+    Non-breaking spaces in indentation or after `key:` become spaces; curly quotes
+    wrapping a whole value are removed (a warning); tabs in indentation are errors,
+    replaced by two spaces only so that parsing can go on to find the next problem.
+    Block scalars (`|`, `>`) are text: left exactly as written.
+    """
+    problems: list[YamlProblem] = []
+    lines = text.split("\n")
+    block_indent: int | None = None  # inside a block scalar deeper than this indentation
+    for number, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip(" \t" + _ODD_SPACES))
+        if block_indent is not None:
+            if not line.strip() or indent > block_indent:
+                continue
+            block_indent = None
+        if leading := _LEADING.match(line):
+            run = leading.group(0)
+            if "\t" in run:
+                problems.append(YamlProblem(number + first_line, "có ký tự Tab ở đầu dòng: YAML chỉ cho phép thụt lề bằng dấu cách; hãy thay Tab bằng 2 dấu cách"))
+            line = run.replace("\t", "  ").translate({ord(c): " " for c in _ODD_SPACES}) + line[len(run) :]
+        line = _AFTER_MARKER.sub(lambda m: m.group(1) + " ", line, count=1)
+        unwrapped = _WRAPPED_VALUE.sub(lambda m: f'{m.group(1)}"{m.group(2)}"', line)
+        unwrapped = _WRAPPED_ITEM.sub(lambda m: f'{m.group(1)}"{m.group(2)}"{m.group(3)}', unwrapped)
+        if unwrapped != line:
+            problems.append(YamlProblem(number + first_line, WORD_QUOTES_REMOVED, Severity.WARNING))
+        lines[number] = unwrapped
+        if _BLOCK_SCALAR.search(unwrapped.split(" #", 1)[0]):
+            block_indent = len(unwrapped) - len(unwrapped.lstrip(" "))
+    return "\n".join(lines), problems
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -171,13 +221,21 @@ def explain_yaml_error(exc: yaml.YAMLError, text: str, first_line: int) -> YamlP
     return YamlProblem(line, f"lỗi cú pháp YAML ({problem}); kiểm tra thụt lề và dấu hai chấm")
 
 
+MORE_MAY_FOLLOW = " (YAML dừng đọc ở lỗi này: sau khi sửa, chạy lại để xem các dòng sau còn lỗi không)"
+
+
 def load_yaml(text: str, first_line: int = 1):
     """Parse one YAML document → (data, problems); data is None when the text is not YAML."""
+    text, problems = tidy(text, first_line)
     loader = _Loader(text, first_line)
     try:
         try:
-            return loader.get_single_data(), loader.duplicates
+            return loader.get_single_data(), problems + loader.duplicates
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        return None, [explain_yaml_error(exc, text, first_line)]
+        found = explain_yaml_error(exc, text, first_line)
+        if any(p.line == found.line and "Tab" in p.message for p in problems):  # the same tab, said once
+            return None, problems
+        more = MORE_MAY_FOLLOW if found.line - first_line < text.rstrip().count("\n") else ""
+        return None, problems + [YamlProblem(found.line, found.message + more)]

@@ -111,3 +111,18 @@ def test_yaml_1_1_surprises_do_not_happen(make_site):
     assert page.data.code == "1.001190"  # not the float 1.00119
     assert page.data.channels[0].duration == "08:30"  # not 510 (sexagesimal)
     assert page.data.channels[0].fee == "no"  # not False
+
+
+def test_word_quotes_around_a_value_are_removed_and_a_pasted_nbsp_is_a_space(make_site):
+    site = make_site({
+        "content/tin-tuc/a.md": "---\ntitle:\u00a0\"Tin dán từ Word\"\ndate: 2024-07-15\ntags: [“Một cửa”]\nsummary: “Tóm tắt dán từ Word”\n---\nNội dung.\n",
+        "content/tin-tuc/b.md": "---\ntitle: Tin gõ tay\ndate: 2024-07-16\ntags: [Một cửa]\n---\nNội dung.\n",
+    })
+    result = build_site(site)
+    assert result.ok, messages(result)
+    assert [m.split(": cảnh báo:")[0] for m in messages(result)] == ["content/tin-tuc/a.md:4", "content/tin-tuc/a.md:5"]
+    topics = sorted(p.name for p in (site / "public/chu-de").iterdir() if p.is_dir())
+    assert topics == ["mot-cua"]  # one shared topic page, not a second one named “Một cửa”
+    page = read(site, "tin-tuc/a/index.html")
+    assert "<h1>Tin dán từ Word</h1>" in page or ">Tin dán từ Word<" in page
+    assert "Tóm tắt dán từ Word" in page and "“Tóm tắt" not in page and "“Một cửa”" not in page

@@ -61,7 +61,7 @@ def split_front_matter(text: str, path: str) -> tuple[LineDict | None, str, int,
         return None, "", 1, [error(path, 1, "phần thông tin đầu bài mở bằng `---` nhưng không có dòng `---` để đóng")]
     yaml_text = "\n".join(lines[1:index])
     data, yaml_problems = load_yaml(yaml_text, first_line=2)
-    problems = [error(path, p.line, p.message) for p in yaml_problems]
+    problems = [Problem(path, p.line, p.message, p.severity) for p in yaml_problems]
     if data is None and yaml_problems:
         return None, "", index + 2, problems
     if data is None:
