@@ -47,7 +47,9 @@ _SCRIPT = re.compile(r"<\s*script", re.I)
 _HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
 _JS_URL = re.compile(r"javascript\s*:", re.I)
 _IFRAME = re.compile(r"<\s*iframe\b[^>]*>(?:.*?<\s*/\s*iframe\s*>)?", re.I | re.S)
-_IFRAME_SRC = re.compile(r"\ssrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+_SRC = re.compile(r"\ssrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_ALT = re.compile(r"\salt\s*=", re.I)
 _MD_JS_LINK = re.compile(r"\]\(\s*javascript:", re.I)
 _URL_ATTR = re.compile(r"(\s(?:href|src)\s*=\s*)([\"'])(/[^\"']*)\2", re.I)
 # Every text linkify-it can turn into a link contains one of: a scheme (`http:`, `ftp:`,
@@ -162,6 +164,7 @@ class MarkdownRenderer:
                     if is_site_path(src):
                         links.append(Link(src, child_line, True))
                         child.attrSet("src", relative(src, page_url))
+                    _check_image_address(src, child_line, path, problems)
                     if not child.content.strip():
                         problems.append(warning(path, child_line, f"ảnh `{src}` thiếu mô tả cho người khiếm thị; viết `![mô tả ảnh]({src})`"))
                     child.attrSet("loading", "lazy")
@@ -199,7 +202,7 @@ class MarkdownRenderer:
         if _JS_URL.search(html):
             problems.append(warning(path, line, "đã bỏ địa chỉ `javascript:` (không an toàn)"))
         def drop_foreign_iframe(match: re.Match) -> str:
-            src_match = _IFRAME_SRC.search(match.group(0))
+            src_match = _SRC.search(match.group(0))
             src = src_match.group(1) if src_match else ""
             if self._embeddable(src):
                 if " title=" not in match.group(0):
@@ -211,6 +214,18 @@ class MarkdownRenderer:
 
         html = _IFRAME.sub(drop_foreign_iframe, html)
 
+        def check_image(match: re.Match) -> str:
+            tag = match.group(0)
+            src_match = _SRC.search(tag)
+            src = src_match.group(1) if src_match else ""
+            _check_image_address(src, line, path, problems)
+            if _ALT.search(tag):
+                return tag
+            problems.append(warning(path, line, f'ảnh `{src}` (viết bằng HTML) thiếu mô tả cho người khiếm thị; thêm alt="mô tả ảnh" vào thẻ <img>'))
+            return tag[:4] + ' alt=""' + tag[4:]
+
+        html = _IMG.sub(check_image, html)
+
         def rewrite(match: re.Match) -> str:
             target = match.group(3)
             if is_site_path(target):
@@ -219,6 +234,15 @@ class MarkdownRenderer:
             return f"{match.group(1)}{match.group(2)}{target}{match.group(2)}"
 
         return _URL_ATTR.sub(rewrite, html)
+
+
+def _check_image_address(src: str, line: int, path: str, problems: list[Problem]) -> None:
+    if src.lower().startswith("http://"):
+        problems.append(warning(
+            path, line,
+            f"ảnh `{src}` dùng http:// (không mã hóa): trình duyệt sẽ chặn nó trên trang; dùng địa chỉ https:// "
+            "hoặc chép ảnh vào static/images/ rồi viết /images/tên-ảnh",
+        ))
 
 
 def _unsafe_scheme(url: str) -> bool:

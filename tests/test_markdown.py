@@ -119,6 +119,24 @@ print("<xin chào>")
 """
 
 
+def test_raw_html_images_follow_the_markdown_rules(make_site):
+    body = (
+        "---\ntitle: Tin ảnh HTML\ndate: 2024-07-15\n---\nMở đầu.\n\n"
+        '<p><img src="/images/a.png"></p>\n\n<p><img src="/images/mat.png" alt="Ảnh"></p>\n\n<img src="http://example.com/b.jpg" alt="Hội nghị">\n'
+    )
+    site = make_site({"content/tin-tuc/anh.md": body, "static/images/a.png": b"\x89PNG\r\n\x1a\n"})
+    result = build_site(site)
+    found = messages(result)
+    assert any(m.startswith("content/tin-tuc/anh.md:9: ảnh `/images/mat.png` không tồn tại") for m in found)
+    assert any(m.startswith("content/tin-tuc/anh.md:7: cảnh báo: ảnh `/images/a.png` (viết bằng HTML) thiếu mô tả") for m in found)
+    assert any(m.startswith("content/tin-tuc/anh.md:11: cảnh báo: ảnh `http://example.com/b.jpg` dùng http://") for m in found)
+    (site / "static/images/mat.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = build_site(site)
+    assert result.ok
+    page = (site / "public/tin-tuc/anh/index.html").read_text(encoding="utf-8")
+    assert '<img alt="" src="../../images/a.png">' in page or '<img src="../../images/a.png" alt="">' in page
+
+
 def _elements(html: str) -> list[tuple[str, tuple]]:
     from html.parser import HTMLParser
 
