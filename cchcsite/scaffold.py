@@ -137,6 +137,7 @@ def scaffold(kind: str, title: str, today: date, taken_codes: set[str] = frozens
         "---",
         f"# {label} mới. Các dòng bắt đầu bằng # là ghi chú: không hiện trên trang, có thể xóa.",
         "# Trường bắt buộc đã có giá trị mẫu: hãy sửa lại. Trường không bắt buộc đang tắt: xóa dấu # ở đầu dòng để dùng.",
+        *DRAFT_LINES,
     ]
     context = _Context(kind=kind, title=title, today=today, taken_codes=set(taken_codes))
     for field in model_fields(kind):
@@ -155,8 +156,19 @@ class _Context:
     taken_codes: set[str]
 
 
+# A new file starts as a draft, so sample values left in it never publish (a sample PAR INDEX
+# year once showed a second 2024 result and flipped the home page's trend).
+DRAFT_LINES = (
+    "# Bản nháp: trang CHƯA được đăng. Thay hết các giá trị mẫu bằng thông tin thật, rồi xóa dòng",
+    "# `draft: true` dưới đây (hoặc sửa thành `draft: false`) để đăng. Xem trước bản nháp: cchcsite serve --drafts",
+    "draft: true",
+)
+
+
 def _field_lines(field: ModelField, ctx: _Context) -> list[str]:
     """The comment line, then the field: filled in when required, commented out otherwise."""
+    if field.name == "draft":  # written at the top, where the officer reads first
+        return []
     lines = ["# " + comment(field)]
     if field.required or field.name == "date":  # every new item carries today's date
         return lines + _yaml_lines(field.name, field.spec.type, _placeholder(field, ctx), ctx, comments=True)
@@ -228,6 +240,9 @@ def _placeholder(field: ModelField, ctx: _Context) -> Any:
         return ctx.today
     if field.name == "code" and isinstance(field.spec.type, Text) and field.spec.type.pattern is not None:
         return free_code(ctx.taken_codes)
+    if field.name == "year" and isinstance(field.spec.type, Integer):  # "PAR INDEX 2026" → 2026, not a sample year
+        named = re.search(r"\b(19|20)\d\d\b", ctx.title)
+        return int(named.group(0)) if named else ctx.today.year
     return _value_for(field.spec.type, ctx, field.default, required_only=True)
 
 

@@ -27,8 +27,9 @@ def test_new_for_every_kind_builds_and_checks_cleanly(make_site):
     written = {}
     for kind, folder in FOLDERS.items():
         # Both spellings work: the kind and the Vietnamese folder name.
-        for name in (kind, folder):
-            result = run_cli("new", "--site", str(site), name, f"Đường dây nóng {name}")
+        for year, name in enumerate((kind, folder), start=2024):
+            title = f"PAR INDEX {year}" if kind == "index" else f"Đường dây nóng {name}"  # one result per index and year
+            result = run_cli("new", "--site", str(site), name, title)
             assert result.returncode == 0, result.stderr
             path = site / result.stdout.strip()
             assert path.is_file()
@@ -36,13 +37,28 @@ def test_new_for_every_kind_builds_and_checks_cleanly(make_site):
     assert written["tin-tuc"] == site / "content/tin-tuc/duong-day-nong-tin-tuc.md"
     assert written["trang"] == site / "content/duong-day-nong-trang.md"
     assert written["thu-tuc"].parent.name == "thu-tuc" and written["chi-so"].parent.name == "chi-so"
-    check = run_cli("check", "--site", str(site))
+    check = run_cli("check", "--site", str(site), "--drafts")
     assert check.returncode == 0, check.stderr
     assert "0 cảnh báo" in check.stdout and "tin tức 3" in check.stdout and "thủ tục hành chính 2" in check.stdout
-    built = build_site(site)
+    built = build_site(site, drafts=True)
     assert built.ok, messages(built)
     assert not messages(built)
     assert (site / "public/thu-tuc/duong-day-nong-thu-tuc/index.html").is_file()
+
+
+def test_an_unedited_new_file_never_publishes_until_its_draft_line_goes(make_site):
+    site = make_site({"content/chi-so/par-index-2024.md": "---\ntitle: PAR INDEX 2024\ndate: 2025-04-01\nindex: PAR INDEX\nyear: 2024\nunit: Sở Tư pháp tỉnh Hưng Yên\nscore: 80\nmax_score: 100\n---\n"})
+    made = run_cli("new", "--site", str(site), "chi-so", "PAR INDEX 2026")
+    path = site / made.stdout.strip()
+    data, _ = front_matter(path.read_text(encoding="utf-8"))
+    assert data["draft"] is True and data["year"] == 2026  # the title's year, not a sample year
+    built = run_cli("build", "--site", str(site))
+    assert built.returncode == 0, built.stderr
+    assert f"{path.relative_to(site).as_posix()}: bỏ qua: bản nháp" in built.stderr
+    assert not (site / "public/chi-so/par-index-2026").exists()
+    path.write_text(path.read_text(encoding="utf-8").replace("\ndraft: true\n", "\n"), encoding="utf-8")
+    assert run_cli("build", "--site", str(site)).returncode == 0
+    assert (site / "public/chi-so/par-index-2026/index.html").is_file()
 
 
 def test_new_names_the_file_from_the_title_and_refuses_to_overwrite(make_site):
@@ -86,6 +102,9 @@ def test_every_field_is_present_with_a_vietnamese_comment(make_site, kind):
         pattern = re.compile(rf"^(# )?{name}:")
         found = [i for i, line in enumerate(lines) if pattern.match(line)]
         assert len(found) == 1, f"{kind}: `{name}` should appear once, found {len(found)}"
+        if name == "draft":  # every new file starts as a draft, explained at the top
+            assert data["draft"] is True and "CHƯA được đăng" in "\n".join(lines[: found[0]])
+            continue
         line, comment = lines[found[0]], lines[found[0] - 1]
         assert comment.startswith("# ") and (spec.label or name) in comment, comment
         assert ("(bắt buộc)" if required else "(không bắt buộc)") in comment, comment

@@ -168,7 +168,7 @@ def build_site(
         by_kind[page.kind].append(page.source)
 
     procedures = [p for p in pages if p.kind == "procedure"]
-    _check_duplicate_codes(procedures, problems)
+    _check_duplicates(pages, procedures, problems)
     series: dict[tuple[str, str], list[Page]] = defaultdict(list)
     for page in pages:
         if page.kind == "index":
@@ -199,16 +199,30 @@ def _kind_of_folder(folder: str, config: Config) -> str:
     return kind_for(folder, config.sections) if folder else "page"
 
 
-def _check_duplicate_codes(procedures: list[Page], problems: list[Problem]) -> None:
-    owners: dict[str, list[Page]] = defaultdict(list)
-    for page in procedures:
-        owners[page.data.code].append(page)
-    for code, same in owners.items():
-        for page in same[1:] if len(same) > 1 else ():
-            problems.append(error(page.source, page.lines.get("code", 1), f"`code`: mã thủ tục `{code}` trùng với {same[0].source}; mỗi thủ tục phải có mã riêng"))
-        if len(same) > 1:
-            first = same[0]
-            problems.append(error(first.source, first.lines.get("code", 1), f"`code`: mã thủ tục `{code}` trùng với {same[1].source}; mỗi thủ tục phải có mã riêng"))
+def _check_unique(pages: list[Page], key, field: str, say, problems: list[Problem]) -> None:
+    """Each page whose `key` another page has too is an error on its `field` line, naming the other file."""
+    owners: dict[object, list[Page]] = defaultdict(list)
+    for page in pages:
+        owners[key(page)].append(page)
+    for value, same in owners.items():
+        for number, page in enumerate(same if len(same) > 1 else ()):
+            other = same[1] if number == 0 else same[0]
+            problems.append(error(page.source, page.lines.get(field, 1), say(value, other.source)))
+
+
+def _check_duplicates(pages: list[Page], procedures: list[Page], problems: list[Problem]) -> None:
+    _check_unique(
+        procedures, lambda p: p.data.code, "code",
+        lambda code, other: f"`code`: mã thủ tục `{code}` trùng với {other}; mỗi thủ tục phải có mã riêng", problems,
+    )
+    _check_unique(
+        [p for p in pages if p.kind == "index"], lambda p: (p.data.index, p.data.unit, p.data.year), "year",
+        lambda key, other: (
+            f"`year`: đã có kết quả {key[0]} năm {key[2]} của {key[1]} ở {other}; mỗi chỉ số, đơn vị và năm chỉ một tệp "
+            "(tệp tạo bằng `cchcsite new` còn năm mẫu? hãy sửa năm, hoặc xóa một trong hai tệp)"
+        ),
+        problems,
+    )
 
 
 _NOT_NUMBER_CHARS = re.compile(r"[\s\-‐‑–—_.]+")
