@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import traceback
 
@@ -19,10 +20,27 @@ COMMANDS = (build_command, check_command, serve_command, new_command, import_com
 EXIT_INTERNAL = 3
 
 
+# argparse speaks English; these are the messages an officer actually meets.
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"the following arguments are required: (.+)"), "thiếu {0}"),
+    (re.compile(r"unrecognized arguments: (.+)"), "không hiểu phần `{0}`"),
+    (re.compile(r"argument (\S+): invalid int value: (.+)"), "{0} cần một số nguyên, không phải {1}"),
+    (re.compile(r"argument (\S+): expected one argument"), "{0} cần một giá trị đi kèm"),
+    (re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.+)\)"), "lệnh {1} không có; chọn một trong: {2}"),
+)
+
+
+def vietnamese(message: str) -> str:
+    for pattern, text in _ARGPARSE_MESSAGES:
+        if match := pattern.fullmatch(message):
+            return text.format(*match.groups())
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: lỗi: {message} (xem `{self.prog} --help`)\n")
+        self.exit(2, f"{self.prog}: lỗi: {vietnamese(message)} (xem `{self.prog} --help`)\n")
 
 
 def make_parser() -> argparse.ArgumentParser:

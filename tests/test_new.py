@@ -169,3 +169,16 @@ def test_the_officers_guide_shows_commands_that_exist():
     # the error lines shown are in the exact form the tool prints: path:line: message
     shown = [line for line in guide.splitlines() if line.startswith("content/") and ".md:" in line]
     assert len(shown) >= 5 and all(re.match(r"content/[\w/-]+\.md:\d+: \S", line) for line in shown)
+
+
+def test_a_title_typed_without_quotes_is_taken_whole_and_mistakes_are_said_in_vietnamese(make_site):
+    site = make_site({})
+    result = run_cli("new", "--site", str(site), "tin-tuc", "Hội", "nghị", "tổng", "kết")
+    assert result.returncode == 0, result.stderr
+    path = site / result.stdout.strip()
+    assert path == site / "content/tin-tuc/hoi-nghi-tong-ket.md"
+    assert front_matter(path.read_text(encoding="utf-8"))[0]["title"] == "Hội nghị tổng kết"
+    missing = run_cli("new", "--site", str(site), "tin-tuc")
+    assert missing.returncode == 2 and "lỗi: thiếu TIÊU_ĐỀ" in missing.stderr and "required" not in missing.stderr
+    port = run_cli("serve", "--site", str(site), "--port", "abc")
+    assert port.returncode == 2 and "--port cần một số nguyên" in port.stderr

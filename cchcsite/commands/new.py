@@ -21,7 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="LOẠI",
         help="tin-tuc, van-ban, thu-tuc, chi-so, thong-ke, trang (hoặc news, document, procedure, index, stats, page)",
     )
-    parser.add_argument("title", metavar="TIÊU_ĐỀ", help='tiêu đề, trong dấu ngoặc kép: "Đường dây nóng"')
+    # nargs="+": `new tin-tuc Hội nghị tổng kết` without quotes is what officers type; the words are the title.
+    parser.add_argument("title", metavar="TIÊU_ĐỀ", nargs="+", help='tiêu đề, nên đặt trong dấu ngoặc kép: "Đường dây nóng"')
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,9 +31,9 @@ def run(args: argparse.Namespace) -> int:
     kind = resolve_kind(args.kind, config.sections)
     if kind is None:
         raise UsageError(f"loại `{args.kind}` không có; hãy chọn một trong: {kind_choices(config.sections)}")
-    title = " ".join(args.title.split())
+    title = " ".join(" ".join(args.title).split())
     if not vi.slugify(title):
-        raise UsageError(f'tiêu đề "{args.title}" không có chữ cái hay chữ số nào để đặt tên tệp; hãy viết tiêu đề bằng chữ')
+        raise UsageError(f'tiêu đề "{title}" không có chữ cái hay chữ số nào để đặt tên tệp; hãy viết tiêu đề bằng chữ')
     path = new_file_path(site, kind, title, config.sections)
     shown = path.relative_to(site).as_posix() if args.site == "." else path.as_posix()
     if path.exists():

@@ -225,6 +225,7 @@ def _check_duplicates(pages: list[Page], procedures: list[Page], problems: list[
     )
 
 
+_DIGITS = re.compile(r"\d+")
 _NOT_NUMBER_CHARS = re.compile(r"[\s\-‐‑–—_.]+")
 
 
@@ -310,7 +311,14 @@ def _check_links(site: Site) -> list[Problem]:
         if not clean or clean in targets or clean + "/" in targets:
             return
         guess = nearest(clean, page_urls if clean.endswith("/") else sorted(site.static_files))
-        hint = f" Có phải `{guess}`?" if guess else ""
+        if guess and _DIGITS.findall(guess) != _DIGITS.findall(clean):  # qd-12.pdf vs qd-13.pdf: another document, not a typo
+            guess = None
+        if guess:
+            hint = f" Có phải `{guess}`?"
+        elif clean.endswith("/"):
+            hint = ""
+        else:
+            hint = f" Hãy chép tệp vào static{clean} hoặc sửa đường dẫn."
         where = "thư mục static/" if not clean.endswith("/") else "trang"
         problems.append(error(path, line, f"{what} `{target}` không tồn tại (không có trong {where}).{hint}"))
 

@@ -54,7 +54,10 @@ async function start(app, input) {
     await pagefind.options({ baseUrl: root.pathname, excerptLength: 24, ranking: RANKING });
     pagefind.init();
   } catch (error) {
-    status.textContent = "Chưa dùng được công cụ tìm kiếm trên trang này. Hãy tra cứu theo danh mục bên dưới.";
+    const preview = document.querySelector('script[src="/__cchcsite/live.js"]');  // injected by cchcsite serve only
+    status.textContent = preview
+      ? "Đây là bản xem trước (cchcsite serve): bản này chưa có chỉ mục tìm kiếm; trang dựng bằng cchcsite build thì tìm được. Hãy tra cứu theo danh mục bên dưới."
+      : "Chưa dùng được công cụ tìm kiếm trên trang này. Hãy tra cứu theo danh mục bên dưới.";
     return;
   }
 
