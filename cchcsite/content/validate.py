@@ -176,6 +176,12 @@ def _check_rules(source: SourceFile, meta: Common, record, today: date, problems
             if component.max is not None and component.score > component.max:
                 line = nested.get(f"components[{number}].score", lines.get("components", 1))
                 problems.append(error(source.path, line, f"`components`: mục {number} ({component.name}): điểm {vi.format_number(component.score)} lớn hơn điểm tối đa {vi.format_number(component.max)}"))
+    if kind == "procedure" and record.online != "khong" and record.channels and not any(c.mode == "truc-tuyen" for c in record.channels):
+        problems.append(warning(
+            source.path, lines.get("online", 1),
+            f"`online: {record.online}` (dịch vụ công trực tuyến) nhưng `channels` không có cách nộp `truc-tuyen`; "
+            "người dân sẽ không biết thời hạn và phí khi nộp trực tuyến: thêm một mục `- mode: truc-tuyen`, hoặc sửa thành `online: khong`",
+        ))
     if kind == "stats":
         if record.period_end < record.period_start:
             fail("period_end", f"kết thúc kỳ {vi.format_date(record.period_end)} trước ngày bắt đầu {vi.format_date(record.period_start)}")
