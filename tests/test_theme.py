@@ -110,3 +110,25 @@ def test_example_theme_builds_the_demo_site(tmp_path):
     assert "Không tìm thấy trang" in read(site / "public/404.html")  # the built-in block, reached through super()
     css = next((site / "public/assets").glob("site.*.css")).read_text(encoding="utf-8")
     assert "--color-primary: #00625e" in css
+
+
+def test_every_page_names_an_icon_that_exists(make_site):
+    """Without a link rel=icon, browsers ask the server root for /favicon.ico on every page view (a 404)."""
+    import posixpath
+    import re
+
+    site = make_site({"content/tin-tuc/a.md": NEWS.format(title="Tin")})
+    assert build_site(site).ok
+    public = site / "public"
+    pages = sorted(public.rglob("*.html"))
+    assert pages
+    for page in pages:
+        if page.parent.name == "admin":
+            continue
+        icon = re.search(r'<link rel="icon" href="([^"]+)">', page.read_text(encoding="utf-8"))
+        assert icon, f"{page.relative_to(public)} has no icon link"
+        if page.name == "404.html":  # linked from the base path: served at any depth
+            target = public / icon.group(1).removeprefix("/cchc/")
+        else:
+            target = public / posixpath.normpath(posixpath.join(page.parent.relative_to(public).as_posix(), icon.group(1)))
+        assert target.is_file(), (page, icon.group(1))
