@@ -240,6 +240,8 @@ def _placeholder(field: ModelField, ctx: _Context) -> Any:
         return ctx.today
     if field.name == "code" and isinstance(field.spec.type, Text) and field.spec.type.pattern is not None:
         return free_code(ctx.taken_codes)
+    if field.name == "online" and ctx.kind == "procedure":  # consistent with the sample channel (trực tiếp only)
+        return "khong"
     if field.name == "year" and isinstance(field.spec.type, Integer):  # "PAR INDEX 2026" → 2026, not a sample year
         named = re.search(r"\b(19|20)\d\d\b", ctx.title)
         return int(named.group(0)) if named else ctx.today.year
