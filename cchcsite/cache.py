@@ -68,7 +68,7 @@ class BuildCache:
     records as of some build (megabytes), and `build.pickle`, everything else plus the records
     changed since (small). Editing one file rewrites only the small one."""
 
-    folder: Path
+    folder: Path | None  # None: kept in memory only, by a long-lived caller (the dev server)
     validate_key: str = ""
     records: dict[str, CachedRecord] = field(default_factory=dict)  # by source file
     render_key: str = ""
@@ -95,6 +95,8 @@ class BuildCache:
         return cls(folder)
 
     def save(self) -> None:
+        if self.folder is None:
+            return
         self.folder.mkdir(exist_ok=True)
         (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
         changed = {rel: record for rel, record in self.records.items() if self.stored_records.get(rel) is not record}

@@ -51,6 +51,7 @@ class BuildResult:
     counts: dict[str, int] = field(default_factory=dict)
     files_written: int = 0
     rendered: int = 0  # routes rendered in this build
+    rendered_urls: tuple[str, ...] = ()  # which ones (the dev server tells the browser)
     reused: int = 0  # routes whose earlier output was still exact (cache)
     seconds: float = 0.0
     search: SearchResult | None = None  # None when the search stage did not run
@@ -174,14 +175,19 @@ def check(options: BuildOptions) -> BuildResult:
 
 
 def build(
-    options: BuildOptions, progress: Callable[[int, int], None] | None = None, stage: Callable[[str], None] | None = None
+    options: BuildOptions,
+    progress: Callable[[int, int], None] | None = None,
+    stage: Callable[[str], None] | None = None,
+    cache: BuildCache | None = None,
 ) -> BuildResult:
     """Run every stage; `progress(done, total)` is told after each rendered file, `stage(name)`
-    when a later stage starts (`search`)."""
+    when a later stage starts (`search`). `cache`: one kept in memory by a long-lived caller
+    (the dev server); otherwise `.cchcsite-cache/` when `options.cache`."""
     started = time.perf_counter()
     report = Report()
     with _LoadedObjects() as memory:
-        cache = BuildCache.open(options.site_dir) if options.cache else None
+        if cache is None and options.cache:
+            cache = BuildCache.open(options.site_dir)
         loaded = load_site(options, report, cache)
         memory.loaded()
         result = BuildResult(report, loaded.site, _counts(loaded.site))
@@ -197,7 +203,7 @@ def _render_and_write(
     """render → write → index, into a staging folder swapped in only when all succeeded."""
     site, report = loaded.site, result.report
     theme = resolve_theme(options.site_dir, site.config)
-    if cache is not None:
+    if cache is not None and cache.folder is not None:
         theme = replace(theme, bytecode_cache=cache.folder / "templates")
     output = (options.output or options.site_dir / "public").resolve()
     render_key = digest(
@@ -230,6 +236,7 @@ def _render_and_write(
             writer.commit(removed=removed)
             result.files_written = writer.files_written
             result.rendered, result.reused = len(fresh), len(site.routes) - len(fresh)
+            result.rendered_urls = tuple(route.url for route in fresh)
     except TemplateProblem as exc:
         report.extend([exc.problem])
     except _SearchFailed:

@@ -10,77 +10,27 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import shutil
 import tempfile
 import threading
 import time
+from dataclasses import replace
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .live import LiveSite, Update
+from .cache import BuildCache
+from .errors import UsageError
+from .live import Broadcast, Changes, Update
+from .pipeline import BuildOptions, build
 
 LIVE_SCRIPT = (Path(__file__).parent / "assets" / "live.js").read_bytes()
 INJECT = b'<script src="/__cchcsite/live.js" defer></script>'
-QUIET_SECONDS = 0.03  # editors save in bursts (temp file, rename): wait for the burst to end
 WATCHED = ("content", "static", "themes", "config.yaml")
 KEEPALIVE_SECONDS = 15
-CHANGE_EVENTS = {"created", "modified", "deleted", "moved", "closed"}
-
-
-class Broadcast:
-    """The latest rebuild, numbered, for every open browser tab to wait on."""
-
-    def __init__(self):
-        self.condition = threading.Condition()
-        self.generation = 0
-        self.update: Update | None = None
-
-    def publish(self, update: Update) -> None:
-        with self.condition:
-            self.generation += 1
-            self.update = update
-            self.condition.notify_all()
-
-    def wait(self, after: int, timeout: float) -> tuple[int, Update | None]:
-        with self.condition:
-            self.condition.wait_for(lambda: self.generation > after, timeout=timeout)
-            return self.generation, self.update
-
-
-class _Changes(FileSystemEventHandler):
-    """Collects changed paths; a worker rebuilds once the burst of saves is over."""
-
-    def __init__(self, site_dir: Path, rebuild):
-        self.site_dir = site_dir
-        self.rebuild = rebuild
-        self.paths: set[Path] = set()
-        self.lock = threading.Lock()
-        self.timer: threading.Timer | None = None
-
-    def on_any_event(self, event):
-        # Only writes count: our own rebuild reads files, which raises "opened" events.
-        if event.event_type not in CHANGE_EVENTS or (event.is_directory and event.event_type == "modified"):
-            return
-        for raw in filter(None, (getattr(event, "src_path", None), getattr(event, "dest_path", None))):
-            path = Path(raw)
-            if path.name.endswith(("~", ".swp", ".swx", ".tmp")) or path.name == "4913":
-                continue
-            with self.lock:
-                self.paths.add(path)
-                if self.timer:
-                    self.timer.cancel()
-                self.timer = threading.Timer(QUIET_SECONDS, self._flush)
-                self.timer.start()
-
-    def _flush(self):
-        with self.lock:
-            paths, self.paths = self.paths, set()
-        if paths:
-            self.rebuild(paths)
 
 
 def problems_page(errors: list[str]) -> bytes:
@@ -185,12 +135,18 @@ def _handler(root: Path, broadcast: Broadcast):
 
 
 class DevServer:
-    """Builds once, then serves and rebuilds on every saved change until stopped."""
+    """Builds once, then serves and rebuilds on every saved change until stopped.
+
+    Every rebuild is the ordinary build into a private output folder, with a
+    cache kept in memory: only the saved file is read and validated again, and
+    only the pages it touches are written again.
+    """
 
     def __init__(self, site_dir: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, report=print):
         self.site_dir = site_dir.resolve()
         self.output = Path(tempfile.mkdtemp(prefix="cchcsite-serve-"))
-        self.live = LiveSite(self.site_dir, self.output, drafts)
+        self.options = BuildOptions(site_dir=self.site_dir, output=self.output, drafts=drafts, search=False)
+        self.cache = BuildCache(folder=None)
         self.broadcast = Broadcast()
         self.report = report
         self.lock = threading.Lock()
@@ -198,6 +154,7 @@ class DevServer:
         self.httpd.daemon_threads = True
         self.observer = Observer()
         self.watching: set[str] = set()
+        self.built_once = False
 
     @property
     def url(self) -> str:
@@ -205,9 +162,8 @@ class DevServer:
         return f"http://{host}:{port}/"
 
     def start(self) -> Update:
-        first = self.live.full_build()
-        self._announce(first)
-        self.changes = _Changes(self.site_dir, self.rebuild)
+        first = self._build(jobs=None)  # before any thread starts: worker processes may be forked safely
+        self.changes = Changes(self.rebuild)
         self._watch_folders()
         self.observer.schedule(self.changes, str(self.site_dir), recursive=False)  # config.yaml, new folders
         self.observer.start()
@@ -228,7 +184,23 @@ class DevServer:
             return self.broadcast.update
         with self.lock:
             self._watch_folders()
-            update = self.live.apply(relevant)
+            return self._build(jobs=1)  # threads are running now: no forking
+
+    def _build(self, jobs: int | None) -> Update:
+        started = time.perf_counter()
+        try:
+            result = build(replace(self.options, jobs=jobs), cache=self.cache)
+        except UsageError as exc:  # config.yaml unusable, theme missing: shown like any other error
+            update = Update(False, errors=(str(exc),), seconds=time.perf_counter() - started)
+        else:
+            update = Update(
+                result.ok,
+                rendered=tuple(sorted(result.rendered_urls)),
+                errors=tuple(str(p) for p in result.report.errors),
+                warnings=tuple(str(p) for p in result.report.warnings),
+                seconds=result.seconds,
+            )
+            self.built_once = self.built_once or result.ok
         self._announce(update)
         return update
 
@@ -239,16 +211,17 @@ class DevServer:
         else:
             for line in update.errors:
                 self.report(line)
-            if self.live.site is None:
-                self.report("Có lỗi: trình duyệt hiện danh sách lỗi thay cho trang cho đến khi sửa xong.")
-            else:
+            if self.built_once:
                 self.report("Có lỗi: trang trong trình duyệt giữ bản cũ và hiện danh sách lỗi.")
+            else:
+                self.report("Có lỗi: trình duyệt hiện danh sách lỗi thay cho trang cho đến khi sửa xong.")
 
     def stop(self) -> None:
         self.observer.stop()
         self.httpd.shutdown()
         self.httpd.server_close()
         self.observer.join(timeout=5)
+        shutil.rmtree(self.output, ignore_errors=True)
 
     def serve_forever(self) -> None:
         try:
