@@ -113,8 +113,7 @@ def test_error_overlay_appears_over_the_page_and_clears_in_a_real_browser(served
     page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective));")
     try:
         page.goto(server.url + "tin-tuc/tin-3/")
-        page.wait_for_function("window.__csp !== undefined")
-        page.wait_for_timeout(200)  # let the EventSource connect
+        page.wait_for_function("document.documentElement.dataset.cchcsiteLive === 'open'")  # the event stream is connected
         (site / "content/tin-tuc/tin-3.md").write_text("---\ntitle: Tin số 3\ndate: ngày mai\n---\n", encoding="utf-8")
         overlay = page.locator("#cchcsite-loi")
         overlay.wait_for(state="visible", timeout=10_000)

@@ -25,6 +25,8 @@
     document.body.append(overlay);
   }
   var events = new EventSource("/__cchcsite/events");
+  // Marks the page once the server can reach it (tests wait on it instead of sleeping).
+  events.addEventListener("open", function () { document.documentElement.dataset.cchcsiteLive = "open"; });
   events.addEventListener("reload", function () { location.reload(); });
   events.addEventListener("problems", function (event) { show(JSON.parse(event.data)); });
   events.addEventListener("clear", hide);
