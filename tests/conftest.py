@@ -1,7 +1,10 @@
 """Shared helpers: tiny site folders written to tmp, built through the real pipeline or CLI."""
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import signal
 import subprocess
 import sys
 from datetime import date
@@ -94,6 +97,29 @@ def check_site(site: Path, **options) -> BuildResult:
 
 def messages(result: BuildResult) -> list[str]:
     return [str(p) for p in [*result.report.errors, *result.report.warnings]]
+
+
+def run_cli_here(*args: str) -> subprocess.CompletedProcess:
+    """The same command line, in this process: for tests where a new interpreter proves nothing
+    (argument handling, messages, files written), it saves the start-up of one each time."""
+    from cchcsite.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = TODAY_EPOCH
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit:  # argparse's own exits (usage errors, --help)
+                code = exit.code if isinstance(exit.code, int) else 2
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH")
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # main() installed its stop handlers
+    return subprocess.CompletedProcess(["cchcsite", *args], code, out.getvalue(), err.getvalue())
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -10,7 +10,7 @@ import yaml
 from cchcsite.content.fields import field_specs
 from cchcsite.content.kinds import KINDS, Common
 
-from .conftest import PROCEDURE, REPO, TODAY_EPOCH, build_site, messages, run_cli
+from .conftest import PROCEDURE, REPO, TODAY_EPOCH, build_site, messages, run_cli_here
 
 FOLDERS = {"news": "tin-tuc", "document": "van-ban", "procedure": "thu-tuc", "index": "chi-so", "stats": "thong-ke", "page": "trang"}
 
@@ -29,7 +29,7 @@ def test_new_for_every_kind_builds_and_checks_cleanly(make_site):
         # Both spellings work: the kind and the Vietnamese folder name.
         for year, name in enumerate((kind, folder), start=2024):
             title = f"PAR INDEX {year}" if kind == "index" else f"Đường dây nóng {name}"  # one result per index and year
-            result = run_cli("new", "--site", str(site), name, title)
+            result = run_cli_here("new", "--site", str(site), name, title)
             assert result.returncode == 0, result.stderr
             path = site / result.stdout.strip()
             assert path.is_file()
@@ -37,7 +37,7 @@ def test_new_for_every_kind_builds_and_checks_cleanly(make_site):
     assert written["tin-tuc"] == site / "content/tin-tuc/duong-day-nong-tin-tuc.md"
     assert written["trang"] == site / "content/duong-day-nong-trang.md"
     assert written["thu-tuc"].parent.name == "thu-tuc" and written["chi-so"].parent.name == "chi-so"
-    check = run_cli("check", "--site", str(site), "--drafts")
+    check = run_cli_here("check", "--site", str(site), "--drafts")
     assert check.returncode == 0, check.stderr
     assert "0 cảnh báo" in check.stdout and "tin tức 3" in check.stdout and "thủ tục hành chính 2" in check.stdout
     built = build_site(site, drafts=True)
@@ -48,28 +48,28 @@ def test_new_for_every_kind_builds_and_checks_cleanly(make_site):
 
 def test_an_unedited_new_file_never_publishes_until_its_draft_line_goes(make_site):
     site = make_site({"content/chi-so/par-index-2024.md": "---\ntitle: PAR INDEX 2024\ndate: 2025-04-01\nindex: PAR INDEX\nyear: 2024\nunit: Sở Tư pháp tỉnh Hưng Yên\nscore: 80\nmax_score: 100\n---\n"})
-    made = run_cli("new", "--site", str(site), "chi-so", "PAR INDEX 2026")
+    made = run_cli_here("new", "--site", str(site), "chi-so", "PAR INDEX 2026")
     path = site / made.stdout.strip()
     data, _ = front_matter(path.read_text(encoding="utf-8"))
     assert data["draft"] is True and data["year"] == 2026  # the title's year, not a sample year
-    built = run_cli("build", "--site", str(site))
+    built = run_cli_here("build", "--site", str(site))
     assert built.returncode == 0, built.stderr
     assert f"{path.relative_to(site).as_posix()}: bỏ qua: bản nháp" in built.stderr
     assert not (site / "public/chi-so/par-index-2026").exists()
     path.write_text(path.read_text(encoding="utf-8").replace("\ndraft: true\n", "\n"), encoding="utf-8")
-    assert run_cli("build", "--site", str(site)).returncode == 0
+    assert run_cli_here("build", "--site", str(site)).returncode == 0
     assert (site / "public/chi-so/par-index-2026/index.html").is_file()
 
 
 def test_new_names_the_file_from_the_title_and_refuses_to_overwrite(make_site):
     site = make_site({})
-    first = run_cli("new", "--site", str(site), "tin-tuc", "Đường dây nóng")
+    first = run_cli_here("new", "--site", str(site), "tin-tuc", "Đường dây nóng")
     assert first.returncode == 0, first.stderr
     path = site / "content/tin-tuc/duong-day-nong.md"
     assert first.stdout.strip() == path.as_posix()
     path.write_text(path.read_text(encoding="utf-8") + "Bài đã viết.\n", encoding="utf-8")
     before = path.read_bytes()
-    again = run_cli("new", "--site", str(site), "news", "ĐƯỜNG DÂY NÓNG!")
+    again = run_cli_here("new", "--site", str(site), "news", "ĐƯỜNG DÂY NÓNG!")
     assert again.returncode == 1
     assert "đã có tệp này" in again.stderr and "không ghi đè" in again.stderr
     assert path.read_bytes() == before
@@ -91,7 +91,7 @@ def test_new_dates_the_item_today_in_the_site_timezone(make_site):
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_field_is_present_with_a_vietnamese_comment(make_site, kind):
     site = make_site({})
-    result = run_cli("new", "--site", str(site), kind, "Tiêu đề thử")
+    result = run_cli_here("new", "--site", str(site), kind, "Tiêu đề thử")
     assert result.returncode == 0, result.stderr
     text = (site / result.stdout.strip()).read_text(encoding="utf-8")
     data, lines = front_matter(text)
@@ -117,7 +117,7 @@ def test_every_field_is_present_with_a_vietnamese_comment(make_site, kind):
 
 def test_nested_lists_show_their_fields_with_comments(make_site):
     site = make_site({})
-    result = run_cli("new", "--site", str(site), "thu-tuc", "Cấp phiếu lý lịch tư pháp")
+    result = run_cli_here("new", "--site", str(site), "thu-tuc", "Cấp phiếu lý lịch tư pháp")
     text = (site / result.stdout.strip()).read_text(encoding="utf-8")
     data, _ = front_matter(text)
     assert data["channels"] == [{"mode": "truc-tiep"}]
@@ -129,18 +129,18 @@ def test_nested_lists_show_their_fields_with_comments(make_site):
 def test_a_new_procedure_gets_a_code_no_other_procedure_uses(make_site):
     taken = PROCEDURE.replace('code: "1.001193"', 'code: "1.000001"')
     site = make_site({"content/thu-tuc/a.md": PROCEDURE, "content/thu-tuc/b.md": taken.replace("Đăng ký khai sinh", "Thủ tục B")})
-    result = run_cli("new", "--site", str(site), "procedure", "Đăng ký khai tử")
+    result = run_cli_here("new", "--site", str(site), "procedure", "Đăng ký khai tử")
     data, _ = front_matter((site / result.stdout.strip()).read_text(encoding="utf-8"))
     assert data["code"] == "1.000002"
-    assert run_cli("check", "--site", str(site)).returncode == 0
+    assert run_cli_here("check", "--site", str(site)).returncode == 0
 
 
 def test_an_unknown_kind_or_an_empty_title_is_a_usage_error(make_site):
     site = make_site({})
-    result = run_cli("new", "--site", str(site), "bai-viet", "Tiêu đề")
+    result = run_cli_here("new", "--site", str(site), "bai-viet", "Tiêu đề")
     assert result.returncode == 2
     assert "`tin-tuc` (tin tức)" in result.stderr and "`trang` (trang)" in result.stderr
-    result = run_cli("new", "--site", str(site), "tin-tuc", "!!!")
+    result = run_cli_here("new", "--site", str(site), "tin-tuc", "!!!")
     assert result.returncode == 2 and "tiêu đề" in result.stderr
     assert not (site / "content").exists()
 
@@ -150,7 +150,7 @@ def test_new_follows_folders_renamed_in_config(make_site):
 
     site = make_site({}, config=BASE_CONFIG + "sections:\n  tin-bai: news\n")
     for name in ("tin-bai", "news"):
-        result = run_cli("new", "--site", str(site), name, f"Tin {name}")
+        result = run_cli_here("new", "--site", str(site), name, f"Tin {name}")
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip().startswith((site / "content/tin-bai").as_posix())
 
@@ -173,12 +173,12 @@ def test_the_officers_guide_shows_commands_that_exist():
 
 def test_a_title_typed_without_quotes_is_taken_whole_and_mistakes_are_said_in_vietnamese(make_site):
     site = make_site({})
-    result = run_cli("new", "--site", str(site), "tin-tuc", "Hội", "nghị", "tổng", "kết")
+    result = run_cli_here("new", "--site", str(site), "tin-tuc", "Hội", "nghị", "tổng", "kết")
     assert result.returncode == 0, result.stderr
     path = site / result.stdout.strip()
     assert path == site / "content/tin-tuc/hoi-nghi-tong-ket.md"
     assert front_matter(path.read_text(encoding="utf-8"))[0]["title"] == "Hội nghị tổng kết"
-    missing = run_cli("new", "--site", str(site), "tin-tuc")
+    missing = run_cli_here("new", "--site", str(site), "tin-tuc")
     assert missing.returncode == 2 and "lỗi: thiếu TIÊU_ĐỀ" in missing.stderr and "required" not in missing.stderr
-    port = run_cli("serve", "--site", str(site), "--port", "abc")
+    port = run_cli_here("serve", "--site", str(site), "--port", "abc")
     assert port.returncode == 2 and "--port cần một số nguyên" in port.stderr
