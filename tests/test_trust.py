@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from lxml import etree, html
 
-from .conftest import NEWS, PROCEDURE, build_site, messages
+from .conftest import BASE_CONFIG, NEWS, PROCEDURE, build_site, messages, run_cli
 from .test_build import DOCUMENT
 from .test_index_stats import index_md, stats_md
 
@@ -117,3 +118,80 @@ def test_a_change_dated_in_the_future_is_a_warning_with_its_line(make_site):
     result = build_site(site)
     assert result.ok
     assert "content/tin-tuc/a.md:5: cảnh báo: `changes[2].date`: ngày thay đổi 05/01/2062 chưa đến; kiểm tra lại năm, tháng" in messages(result)
+
+
+# --- "Thông tin trên trang này có hữu ích không?" ------------------------------------------
+
+FEEDBACK_ACTION = "https://gopy.example.gov.vn/nhan-y-kien"
+LIST_PAGES = ("", "tin-tuc", "van-ban", "thu-tuc", "chi-so", "thong-ke", "tim-kiem")
+
+
+def feedback_forms(page):
+    return page.xpath("//form[.//input[@name='huu-ich']]")
+
+
+def html_files(site):
+    return sorted((site / "public").rglob("*.html"))
+
+
+def test_every_item_page_asks_whether_it_was_useful_posting_its_own_address_to_the_configured_url(make_site):
+    site = make_site(one_of_each_kind(), config=BASE_CONFIG + f"feedback:\n  action: {FEEDBACK_ACTION}\n")
+    result = build_site(site)
+    assert result.ok, messages(result)
+    for url in ITEM_PAGES:
+        page = page_tree(site, url)
+        forms = feedback_forms(page)
+        assert len(forms) == 1, url
+        form = forms[0]
+        assert form.get("method") == "post" and form.get("action") == FEEDBACK_ACTION
+        assert form.xpath("string(.//h2)") == "Thông tin trên trang này có hữu ích không?"
+        choices = {text(label): label.xpath("string(.//input/@value)") for label in form.xpath(".//label[input[@type='radio']]")}
+        assert choices == {"Có": "co", "Không": "khong"}
+        address = form.xpath(".//input[@type='hidden'][@name='trang']/@value")
+        assert address == [f"https://example.gov.vn/cchc/{url}/"]
+        comment = form.xpath(".//textarea")[0]
+        assert comment.get("required") is None and form.xpath(f"string(.//label[@for='{comment.get('id')}'])").startswith("Góp ý thêm (không bắt buộc)")
+        # no personal data asked: nothing to fill in but the answer and the free comment
+        asked = {(field.tag, field.get("type")) for field in form.xpath(".//input|.//textarea|.//select") if field.get("type") != "hidden"}
+        assert asked == {("input", "radio"), ("textarea", None)}
+        policy = page.xpath("string(//meta[@http-equiv='Content-Security-Policy']/@content)")
+        assert "form-action 'self' https://gopy.example.gov.vn;" in policy + ";"
+    for url in LIST_PAGES:
+        assert not feedback_forms(page_tree(site, url)), f"/{url}/ is a list, it asks nothing"
+    assert "form-action 'self' https://gopy.example.gov.vn" in (site / "public/_headers").read_text(encoding="utf-8")
+
+
+def test_netlify_finds_the_feedback_form_in_the_html(make_site):
+    """Netlify's build registers forms carrying `data-netlify` by their `name`; the posted
+    `form-name` must equal it, and the form posts to the page itself (no action)."""
+    site = make_site(one_of_each_kind(), config=BASE_CONFIG + "feedback:\n  netlify: true\n")
+    assert build_site(site).ok
+    for url in ITEM_PAGES:
+        (form,) = feedback_forms(page_tree(site, url))
+        assert form.get("data-netlify") == "true" and form.get("method") == "post" and form.get("action") is None
+        assert form.xpath("string(.//input[@type='hidden'][@name='form-name']/@value)") == form.get("name") == "gop-y-trang"
+        assert form.xpath("string(.//input[@name='trang']/@value)") == f"https://example.gov.vn/cchc/{url}/"
+    assert "form-action 'self';" in (site / "public/_headers").read_text(encoding="utf-8")
+
+
+def test_no_feedback_form_anywhere_without_feedback_in_config(make_site):
+    site = make_site(one_of_each_kind())
+    assert build_site(site).ok
+    assert not [path for path in html_files(site) if b"huu-ich" in path.read_bytes()]
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ("feedback: true\n", "config.yaml:7: `feedback`: cần một nhóm trường; viết `feedback:` rồi một dòng thụt lề `action: https://...`"),
+        ("feedback:\n  netlify: false\n", "config.yaml:7: `feedback`: chưa có nơi nhận ý kiến; viết `feedback:`"),
+        (f"feedback:\n  netlify: true\n  action: {FEEDBACK_ACTION}\n", "config.yaml:7: `feedback`: chỉ chọn một nơi nhận ý kiến: `action: https://...` hoặc `netlify: true`, không cả hai"),
+        ("feedback:\n  action: gopy.example.gov.vn\n", "config.yaml:8: `feedback.action`: `gopy.example.gov.vn` không phải địa chỉ web đầy đủ"),
+        ("feedback:\n  action: https://gopy.example.gov.vn;script-src/\n", "config.yaml:7: `feedback`: `action`: `https://gopy.example.gov.vn;script-src/` không có tên máy chủ hợp lệ"),
+    ],
+)
+def test_a_feedback_setting_that_cannot_work_is_explained(make_site, setting, expected):
+    site = make_site({"content/tin-tuc/a.md": NEWS.format(title="Tin A")}, config=BASE_CONFIG + setting)
+    result = run_cli("check", "--site", str(site))
+    assert result.returncode == 2
+    assert expected in result.stderr, result.stderr
