@@ -125,6 +125,7 @@ class Config:
     brand: Brand = spec(Record(Brand), default=Brand())
     embed_hosts: tuple[str, ...] = spec(ListOf(Text("www.youtube.com"), single_ok=True), default=("www.youtube.com", "www.youtube-nocookie.com"))
     cms: Cms | None = spec(Record(Cms))
+    jurisdiction: str = spec(Text("VN"), label="Phạm vi áp dụng của văn bản (dữ liệu Legislation)", default="VN")
     feedback: Feedback | None = spec(FeedbackRecord(Feedback), label="Hỏi ý kiến người đọc")
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # key → line, for later checks
 

@@ -3,6 +3,7 @@ what changed ("Cập nhật lần cuối", "Lịch sử thay đổi"), the feed 
 "is this page useful?" form when config.yaml asks for it, and machine-readable legal status."""
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import pytest
@@ -195,3 +196,97 @@ def test_a_feedback_setting_that_cannot_work_is_explained(make_site, setting, ex
     result = run_cli("check", "--site", str(site))
     assert result.returncode == 2
     assert expected in result.stderr, result.stderr
+
+
+# --- schema.org JSON-LD ----------------------------------------------------------------------
+
+LEGAL_FORCE = {"Còn hiệu lực": "InForce", "Hết hiệu lực": "NotInForce", "Hết hiệu lực một phần": "PartiallyInForce", "Chưa có hiệu lực": "NotInForce"}
+
+
+def json_ld(page) -> list[dict]:
+    return [json.loads(script.text) for script in page.xpath("//script[@type='application/ld+json']")]
+
+
+def of_type(page, kind: str) -> list[dict]:
+    return [data for data in json_ld(page) if data.get("@type") == kind]
+
+
+def facts(page) -> dict[str, str]:
+    return {text(row.xpath("dt")[0]): text(row.xpath("dd")[0]) for row in page.xpath("//dl[@class='facts']/div")}
+
+
+def document_md(number: str, day: str, extra: str = "") -> str:
+    return f"---\ntitle: Văn bản {number}\nnumber: {number}\ndoc_type: Quyết định\nissuer: UBND tỉnh Thử nghiệm\ndate: {day}\n{extra}---\nNội dung.\n"
+
+
+def assert_legislation_matches_the_page(page, config_jurisdiction: str = "VN") -> dict:
+    (law,) = of_type(page, "Legislation")
+    shown = facts(page)
+    assert law["@context"] == "https://schema.org"
+    assert law["name"] == text(page.xpath("//h1")[0])
+    assert law["legislationIdentifier"] == shown["Số ký hiệu"]
+    assert law["legislationType"] == shown["Loại văn bản"]
+    assert datetime.fromisoformat(law["legislationDate"]).strftime("%d/%m/%Y") == shown["Ngày ban hành"]
+    assert law["legislationLegalForce"] == "https://schema.org/" + LEGAL_FORCE[shown["Tình trạng"]]
+    assert law["legislationJurisdiction"] == config_jurisdiction
+    assert law["legislationPassedBy"] == {"@type": "GovernmentOrganization", "name": shown["Cơ quan ban hành"]}
+    assert law["publisher"]["@type"] == "GovernmentOrganization"
+    return law
+
+
+def test_each_documents_legislation_json_ld_matches_its_number_date_and_status(make_site):
+    site = make_site(
+        {
+            "content/van-ban/a.md": document_md("01/2024/QĐ-UBND", "2024-01-05"),
+            "content/van-ban/b.md": document_md("02/2020/QĐ-UBND", "2020-03-01", "expires: 2025-12-31\n"),
+            "content/van-ban/c.md": document_md("03/2026/QĐ-UBND", "2026-11-01", "effective: 2027-01-01\n"),
+            "content/van-ban/d.md": document_md("04/2019/QĐ-UBND", "2019-06-10", "status: het-hieu-luc-mot-phan\n"),
+        },
+        config=BASE_CONFIG + "jurisdiction: Tỉnh Thử nghiệm\n",
+    )
+    result = build_site(site)
+    assert result.ok, messages(result)
+    forces = {}
+    for slug in "abcd":
+        law = assert_legislation_matches_the_page(page_tree(site, f"van-ban/{slug}"), "Tỉnh Thử nghiệm")
+        forces[slug] = law["legislationLegalForce"].rsplit("/", 1)[-1]
+    assert forces == {"a": "InForce", "b": "NotInForce", "c": "NotInForce", "d": "PartiallyInForce"}
+    assert of_type(page_tree(site, "van-ban/c"), "Legislation")[0]["legislationDateOfApplicability"] == "2027-01-01"
+
+
+def test_json_ld_on_the_demo_is_consistent_with_every_page(tmp_path):
+    from .test_theme import copy_demo
+
+    site = copy_demo(tmp_path)
+    result = build_site(site)
+    assert result.ok
+    documents = [r.url for r in result.site.routes if r.template == "document.html"]
+    assert len(documents) >= 5
+    for url in documents:
+        assert_legislation_matches_the_page(page_tree(site, url.strip("/")))
+    for path in html_files(site):
+        if path.name == "index.html" and path.parent.name != "admin":
+            page = html.fromstring(path.read_bytes())
+            trail = [text(li) for li in page.xpath("//nav[@class='breadcrumbs']//li")]
+            crumbs = of_type(page, "BreadcrumbList")
+            assert len(crumbs) == (1 if trail else 0), path
+            if trail:
+                items = crumbs[0]["itemListElement"]
+                assert [item["name"] for item in items] == trail, path
+                assert [item["position"] for item in items] == list(range(1, len(trail) + 1))
+                canonical = page.xpath("string(//link[@rel='canonical']/@href)")
+                assert canonical.startswith(items[-1]["item"]), path  # a list's later pages may lead to its first
+    home = page_tree(site, "")
+    (agency,) = of_type(home, "GovernmentOrganization")
+    assert agency["name"] == "Sở Tư pháp tỉnh Hưng Yên" and agency["contactPoint"]["telephone"] == "0221 3 555 868"
+    procedure = page_tree(site, "thu-tuc/dang-ky-khai-sinh")
+    assert of_type(procedure, "GovernmentService")[0]["identifier"] == facts(procedure)["Mã thủ tục"]
+
+
+def test_text_in_json_ld_cannot_close_its_script(make_site):
+    title = 'Quyết định </script><script>alert("x")</script> & <b>'
+    site = make_site({"content/van-ban/a.md": document_md("01/2024/QĐ-UBND", "2024-01-05").replace("title: Văn bản 01/2024/QĐ-UBND", f"title: '{title}'")})
+    assert build_site(site).ok
+    raw = (site / "public/van-ban/a/index.html").read_text(encoding="utf-8")
+    assert '<script>alert("x")' not in raw
+    assert of_type(html.fromstring(raw), "Legislation")[0]["name"] == title
