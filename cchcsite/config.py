@@ -77,6 +77,26 @@ class Feedback:
     netlify: bool = spec(Boolean(), label="Dùng Netlify Forms", default=False)
 
 
+DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/deed.vi"
+DEFAULT_LICENSE_NAME = "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"
+
+
+@dataclass(frozen=True)
+class OpenData:
+    """The terms under which /du-lieu/ publishes its datasets."""
+
+    license: str = spec(Url("https://creativecommons.org/licenses/by/4.0/deed.vi"), label="Giấy phép dữ liệu mở", default=DEFAULT_LICENSE)
+    license_name: str = spec(Text("Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"), label="Tên giấy phép", default="")
+
+    @property
+    def is_default(self) -> bool:
+        return self.license == DEFAULT_LICENSE
+
+    @property
+    def license_label(self) -> str:
+        return self.license_name or (DEFAULT_LICENSE_NAME if self.license == DEFAULT_LICENSE else self.license)
+
+
 FEEDBACK_HOW = (
     "viết `feedback:` rồi một dòng thụt lề `action: https://...` (địa chỉ máy chủ nhận ý kiến góp ý) "
     "hoặc `netlify: true` (khi trang đăng trên Netlify: Netlify Forms nhận ý kiến); bỏ hẳn `feedback:` nếu không muốn hỏi ý kiến"
@@ -125,6 +145,7 @@ class Config:
     brand: Brand = spec(Record(Brand), default=Brand())
     embed_hosts: tuple[str, ...] = spec(ListOf(Text("www.youtube.com"), single_ok=True), default=("www.youtube.com", "www.youtube-nocookie.com"))
     cms: Cms | None = spec(Record(Cms))
+    open_data: OpenData = spec(Record(OpenData), default=OpenData())
     jurisdiction: str = spec(Text("VN"), label="Phạm vi áp dụng của văn bản (dữ liệu Legislation)", default="VN")
     feedback: Feedback | None = spec(FeedbackRecord(Feedback), label="Hỏi ý kiến người đọc")
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # key → line, for later checks

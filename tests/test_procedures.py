@@ -281,7 +281,7 @@ def test_open_data_json_has_every_field_under_its_front_matter_name(catalogue):
     from cchcsite.content.fields import field_specs
     from cchcsite.content.kinds import Procedure
 
-    assert set(field_specs(Procedure)) | {"title", "url", "summary", "tags", "updated"} == set(birth)
+    assert set(field_specs(Procedure)) | {"title", "url", "summary", "tags", "updated", "changes"} == set(birth)
     assert birth["online"] == "toan-trinh" and birth["level"] == ["xa"]
     assert birth["channels"][2]["mode"] == "buu-chinh"
     assert birth["channels"][0]["fee"].endswith("Đăng ký khai sinh quá hạn: 8.000 đồng/trường hợp")

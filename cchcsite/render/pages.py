@@ -24,8 +24,8 @@ GENERATORS = {
     "@sitemap": feeds.sitemap,
     "@robots": feeds.robots,
     "@redirects": feeds.netlify_redirects,
-    "@procedures.json": opendata.procedures_json,
-    "@procedures.csv": opendata.procedures_csv,
+    "@data.json": opendata.as_json,
+    "@data.csv": opendata.as_csv,
     "@headers": security.netlify_headers,
     "@admin.html": cms.admin_html,
     "@admin.yml": cms.admin_config,
@@ -79,6 +79,7 @@ class Renderer:
         self.env.globals.update(charts=charts.FOR_TEMPLATES)  # inline SVG charts (issue 5)
         self.env.globals.update(content_security_policy=security.page_policy(config))
         self.env.globals.update(structured_data=structured.for_page, breadcrumb_ld=structured.breadcrumb_list)
+        self.env.globals.update(open_data=opendata.catalogue)
 
     def render(self, site: Site, route: Route) -> bytes:
         generator = GENERATORS.get(route.template)

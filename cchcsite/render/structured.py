@@ -32,7 +32,7 @@ def ld_json(data: dict[str, Any]) -> Markup:
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
-def organization(config: "Config", full: bool = False) -> dict[str, Any]:
+def organization(config: Config, full: bool = False) -> dict[str, Any]:
     """The agency; `full` adds how to reach it (the home page carries that once)."""
     agency: dict[str, Any] = {"@type": "GovernmentOrganization", "name": config.organization, "url": config.base_url}
     if not full:
@@ -53,7 +53,7 @@ def organization(config: "Config", full: bool = False) -> dict[str, Any]:
     return {"@context": CONTEXT, **agency}
 
 
-def legislation(site: "Site", page: "Page") -> dict[str, Any]:
+def legislation(site: Site, page: Page) -> dict[str, Any]:
     config, doc = site.config, page.data
     status = doc.status_on(site.today)
     data: dict[str, Any] = {
@@ -84,7 +84,7 @@ def legislation(site: "Site", page: "Page") -> dict[str, Any]:
     return data
 
 
-def breadcrumb_list(config: "Config", trail) -> dict[str, Any]:
+def breadcrumb_list(config: Config, trail) -> dict[str, Any]:
     """The trail the breadcrumbs macro shows, "Trang chủ" first."""
     steps = [("Trang chủ", "/"), *trail]
     return {
@@ -96,10 +96,51 @@ def breadcrumb_list(config: "Config", trail) -> dict[str, Any]:
     }
 
 
-def for_page(site: "Site", route: "Route", page: "Page | None") -> list[dict[str, Any]]:
+def for_page(site: Site, route: Route, page: Page | None) -> list[dict[str, Any]]:
     """The JSON-LD blocks base.html puts in a page's head."""
     if route.url == "/":
         return [organization(site.config, full=True)]
+    if route.url == "/du-lieu/":
+        return [data_catalog(site)]
     if page is not None and page.kind == "document" and route.url == page.url:
         return [legislation(site, page)]
     return []
+
+
+def data_catalog(site: Site) -> dict[str, Any]:
+    """/du-lieu/: every dataset with its licence and downloads, as search engines' dataset search reads them."""
+    from .opendata import FORMATS, catalogue
+
+    config = site.config
+    page_url = config.absolute("/du-lieu/")
+    publisher = organization(config)
+    datasets = []
+    for listing in catalogue(site):
+        dataset = listing.dataset
+        entry: dict[str, Any] = {
+            "@type": "Dataset",
+            "name": dataset.title,
+            "description": dataset.description,
+            "url": f"{page_url}#du-lieu-{dataset.slug}",
+            "license": config.open_data.license,
+            "isAccessibleForFree": True,
+            "inLanguage": config.language,
+            "creator": publisher,
+            "publisher": publisher,
+            "distribution": [
+                {"@type": "DataDownload", "contentUrl": config.absolute(dataset.file_url(extension)), "encodingFormat": media_type}
+                for extension, media_type in FORMATS.items()
+            ],
+        }
+        if listing.last_change:
+            entry["dateModified"] = listing.last_change.date().isoformat()
+        datasets.append(entry)
+    return {
+        "@context": CONTEXT,
+        "@type": "DataCatalog",
+        "name": f"Dữ liệu mở – {config.title} – {config.organization}",
+        "url": page_url,
+        "license": config.open_data.license,
+        "publisher": publisher,
+        "dataset": datasets,
+    }
