@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ..content.datasets import FORMATS
+from .opendata import catalogue
+
 if TYPE_CHECKING:
     from ..config import Config
     from ..content.page import Page
@@ -109,8 +112,6 @@ def for_page(site: Site, route: Route, page: Page | None) -> list[dict[str, Any]
 
 def data_catalog(site: Site) -> dict[str, Any]:
     """/du-lieu/: every dataset with its licence and downloads, as search engines' dataset search reads them."""
-    from .opendata import FORMATS, catalogue
-
     config = site.config
     page_url = config.absolute("/du-lieu/")
     publisher = organization(config)
