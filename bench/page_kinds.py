@@ -18,6 +18,7 @@ PAGE_KINDS = {
     "trụ cột": "term.html:/tru-cot/",
     "tìm kiếm": "search.html",
     "trang thường": "page.html",
+    "dữ liệu mở": "data.html",
 }
 
 

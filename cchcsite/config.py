@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .content.fields import (
     INVALID,
+    Boolean,
     Choice,
     Integer,
     ListOf,
@@ -34,6 +35,7 @@ from .yamlsource import LineDict, load_yaml
 
 CONFIG_FILE = "config.yaml"
 COLOR = re.compile(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}")
+HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,66 @@ class Cms:
 
 
 @dataclass(frozen=True)
+class Feedback:
+    """ "Thông tin trên trang này có hữu ích không?" on every item page (NĐ 224/2026 Đ10)."""
+
+    action: str = spec(Url("https://gopy.hungyen.gov.vn/cchc"), label="Địa chỉ nhận ý kiến", default="")
+    netlify: bool = spec(Boolean(), label="Dùng Netlify Forms", default=False)
+
+
+DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/deed.vi"
+DEFAULT_LICENSE_NAME = "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"
+
+
+@dataclass(frozen=True)
+class OpenData:
+    """The terms under which /du-lieu/ publishes its datasets."""
+
+    license: str = spec(Url("https://creativecommons.org/licenses/by/4.0/deed.vi"), label="Giấy phép dữ liệu mở", default=DEFAULT_LICENSE)
+    license_name: str = spec(Text("Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"), label="Tên giấy phép", default="")
+
+    @property
+    def is_default(self) -> bool:
+        return self.license == DEFAULT_LICENSE
+
+    @property
+    def license_label(self) -> str:
+        return self.license_name or (DEFAULT_LICENSE_NAME if self.license == DEFAULT_LICENSE else self.license)
+
+
+FEEDBACK_HOW = (
+    "viết `feedback:` rồi một dòng thụt lề `action: https://...` (địa chỉ máy chủ nhận ý kiến góp ý) "
+    "hoặc `netlify: true` (khi trang đăng trên Netlify: Netlify Forms nhận ý kiến); bỏ hẳn `feedback:` nếu không muốn hỏi ý kiến"
+)
+
+
+class FeedbackRecord(Record):
+    """`{action: URL}` or `{netlify: true}`: exactly one place receives the answers."""
+
+    def coerce(self, value, where):
+        if not isinstance(value, dict):
+            return where.fail(f"cần một nhóm trường; {FEEDBACK_HOW}")
+        feedback = super().coerce(value, where)
+        if feedback is INVALID:
+            return feedback
+        if feedback.action and feedback.netlify:
+            return where.fail("chỉ chọn một nơi nhận ý kiến: `action: https://...` hoặc `netlify: true`, không cả hai")
+        if not feedback.action and not feedback.netlify:
+            return where.fail(f"chưa có nơi nhận ý kiến; {FEEDBACK_HOW}")
+        if feedback.action and not HOST.fullmatch(_host(feedback.action)):
+            return where.fail(f"`action`: `{feedback.action}` không có tên máy chủ hợp lệ; hãy viết dạng `https://gopy.ten-mien.gov.vn/duong-dan`")
+        return feedback
+
+
+def _host(url: str) -> str:
+    try:
+        parts = urlsplit(url)
+        return f"{parts.hostname or ''}{f':{parts.port}' if parts.port else ''}"
+    except ValueError:  # a port that is not a number
+        return ""
+
+
+@dataclass(frozen=True)
 class Config:
     title: str = spec(Text("Cải cách hành chính"), required=True, label="Tên chuyên mục")
     organization: str = spec(Text("Sở Tư pháp tỉnh Hưng Yên"), required=True, label="Cơ quan")
@@ -83,6 +145,9 @@ class Config:
     brand: Brand = spec(Record(Brand), default=Brand())
     embed_hosts: tuple[str, ...] = spec(ListOf(Text("www.youtube.com"), single_ok=True), default=("www.youtube.com", "www.youtube-nocookie.com"))
     cms: Cms | None = spec(Record(Cms))
+    open_data: OpenData = spec(Record(OpenData), default=OpenData())
+    jurisdiction: str = spec(Text("VN"), label="Phạm vi áp dụng của văn bản (dữ liệu Legislation)", default="VN")
+    feedback: Feedback | None = spec(FeedbackRecord(Feedback), label="Hỏi ý kiến người đọc")
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # key → line, for later checks
 
     @property

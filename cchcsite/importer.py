@@ -82,6 +82,7 @@ FIELDS = (
     "documents", "applicants", "agency", "authority", "delegated", "coordinating", "result", "legal_basis",
     "requirements", "online_url", "internal_process", "summary", "tags", "slug", "updated",
     "replaced_by",  # an abolished procedure's successor (code or path)
+    "changes",  # public change notes {date, note}: kept when the site's own open data comes back
 )  # fmt: skip
 EXTRA_COLUMNS = ("duration", "fee", "body", "url", "updated")  # understood, not front-matter fields as such
 REQUIRED = {
@@ -115,6 +116,7 @@ _RECORD_KEYS = {
     "documents": ("name", "original", "copy", "form", "case"),
     "legal_basis": ("number", "title", "date", "issuer"),
     "internal_process": ("step", "owner", "duration"),
+    "changes": ("date", "note"),
 }
 _NUMBER = re.compile(r"\d+(?:/\d{4})?/[0-9A-Za-zĐđ]+(?:-[0-9A-Za-zĐđ]+)*")
 _DATE = re.compile(r"ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.IGNORECASE)
@@ -339,14 +341,15 @@ def _legal_basis(value: Any) -> list[dict[str, Any]]:
     return bases
 
 
-def _internal(value: Any) -> list[dict[str, Any]]:
-    steps = []
+def _records(value: Any, name: str, bare: str) -> list[dict[str, Any]]:
+    """A list of nested records: JSON objects, or `key=value; key=value` cells; a bare text fills `bare`."""
+    items = []
     for item in _split_list(value):
         if isinstance(item, dict):
-            steps.append(dict(item))
+            items.append(dict(item))
         else:
-            steps.append(_record_item(str(item), _RECORD_KEYS["internal_process"]) or {"step": str(item)})
-    return steps
+            items.append(_record_item(str(item), _RECORD_KEYS[name]) or {bare: str(item)})
+    return items
 
 
 def front_matter(values: dict[str, Any]) -> tuple[dict[str, Any], str]:
@@ -374,7 +377,9 @@ def front_matter(values: dict[str, Any]) -> tuple[dict[str, Any], str]:
         elif name == "legal_basis":
             front[name] = _legal_basis(value)
         elif name == "internal_process":
-            front[name] = _internal(value)
+            front[name] = _records(value, name, "step")
+        elif name == "changes":
+            front[name] = _records(value, name, "note")
         elif name in ("steps", "applicants", "tags"):
             front[name] = [str(v) for v in _split_list(value)]
         elif isinstance(value, str):

@@ -30,12 +30,26 @@ PROCEDURE_CODE = re.compile(r"[123]\.\d{6}(\.[0-9A-Za-z]+)*")
 
 
 @dataclass(frozen=True)
+class Change:
+    """One public change note ("Lịch sử thay đổi"), as GOV.UK keeps them; `import --update` may add one."""
+
+    date: datetime = spec(DateValue(with_time=True), required=True, label="Ngày thay đổi", hint="2024-07-15")
+    note: str = spec(Text("Bổ sung mẫu tờ khai theo Quyết định 123/QĐ-UBND"), required=True, label="Nội dung thay đổi")
+
+
+@dataclass(frozen=True)
 class Common:
     """Fields every kind has."""
 
     title: str = spec(Text("Tiêu đề"), required=True, label="Tiêu đề")
     date: datetime | None = spec(DateValue(with_time=True), label="Ngày đăng", hint="2024-07-15 hoặc 2024-07-15 08:30")
     updated: datetime | None = spec(DateValue(with_time=True), label="Cập nhật")
+    changes: tuple[Change, ...] = spec(
+        ListOf(Record(Change)),
+        label="Lịch sử thay đổi",
+        hint="Mỗi lần sửa nội dung quan trọng (phí, hồ sơ, thời hạn...) thêm một mục: ngày và nội dung thay đổi; sửa lỗi chính tả không cần ghi",
+        default=(),
+    )
     summary: str = spec(Text(), label="Tóm tắt", hint="Nếu bỏ trống, lấy đoạn đầu của bài (tối đa 200 ký tự)", default="")
     slug: str = spec(Text("duong-day-nong"), label="Đường dẫn", hint="Nếu bỏ trống, lấy theo tên tệp", default="")
     tags: tuple[str, ...] = spec(ListOf(Text("Chuyển đổi số"), single_ok=True), label="Chủ đề", default=())

@@ -36,6 +36,18 @@ class Page:
         return self.meta.updated
 
     @property
+    def last_updated(self) -> datetime | None:
+        """"Cập nhật lần cuối": the latest of `updated` and the change notes' dates."""
+        stamps = [c.date for c in self.meta.changes]
+        if self.meta.updated:
+            stamps.append(self.meta.updated)
+        return max(stamps, default=None)
+
+    @property
+    def changes_newest_first(self) -> tuple:
+        return tuple(sorted(self.meta.changes, key=lambda c: c.date, reverse=True))
+
+    @property
     def tags(self) -> tuple[str, ...]:
         return self.meta.tags
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from .datasets import DATASETS, FORMATS
+
 if TYPE_CHECKING:
     from .site import Site
 
@@ -273,17 +275,27 @@ def plan_routes(site: Site) -> tuple[Route, ...]:
             Route("/feed.xml", "@feed", items=feed_items, sources=feed_items, in_sitemap=False),
             Route("/sitemap.xml", "@sitemap", sources=every_page, in_sitemap=False),
             Route("/robots.txt", "@robots", in_sitemap=False),
-            Route("/du-lieu/thu-tuc.json", "@procedures.json", items=procedures, sources=procedures, in_sitemap=False),
-            Route("/du-lieu/thu-tuc.csv", "@procedures.csv", items=procedures, sources=procedures, in_sitemap=False),
             Route("/_redirects", "@redirects", sources=every_page, in_sitemap=False),
             Route("/_headers", "@headers", sources=every_page, in_sitemap=False),
         ]
     )
+    routes.extend(open_data_routes(site))
     for page in site.pages.values():
         for alias in page.meta.aliases:
             url = alias if alias.endswith("/") or "." in alias.rsplit("/", 1)[-1] else alias + "/"
             routes.append(Route(url, "alias.html", page.title, page=page.source, sources=(page.source,), in_sitemap=False))
     return tuple(routes)
+
+
+def open_data_routes(site: Site) -> list[Route]:
+    """`/du-lieu/`, the catalogue page, and each dataset as JSON and CSV (render/opendata.py)."""
+    found = []
+    every = ()
+    for dataset in DATASETS:
+        keys = site.by_kind.get(dataset.kind, ())
+        every += keys
+        found += [Route(dataset.file_url(extension), f"@data.{extension}", items=keys, sources=keys, in_sitemap=False) for extension in FORMATS]
+    return [Route("/du-lieu/", "data.html", "Dữ liệu mở", sources=every), *found]
 
 
 def _item_route(site: Site, kind: str, key: str) -> Route:

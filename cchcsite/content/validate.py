@@ -154,6 +154,12 @@ def _check_rules(source: SourceFile, meta: Common, record, today: date, problems
 
     if meta.image and not meta.image_alt:
         fail("image", "có ảnh nhưng thiếu `image_alt` (mô tả ảnh cho người khiếm thị); thêm dòng `image_alt: ...`")
+    if meta.changes:
+        nested = flatten_lines(source.front)
+        for number, change in enumerate(meta.changes, start=1):
+            if change.date.date() > today:
+                line = nested.get(f"changes[{number}].date", lines.get("changes", 1))
+                problems.append(warning(source.path, line, f"`changes[{number}].date`: ngày thay đổi {vi.format_date(change.date)} chưa đến; kiểm tra lại năm, tháng"))
     kind = source.kind
     if kind == "document" and record.effective and record.expires and record.expires < record.effective:
         fail("expires", f"ngày hết hiệu lực {vi.format_date(record.expires)} trước ngày có hiệu lực {vi.format_date(record.effective)}")

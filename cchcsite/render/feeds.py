@@ -22,7 +22,7 @@ def quoteattr(text: str) -> str:
 def atom(site: "Site", route: "Route") -> bytes:
     config = site.config
     entries = site.listed(route.items)
-    newest = max((p.updated or p.date for p in entries if p.date), default=None)
+    newest = max((p.last_updated or p.date for p in entries if p.date), default=None)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">',
@@ -41,7 +41,7 @@ def atom(site: "Site", route: "Route") -> bytes:
             f"    <link href={quoteattr(url)}/>",
             f"    <id>{escape(url)}</id>",
             f"    <published>{page.date.isoformat()}</published>",
-            f"    <updated>{(page.updated or page.date).isoformat()}</updated>",
+            f"    <updated>{(page.last_updated or page.date).isoformat()}</updated>",  # a change note dates the entry
         ]
         if page.summary:
             lines.append(f"    <summary>{escape(page.summary)}</summary>")
@@ -58,7 +58,7 @@ def sitemap(site: "Site", route: "Route") -> bytes:
             continue
         lines.append(f"  <url><loc>{escape(site.config.absolute(entry.url))}</loc>")
         page = site.pages.get(entry.page) if entry.page else None
-        stamp = page and (page.updated or page.date)
+        stamp = page and (page.last_updated or page.date)
         if stamp:
             lines.append(f"    <lastmod>{stamp.date().isoformat()}</lastmod>")
         lines.append("  </url>")

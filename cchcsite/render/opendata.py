@@ -1,15 +1,18 @@
-"""The procedure catalogue as open data: JSON and CSV with the front-matter field
-names as keys, so the export, the content files and the importer speak one language."""
+"""Every kind of record as open data (NĐ 47/2020: complete, machine-readable, free, no login):
+JSON and CSV with the front-matter field names as keys, so the export, the content files and
+the importer speak one language. One writer serves every dataset of content/datasets.py."""
 from __future__ import annotations
 
 import csv
 import dataclasses
 import io
 import json
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from ..content.fields import RichText
+from ..content.datasets import DATASETS, FORMATS, Dataset
+from ..content.fields import RichText, field_specs
 
 if TYPE_CHECKING:
     from ..content.page import Page
@@ -19,9 +22,14 @@ if TYPE_CHECKING:
 LIST_SEPARATOR = " | "
 
 
+BY_URL = {dataset.file_url(extension): dataset for dataset in DATASETS for extension in FORMATS}
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, RichText):
         return value.source
+    if isinstance(value, datetime):  # a day as `2024-07-15`; a moment keeps its time and offset
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if dataclasses.is_dataclass(value):
@@ -31,20 +39,32 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def procedure_record(site: "Site", page: "Page") -> dict[str, Any]:
-    record = {"code": page.data.code, "title": page.title}
-    for name in (f.name for f in dataclasses.fields(page.data)):
-        record[name] = _plain(getattr(page.data, name))
-    record["summary"] = page.summary
-    record["tags"] = list(page.tags)
-    record["updated"] = _plain(page.updated.date()) if page.updated else None
-    record["url"] = site.config.absolute(page.url)
-    return record
+def record(site: Site, dataset: Dataset, page: Page) -> dict[str, Any]:
+    """One item as a row, keys in `dataset.columns` order."""
+    values: dict[str, Any] = {name: getattr(page.data, name) for name in field_specs(type(page.data))}
+    if page.kind == "document":
+        values["status"] = page.data.status_on(site.today)  # as the page shows it, derived from the dates when not stated
+    values.update(
+        title=page.title,
+        date=page.date,
+        summary=page.summary,
+        tags=list(page.tags),
+        updated=page.updated,
+        changes=page.meta.changes,
+        url=site.config.absolute(page.url),
+    )
+    return {name: _plain(values.get(name)) for name in dataset.columns}
 
 
-def procedures_json(site: "Site", route: "Route") -> bytes:
-    records = [procedure_record(site, page) for page in sorted(site.listed(route.items), key=lambda p: p.data.code)]
-    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def rows(site: Site, dataset: Dataset) -> list[dict[str, Any]]:
+    pages = sorted(site.listed(site.by_kind.get(dataset.kind, ())), key=dataset.order)
+    return [record(site, dataset, page) for page in pages]
+
+
+def last_change(site: Site, dataset: Dataset) -> datetime | None:
+    """The newest date any of its items carries (posted, updated or a change note)."""
+    stamps = [stamp for page in site.listed(site.by_kind.get(dataset.kind, ())) for stamp in (page.last_updated, page.date) if stamp]
+    return max(stamps, default=None)
 
 
 def _cell(value: Any) -> str:
@@ -57,13 +77,30 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def procedures_csv(site: "Site", route: "Route") -> bytes:
-    """UTF-8 with BOM and CRLF: Excel on Windows then opens Vietnamese text correctly."""
-    records = [procedure_record(site, page) for page in sorted(site.listed(route.items), key=lambda p: p.data.code)]
+def as_json(site: Site, route: Route) -> bytes:
+    return (json.dumps(rows(site, BY_URL[route.url]), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def as_csv(site: Site, route: Route) -> bytes:
+    """UTF-8 with BOM and CRLF: Excel on Windows then opens Vietnamese text correctly.
+    The header row is written even when there are no rows, so the columns are always known."""
+    dataset = BY_URL[route.url]
     buffer = io.StringIO()
-    if records:
-        writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\r\n")
-        writer.writeheader()
-        for record in records:
-            writer.writerow({k: _cell(v) for k, v in record.items()})
+    writer = csv.DictWriter(buffer, fieldnames=dataset.columns, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows(site, dataset):
+        writer.writerow({k: _cell(v) for k, v in row.items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What /du-lieu/ says of one dataset."""
+
+    dataset: Dataset
+    count: int
+    last_change: datetime | None
+
+
+def catalogue(site: Site) -> list[Listing]:
+    return [Listing(dataset, len(site.by_kind.get(dataset.kind, ())), last_change(site, dataset)) for dataset in DATASETS]

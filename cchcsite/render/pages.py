@@ -16,7 +16,7 @@ from ..content.routes import Route
 from ..content.site import Site
 from ..errors import Problem, error
 from ..urls import relative
-from . import charts, feeds, opendata, security
+from . import charts, feeds, opendata, security, structured
 from .theme import Asset, Theme, build_assets
 
 GENERATORS = {
@@ -24,8 +24,8 @@ GENERATORS = {
     "@sitemap": feeds.sitemap,
     "@robots": feeds.robots,
     "@redirects": feeds.netlify_redirects,
-    "@procedures.json": opendata.procedures_json,
-    "@procedures.csv": opendata.procedures_csv,
+    "@data.json": opendata.as_json,
+    "@data.csv": opendata.as_csv,
     "@headers": security.netlify_headers,
     "@admin.html": cms.admin_html,
     "@admin.yml": cms.admin_config,
@@ -74,10 +74,13 @@ class Renderer:
             url=_url_filter,
             file_size=file_size,
             file_type=file_type,
+            ld_json=structured.ld_json,
         )
         self.env.globals.update(labels=Labels(), asset_url=self._asset_filter)
         self.env.globals.update(charts=charts.FOR_TEMPLATES)  # inline SVG charts (issue 5)
         self.env.globals.update(content_security_policy=security.page_policy(config))
+        self.env.globals.update(structured_data=structured.for_page, breadcrumb_ld=structured.breadcrumb_list)
+        self.env.globals.update(open_data=opendata.catalogue)
 
     def render(self, site: Site, route: Route) -> bytes:
         generator = GENERATORS.get(route.template)

@@ -10,6 +10,7 @@ policy Decap needs (its script from the CDN, the Git host's API).
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from ..urls import strip_fragment
 
@@ -27,8 +28,18 @@ def page_policy(config: "Config") -> str:
     return (
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self'; "
         f"img-src 'self' data: https:; font-src 'self'; connect-src 'self'; frame-src {frames}; "
-        "object-src 'none'; base-uri 'self'; form-action 'self'"
+        f"object-src 'none'; base-uri 'self'; form-action {form_targets(config)}"
     )
+
+
+def form_targets(config: "Config") -> str:
+    """The site itself (search, Netlify Forms) and the host the feedback form posts to."""
+    action = config.feedback.action if config.feedback else ""
+    if not action:
+        return "'self'"
+    parts = urlsplit(action)  # config checked the host is a plain name (no `;` can reach the policy)
+    port = f":{parts.port}" if parts.port else ""
+    return f"'self' {parts.scheme}://{parts.hostname}{port}"
 
 
 def admin_policy(config: "Config") -> str:
