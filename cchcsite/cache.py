@@ -76,6 +76,7 @@ class BuildCache:
     routes: dict[str, str] = field(default_factory=dict)  # url → key of the file now in the output
     stored_records: dict[str, CachedRecord] = field(default_factory=dict)  # as in records.pickle
     stored_id: str = ""  # pairs build.pickle with the records.pickle it was written against
+    renderer: tuple[str, object] | None = None  # (render key, Renderer): kept in memory only, never stored
 
     @classmethod
     def open(cls, site_dir: Path) -> "BuildCache":

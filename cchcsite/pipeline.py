@@ -24,11 +24,11 @@ from .content.validate import ValidateContext, validate_file
 from .errors import Report
 from .markdown import MarkdownRenderer
 from .render.batch import render_routes
-from .render.pages import TemplateProblem
+from .render.pages import Renderer, TemplateProblem
 from .render.theme import build_assets, resolve_theme
 from .search import BUNDLE, SearchResult, build_index
 from .urls import output_file
-from .workers import default_jobs, map_chunks
+from .workers import MIN_PARALLEL, default_jobs, map_chunks
 from .write import MARKER, OutputWriter
 
 
@@ -214,9 +214,10 @@ def _render_and_write(
     fresh = [r for r in site.routes if not (reusable and cache.routes.get(r.url) == keys[r.url] and os.path.isfile(os.path.join(output, output_file(r.url))))]
     try:
         with OutputWriter(output, options.site_dir, update_in_place=reusable) as writer:
-            render_routes(site, theme, fresh, writer.staging, options.jobs or default_jobs(), progress)
+            renderer = _kept_renderer(cache, render_key, theme, site) if (options.jobs == 1 or len(fresh) < MIN_PARALLEL) else None
+            render_routes(site, theme, fresh, writer.staging, options.jobs or default_jobs(), progress, renderer)
             writer.files_written += len(fresh)
-            for asset in build_assets(theme, site.config).values():
+            for asset in (renderer.assets if renderer else build_assets(theme, site.config)).values():
                 if not (writer.update_in_place and (output / asset.url.lstrip("/")).is_file()):  # hashed names: same name, same bytes
                     writer.write(asset.url.lstrip("/"), asset.content)
             for url in site.static_files:
@@ -244,6 +245,16 @@ def _render_and_write(
     if cache is not None and result.ok:
         cache.render_key, cache.output, cache.routes = render_key, str(output), keys
         cache.save()
+
+
+def _kept_renderer(cache: BuildCache | None, render_key: str, theme, site: Site) -> Renderer | None:
+    """A cache kept in memory (the dev server) also keeps the prepared renderer: compiling the
+    templates again was a third of a rebuild after one save."""
+    if cache is None or cache.folder is not None:
+        return None
+    if cache.renderer is None or cache.renderer[0] != render_key:
+        cache.renderer = (render_key, Renderer(theme, site.config))
+    return cache.renderer[1]
 
 
 class _SearchFailed(Exception):

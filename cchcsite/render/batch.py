@@ -40,8 +40,20 @@ def _write(path: str, content: bytes) -> None:
 
 
 def render_routes(
-    site: Site, theme: Theme, routes: list[Route], staging: Path, jobs: int, progress: Callable[[int, int], None] | None = None
+    site: Site,
+    theme: Theme,
+    routes: list[Route],
+    staging: Path,
+    jobs: int,
+    progress: Callable[[int, int], None] | None = None,
+    renderer: Renderer | None = None,
 ) -> None:
+    """`renderer`: one already prepared for this theme and config, used here in this process."""
+    if renderer is not None:
+        _render_chunk((renderer, site, staging), routes)
+        if progress:
+            progress(len(routes), len(routes))
+        return
     for done, _ in map_chunks(_render_chunk, routes, jobs, _prepare, (site, theme, staging)):
         if progress:
             progress(done, len(routes))
