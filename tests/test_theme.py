@@ -132,3 +132,15 @@ def test_every_page_names_an_icon_that_exists(make_site):
         else:
             target = public / posixpath.normpath(posixpath.join(page.parent.relative_to(public).as_posix(), icon.group(1)))
         assert target.is_file(), (page, icon.group(1))
+
+
+def test_a_theme_overrides_robots_txt_and_the_feed_like_any_template(make_site):
+    site = make_site({"content/tin-tuc/a.md": NEWS.format(title="Tin & thông báo")}, config=BASE_CONFIG + "theme: rieng\n")
+    theme = site / "themes/rieng/templates"
+    theme.mkdir(parents=True)
+    (theme / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
+    (theme / "feed.xml").write_text('{% extends "default:feed.xml" %}\n', encoding="utf-8")
+    assert build_site(site).ok
+    assert (site / "public/robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow: /\n"
+    feed = (site / "public/feed.xml").read_text(encoding="utf-8")
+    assert feed.startswith('<?xml version="1.0" encoding="utf-8"?>\n<feed') and "<title>Tin &amp; thông báo</title>" in feed

@@ -272,9 +272,9 @@ def plan_routes(site: Site) -> tuple[Route, ...]:
     every_page = tuple(site.pages)
     routes.extend(
         [
-            Route("/feed.xml", "@feed", items=feed_items, sources=feed_items, in_sitemap=False),
-            Route("/sitemap.xml", "@sitemap", sources=every_page, in_sitemap=False),
-            Route("/robots.txt", "@robots", in_sitemap=False),
+            Route("/feed.xml", "feed.xml", items=feed_items, sources=feed_items, in_sitemap=False),
+            Route("/sitemap.xml", "sitemap.xml", sources=every_page, in_sitemap=False),
+            Route("/robots.txt", "robots.txt", in_sitemap=False),
             Route("/_redirects", "@redirects", sources=every_page, in_sitemap=False),
             Route("/_headers", "@headers", sources=every_page, in_sitemap=False),
         ]

@@ -20,9 +20,6 @@ from . import charts, feeds, opendata, security, structured
 from .theme import Asset, Theme, build_assets
 
 GENERATORS = {
-    "@feed": feeds.atom,
-    "@sitemap": feeds.sitemap,
-    "@robots": feeds.robots,
     "@redirects": feeds.netlify_redirects,
     "@data.json": opendata.as_json,
     "@data.csv": opendata.as_csv,
