@@ -144,3 +144,19 @@ def test_a_theme_overrides_robots_txt_and_the_feed_like_any_template(make_site):
     assert (site / "public/robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow: /\n"
     feed = (site / "public/feed.xml").read_text(encoding="utf-8")
     assert feed.startswith('<?xml version="1.0" encoding="utf-8"?>\n<feed') and "<title>Tin &amp; thông báo</title>" in feed
+
+
+def test_a_theme_changes_the_footer_alone_by_overriding_one_block(make_site):
+    site = make_site({"content/tin-tuc/a.md": NEWS.format(title="Tin một")}, config=BASE_CONFIG + "theme: chan-trang\n")
+    theme = site / "themes/chan-trang/templates"
+    theme.mkdir(parents=True)
+    (theme / "base.html").write_text(
+        '{% extends "default:base.html" %}\n{% block footer %}<footer class="site-footer"><p>Chân trang riêng của Sở</p></footer>{% endblock %}\n',
+        encoding="utf-8",
+    )
+    assert build_site(site).ok
+    for page in ("index.html", "tin-tuc/a/index.html", "tin-tuc/index.html"):
+        html = (site / "public" / page).read_text(encoding="utf-8")
+        assert "Chân trang riêng của Sở" in html and "Theo dõi tin (Atom)" not in html
+        assert 'class="site-header"' in html and 'id="noi-dung"' in html  # the rest of the page is the built-in one
+    assert "<h1>Tin một</h1>" in (site / "public/tin-tuc/a/index.html").read_text(encoding="utf-8")
