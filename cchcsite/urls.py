@@ -36,3 +36,9 @@ def output_file(url: str) -> str:
 
 def strip_fragment(href: str) -> str:
     return href.split("#", 1)[0].split("?", 1)[0]
+
+
+def ancestors(url: str) -> list[str]:
+    """`/tin-tuc/trang/2/` → [`/tin-tuc/`, `/tin-tuc/trang/`]: the folders above a page, outermost first."""
+    parts = url.strip("/").split("/")
+    return ["/" + "/".join(parts[:depth]) + "/" for depth in range(1, len(parts))]

@@ -160,3 +160,14 @@ def test_a_theme_changes_the_footer_alone_by_overriding_one_block(make_site):
         assert "Chân trang riêng của Sở" in html and "Theo dõi tin (Atom)" not in html
         assert 'class="site-header"' in html and 'id="noi-dung"' in html  # the rest of the page is the built-in one
     assert "<h1>Tin một</h1>" in (site / "public/tin-tuc/a/index.html").read_text(encoding="utf-8")
+
+
+def test_breadcrumbs_come_from_the_route_and_the_sections_own_title(make_site):
+    site = make_site({
+        "content/tin-tuc/_index.md": "---\ntitle: Tin hoạt động của Sở\n---\n",
+        "content/tin-tuc/a.md": NEWS.format(title="Tin một"),
+    })
+    assert build_site(site).ok
+    html = (site / "public/tin-tuc/a/index.html").read_text(encoding="utf-8")
+    crumbs = html.split('<nav class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+    assert '<a href="../">Tin hoạt động của Sở</a>' in crumbs and '<li aria-current="page">Tin một</li>' in crumbs

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from ..urls import ancestors
 from .datasets import DATASETS, FORMATS
 
 if TYPE_CHECKING:
@@ -284,7 +285,15 @@ def plan_routes(site: Site) -> tuple[Route, ...]:
         for alias in page.meta.aliases:
             url = alias if alias.endswith("/") or "." in alias.rsplit("/", 1)[-1] else alias + "/"
             routes.append(Route(url, "alias.html", page.title, page=page.source, sources=(page.source,), in_sitemap=False))
-    return tuple(routes)
+    return tuple(_with_trail_sources(routes, site))
+
+
+def _with_trail_sources(routes: list[Route], site: Site) -> Iterator[Route]:
+    """A page's breadcrumbs show the titles of the lists above it: their _index.md files are its sources too."""
+    intros = {url: intro.source for url, intro in site.intros.items() if url != "/"}
+    for route in routes:
+        above = [intros[url] for url in ancestors(route.url) if url in intros] if intros else ()
+        yield replace(route, sources=tuple(dict.fromkeys(route.sources + tuple(above)))) if above else route
 
 
 def open_data_routes(site: Site) -> list[Route]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import vi
 from ..config import CONFIG_FILE, Config
 from ..errors import Problem, error, warning
-from ..urls import strip_fragment
+from ..urls import ancestors, strip_fragment
 from .fields import nearest
 from .load import kind_for
 from .page import LeftOut, Page, SectionIntro
@@ -98,6 +98,15 @@ class Site:
     def filters(self) -> dict[str, Filter]:
         """Pre-built filter pages (catalogue by cấp and mức độ; documents by type, issuer, year, status), by URL."""
         return {f.url: f for f in (*procedure_filters(self), *document_filters(self))}
+
+    @cached_property
+    def _route_titles(self) -> dict[str, str]:
+        return {route.url: route.title for route in self.routes}
+
+    def trail(self, url: str) -> list[tuple[str, str]]:
+        """(title, url) of the pages above `url`, outermost first, for breadcrumbs: a list's
+        title is its _index.md title, so renaming a section renames every trail through it."""
+        return [(self._route_titles[a], a) for a in ancestors(url) if a in self._route_titles]
 
     def filter_for(self, url: str) -> Filter:
         return self.filters[url]
