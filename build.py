@@ -21,6 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".cchcsite-installed"
+sys.path.insert(0, str(ROOT))
+from cchcsite.stopping import Stopped, child_preexec, stop_on_signals  # noqa: E402  (standard library only: works before the venv exists)
 
 
 def venv_python() -> Path:
@@ -64,6 +66,7 @@ def ensure_browser_tools() -> None:
 
 
 def main(argv: list[str]) -> int:
+    stop_on_signals()  # a stop during set-up (pip) is as clean as one during the build
     if argv[:1] == ["test"]:
         python = ensure_environment("requirements-dev.txt")
         ensure_browser_tools()
@@ -82,10 +85,6 @@ def run_child(command: list[str]) -> int:
     build unwind (workers stopped, last output kept); on Linux the kernel also
     stops the child if this script is killed outright.
     """
-    sys.path.insert(0, str(ROOT))
-    from cchcsite.stopping import Stopped, child_preexec, stop_on_signals  # standard library only
-
-    stop_on_signals()
     child = subprocess.Popen(command, cwd=ROOT, preexec_fn=child_preexec())
     while True:
         try:
@@ -99,6 +98,12 @@ def run_child(command: list[str]) -> int:
 if __name__ == "__main__":
     try:
         sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        sys.exit(130)
+    except Stopped as stopped:
+        print("Đã dừng.", file=sys.stderr)
+        sys.exit(stopped.exit_status)
     except subprocess.CalledProcessError as exc:
         print(f"Cài đặt thất bại (lệnh {' '.join(exc.cmd[:4])}… trả về {exc.returncode}); kiểm tra kết nối mạng tới kho gói PyPI rồi chạy lại.", file=sys.stderr)
         sys.exit(2)

@@ -95,6 +95,11 @@ def check_site(site: Path, **options) -> BuildResult:
     return check(BuildOptions(site_dir=site, **options))
 
 
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file below `root` by its relative path: to compare two outputs byte for byte."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 def messages(result: BuildResult) -> list[str]:
     return [str(p) for p in [*result.report.errors, *result.report.warnings]]
 

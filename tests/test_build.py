@@ -10,7 +10,7 @@ import pytest
 
 from cchcsite.write import OutputWriter
 
-from .conftest import BASE_CONFIG, NEWS, PROCEDURE, build_site, messages, run_cli
+from .conftest import BASE_CONFIG, NEWS, PROCEDURE, build_site, messages, run_cli, tree
 from .htmlrefs import parse, resolve
 
 DOCUMENT = """\
@@ -112,14 +112,14 @@ def test_base_url_can_be_overridden_from_the_command_line(make_site):
 def test_failed_build_leaves_the_last_good_output_byte_identical(make_site):
     site = small_site(make_site)
     assert build_site(site).ok
-    before = {p.relative_to(site / "public"): p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+    before = tree(site / "public")
     (site / "content/tin-tuc/tin-1.md").write_text("---\ntitle: Hỏng\ndate: 2024-13-45\n---\n", encoding="utf-8")
     (site / "content/tin-tuc/moi.md").write_text(NEWS.format(title="Tin mới"), encoding="utf-8")
     result = run_cli("build", "--site", str(site))
     assert result.returncode == 1
     assert "content/tin-tuc/tin-1.md:3: `date`: `2024-13-45` không có thật trên lịch" in result.stderr
     assert "Trang đã dựng lần trước được giữ nguyên" in result.stderr
-    after = {p.relative_to(site / "public"): p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+    after = tree(site / "public")
     assert after == before
     assert not any(p.name.startswith(".public") for p in site.iterdir())
 
@@ -141,7 +141,7 @@ def test_template_error_is_reported_with_its_file_and_line_and_keeps_old_output(
 def test_template_syntax_error_names_the_file_and_line_and_keeps_old_output(make_site):
     site = small_site(make_site)
     assert build_site(site).ok
-    before = {p.relative_to(site / "public"): p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+    before = tree(site / "public")
     theme = site / "themes/hong/templates"
     theme.mkdir(parents=True)
     (theme / "news.html").write_text('{% extends "base.html" %}\n{% block content %}\n{% if page.title %}\n{{ page.title }\n{% endblock %}\n', encoding="utf-8")
@@ -150,7 +150,7 @@ def test_template_syntax_error_names_the_file_and_line_and_keeps_old_output(make
     assert result.returncode == 1, result.stderr
     assert "Lỗi nội bộ" not in result.stderr
     assert "themes/hong/templates/news.html:4: lỗi cú pháp trong mẫu giao diện" in result.stderr
-    after = {p.relative_to(site / "public"): p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+    after = tree(site / "public")
     assert after == before
 
 
@@ -158,8 +158,8 @@ def test_same_input_gives_byte_identical_output(make_site, tmp_path):
     site = small_site(make_site)
     assert build_site(site, output=tmp_path / "one").ok
     assert build_site(site, output=tmp_path / "two").ok
-    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
-    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    one = tree(tmp_path / "one")
+    two = tree(tmp_path / "two")
     assert one == two
     assert len(one) > 30
 

@@ -5,12 +5,9 @@ import shutil
 from cchcsite.cache import CACHE_DIR
 from cchcsite.render.theme import BUILTIN_THEME
 
-from .conftest import NEWS, build_site, messages
+from .conftest import NEWS, build_site, messages, tree
 from .test_theme import copy_demo
 
-
-def tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def edit(path, old, new):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import NEWS, run_cli, write_site
+from .conftest import NEWS, run_cli, tree, write_site
 
 CASES_DIR = Path(__file__).parent / "sites_invalid"
 CASE_FILES = ("expected.txt", "exit.txt", "xfail.txt")
@@ -71,10 +71,6 @@ def reported(stderr: str, where: str, fragment: str) -> bool:
     return any(line.startswith(where) and fragment in line[len(where) :] for line in stderr.splitlines())
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
 def test_cases_exist():
     names = [folder.name for folder in case_dirs()]
     assert len(names) >= 25
@@ -122,7 +118,7 @@ def test_failed_build_keeps_previous_output(tmp_path: Path):
     site = write_site(tmp_path / "site", {"content/tin-tuc/a.md": NEWS.format(title="Triển khai dịch vụ công trực tuyến")})
     first = build(site)
     assert first.returncode == 0, first.stderr
-    before = snapshot(site / "public")
+    before = tree(site / "public")
     assert "tin-tuc/a/index.html" in before
 
     broken = CASES_DIR / "missing-date-news" / "content" / "tin-tuc" / "a.md"
@@ -131,6 +127,6 @@ def test_failed_build_keeps_previous_output(tmp_path: Path):
 
     assert second.returncode == 1, second.stderr
     assert reported(second.stderr, "content/tin-tuc/a.md:2:", "`date`")
-    assert snapshot(site / "public") == before
+    assert tree(site / "public") == before
     # No staging folder left behind (the build cache is expected).
     assert sorted(p.name for p in site.iterdir() if p.name != ".cchcsite-cache") == ["config.yaml", "content", "public"]

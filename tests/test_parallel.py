@@ -1,11 +1,8 @@
 """Parallel rendering gives exactly the bytes a single process gives."""
 from bench.corpus import write_corpus
 
-from .conftest import build_site, messages
+from .conftest import build_site, messages, tree
 
-
-def tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def test_two_processes_write_the_same_bytes_as_one(tmp_path):

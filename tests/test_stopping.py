@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, TODAY_EPOCH, write_site
+from .conftest import REPO, TODAY_EPOCH, tree, write_site
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find the build's processes")
 
@@ -70,10 +70,6 @@ def assert_all_gone_within_5_s(session: int) -> None:
     while session_processes(session) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert session_processes(session) == [], "processes of the stopped build are still alive 5 s later"
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT], ids=["SIGTERM", "SIGKILL", "SIGINT"])
