@@ -193,15 +193,15 @@ def read_rows(path: Path) -> tuple[list[Row], list[str]]:
     raw = path.read_bytes()
     if suffix == ".xls" or raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError("tệp Excel đời cũ (.xls) chưa đọc được; hãy mở bằng Excel và Lưu thành (Save As) dạng .xlsx")
-    if suffix == ".xlsx" or raw.startswith(b"PK\x03\x04"):
-        if suffix != ".xlsx":
-            raise ImportFileError(f"tệp `{path.name}` là tệp nén (zip, docx, xlsx...), không phải {suffix or 'CSV/JSON'}; nếu là bảng Excel hãy đặt đuôi .xlsx")
-        return _table_rows(_xlsx_table(path))
     if suffix not in SUFFIXES:
         raise ImportFileError(
             f"không nhập được tệp `{suffix or path.name}`: chỉ nhận tệp JSON (hồ sơ thủ tục tải từ Cổng Dịch vụ công quốc gia), "
             "CSV hoặc XLSX (bảng danh sách thủ tục)"
         )
+    if suffix == ".xlsx":
+        return _table_rows(_xlsx_table(path))
+    if raw.startswith(b"PK\x03\x04"):
+        raise ImportFileError(f"tệp này là tệp nén (Excel, Word, zip), không phải {suffix[1:].upper()}; nếu là bảng Excel hãy đặt đuôi .xlsx")
     text, problem = decode(raw, path.name)
     if problem:
         raise ImportFileError(problem.message)
@@ -302,7 +302,7 @@ def _json_rows(text: str) -> tuple[list[Row], list[str]]:
     if not isinstance(data, list):
         raise ImportFileError("JSON phải là hồ sơ thủ tục `{...}`, danh sách `[ {...}, {...} ]` hoặc `{\"data\": ...}` như Cổng Dịch vụ công trả về")
     items = [_unwrap(item) for item in data]
-    if items and not any(portal.is_portal_record(i) or (isinstance(i, dict) and any(_map_key(k) for k in i)) for i in items):
+    if items and not any(portal.is_portal_record(i) or (isinstance(i, dict) and {"code", "title"} & {_map_key(k) for k in i}) for i in items):
         keys = sorted({str(k) for i in items if isinstance(i, dict) for k in i})[:8]
         shown = ", ".join(f"`{k}`" for k in keys) or "không có khóa nào"
         raise ImportFileError(

@@ -50,7 +50,7 @@ AGENCIES = (
 )
 
 _STEP = re.compile(r"(?m)^[ \t\-•*]*(?:\*\*)?[Bb]ước\s+(\d+)\s*(?:\*\*)?\s*[:.\-–)]\s*(?:\*\*)?")
-_GENERIC_STEP = re.compile(r"(?i)(trình tự thực hiện|trình tự|các bước( thực hiện)?)\s*:?")
+_GENERIC_STEP = re.compile(r"(?i)(trình tự thực hiện|trình tự|các bước( thực hiện)?|bước\s*\d+)\s*[:.]?")
 _STEP_INLINE = re.compile(r"(?<=[.;:!?])[ \t]+(?=[Bb]ước\s+\d+\s*[:.\-–])")
 # A số ký hiệu: `32/2026/NĐ-CP`, `66.18/2026/NQ-CP`, `01/VBHN-BTP`, `146/2025` (no type).
 _NUMBER = re.compile(r"\d+(?:\.\d+)*(?:/\d{4})?(?:/[0-9A-ZĐa-zđ]+(?:-[0-9A-ZĐa-zđ]+)*)?")
@@ -180,7 +180,7 @@ def _steps(items: Any) -> list[str]:
         if not text:
             continue
         pieces = split_steps(text)
-        if len(pieces) == 1 and name and not _STEP.match(name) and not text.startswith(name) and not _GENERIC_STEP.fullmatch(name):
+        if len(pieces) == 1 and name and not text.startswith(name) and not _GENERIC_STEP.fullmatch(name):
             pieces = [f"{name}: {text}"]  # a named block ("Tiếp nhận hồ sơ") keeps its name
         steps.extend(pieces)
     return steps
