@@ -87,6 +87,12 @@ EXTRA_COLUMNS = ("duration", "fee", "body", "url", "updated")  # understood, not
 LABELS = {"title": field_specs(Common)["title"].label, **{n: s.label for n, s in field_specs(Procedure).items()}}
 LABELS["title"] = "Tên thủ tục"
 REQUIRED = {name: LABELS[name] for name in ("code", "title", *(n for n, s in field_specs(Procedure).items() if s.required and n != "code"))}
+# The portal's list export ("DANH SÁCH THỦ TỤC HÀNH CHÍNH": Mã số, Tên, Cơ quan ban hành, Cơ quan thực hiện, Lĩnh vực).
+LIST_EXPORT_COLUMNS = frozenset({"code", "title", "agency", "field"})
+LIST_EXPORT_MESSAGE = (
+    "tệp này là danh sách thủ tục (Mã số, Tên, Cơ quan, Lĩnh vực): không đủ để tạo trang thủ tục, nên không nhập gì. "
+    "Để đối chiếu với trang, chạy `cchcsite import procedures --compare TỆP`; để nhập, tải hồ sơ chi tiết (JSON) của từng thủ tục"
+)
 # Written by the officer, never replaced by `--update` once the file has them.
 OFFICER_FIELDS = ("summary", "tags")
 _LEVELS = {
@@ -650,6 +656,10 @@ def import_procedures(
         except ImportFileError as exc:
             result.problems.append(error(shown, 1, f"{exc}; không nhập gì từ tệp này"))
             continue
+        columns = {key for row in rows if not row.portal for key in row.values}
+        if rows and not any(row.portal for row in rows) and columns <= LIST_EXPORT_COLUMNS:
+            result.problems.append(error(shown, 1, LIST_EXPORT_MESSAGE))
+            continue
         if unknown:
             result.problems.append(warning(shown, 1, "bỏ qua các cột không nhận ra: " + ", ".join(f"`{u}`" for u in unknown)))
         if not rows:
@@ -684,7 +694,7 @@ def _import_row(row, shown, site_dir, folder, by_code, context, seen, taken, upd
     seen[code] = (shown, where)
     target = by_code.get(code)
     if target is None:
-        slug = front.get("slug") or slug_for(front["title"])
+        slug = vi.slugify(str(front.get("slug") or "")) or slug_for(front["title"])  # never a path: nothing lands outside the folder
         target = folder / f"{slug}.md"
         if target.exists() or target in taken:  # a different procedure with the same title
             target = folder / f"{slug}-{vi.slugify(code)}.md"

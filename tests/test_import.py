@@ -188,3 +188,13 @@ def test_row_numbers_are_spreadsheet_rows_even_when_a_cell_spans_lines(make_site
     assert result.returncode == 1
     assert "ds.csv:3: dòng 3: mã thủ tục `khong-phai-ma` không đúng dạng" in result.stderr
     assert front(site / "content/thu-tuc/dang-ky-khai-tu.md")["steps"] == ["Nộp tờ khai", "Trả trích lục"]
+
+
+def test_a_slug_column_cannot_write_outside_the_procedure_folder(make_site):
+    site = empty_site(make_site)
+    source = site / "ds.csv"
+    source.write_text(HEADER.rstrip("\n") + ",slug\n" + GOOD.rstrip("\n") + ",../../../ngoai\n", encoding="utf-8")
+    result = run_cli("import", "procedures", "--site", str(site), str(source))
+    assert result.returncode == 1
+    assert "ds.csv:2: dòng 2 (mã 1.000656): `slug`: `../../../ngoai` không được chứa" in result.stderr
+    assert [p for p in site.parent.rglob("*.md") if p.name != "_index.md"] == []

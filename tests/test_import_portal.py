@@ -287,3 +287,72 @@ def test_files_that_are_not_records_get_a_clear_message_and_the_rest_imports(tmp
     assert "tạo mới 1" in result.stderr and "không nhập được 3" in result.stderr
     assert [p.name for p in (site / "content/thu-tuc").glob("*.md")] == ["cap-thi-thuc-cho-nguoi-nuoc-ngoai-tai-cua-khau-quoc-te.md"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hong.json", "khac.json", "site", "thu-tuc.docx", "tot.json"]
+
+
+def xlsx(path: Path, rows: list[list]) -> Path:
+    """A workbook as an officer saves it from Excel (built with openpyxl itself: no network, no template)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_an_xlsx_list_imports_like_the_same_csv(tmp_path):
+    import csv
+
+    from .test_import import SAMPLE
+
+    with open(SAMPLE, encoding="utf-8-sig", newline="") as sample:
+        rows = list(csv.reader(sample))
+    rows[1][0] = 1.001193  # a code Excel turned into a number keeps its digits
+    source = xlsx(tmp_path / "danh-sach.xlsx", rows)
+    site = write_site(tmp_path / "site", SITE, CONFIG)
+    result = run_cli("import", "procedures", "--site", str(site), str(source))
+    assert result.returncode == 0, result.stderr
+    assert "tạo mới 22" in result.stdout
+    birth = yaml.safe_load((site / "content/thu-tuc/dang-ky-khai-sinh.md").read_text(encoding="utf-8").split("---\n")[1])
+    assert birth["code"] == "1.001193" and birth["online"] == "toan-trinh"
+    assert [c["mode"] for c in birth["channels"]] == ["truc-tiep", "truc-tuyen", "buu-chinh"]
+    assert run_cli("check", "--site", str(site)).returncode == 0
+
+
+def portal_list(path: Path, codes_and_names: list[tuple[str, str]]) -> Path:
+    """The portal's list export: a title row, then Mã số, Tên, Cơ quan ban hành, Cơ quan thực hiện, Lĩnh vực;
+    cells of several lines, names ending in a space, agencies repeated on two lines."""
+    rows = [["DANH SÁCH THỦ TỤC HÀNH CHÍNH", None, None, None, None], ["Mã số", "Tên", "Cơ quan ban hành", "Cơ quan thực hiện", "Lĩnh vực"]]
+    for code, name in codes_and_names:
+        rows.append([code, name + " ", "UBND tỉnh Hưng Yên\nUBND tỉnh Hưng Yên", "Sở Tư pháp\nSở Tư pháp", "Hộ tịch"])
+    return xlsx(path, rows)
+
+
+def test_the_portals_list_reconciles_with_the_site(imported, tmp_path):
+    site, *_ = imported  # 1.013133.000.00.00.H31, 1.001193, 2.000806
+    listing = portal_list(
+        tmp_path / "danh-sach-tthc.xlsx",
+        [("1.001193", "Đăng ký khai sinh"), ("1.000894\n", "Đăng ký kết hôn"), ("1.013133.000.00.00.H31", "Cấp Phiếu lý lịch tư pháp"),
+         ("2.002000", "Chứng thực chữ ký")],
+    )  # fmt: skip
+    before = sorted(p.name for p in (site / "content/thu-tuc").iterdir())
+    result = run_cli("import", "procedures", "--compare", "--site", str(site), str(listing))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Đối chiếu danh sách danh-sach-tthc.xlsx (4 thủ tục) với trang (3 thủ tục):"
+    assert lines[1:4] == ["Trang còn thiếu 2 thủ tục có trong danh sách:", "  1.000894 – Đăng ký kết hôn", "  2.002000 – Chứng thực chữ ký"]
+    assert lines[4:] == [
+        "Trang có 1 thủ tục không có trong danh sách:",
+        "  2.000806 – Cấp thị thực cho người nước ngoài tại cửa khẩu quốc tế (cap-thi-thuc-cho-nguoi-nuoc-ngoai-tai-cua-khau-quoc-te.md)",
+    ]
+    assert sorted(p.name for p in (site / "content/thu-tuc").iterdir()) == before  # comparing writes nothing
+
+
+def test_importing_the_list_export_says_it_cannot_make_pages(tmp_path):
+    site = write_site(tmp_path / "site", SITE, CONFIG)
+    listing = portal_list(tmp_path / "danh-sach-tthc.xlsx", [("1.001193", "Đăng ký khai sinh")])
+    result = run_cli("import", "procedures", "--site", str(site), str(listing))
+    assert result.returncode == 1
+    assert "danh-sach-tthc.xlsx:1: tệp này là danh sách thủ tục (Mã số, Tên, Cơ quan, Lĩnh vực): không đủ để tạo trang" in result.stderr
+    assert "--compare" in result.stderr and not (site / "content/thu-tuc").exists()
