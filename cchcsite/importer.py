@@ -303,8 +303,10 @@ def _json_rows(text: str) -> tuple[list[Row], list[str]]:
     except json.JSONDecodeError as exc:
         raise ImportFileError(f"JSON không đọc được ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}") from None
     data = _unwrap(data)
+    if isinstance(data, dict) and not portal.is_portal_record(data):  # a page of results: {"content": [...], "total": 80}
+        data = next((data[k] for k in ("procedures", "content", "items", "records", "list") if isinstance(data.get(k), list)), data)
     if isinstance(data, dict):
-        data = data["procedures"] if isinstance(data.get("procedures"), list) else [data]
+        data = [data]
     if not isinstance(data, list):
         raise ImportFileError("JSON phải là hồ sơ thủ tục `{...}`, danh sách `[ {...}, {...} ]` hoặc `{\"data\": ...}` như Cổng Dịch vụ công trả về")
     items = [_unwrap(item) for item in data]

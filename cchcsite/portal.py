@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from . import vi
 from .content.site import normalise_number
@@ -102,6 +102,8 @@ def front_matter(record: dict[str, Any]) -> Mapped:
     proposal = record.get("procedureProposal") if isinstance(record.get("procedureProposal"), dict) else {}
     if not decision:
         decision = clean(proposal.get("proposalNumber"), one_line=True)
+    if "/" in decision:  # "Quyết định số 1234/QĐ-UBND" → the number the page prints after "Quyết định"
+        decision = clean_number(decision)
     if decision:
         put("decision", decision)
     levels = [level for flag, level in LEVEL_FLAGS if record.get(flag) is True]
@@ -209,6 +211,21 @@ def _pieces(text: str, marks: list[re.Match], keep_label: bool) -> list[str]:
     return pieces
 
 
+def number_of(value: Any) -> float:
+    """A count or amount as records hold it: 200000, "05", "0.5", "50.000" (a dot grouping thousands)."""
+    if isinstance(value, bool) or value in (None, ""):
+        return 0.0
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip().replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return 0.0
+
+
 def _amount(value: Any, currency: str) -> str:
     number = float(value)
     shown = vi.format_number(int(number) if number.is_integer() else number)
@@ -219,10 +236,7 @@ def _amount(value: Any, currency: str) -> str:
 def fee_text(fee: dict[str, Any]) -> str:
     """One fee as the citizen must read it: its description verbatim; the amount only when the text lacks it."""
     description = clean(fee.get("description"))
-    try:
-        value = float(str(fee.get("value") or 0).replace(",", "."))
-    except ValueError:
-        value = 0.0
+    value = number_of(fee.get("value"))
     currency = clean(fee.get("currencyName"), one_line=True)
     if value <= 0:
         return description or "Không"  # 0 with a description is "see the description", never "free"
@@ -236,10 +250,7 @@ def fee_text(fee: dict[str, Any]) -> str:
 def _duration(method: dict[str, Any]) -> tuple[str, bool]:
     """(`05 ngày làm việc`, False) or, for unit OTHER / time 0, (the method's own description, True)."""
     unit = str(method.get("processingTimeUnit") or "").upper()
-    try:
-        amount = float(str(method.get("processingTime") or 0).replace(",", "."))
-    except ValueError:
-        amount = 0.0
+    amount = number_of(method.get("processingTime"))
     if unit in UNITS and amount > 0:
         shown = f"{int(amount):02d}" if amount.is_integer() else vi.format_number(amount)
         return f"{shown} {UNITS[unit]}", False
@@ -270,7 +281,7 @@ def form_url(path: str) -> str:
         return ""
     if urlsplit(path).scheme in ("http", "https"):
         return path
-    return urljoin(PORTAL_FILES, path.lstrip("/"))
+    return urljoin(PORTAL_FILES, quote(path.lstrip("/"), safe="/?=&%:#+"))
 
 
 def _documents(cases: Any) -> tuple[list[dict[str, Any]], list[str]]:
@@ -284,8 +295,8 @@ def _documents(cases: Any) -> tuple[list[dict[str, Any]], list[str]]:
                 continue
             paper: dict[str, Any] = {"name": clean(component.get("name"), one_line=True)}
             for ours, theirs in (("original", "originalQty"), ("copy", "copyQty")):
-                if isinstance(component.get(theirs), (int, float)) and not isinstance(component.get(theirs), bool):
-                    paper[ours] = int(component[theirs])
+                if component.get(theirs) not in (None, "") and not isinstance(component.get(theirs), bool):
+                    paper[ours] = int(number_of(component[theirs]))
             forms = [form_url(a.get("filePath", "")) for a in component.get("attachments") or [] if isinstance(a, dict)]
             forms = [f for f in dict.fromkeys(forms) if f]
             if forms:
@@ -301,9 +312,12 @@ def _documents(cases: Any) -> tuple[list[dict[str, Any]], list[str]]:
 def clean_number(code: str, text: str = "") -> str:
     """`"số 32/2026/NĐ-CP "` → `32/2026/NĐ-CP`; a cut-off or untyped number is completed from the text when it holds it."""
     code = clean(code, one_line=True)
-    found = _NUMBER.search(code)
-    number = found.group(0) if found else code
-    if text and found:
+    found = next((m for m in _NUMBER.finditer(code) if "/" in m.group(0)), None)
+    if not found:  # no số ký hiệu in the code: the text's, else the code as typed ("Luật Đất đai 2024")
+        in_text = next((m.group(0) for m in _NUMBER.finditer(text) if "/" in m.group(0)), "")
+        return in_text or code
+    number = found.group(0)
+    if text:
         key = normalise_number(number)
         for candidate in _NUMBER.findall(text):
             if len(candidate) > len(number) and normalise_number(candidate).startswith(key):
