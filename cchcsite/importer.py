@@ -720,12 +720,14 @@ def _import_row(row, shown, site_dir, folder, by_code, context, seen, taken, upd
             return
         owned = set(portal.OWNED if row.portal else front) | set(front)
         merged = merge(old, front, owned)
-        if _plain(merged) == _plain(old):
+        kept = rest if rest.strip() or not body else f"\n{body}\n"  # the officer's notes win over the list's
+        if _plain(merged) == _plain(old) and kept == rest:
             taken.add(target)
             result.unchanged.append(target)
             return
-        text = f"---\n{render_front(merged)}---\n{rest}" if rest or old_yaml else render_file(merged, body)
-        change = Change(code, target, describe_changes(_plain(old), _plain(merged)))
+        text = f"---\n{render_front(merged)}---\n{kept}"
+        words = describe_changes(_plain(old), _plain(merged)) + (["thêm ghi chú"] if kept != rest else [])
+        change = Change(code, target, words)
     else:
         text = render_file(front, body)
     problems = _validate(site_dir, target, text, context)

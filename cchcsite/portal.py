@@ -66,7 +66,8 @@ def clean(text: Any, one_line: bool = False) -> str:
     if text is None:
         return ""
     value = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    value = value.replace("\t", " ").replace("\u200b", "")
+    value = value.replace("\t", " ").replace("\u200b", "").replace("\ufeff", "")
+    value = "".join(c for c in value if c == "\n" or unicodedata.category(c) != "Cc")  # control characters never reach a page
     if one_line:
         return " ".join(value.split())
     lines = [re.sub(r" {2,}", " ", line).strip() for line in value.split("\n")]
