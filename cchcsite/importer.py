@@ -533,11 +533,15 @@ def _check_code(code: Any) -> None:
         raise ValueError(f"mã thủ tục `{code}` không đúng dạng `1.001193` hoặc `2.000815.000.00.00.H55`")
 
 
-class _Dumper(yaml.SafeDumper):
+_FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when PyYAML has it: ten times faster
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Dumper(_FAST_DUMPER):
     """Multi-line text as a `|` block, so an officer reads steps and addresses as written."""
 
 
-def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+def _represent_str(dumper, text: str) -> yaml.Node:
     style = "|" if "\n" in text and not any(line != line.rstrip() for line in text.split("\n")) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
@@ -592,7 +596,7 @@ def merge(old: dict[str, Any], new: dict[str, Any], owned: set[str]) -> dict[str
 
 def _plain(front: dict[str, Any]) -> Any:
     """What a front matter means once written and read back (dates, quoting): how `--update` compares."""
-    return yaml.safe_load(render_front(front)) if front else {}
+    return yaml.load(render_front(front), Loader=_FAST_LOADER) if front else {}
 
 
 def describe_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -710,7 +714,7 @@ def _import_row(row, shown, site_dir, folder, by_code, context, seen, taken, upd
         old_text, problem = decode(target.read_bytes(), target.name)
         old_yaml, rest = _split_raw(old_text) if not problem else ("", "")
         try:
-            old = yaml.safe_load(old_yaml) or {} if old_yaml else {}
+            old = yaml.load(old_yaml, Loader=_FAST_LOADER) or {} if old_yaml else {}
         except yaml.YAMLError:
             old = None
         if not isinstance(old, dict):
@@ -721,12 +725,13 @@ def _import_row(row, shown, site_dir, folder, by_code, context, seen, taken, upd
         owned = set(portal.OWNED if row.portal else front) | set(front)
         merged = merge(old, front, owned)
         kept = rest if rest.strip() or not body else f"\n{body}\n"  # the officer's notes win over the list's
-        if _plain(merged) == _plain(old) and kept == rest:
+        before, after = _plain(old), _plain(merged)
+        if before == after and kept == rest:
             taken.add(target)
             result.unchanged.append(target)
             return
         text = f"---\n{render_front(merged)}---\n{kept}"
-        words = describe_changes(_plain(old), _plain(merged)) + (["thêm ghi chú"] if kept != rest else [])
+        words = describe_changes(before, after) + (["thêm ghi chú"] if kept != rest else [])
         change = Change(code, target, words)
     else:
         text = render_file(front, body)
