@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cchcsite.config import load_config  # noqa: E402
-from cchcsite.importer import import_procedures  # noqa: E402
-from cchcsite.pipeline import BuildOptions, build  # noqa: E402
-from tests.portal_records import records  # noqa: E402
+from cchcsite.config import load_config
+from cchcsite.importer import import_procedures
+from cchcsite.pipeline import BuildOptions, build
+from tests.portal_records import records
 
 
 def digest(folder: Path) -> str:
