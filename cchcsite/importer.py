@@ -700,6 +700,13 @@ def _import_row(row, shown, site_dir, folder, by_code, context, seen, taken, upd
     seen[code] = (shown, where)
     target = by_code.get(code)
     if target is None:
+        national = _NATIONAL.match(code).group(0)
+        same = [f"{c} ({p.name})" for c, p in by_code.items() if c != code and _NATIONAL.match(c) and _NATIONAL.match(c).group(0) == national]
+        if same:
+            result.problems.append(
+                warning(shown, row.number, f"{where} (mã {code}): trang đã có thủ tục cùng mã quốc gia {national}: {', '.join(same)}; "
+                        "kiểm tra xem có phải cùng một thủ tục không")
+            )  # fmt: skip
         slug = vi.slugify(str(front.get("slug") or "")) or slug_for(front["title"])  # never a path: nothing lands outside the folder
         target = folder / f"{slug}.md"
         if target.exists() or target in taken:  # a different procedure with the same title

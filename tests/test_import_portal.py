@@ -356,3 +356,14 @@ def test_importing_the_list_export_says_it_cannot_make_pages(tmp_path):
     assert result.returncode == 1
     assert "danh-sach-tthc.xlsx:1: tệp này là danh sách thủ tục (Mã số, Tên, Cơ quan, Lĩnh vực): không đủ để tạo trang" in result.stderr
     assert "--compare" in result.stderr and not (site / "content/thu-tuc").exists()
+
+
+def test_a_local_code_of_a_procedure_the_site_has_under_its_national_code_is_pointed_out(tmp_path):
+    site = write_site(tmp_path / "site", SITE, CONFIG)
+    national = dump(tmp_path / "quoc-gia.json", {"data": BIRTH})
+    assert run_cli("import", "procedures", "--site", str(site), str(national)).returncode == 0
+    local = copy.deepcopy(BIRTH)
+    local["code"] = "1.001193.000.00.00.H31"
+    result = run_cli("import", "procedures", "--site", str(site), str(dump(tmp_path / "dia-phuong.json", {"data": local})))
+    assert result.returncode == 0, result.stderr
+    assert "trang đã có thủ tục cùng mã quốc gia 1.001193: 1.001193 (dang-ky-khai-sinh.md)" in result.stderr
