@@ -650,74 +650,114 @@ def _list_changes(before: list, after: list, noun: str, label: str) -> list[str]
 def import_procedures(
     site_dir: Path, config: Config, sources: list[Path] | Path, today: date, update: bool = False
 ) -> ImportResult:
-    result = ImportResult()
     folder = site_dir / procedure_folder(config)
-    by_code = existing_codes(folder)
-    context = ValidateContext(config.tz, today, False, MarkdownRenderer(config.embed_hosts))
-    seen: dict[str, str] = {}
-    taken: set[Path] = set()
+    run = _Run(site_dir, folder, existing_codes(folder), ValidateContext(config.tz, today, False, MarkdownRenderer(config.embed_hosts)), update)
     for source, shown in source_files([sources] if isinstance(sources, Path) else list(sources)):
+        run.file(source, shown)
+    return run.result
+
+
+@dataclass
+class _Run:
+    """One `import procedures`: the site's procedures by code, what this run has seen and written."""
+
+    site_dir: Path
+    folder: Path
+    by_code: dict[str, Path]
+    context: ValidateContext
+    update: bool
+    result: ImportResult = field(default_factory=ImportResult)
+    seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # code → (file, "mục 2") first seen
+    taken: set[Path] = field(default_factory=set)
+
+    def problem(self, make, shown: str, row: Row, message: str) -> None:
+        self.result.problems.append(make(shown, row.number, message))
+
+    def file(self, source: Path, shown: str) -> None:
         try:
             rows, unknown = read_rows(source)
         except ImportFileError as exc:
-            result.problems.append(error(shown, 1, f"{exc}; không nhập gì từ tệp này"))
-            continue
+            self.result.problems.append(error(shown, 1, f"{exc}; không nhập gì từ tệp này"))
+            return
         columns = {key for row in rows if not row.portal for key in row.values}
         if rows and not any(row.portal for row in rows) and columns <= LIST_EXPORT_COLUMNS:
-            result.problems.append(error(shown, 1, LIST_EXPORT_MESSAGE))
-            continue
+            self.result.problems.append(error(shown, 1, LIST_EXPORT_MESSAGE))
+            return
         if unknown:
-            result.problems.append(warning(shown, 1, "bỏ qua các cột không nhận ra: " + ", ".join(f"`{u}`" for u in unknown)))
+            self.result.problems.append(warning(shown, 1, "bỏ qua các cột không nhận ra: " + ", ".join(f"`{u}`" for u in unknown)))
         if not rows:
-            result.problems.append(error(shown, 1, "không có dòng thủ tục nào"))
-            continue
+            self.result.problems.append(error(shown, 1, "không có dòng thủ tục nào"))
         for row in rows:
-            _import_row(row, shown, site_dir, folder, by_code, context, seen, taken, update, result)
-    return result
+            self.row(row, shown)
 
-
-def _import_row(row, shown, site_dir, folder, by_code, context, seen, taken, update, result) -> None:
-    where = row.where
-    try:
-        if row.portal:
-            front, notes = portal_front_matter(row.values)
-            body = ""
+    def row(self, row: Row, shown: str) -> None:
+        where = row.where
+        try:
+            if row.portal:
+                front, notes = portal_front_matter(row.values)
+                body = ""
+            else:
+                (front, body), notes = front_matter(row.values), []
+        except ValueError as exc:
+            code = str(row.values.get("code") or "").strip()
+            named = f" (mã {code})" if code and row.portal else ""
+            self.problem(error, shown, row, f"{where}{named}: {exc}; {row.unit} này không được nhập")
+            return
+        code = front["code"]
+        for note in notes:
+            self.problem(warning, shown, row, f"{where} (mã {code}): {note}")
+        if code in self.seen:
+            first_file, first = self.seen[code]
+            other = first if first_file == shown else f"{first} của {first_file}"
+            self.problem(error, shown, row, f"{where}: mã thủ tục `{code}` trùng với {other}; {row.unit} này không được nhập")
+            return
+        self.seen[code] = (shown, where)
+        target = self.by_code.get(code) or self.new_target(front, shown, row)
+        existed = target.exists()
+        if existed and not self.update:
+            self.taken.add(target)
+            self.result.skipped.append((shown, row.number, where, target))
+            return
+        change: Change | None = None
+        if existed:
+            resynced = self.resync(target, front, body, row, shown)
+            if resynced is None:
+                return
+            text, change = resynced
         else:
-            (front, body), notes = front_matter(row.values), []
-    except ValueError as exc:
-        code = str(row.values.get("code") or "").strip()
-        named = f" (mã {code})" if code and row.portal else ""
-        result.problems.append(error(shown, row.number, f"{where}{named}: {exc}; {row.unit} này không được nhập"))
-        return
-    code = front["code"]
-    for note in notes:
-        result.problems.append(warning(shown, row.number, f"{where} (mã {code}): {note}"))
-    if code in seen:
-        first_file, first = seen[code]
-        other = first if first_file == shown else f"{first} của {first_file}"
-        result.problems.append(error(shown, row.number, f"{where}: mã thủ tục `{code}` trùng với {other}; {row.unit} này không được nhập"))
-        return
-    seen[code] = (shown, where)
-    target = by_code.get(code)
-    if target is None:
+            text = render_file(front, body)
+        problems = _validate(self.site_dir, target, text, self.context)
+        if problems:
+            reasons = "; ".join(p.message for p in problems)
+            self.problem(error, shown, row, f"{where} (mã {code}): {reasons}; {row.unit} này không được nhập")
+            return
+        self.taken.add(target)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(target, "w" if existed else "x", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        if change:
+            self.result.updated.append(change)
+        else:
+            self.result.written.append(target)
+
+    def new_target(self, front: dict[str, Any], shown: str, row: Row) -> Path:
+        """`<slug of the title>.md`, or with the code when another procedure has that title."""
+        code = front["code"]
         national = _NATIONAL.match(code).group(0)
-        same = [f"{c} ({p.name})" for c, p in by_code.items() if c != code and _NATIONAL.match(c) and _NATIONAL.match(c).group(0) == national]
+        same = [f"{c} ({p.name})" for c, p in self.by_code.items() if c != code and (c == national or c.startswith(national + "."))]
         if same:
-            result.problems.append(
-                warning(shown, row.number, f"{where} (mã {code}): trang đã có thủ tục cùng mã quốc gia {national}: {', '.join(same)}; "
-                        "kiểm tra xem có phải cùng một thủ tục không")
-            )  # fmt: skip
+            self.problem(
+                warning, shown, row, f"{row.where} (mã {code}): trang đã có thủ tục cùng mã quốc gia {national}: {', '.join(same)}; "
+                "kiểm tra xem có phải cùng một thủ tục không",
+            )
         slug = vi.slugify(str(front.get("slug") or "")) or slug_for(front["title"])  # never a path: nothing lands outside the folder
-        target = folder / f"{slug}.md"
-        if target.exists() or target in taken:  # a different procedure with the same title
-            target = folder / f"{slug}-{vi.slugify(code)}.md"
-    existed = target.exists()
-    if existed and not update:
-        taken.add(target)
-        result.skipped.append((shown, row.number, where, target))
-        return
-    change: Change | None = None
-    if existed:
+        target = self.folder / f"{slug}.md"
+        if target.exists() or target in self.taken:  # a different procedure with the same title
+            target = self.folder / f"{slug}-{vi.slugify(code)}.md"
+        return target
+
+    def resync(self, target: Path, front: dict[str, Any], body: str, row: Row, shown: str) -> tuple[str, Change] | None:
+        """`--update`: the file with the database's fields refreshed; None when nothing changed (file untouched) or unreadable."""
         old_text, problem = decode(target.read_bytes(), target.name)
         old_yaml, rest = _split_raw(old_text) if not problem else ("", "")
         try:
@@ -725,36 +765,19 @@ def _import_row(row, shown, site_dir, folder, by_code, context, seen, taken, upd
         except yaml.YAMLError:
             old = None
         if not isinstance(old, dict):
-            result.problems.append(
-                error(shown, row.number, f"{where} (mã {code}): không đọc được phần đầu của {target.name}; hãy sửa tệp đó rồi nhập lại")
-            )
-            return
+            message = f"{row.where} (mã {front['code']}): không đọc được phần đầu của {target.name}; hãy sửa tệp đó rồi nhập lại"
+            self.problem(error, shown, row, message)
+            return None
         owned = set(portal.OWNED if row.portal else front) | set(front)
         merged = merge(old, front, owned)
         kept = rest if rest.strip() or not body else f"\n{body}\n"  # the officer's notes win over the list's
         before, after = _plain(old), _plain(merged)
         if before == after and kept == rest:
-            taken.add(target)
-            result.unchanged.append(target)
-            return
-        text = f"---\n{render_front(merged)}---\n{kept}"
+            self.taken.add(target)
+            self.result.unchanged.append(target)
+            return None
         words = describe_changes(before, after) + (["thêm ghi chú"] if kept != rest else [])
-        change = Change(code, target, words)
-    else:
-        text = render_file(front, body)
-    problems = _validate(site_dir, target, text, context)
-    if problems:
-        reasons = "; ".join(p.message for p in problems)
-        result.problems.append(error(shown, row.number, f"{where} (mã {code}): {reasons}; {row.unit} này không được nhập"))
-        return
-    taken.add(target)
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(target, "w" if existed else "x", encoding="utf-8", newline="\n") as out:
-        out.write(text)
-    if change:
-        result.updated.append(change)
-    else:
-        result.written.append(target)
+        return f"---\n{render_front(merged)}---\n{kept}", Change(front["code"], target, words)
 
 
 def _validate(site_dir: Path, target: Path, text: str, context: ValidateContext) -> list[Problem]:
