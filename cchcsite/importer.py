@@ -80,6 +80,8 @@ _LABELS = {
     "thay the boi": "replaced_by",
     "tieu de": "title",
     "ten": "title",
+    "dia chi tiep nhan": "receiving_address",
+    "noi tiep nhan ho so": "receiving_address",
 }
 # The fields an import may fill, in the order of the publication form: taken from the specs in kinds.py.
 FIELDS = ("code", "title", *(n for n in field_specs(Procedure) if n != "code"), "summary", "tags", "slug", "updated")
@@ -132,6 +134,10 @@ def fold_label(text: str) -> str:
     """`Phí, lệ phí:` → `phi le phi` (headers are matched without marks, case or punctuation)."""
     folded = vi.fold(unicodedata.normalize("NFC", str(text))).lower()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
+
+
+# Every label the site shows for a procedure field ("Địa chỉ tiếp nhận hồ sơ") names its column too.
+_LABELS = {**{fold_label(s.label): n for n, s in field_specs(Procedure).items() if s.label}, **_LABELS}
 
 
 class ImportFileError(Exception):

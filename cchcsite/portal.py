@@ -89,16 +89,15 @@ class Mapped:
 
 
 def front_matter(record: dict[str, Any]) -> Mapped:
-    """One detail record → our front-matter values (those the record has). Raises ValueError when unusable."""
+    """One detail record → our front-matter values, those the record has (the caller says what is missing)."""
     out: dict[str, Any] = {}
     notes: list[str] = []
-    put = out.__setitem__
 
     code = clean(record.get("code"), one_line=True)
     if code:
-        put("code", code)
+        out["code"] = code
     if title := clean(record.get("name"), one_line=True):
-        put("title", title)
+        out["title"] = title
     decision = clean(record.get("decisionNo"), one_line=True)
     proposal = record.get("procedureProposal") if isinstance(record.get("procedureProposal"), dict) else {}
     if not decision:
@@ -106,49 +105,49 @@ def front_matter(record: dict[str, Any]) -> Mapped:
     if "/" in decision:  # "Quyết định số 1234/QĐ-UBND" → the number the page prints after "Quyết định"
         decision = clean_number(decision)
     if decision:
-        put("decision", decision)
+        out["decision"] = decision
     levels = [level for flag, level in LEVEL_FLAGS if record.get(flag) is True]
     if not levels and record.get("isOtherAgency") is True:
         levels = ["bo"]
         notes.append("thủ tục của cơ quan khác (isOtherAgency) được ghi cấp bộ (`bo`); hãy sửa `level` nếu cần")
     if levels:
-        put("level", list(dict.fromkeys(levels)))
+        out["level"] = list(dict.fromkeys(levels))
     formality = clean(record.get("formalityType"), one_line=True)
     if formality in FORMALITY_TYPES:
         if FORMALITY_TYPES[formality]:
-            put("procedure_type", FORMALITY_TYPES[formality])
+            out["procedure_type"] = FORMALITY_TYPES[formality]
     elif formality:
         notes.append(f"loại thủ tục `{formality}` không nhận ra; bỏ qua")
     category = record.get("category") if isinstance(record.get("category"), dict) else {}
     fields = _names([category]) if category.get("name") else _names(record.get("categoriesDetails"))
     if fields:
-        put("field", fields[0])
+        out["field"] = fields[0]
     if applicants := _names(record.get("subjectTypesDetails")):
-        put("applicants", applicants)
+        out["applicants"] = applicants
     for name, departments, groups in AGENCIES:
         agencies = _names(record.get(departments)) or _names(record.get(groups))
         if agencies:
-            put(name, "; ".join(agencies))
+            out[name] = "; ".join(agencies)
     if results := _names(record.get("resultsDetails")):
-        put("result", "; ".join(results))
+        out["result"] = "; ".join(results)
     if requirements := clean(record.get("requirementsAndConditions")):
-        put("requirements", requirements)
+        out["requirements"] = requirements
     if address := _receiving_address(record.get("dossierReceivingAddresses")):
-        put("receiving_address", address)
+        out["receiving_address"] = address
     methods = [m for m in record.get("executionMethods") or [] if isinstance(m, dict)]
-    put("online", _online(record, methods))
+    out["online"] = _online(record, methods)
     if steps := _steps(record.get("executionSteps")):
-        put("steps", steps)
+        out["steps"] = steps
     channels, channel_notes = _channels(methods)
     notes += channel_notes
     if channels:
-        put("channels", channels)
+        out["channels"] = channels
     papers, paper_notes = _documents(record.get("executionCases"))
     notes += paper_notes
     if papers:
-        put("documents", papers)
+        out["documents"] = papers
     if bases := _legal_basis(record.get("legalBasisesDetails")):
-        put("legal_basis", bases)
+        out["legal_basis"] = bases
     return Mapped(out, notes)
 
 

@@ -367,3 +367,14 @@ def test_a_local_code_of_a_procedure_the_site_has_under_its_national_code_is_poi
     result = run_cli("import", "procedures", "--site", str(site), str(dump(tmp_path / "dia-phuong.json", {"data": local})))
     assert result.returncode == 0, result.stderr
     assert "trang đã có thủ tục cùng mã quốc gia 1.001193: 1.001193 (dang-ky-khai-sinh.md)" in result.stderr
+
+
+def test_a_spreadsheet_column_named_as_the_page_labels_it_fills_the_receiving_address(tmp_path):
+    from .test_import import GOOD, HEADER
+
+    site = write_site(tmp_path / "site", SITE, CONFIG)
+    source = tmp_path / "ds.csv"
+    source.write_text(HEADER.rstrip("\n") + ",Địa chỉ tiếp nhận hồ sơ\n" + GOOD.rstrip("\n") + ",Bộ phận Một cửa UBND xã Tân Hưng\n", encoding="utf-8")
+    assert run_cli("import", "procedures", "--site", str(site), str(source)).returncode == 0
+    assert run_cli("build", "--site", str(site), "--no-search").returncode == 0
+    assert page(site, "dang-ky-khai-tu").section("Nộp hồ sơ ở đâu") == "Bộ phận Một cửa UBND xã Tân Hưng"
