@@ -297,10 +297,16 @@ def _table_rows(table: list[tuple[int, list[str]]]) -> tuple[list[Row], list[str
 
 
 def _unwrap(item: Any) -> Any:
-    """`{"data": {...}}` (the portal's answer) → the record inside."""
-    if isinstance(item, dict) and isinstance(item.get("data"), (dict, list)) and not portal.is_portal_record(item):
-        return item["data"]
-    return item
+    """`{"data": {...}}` (the portal's answer, maybe with `code`, `message` beside it) → the record inside."""
+    if not isinstance(item, dict) or portal.is_portal_record(item):
+        return item
+    data = item.get("data")
+    if isinstance(data, str) and data.lstrip().startswith(("{", "[")):  # an answer that carries its data as JSON text
+        try:
+            data = json.loads(data)
+        except json.JSONDecodeError:
+            return item
+    return data if isinstance(data, (dict, list)) else item
 
 
 def _json_rows(text: str) -> tuple[list[Row], list[str]]:

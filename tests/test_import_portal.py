@@ -378,3 +378,22 @@ def test_a_spreadsheet_column_named_as_the_page_labels_it_fills_the_receiving_ad
     assert run_cli("import", "procedures", "--site", str(site), str(source)).returncode == 0
     assert run_cli("build", "--site", str(site), "--no-search").returncode == 0
     assert page(site, "dang-ky-khai-tu").section("Nộp hồ sơ ở đâu") == "Bộ phận Một cửa UBND xã Tân Hưng"
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        pytest.param(lambda r: r, id="one record"),
+        pytest.param(lambda r: {"data": r}, id="data"),
+        pytest.param(lambda r: {"code": 200, "message": "Thành công", "data": r}, id="answer with code and message"),
+        pytest.param(lambda r: {"data": json.dumps(r, ensure_ascii=False)}, id="data as JSON text"),
+        pytest.param(lambda r: {"data": {"content": [r], "totalElements": 1}}, id="a page of results"),
+        pytest.param(lambda r: [{"data": r}], id="list of answers"),
+    ],
+)
+def test_every_shape_the_portal_serves_imports(tmp_path, shape):
+    site = write_site(tmp_path / "site", SITE, CONFIG)
+    source = dump(tmp_path / "ho-so.json", shape(copy.deepcopy(VISA)))
+    result = run_cli("import", "procedures", "--site", str(site), str(source))
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (site / "content/thu-tuc").glob("*.md")] == ["cap-thi-thuc-cho-nguoi-nuoc-ngoai-tai-cua-khau-quoc-te.md"]
