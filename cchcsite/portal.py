@@ -74,6 +74,16 @@ def clean(text: Any, one_line: bool = False) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<])")
+_MARKDOWN_LINE_START = re.compile(r"(?m)^([#>])")
+
+
+def literal(text: str) -> str:
+    """Plain text the agency typed, written so Markdown shows it as typed: "(*) … (*)" stays two
+    asterisks (not italics), "[a](/b)" stays text. Line breaks and "- " / "1." lists keep their meaning."""
+    return _MARKDOWN_LINE_START.sub(r"\\\1", _MARKDOWN_INLINE.sub(r"\\\1", text))
+
+
 def _names(items: Any) -> list[str]:
     """`[{name: ...}, ...]` (or plain strings) → the distinct cleaned names, in order."""
     if not isinstance(items, list):
@@ -131,9 +141,9 @@ def front_matter(record: dict[str, Any]) -> Mapped:
     if results := _names(record.get("resultsDetails")):
         out["result"] = "; ".join(results)
     if requirements := clean(record.get("requirementsAndConditions")):
-        out["requirements"] = requirements
+        out["requirements"] = literal(requirements)
     if address := _receiving_address(record.get("dossierReceivingAddresses")):
-        out["receiving_address"] = address
+        out["receiving_address"] = literal(address)
     methods = [m for m in record.get("executionMethods") or [] if isinstance(m, dict)]
     out["online"] = _online(record, methods)
     if steps := _steps(record.get("executionSteps")):
@@ -184,7 +194,7 @@ def _steps(items: Any) -> list[str]:
         pieces = split_steps(text)
         if len(pieces) == 1 and name and not text.startswith(name) and not _GENERIC_STEP.fullmatch(name):
             pieces = [f"{name}: {text}"]  # a named block ("Tiếp nhận hồ sơ") keeps its name
-        steps.extend(pieces)
+        steps.extend(literal(piece) for piece in pieces)
     return steps
 
 

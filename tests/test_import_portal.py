@@ -397,3 +397,18 @@ def test_every_shape_the_portal_serves_imports(tmp_path, shape):
     result = run_cli("import", "procedures", "--site", str(site), str(source))
     assert result.returncode == 0, result.stderr
     assert [p.name for p in (site / "content/thu-tuc").glob("*.md")] == ["cap-thi-thuc-cho-nguoi-nuoc-ngoai-tai-cua-khau-quoc-te.md"]
+
+
+def test_portal_text_shows_as_typed_not_as_markdown(tmp_path):
+    record = copy.deepcopy(VISA)
+    record["executionSteps"] = [{"name": "", "description": "Bước 1: Nộp tờ khai (*) và ảnh (*) theo [mẫu](/khong-co/).\nBước 2: # Nhận thị thực <b>ngay</b>."}]
+    record["requirementsAndConditions"] = "Hộ chiếu còn hạn_trên 6 tháng; *không* thuộc diện cấm nhập cảnh"
+    site = write_site(tmp_path / "site", SITE, CONFIG)
+    assert run_cli("import", "procedures", "--site", str(site), str(dump(tmp_path / "ho-so.json", record))).returncode == 0
+    built = run_cli("build", "--site", str(site), "--no-search")
+    assert built.returncode == 0, built.stderr  # "[mẫu](/khong-co/)" is text, not a broken internal link
+    p = page(site, "cap-thi-thuc-cho-nguoi-nuoc-ngoai-tai-cua-khau-quoc-te")
+    steps = p.tree.xpath("//ol[contains(@class,'steps')]/li")
+    assert [text_of(s) for s in steps] == ["Nộp tờ khai (*) và ảnh (*) theo [mẫu](/khong-co/).", "# Nhận thị thực <b>ngay</b>."]
+    assert not p.tree.xpath("//ol[contains(@class,'steps')]//em|//ol[contains(@class,'steps')]//a|//ol[contains(@class,'steps')]//b")
+    assert p.section("Yêu cầu, điều kiện thực hiện") == "Hộ chiếu còn hạn_trên 6 tháng; *không* thuộc diện cấm nhập cảnh"
