@@ -579,7 +579,7 @@ def slug_for(title: str) -> str:
 
 def existing_codes(folder: Path) -> dict[str, Path]:
     """Procedure code → the file that already holds it (whatever its file name)."""
-    return {code: path for code, (_, path) in site_procedures(folder).items()}
+    return {code: found.path for code, found in site_procedures(folder).items()}
 
 
 def _split_raw(text: str) -> tuple[str, str]:
@@ -808,9 +808,9 @@ class Reconciliation:
 
     listing: str
     listed: dict[str, str]  # code → name, from the list
-    site: dict[str, tuple[str, Path]]  # code → (title, file)
+    site: dict[str, SiteProcedure]
     missing: list[tuple[str, str]]  # on the list, not on the site
-    extra: list[tuple[str, str, Path]]  # on the site, not on the list
+    extra: list[SiteProcedure]  # on the site, not on the list
     by_national_code: list[tuple[str, str]]  # (list code, site code) matched by their national part only
 
     def lines(self) -> list[str]:
@@ -820,7 +820,7 @@ class Reconciliation:
             out += [f"  {code} – {name}" for code, name in self.missing]
         if self.extra:
             out.append(f"Trang có {len(self.extra)} thủ tục không có trong danh sách:")
-            out += [f"  {code} – {title} ({path.name})" for code, title, path in self.extra]
+            out += [f"  {p.code} – {p.title} ({p.path.name}{', đã ghi bãi bỏ' if p.status == 'bai-bo' else ''})" for p in self.extra]
         for listed, ours in self.by_national_code:
             out.append(f"  Lưu ý: mã {listed} trong danh sách được coi là thủ tục {ours} của trang (cùng mã quốc gia)")
         if not self.missing and not self.extra:
@@ -857,13 +857,21 @@ def reconcile(site_dir: Path, config: Config, listing: Path) -> Reconciliation:
             by_national.append((code, same[0]))
         else:
             missing.append((code, name))
-    extra = [(code, title, path) for code, (title, path) in site.items() if code not in matched_site]
+    extra = [found for code, found in site.items() if code not in matched_site]
     return Reconciliation(listing.name, listed, site, missing, extra, by_national)
 
 
-def site_procedures(folder: Path) -> dict[str, tuple[str, Path]]:
-    """Procedure code → (title, the file that holds it, whatever its name)."""
-    found: dict[str, tuple[str, Path]] = {}
+@dataclass(frozen=True)
+class SiteProcedure:
+    code: str
+    title: str
+    status: str
+    path: Path  # the file that holds it, whatever its name
+
+
+def site_procedures(folder: Path) -> dict[str, SiteProcedure]:
+    """The site's procedures by code."""
+    found: dict[str, SiteProcedure] = {}
     for file in sorted(folder.rglob("*.md")) if folder.is_dir() else ():
         if file.name.startswith("_"):
             continue
@@ -872,5 +880,6 @@ def site_procedures(folder: Path) -> dict[str, tuple[str, Path]]:
             continue
         front, *_ = split_front_matter(text, file.name)
         if isinstance(front, dict) and front.get("code") not in (None, ""):
-            found.setdefault(str(front["code"]).strip(), (str(front.get("title") or ""), file))
+            code = str(front["code"]).strip()
+            found.setdefault(code, SiteProcedure(code, str(front.get("title") or ""), str(front.get("status") or ""), file))
     return found

@@ -412,3 +412,14 @@ def test_portal_text_shows_as_typed_not_as_markdown(tmp_path):
     assert [text_of(s) for s in steps] == ["Nộp tờ khai (*) và ảnh (*) theo [mẫu](/khong-co/).", "# Nhận thị thực <b>ngay</b>."]
     assert not p.tree.xpath("//ol[contains(@class,'steps')]//em|//ol[contains(@class,'steps')]//a|//ol[contains(@class,'steps')]//b")
     assert p.section("Yêu cầu, điều kiện thực hiện") == "Hộ chiếu còn hạn_trên 6 tháng; *không* thuộc diện cấm nhập cảnh"
+
+
+def test_compare_says_which_extra_procedures_are_already_marked_abolished(tmp_path):
+    from .conftest import PROCEDURE
+
+    abolished = PROCEDURE.replace('code: "1.001193"', 'code: "1.000001"\nstatus: bai-bo').replace("Đăng ký khai sinh", "Thủ tục cũ")
+    site = write_site(tmp_path / "site", {**SITE, "content/thu-tuc/cu.md": abolished, "content/thu-tuc/khai-sinh.md": PROCEDURE}, CONFIG)
+    listing = portal_list(tmp_path / "ds.xlsx", [("1.001193", "Đăng ký khai sinh")])
+    result = run_cli("import", "procedures", "--compare", "--site", str(site), str(listing))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == ["Trang có 1 thủ tục không có trong danh sách:", "  1.000001 – Thủ tục cũ (cu.md, đã ghi bãi bỏ)"]
