@@ -280,7 +280,9 @@ def _channels(methods: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list
         description = clean(method.get("description"))
         if description and not from_description:
             channel["note"] = description
-        channels.append({k: v for k, v in channel.items() if v})
+        channel = {k: v for k, v in channel.items() if v}
+        if channel not in channels:  # the same method listed twice
+            channels.append(channel)
     return channels, notes
 
 
