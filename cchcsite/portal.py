@@ -57,6 +57,9 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)*(?:/\d{4})?(?:/[0-9A-ZĐa-zđ]+(?:-[0-9A-ZĐ
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s*(?:[/.-]|\s+tháng\s+)\s*(\d{1,2})\s*(?:[/.-]|\s+năm\s+)\s*(\d{4})", re.IGNORECASE)
 
 
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # Unicode's Cc, except the line break
+
+
 def is_portal_record(item: Any) -> bool:
     return isinstance(item, dict) and bool(MARKER_KEYS.intersection(item))
 
@@ -67,7 +70,7 @@ def clean(text: Any, one_line: bool = False) -> str:
         return ""
     value = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     value = value.replace("\t", " ").replace("\u200b", "").replace("\ufeff", "")
-    value = "".join(c for c in value if c == "\n" or unicodedata.category(c) != "Cc")  # control characters never reach a page
+    value = _CONTROL.sub("", value)  # control characters never reach a page
     if one_line:
         return " ".join(value.split())
     lines = [re.sub(r" {2,}", " ", line).strip() for line in value.split("\n")]
