@@ -52,6 +52,7 @@ class Contact:
     email: str = spec(Text(), label="Thư điện tử", default="")
     zalo: str = spec(Text(), label="Zalo", default="")
     facebook: str = spec(Url(), label="Facebook", default="")
+    hours: str = spec(Text("Sáng 7h00–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu"), label="Giờ tiếp nhận hồ sơ", default="")
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ def test_the_sample_csv_imports_to_files_that_pass_check(make_site):
     assert result.returncode == 0, result.stderr
     files = sorted((site / "content/thu-tuc").glob("*.md"))
     assert len(files) == 22
-    assert "tạo mới 22 · cập nhật 0 · giữ nguyên 0 · 0 dòng không nhập được" in result.stdout
+    assert "tạo mới 22 · cập nhật 0 · giữ nguyên 0 · không nhập được 0" in result.stdout
     checked = run_cli("check", "--site", str(site))
     assert checked.returncode == 0, checked.stderr
     assert "0 cảnh báo" in checked.stdout
@@ -60,7 +60,7 @@ def test_import_never_overwrites_without_update(make_site):
     assert "ds.csv:2: dòng 2: đã có" in again.stderr and "thêm --update để cập nhật" in again.stderr
     updated = run_cli("import", "procedures", "--update", "--site", str(site), str(source))
     assert updated.returncode == 0, updated.stderr
-    assert "đã cập nhật" in updated.stdout and "(đã sửa tay)" not in target.read_text(encoding="utf-8")
+    assert "1.000656: kết quả thực hiện thay đổi" in updated.stdout and "(đã sửa tay)" not in target.read_text(encoding="utf-8")
     assert sorted(p.name for p in (site / "content/thu-tuc").glob("*.md")) == ["dang-ky-khai-tu.md"]
 
 
@@ -101,7 +101,7 @@ def test_unusable_rows_are_reported_with_row_number_and_reason_and_the_rest_impo
     assert lines[4].startswith("ds.csv:7: dòng 7: cách thức nộp `Qua điện thoại` không nhận ra")
     assert lines[5].startswith("ds.csv:8: dòng 8: mã thủ tục `12345` không đúng dạng")
     assert lines[6] == "ds.csv:9: dòng 9: thiếu Thành phần hồ sơ; dòng này không được nhập"
-    assert "7 dòng không nhập được" in result.stderr
+    assert "không nhập được 7" in result.stderr
     assert [p.name for p in (site / "content/thu-tuc").glob("*.md")] == ["dang-ky-khai-tu.md"]
     assert run_cli("check", "--site", str(site)).returncode == 0
 
@@ -116,7 +116,7 @@ def test_a_row_the_validator_refuses_is_reported_not_written(make_site):
     result = run_cli("import", "procedures", "--site", str(site), str(source))
     assert result.returncode == 1
     assert (
-        "ds.json:1: dòng 1 (mã 1.000656): `documents[1].original`: cần một số nguyên, ví dụ `1`; dòng này không được nhập" in result.stderr
+        "ds.json:1: mục 1 (mã 1.000656): `documents[1].original`: cần một số nguyên, ví dụ `1`; mục này không được nhập" in result.stderr
     )
     assert not (site / "content/thu-tuc").exists() or not list((site / "content/thu-tuc").glob("*.md"))
 
@@ -168,7 +168,7 @@ def test_a_file_that_is_not_utf8_is_refused_whole(make_site):
     source.write_bytes((HEADER + GOOD).encode("cp1258", errors="replace"))
     result = run_cli("import", "procedures", "--site", str(site), str(source))
     assert result.returncode == 1
-    assert "ds.csv: tệp không phải UTF-8" in result.stderr and "không nhập gì" in result.stderr
+    assert "ds.csv:1: tệp không phải UTF-8" in result.stderr and "không nhập gì" in result.stderr
     assert not (site / "content/thu-tuc").exists()
 
 
@@ -188,3 +188,13 @@ def test_row_numbers_are_spreadsheet_rows_even_when_a_cell_spans_lines(make_site
     assert result.returncode == 1
     assert "ds.csv:3: dòng 3: mã thủ tục `khong-phai-ma` không đúng dạng" in result.stderr
     assert front(site / "content/thu-tuc/dang-ky-khai-tu.md")["steps"] == ["Nộp tờ khai", "Trả trích lục"]
+
+
+def test_a_slug_column_cannot_write_outside_the_procedure_folder(make_site):
+    site = empty_site(make_site)
+    source = site / "ds.csv"
+    source.write_text(HEADER.rstrip("\n") + ",slug\n" + GOOD.rstrip("\n") + ",../../../ngoai\n", encoding="utf-8")
+    result = run_cli("import", "procedures", "--site", str(site), str(source))
+    assert result.returncode == 1
+    assert "ds.csv:2: dòng 2 (mã 1.000656): `slug`: `../../../ngoai` không được chứa" in result.stderr
+    assert [p for p in site.parent.rglob("*.md") if p.name != "_index.md"] == []

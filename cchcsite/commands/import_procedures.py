@@ -1,4 +1,4 @@
-"""`cchcsite import procedures FILE [--update]`: a CSV/JSON procedure list → content/thu-tuc/*.md."""
+"""`cchcsite import procedures FILE... [--update] [--compare LIST.xlsx]`: procedure records → content files."""
 
 from __future__ import annotations
 
@@ -11,15 +11,31 @@ from ..errors import UsageError
 from ..pipeline import build_date
 
 NAME = "import"
-HELP = "nhập danh sách thủ tục hành chính từ tệp CSV hoặc JSON thành các tệp content/thu-tuc/*.md"
+HELP = "nhập thủ tục hành chính (hồ sơ JSON của Cổng Dịch vụ công quốc gia, bảng CSV hoặc XLSX) thành các tệp content/thu-tuc/*.md"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "what", choices=["procedures"], metavar="procedures", help="loại dữ liệu nhập; hiện có: procedures (thủ tục hành chính)"
     )
-    parser.add_argument("file", metavar="TỆP", help="tệp CSV (UTF-8, dòng đầu là tên cột: Mã thủ tục, Tên thủ tục, ...) hoặc JSON")
-    parser.add_argument("--update", action="store_true", help="ghi đè tệp của thủ tục đã có (cùng mã); mặc định không ghi đè")
+    parser.add_argument(
+        "files",
+        metavar="TỆP",
+        nargs="+",
+        help="hồ sơ JSON tải từ Cổng Dịch vụ công quốc gia (một hồ sơ, danh sách, hoặc thư mục chứa các tệp .json), "
+        "hoặc bảng CSV (UTF-8) / XLSX có dòng tên cột: Mã thủ tục, Tên thủ tục, ...",
+    )
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="cập nhật thủ tục đã có (cùng mã): làm mới phần của cơ sở dữ liệu, giữ phần cán bộ viết (ghi chú, tóm tắt, chủ đề)",
+    )
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="không nhập: đối chiếu trang với TỆP là danh sách thủ tục xuất từ Cổng (.xlsx hoặc .csv: Mã số, Tên, ...), "
+        "in ra thủ tục trang còn thiếu và thủ tục trang có mà danh sách không có",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,13 +43,16 @@ def run(args: argparse.Namespace) -> int:
 
     site = Path(args.site)
     config, _ = require_config(site)
-    source = Path(args.file)
-    if not source.is_file():
-        raise UsageError(f"{args.file}: không tìm thấy tệp để nhập")
+    sources = [Path(f) for f in args.files]
+    for source, name in zip(sources, args.files):
+        if not source.exists():
+            raise UsageError(f"{name}: không tìm thấy tệp để nhập")
+    if args.compare:
+        return _compare(site, config, sources)
     try:
-        result = import_procedures(site, config, source, build_date(config, None), update=args.update)
+        result = import_procedures(site, config, sources, build_date(config, None), update=args.update)
     except ImportFileError as exc:
-        print(f"{source.name}: {exc}; không nhập gì", file=sys.stderr)
+        print(f"{exc}; không nhập gì", file=sys.stderr)
         return 1
     for problem in result.problems:
         print(problem, file=sys.stderr)
@@ -43,19 +62,35 @@ def run(args: argparse.Namespace) -> int:
 
     for path in result.written:
         print(f"đã tạo {shown(path)}")
-    for path in result.updated:
-        print(f"đã cập nhật {shown(path)}")
-    for row, path in result.skipped:
-        print(f"{source.name}:{row}: dòng {row}: đã có {shown(path)} (cùng mã); không ghi đè — thêm --update để cập nhật", file=sys.stderr)
+    for change in result.updated:
+        print(f"{change.code}: {'; '.join(change.words) or 'định dạng tệp thay đổi'} ({shown(change.path)})")
+    for file, row, where, path in result.skipped:
+        print(f"{file}:{row}: {where}: đã có {shown(path)} (cùng mã); không ghi đè — thêm --update để cập nhật", file=sys.stderr)
     failed = len(result.failed_rows)
-    parts = [
-        f"tạo mới {len(result.written)}",
-        f"cập nhật {len(result.updated)}",
-        f"giữ nguyên {len(result.skipped)}",
-        f"{failed} dòng không nhập được",
-    ]
+    parts = [f"tạo mới {len(result.written)}", f"cập nhật {len(result.updated)}"]
+    if args.update:
+        parts.append(f"không đổi {len(result.unchanged)}")
+    parts += [f"giữ nguyên {len(result.skipped)}", f"không nhập được {failed}"]
     print(
         "Nhập thủ tục: " + " · ".join(parts) + (". Chạy `cchcsite check` để kiểm tra." if not failed else "."),
         file=sys.stderr if failed else sys.stdout,
     )
     return 1 if failed else 0
+
+
+def _compare(site: Path, config, listings: list[Path]) -> int:
+    from ..importer import ImportFileError, reconcile
+
+    status = 0
+    for listing in listings:
+        if not listing.is_file():
+            raise UsageError(f"{listing}: danh sách để đối chiếu phải là một tệp .xlsx hoặc .csv")
+        try:
+            report = reconcile(site, config, listing)
+        except ImportFileError as exc:
+            print(f"{listing.name}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        for line in report.lines():
+            print(line)
+    return status

@@ -169,6 +169,11 @@ class Procedure:
     result: str = spec(Text("Giấy khai sinh"), required=True, label="Kết quả thực hiện")
     legal_basis: tuple[LegalBasis, ...] = spec(ListOf(Record(LegalBasis), min_items=1), required=True, label="Căn cứ pháp lý")
     requirements: RichText | None = spec(Markdown("Không"), label="Yêu cầu, điều kiện thực hiện")
+    receiving_address: RichText | None = spec(
+        Markdown("Bộ phận Một cửa, Trung tâm Phục vụ hành chính công tỉnh"),
+        label="Địa chỉ tiếp nhận hồ sơ",
+        hint="Nếu bỏ trống, trang chỉ đến địa chỉ và giờ tiếp nhận ở trang Liên hệ",
+    )
     online_url: str = spec(Url("https://dichvucong.gov.vn/..."), label="Nộp hồ sơ trực tuyến", default="")
     internal_process: tuple[InternalStep, ...] = spec(ListOf(Record(InternalStep)), label="Quy trình nội bộ", default=())
     replaced_by: str = spec(

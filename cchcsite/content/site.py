@@ -90,6 +90,11 @@ class Site:
         return self.pages[key] if key else None
 
     @cached_property
+    def route_urls(self) -> frozenset[str]:
+        """Every URL the build makes: a template links to `/lien-he/` only when it exists."""
+        return frozenset(route.url for route in self.routes)
+
+    @cached_property
     def current_procedures(self) -> tuple[str, ...]:
         """Procedures in force (not abolished): what the catalogue and its filters list."""
         return tuple(k for k in self.by_kind.get("procedure", ()) if self.pages[k].data.status != "bai-bo")

@@ -1,0 +1,378 @@
+"""The national procedure database's detail records (JSON as the national portal serves them) →
+procedure front matter.
+
+Facts and traps: ../shared/notes/national-portal-procedures.md. Text is kept verbatim, only
+cleaned (NFC, tabs, double and trailing spaces); a fee's description is never replaced by its
+value (a 0 with "Theo quy định của Bộ trưởng Bộ Tài chính" is not "free").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit
+
+from . import vi
+from .content.site import normalise_number
+
+# Keys only a national detail record carries: one of them makes a JSON object a portal record.
+MARKER_KEYS = frozenset(
+    {"executionMethods", "executionCases", "legalBasisesDetails", "departmentsExecuting", "unitGroupsExecuting",
+     "subjectTypesDetails", "resultsDetails", "formalityType", "categoriesDetails", "executionSteps"}
+)  # fmt: skip
+# Front-matter fields a portal record provides: on `--update` these are the database's, the rest the officer's.
+OWNED = (
+    "code", "title", "field", "level", "online", "decision", "procedure_type", "steps", "channels", "documents",
+    "applicants", "agency", "authority", "delegated", "coordinating", "result", "legal_basis", "requirements",
+    "receiving_address",
+)  # fmt: skip
+# Relative `attachments[].filePath` values are paths on the national portal.
+PORTAL_FILES = "https://dichvucong.gov.vn/"
+
+FORMALITY_TYPES = {
+    "ASSIGNED_REGULATION": "TTHC được luật giao quy định chi tiết",
+    "NOT_ASSIGNED_REGULATION": "TTHC không được luật giao quy định chi tiết",
+    "CENTRAL_REGULATION": "TTHC do Trung ương quy định",
+    "LOCAL_REGULATION": "TTHC do Bộ, cơ quan, địa phương quy định",
+    "OTHER": "",
+}
+MODES = {"ONLINE": "truc-tuyen", "POSTAL": "buu-chinh", "DIRECT": "truc-tiep"}
+UNITS = {"WORKING_DAY": "ngày làm việc", "DAY": "ngày", "HOUR": "giờ", "MONTH": "tháng", "WEEK": "tuần", "YEAR": "năm"}
+LEVEL_FLAGS = (("isMinistry", "bo"), ("isProvince", "tinh"), ("isDistrict", "huyen"), ("isWard", "xa"), ("isCommune", "xa"))
+AGENCIES = (
+    ("agency", "departmentsExecuting", "unitGroupsExecuting"),
+    ("authority", "departmentsAuthority", "unitGroupsAuthority"),
+    ("delegated", "departmentsAuthorized", "unitGroupsAuthorized"),
+    ("coordinating", "departmentsCoordinating", "unitGroupsCoordinating"),
+)
+
+_STEP = re.compile(r"(?m)^[ \t\-•*]*(?:\*\*)?[Bb]ước\s+(\d+)\s*(?:\*\*)?\s*[:.\-–)]\s*(?:\*\*)?")
+_GENERIC_STEP = re.compile(r"(?i)(trình tự thực hiện|trình tự|các bước( thực hiện)?|bước\s*\d+)\s*[:.]?")
+_STEP_INLINE = re.compile(r"(?<=[.;:!?])[ \t]+(?=[Bb]ước\s+\d+\s*[:.\-–])")
+# A số ký hiệu: `32/2026/NĐ-CP`, `66.18/2026/NQ-CP`, `01/VBHN-BTP`, `146/2025` (no type).
+_NUMBER = re.compile(r"\d+(?:\.\d+)*(?:/\d{4})?(?:/[0-9A-ZĐa-zđ]+(?:-[0-9A-ZĐa-zđ]+)*)?")
+_DATE = re.compile(r"ngày\s+(\d{1,2})\s*(?:[/.-]|\s+tháng\s+)\s*(\d{1,2})\s*(?:[/.-]|\s+năm\s+)\s*(\d{4})", re.IGNORECASE)
+
+
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # Unicode's Cc, except the line break
+
+
+def is_portal_record(item: Any) -> bool:
+    return isinstance(item, dict) and bool(MARKER_KEYS.intersection(item))
+
+
+def clean(text: Any, one_line: bool = False) -> str:
+    """NFC; tabs, double and trailing spaces gone; blank-line runs kept to one (Markdown paragraphs)."""
+    if text is None:
+        return ""
+    value = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    value = value.replace("\t", " ").replace("\u200b", "").replace("\ufeff", "")
+    value = _CONTROL.sub("", value)  # control characters never reach a page
+    if one_line:
+        return " ".join(value.split())
+    lines = [re.sub(r" {2,}", " ", line).strip() for line in value.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<])")
+_MARKDOWN_LINE_START = re.compile(r"(?m)^([#>])")
+
+
+def literal(text: str) -> str:
+    """Plain text the agency typed, written so Markdown shows it as typed: "(*) … (*)" stays two
+    asterisks (not italics), "[a](/b)" stays text. Line breaks and "- " / "1." lists keep their meaning."""
+    return _MARKDOWN_LINE_START.sub(r"\\\1", _MARKDOWN_INLINE.sub(r"\\\1", text))
+
+
+def _names(items: Any) -> list[str]:
+    """`[{name: ...}, ...]` (or plain strings) → the distinct cleaned names, in order."""
+    if not isinstance(items, list):
+        return []
+    names = [clean(i.get("name") if isinstance(i, dict) else i, one_line=True) for i in items]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+@dataclass
+class Mapped:
+    values: dict[str, Any]
+    notes: list[str] = field(default_factory=list)  # what the officer should know (warnings)
+
+
+def front_matter(record: dict[str, Any]) -> Mapped:
+    """One detail record → our front-matter values, those the record has (the caller says what is missing)."""
+    out: dict[str, Any] = {}
+    notes: list[str] = []
+
+    code = clean(record.get("code"), one_line=True)
+    if code:
+        out["code"] = code
+    if title := clean(record.get("name"), one_line=True):
+        out["title"] = title
+    decision = clean(record.get("decisionNo"), one_line=True)
+    proposal = record.get("procedureProposal") if isinstance(record.get("procedureProposal"), dict) else {}
+    if not decision:
+        decision = clean(proposal.get("proposalNumber"), one_line=True)
+    if "/" in decision:  # "Quyết định số 1234/QĐ-UBND" → the number the page prints after "Quyết định"
+        decision = clean_number(decision)
+    if decision:
+        out["decision"] = decision
+    levels = [level for flag, level in LEVEL_FLAGS if record.get(flag) is True]
+    if not levels and record.get("isOtherAgency") is True:
+        levels = ["bo"]
+        notes.append("thủ tục của cơ quan khác (isOtherAgency) được ghi cấp bộ (`bo`); hãy sửa `level` nếu cần")
+    if levels:
+        out["level"] = list(dict.fromkeys(levels))
+    formality = clean(record.get("formalityType"), one_line=True)
+    if formality in FORMALITY_TYPES:
+        if FORMALITY_TYPES[formality]:
+            out["procedure_type"] = FORMALITY_TYPES[formality]
+    elif formality:
+        notes.append(f"loại thủ tục `{formality}` không nhận ra; bỏ qua")
+    category = record.get("category") if isinstance(record.get("category"), dict) else {}
+    fields = _names([category]) if category.get("name") else _names(record.get("categoriesDetails"))
+    if fields:
+        out["field"] = fields[0]
+    if applicants := _names(record.get("subjectTypesDetails")):
+        out["applicants"] = applicants
+    for name, departments, groups in AGENCIES:
+        agencies = _names(record.get(departments)) or _names(record.get(groups))
+        if agencies:
+            out[name] = "; ".join(agencies)
+    if results := _names(record.get("resultsDetails")):
+        out["result"] = "; ".join(results)
+    if requirements := clean(record.get("requirementsAndConditions")):
+        out["requirements"] = literal(requirements)
+    if address := _receiving_address(record.get("dossierReceivingAddresses")):
+        out["receiving_address"] = literal(address)
+    methods = [m for m in record.get("executionMethods") or [] if isinstance(m, dict)]
+    out["online"] = _online(record, methods)
+    if steps := _steps(record.get("executionSteps")):
+        out["steps"] = steps
+    channels, channel_notes = _channels(methods)
+    notes += channel_notes
+    if channels:
+        out["channels"] = channels
+    papers, paper_notes = _documents(record.get("executionCases"))
+    notes += paper_notes
+    if papers:
+        out["documents"] = papers
+    if bases := _legal_basis(record.get("legalBasisesDetails")):
+        out["legal_basis"] = bases
+    return Mapped(out, notes)
+
+
+def _online(record: dict[str, Any], methods: list[dict[str, Any]]) -> str:
+    """`isFullProcess` → toàn trình; an ONLINE submission method otherwise → một phần; none → không."""
+    if record.get("isFullProcess") is True:
+        return "toan-trinh"
+    if any(str(m.get("submissionMethod", "")).upper() == "ONLINE" for m in methods):
+        return "mot-phan"
+    return "khong"
+
+
+def _receiving_address(value: Any) -> str:
+    if isinstance(value, list):
+        parts = [clean(v.get("name") or v.get("address") or v.get("description") if isinstance(v, dict) else v) for v in value]
+        return "\n\n".join(dict.fromkeys(p for p in parts if p))
+    if isinstance(value, dict):
+        return clean(value.get("name") or value.get("address") or value.get("description"))
+    return clean(value)
+
+
+def _steps(items: Any) -> list[str]:
+    """`executionSteps[] {name, description}`: a "Bước 1: … Bước 2: …" block becomes one step each."""
+    steps: list[str] = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict):
+            name, text = clean(item.get("name"), one_line=True), clean(item.get("description"))
+        else:
+            name, text = "", clean(item)
+        if not text:
+            text, name = name, ""
+        if not text:
+            continue
+        pieces = split_steps(text)
+        if len(pieces) == 1 and name and not text.startswith(name) and not _GENERIC_STEP.fullmatch(name):
+            pieces = [f"{name}: {text}"]  # a named block ("Tiếp nhận hồ sơ") keeps its name
+        steps.extend(literal(piece) for piece in pieces)
+    return steps
+
+
+def split_steps(text: str) -> list[str]:
+    """Split at each "Bước N:" that starts a line (or a sentence); the label goes, the list numbers them."""
+    text = _STEP_INLINE.sub("\n", text)
+    marks = list(_STEP.finditer(text))
+    if len(marks) < 2 and not (marks and marks[0].start() == 0):
+        return [text]
+    numbers = [int(m.group(1)) for m in marks]
+    if numbers != list(range(1, len(numbers) + 1)):  # "Bước 2a", restarts: keep the agency's own numbering
+        return [text] if len(marks) < 2 else [clean(p) for p in _pieces(text, marks, keep_label=True) if clean(p)]
+    return [clean(p) for p in _pieces(text, marks, keep_label=False) if clean(p)]
+
+
+def _pieces(text: str, marks: list[re.Match], keep_label: bool) -> list[str]:
+    pieces = []
+    head = text[: marks[0].start()].strip()
+    for index, mark in enumerate(marks):
+        end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
+        pieces.append(text[mark.start() if keep_label else mark.end() : end])
+    if head:  # an introduction before "Bước 1" belongs to the first step
+        pieces[0] = f"{head}\n\n{pieces[0].strip()}"
+    return pieces
+
+
+def number_of(value: Any) -> float:
+    """A count or amount as records hold it: 200000, "05", "0.5", "50.000" (a dot grouping thousands)."""
+    if isinstance(value, bool) or value in (None, ""):
+        return 0.0
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip().replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return 0.0
+
+
+def _amount(value: Any, currency: str) -> str:
+    number = float(value)
+    shown = vi.format_number(int(number) if number.is_integer() else number)
+    unit = currency.strip() if currency.strip() and currency.strip().upper() not in ("VND", "VNĐ", "ĐỒNG", "VNĐỒNG") else "đồng"
+    return f"{shown} {unit}"
+
+
+def fee_text(fee: dict[str, Any]) -> str:
+    """One fee as the citizen must read it: its description verbatim; the amount only when the text lacks it."""
+    description = clean(fee.get("description"))
+    value = number_of(fee.get("value"))
+    currency = clean(fee.get("currencyName"), one_line=True)
+    if value <= 0:
+        return description or "Không"  # 0 with a description is "see the description", never "free"
+    amount = _amount(value, currency)
+    digits = re.sub(r"\D", "", amount)
+    if description and digits and digits in re.sub(r"\D", "", description):
+        return description
+    return f"{amount}. {description}" if description else amount
+
+
+def _duration(method: dict[str, Any]) -> tuple[str, bool]:
+    """(`05 ngày làm việc`, False) or, for unit OTHER / time 0, (the method's own description, True)."""
+    unit = str(method.get("processingTimeUnit") or "").upper()
+    amount = number_of(method.get("processingTime"))
+    if unit in UNITS and amount > 0:
+        shown = f"{int(amount):02d}" if amount.is_integer() else vi.format_number(amount)
+        return f"{shown} {UNITS[unit]}", False
+    return clean(method.get("description")), True
+
+
+def _channels(methods: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    channels, notes = [], []
+    for method in methods:
+        kind = str(method.get("submissionMethod") or "").upper()
+        if kind not in MODES:
+            notes.append(f"cách thức nộp `{kind or '(trống)'}` không nhận ra; bỏ qua cách thức này")
+            continue
+        duration, from_description = _duration(method)
+        fees = [fee_text(f) for f in method.get("fees") or [] if isinstance(f, dict)]
+        channel = {"mode": MODES[kind], "duration": duration, "fee": "; ".join(dict.fromkeys(f for f in fees if f))}
+        description = clean(method.get("description"))
+        if description and not from_description:
+            channel["note"] = description
+        channel = {k: v for k, v in channel.items() if v}
+        if channel not in channels:  # the same method listed twice
+            channels.append(channel)
+    return channels, notes
+
+
+def form_url(path: str) -> str:
+    """An attachment's `filePath` as a link: kept when it is a web address, else joined to the portal."""
+    path = clean(path, one_line=True)
+    if not path:
+        return ""
+    if urlsplit(path).scheme in ("http", "https"):
+        return path
+    return urljoin(PORTAL_FILES, quote(path.lstrip("/"), safe="/?=&%:#+"))
+
+
+def _documents(cases: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    papers, notes = [], []
+    for case in cases if isinstance(cases, list) else []:
+        if not isinstance(case, dict):
+            continue
+        case_name = clean(case.get("name"), one_line=True)
+        for component in case.get("profileComponents") or []:
+            if not isinstance(component, dict) or not clean(component.get("name")):
+                continue
+            paper: dict[str, Any] = {"name": clean(component.get("name"), one_line=True)}
+            for ours, theirs in (("original", "originalQty"), ("copy", "copyQty")):
+                if component.get(theirs) not in (None, "") and not isinstance(component.get(theirs), bool):
+                    paper[ours] = int(number_of(component[theirs]))
+            forms = [form_url(a.get("filePath", "")) for a in component.get("attachments") or [] if isinstance(a, dict)]
+            forms = [f for f in dict.fromkeys(forms) if f]
+            if forms:
+                paper["form"] = forms[0]
+                if len(forms) > 1:
+                    notes.append(f"giấy tờ `{paper['name']}` có {len(forms)} mẫu; trang chỉ liên kết mẫu đầu tiên")
+            if case_name:
+                paper["case"] = case_name
+            papers.append(paper)
+    return papers, notes
+
+
+def clean_number(code: str, text: str = "") -> str:
+    """`"số 32/2026/NĐ-CP "` → `32/2026/NĐ-CP`; a cut-off or untyped number is completed from the text when it holds it."""
+    code = clean(code, one_line=True)
+    found = next((m for m in _NUMBER.finditer(code) if "/" in m.group(0)), None)
+    if not found:  # no số ký hiệu in the code: the text's, else the code as typed ("Luật Đất đai 2024")
+        in_text = next((m.group(0) for m in _NUMBER.finditer(text) if "/" in m.group(0)), "")
+        return in_text or code
+    number = found.group(0)
+    if text:
+        key = normalise_number(number)
+        for candidate in _NUMBER.findall(text):
+            if len(candidate) > len(number) and normalise_number(candidate).startswith(key):
+                return candidate
+    return number
+
+
+def _legal_basis(items: Any) -> list[dict[str, Any]]:
+    """`legalBasisesDetails[] {code, name}` → `{number, title, date}`, the same basis listed twice merged."""
+    merged: dict[str, dict[str, Any]] = {}
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        text = clean(item.get("name"), one_line=True)
+        number = clean_number(str(item.get("code") or ""), text) or clean_number(text)
+        if not number:
+            continue
+        basis: dict[str, Any] = {"number": number}
+        if title := _title(text, number):
+            basis["title"] = title
+        when = _DATE.search(text)
+        if when:
+            try:
+                basis["date"] = date(int(when[3]), int(when[2]), int(when[1])).isoformat()
+            except ValueError:
+                pass
+        key = normalise_number(number)
+        if key in merged:
+            for name, value in basis.items():
+                merged[key].setdefault(name, value)
+        else:
+            merged[key] = basis
+    return list(merged.values())
+
+
+def _title(text: str, number: str) -> str:
+    """The trích yếu after "Nghị định số …/…:" when the text has one, else the whole text (unless it is only the number)."""
+    if not text or normalise_number(text) == normalise_number(number):
+        return ""
+    head, colon, rest = text.partition(":")
+    if colon and rest.strip() and _NUMBER.search(head):
+        return rest.strip()
+    return text
