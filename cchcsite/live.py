@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cms import admin_bundle
 from .config import CONFIG_FILE, load_config
 from .content.load import CONTENT_DIR, is_content_source
 from .content.routes import Route
@@ -63,7 +64,8 @@ class LiveSite:
             theme = resolve_theme(self.site_dir, config)
         except UsageError as exc:
             return Update(False, True, problems=[error(CONFIG_FILE, config.lines.get("theme", 1), str(exc))])
-        self.config, self.config_problems = config, config_problems
+        self.admin_files, admin_problems = admin_bundle(config)
+        self.config, self.config_problems = config, config_problems + admin_problems
         self.renderer = Renderer(theme, config)
         self.context = ValidateContext(config.tz, build_date(config, None), self.drafts, MarkdownRenderer(config.embed_hosts))
         self.records = {}
@@ -167,5 +169,8 @@ class LiveSite:
         static = self.site_dir / "static"
         if static.is_dir():
             shutil.copytree(static, self.output, dirs_exist_ok=True)
+        for relative, source in self.admin_files.items():
+            (self.output / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, self.output / relative)
 
 
