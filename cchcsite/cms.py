@@ -291,7 +291,7 @@ def _widget_for(ftype: FieldType, field: ModelField | None) -> dict[str, Any]:
     if isinstance(ftype, ListOf):
         return _list_widget(ftype)
     if isinstance(ftype, Record):
-        return {"widget": "object", "collapsed": False, "fields": [widget(f) for f in record_fields(ftype.cls)]}
+        return {"widget": "object", "collapsed": False, "fields": _record_widgets(ftype.cls)}
     if isinstance(ftype, DateValue):
         if ftype.with_time:
             now = bool(field and (field.required or field.name == "date"))  # `new` dates every item too
@@ -336,12 +336,23 @@ def _list_widget(ftype: ListOf) -> dict[str, Any]:
     if isinstance(item, Record):
         fields = record_fields(item.cls)
         result["summary"] = "{{fields." + fields[0].name + "}}"
-        result["fields"] = [widget(f) for f in fields]
+        result["fields"] = _record_widgets(item.cls)
     else:
         result["field"] = {"label": "Mục", "name": "item", **_widget_for(item, None)}
     if ftype.min_items:
         result["min"] = ftype.min_items
     return result
+
+
+def _record_widgets(cls: type) -> list[dict[str, Any]]:
+    """The fields of one record. Decap gives a list a first row of its own as soon as any field of
+    the row has a default, even `""`: a new procedure then shows a collapsed, empty legal basis
+    row that blocks publishing. Inside a row an empty date stays empty without one."""
+    fields = [widget(f) for f in record_fields(cls)]
+    for field in fields:
+        if field.get("default") == "":
+            del field["default"]
+    return fields
 
 
 def _media_widget(ftype: SitePath) -> dict[str, Any]:
