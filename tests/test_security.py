@@ -69,3 +69,21 @@ def test_pages_and_the_cms_admin_load_without_csp_violations(make_site, browser)
     finally:
         page.close()
         stop()
+
+
+def test_the_readme_nginx_example_sends_the_policies_the_build_writes(make_site):
+    """The README's nginx example (site under /cchc/, self-hosted GitLab for the admin) says exactly
+    what `_headers` says for the same config: one source, no hand-copied drift."""
+    from .conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    nginx = readme.split("```nginx", 1)[1].split("```", 1)[0]
+    blocks = dict(re.findall(r"location (/cchc/[a-z]*/?) \{(.*?)\n  \}", nginx, re.DOTALL))
+    sent = {where: re.search(r'Content-Security-Policy "([^"]+)"', body) for where, body in blocks.items()}
+    gitlab = "cms:\n  backend: gitlab\n  repo: so-tu-phap/cchc\n  base_url: https://git.example.gov.vn\n  app_id: x\n"
+    site = make_site({"content/tin-tuc/a.md": NEWS.format(title="A")}, config=BASE_CONFIG + gitlab)
+    result = build_site(site)
+    assert result.ok, messages(result)
+    headers = rules((site / "public/_headers").read_text(encoding="utf-8"))
+    assert sent["/cchc/"].group(1) == headers["/tin-tuc/*"]["Content-Security-Policy"]
+    assert sent["/cchc/admin/"].group(1) == headers["/admin/*"]["Content-Security-Policy"]
