@@ -86,7 +86,8 @@ def _fetch(folder: Path) -> None:
         raise _FetchFailed(f"không tìm thấy npm để tải Decap CMS {VERSION}; hãy cài Node.js (có kèm npm) rồi dựng lại")
     folder.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder.parent, prefix=".decap-") as temp:
-        command = [npm, "pack", f"{PACKAGE}@{VERSION}", "--json", "--silent", "--pack-destination", temp]
+        # offline, npm's defaults retry for minutes; one retry and a 30 s timeout keep a build short
+        command = [npm, "pack", f"{PACKAGE}@{VERSION}", "--json", "--silent", "--fetch-retries=1", "--fetch-timeout=30000", "--pack-destination", temp]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=NPM_TIMEOUT_SECONDS, cwd=temp, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:

@@ -53,6 +53,7 @@ class LiveSite:
         self.pending: set[str] = set()  # source files changed since the last good render
         self.site: Site | None = None
         self.renderer: Renderer | None = None  # set by the first full build that gets past config.yaml
+        self.admin_files: dict[str, Path] = {}  # Decap CMS for /admin/, when config.yaml has `cms:`
 
     # --- whole rebuilds -------------------------------------------------------
     def full_build(self) -> Update:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -206,7 +207,15 @@ def test_news_document_and_procedure_written_in_the_admin_check_clean_and_build(
     document = publish(admin, document_path)
 
     page = admin.open("/collections/thu-tuc/new")
-    page.locator('[id^="title-field"]').first.fill("Đăng ký khai sinh có yếu tố nước ngoài")
+    # typed with a decomposed-accent keyboard (Unikey "Unicode tổ hợp"): admin.js makes it NFC
+    # before Decap makes the file name from it
+    page.locator('[id^="title-field"]').first.fill(unicodedata.normalize("NFD", "Đăng ký khai sinh có yếu tố nước ngoài"))
+    page.get_by_role("button", name="Công bố", exact=True).click()
+    page.get_by_role("menuitem", name="Công bố ngay").click()
+    page.get_by_text("Bạn còn thiếu vài thông tin bắt buộc").wait_for()  # required fields, from content/kinds.py
+    assert page.get_by_text("Mã thủ tục bắt buộc nhập", exact=False).count() == 1
+    assert "thu-tuc" not in json.dumps(admin.saved())
+    admin.console.remove("pageerror: undefined")  # Decap's own unhandled rejection of the refused save
     page.locator('[id^="code-field"]').fill("1.001193")
     page.locator('[id^="field-field"]').fill("Hộ tịch")
     fill_select(page, "level", "Cấp tỉnh")
@@ -234,6 +243,7 @@ def test_news_document_and_procedure_written_in_the_admin_check_clean_and_build(
 
     assert re.search(r"^date: \d{4}-\d\d-\d\dT\d\d:\d\d:00\+07:00$", news, re.MULTILINE), news  # the officer's clock, with its offset
     assert "Phản ánh kiến nghị" in news and "Giấy khai sinh" in procedure and "12/KH-STP" in document
+    assert "title: Đăng ký khai sinh có yếu tố nước ngoài\n" in procedure  # NFC in the file too
     site = admin.site
     for path, content in {news_path: news, document_path: document, procedure_path: procedure}.items():
         assert path.startswith("content/") and ".." not in path
