@@ -14,6 +14,7 @@ in Vietnamese that the bundle is missing.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -41,8 +42,6 @@ from .render.security import admin_policy
 from .scaffold import ModelField, describe, example_text, folder_of, model_fields, record_fields
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from .config import Cms, Config
     from .content.routes import Route
     from .content.site import Site
@@ -65,63 +64,9 @@ COLLECTION_NAMES = {"news": "tin-tuc", "document": "van-ban", "procedure": "thu-
 # name again with `vi.slugify`, so any file name Decap could write gives the right URL.
 SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
 
-# admin.js, the only script of ours on the page (the admin policy allows no inline script).
-# - Text typed with a decomposed-accent keyboard (Unikey "Unicode tổ hợp") or pasted from macOS
-#   reaches Decap as NFD, which its slug rule cannot fold; titles and text become NFC before Decap
-#   makes the file name (the build normalises on read anyway).
-# - A folder collection lists every `.md` in its folder, so the list's `_index.md` (title and
-#   introduction of the list page, edited in "Giới thiệu các chuyên mục") would show as a news
-#   item and be saved with a news item's fields. Decap can filter entries only by a field's exact
-#   value, so each backend's listing is wrapped to leave `_index.md` out.
-# - Without the bundle (`window.CMS` undefined) the page says why instead of a blank screen.
-# It runs before the bundle and asks it not to start by itself: Decap may read its config and
-# create the backend while a later script is still downloading, before the wrapping is in place.
-_ADMIN_JS = """\
-window.CMS_MANUAL_INIT = true;
-document.addEventListener("DOMContentLoaded", function () {
-  if (!window.CMS) {
-    document.getElementById("cms-missing").hidden = false;
-    return;
-  }
-  CMS.registerEventListener({
-    name: "preSave",
-    handler: function (event) {
-      var data = event.entry.get("data");
-      return data.map(function (value) {
-        return typeof value === "string" ? value.normalize("NFC") : value;
-      });
-    },
-  });
-  var INTRO = /(^|\\/)_index\\.md$/;
-  function withoutIntros(entries) {
-    if (!Array.isArray(entries)) return entries;
-    var kept = entries.filter(function (entry) {
-      return !(entry && entry.file && INTRO.test(entry.file.path));
-    });
-    Object.getOwnPropertySymbols(entries).forEach(function (key) {
-      kept[key] = entries[key];  // the listing's cursor (next pages)
-    });
-    return kept;
-  }
-  ["test-repo", "github", "gitlab", "gitea"].forEach(function (name) {
-    var backend = CMS.getBackend(name);
-    if (!backend) return;
-    var init = backend.init;
-    backend.init = function () {
-      var implementation = init.apply(this, arguments);
-      ["entriesByFolder", "allEntriesByFolder"].forEach(function (method) {
-        var list = implementation[method];
-        if (typeof list !== "function") return;
-        implementation[method] = function () {
-          return Promise.resolve(list.apply(implementation, arguments)).then(withoutIntros);
-        };
-      });
-      return implementation;
-    };
-  });
-  CMS.init();
-});
-"""
+# admin.js (cchcsite/assets/): the only script of ours on the page, run before the bundle; it
+# explains itself.
+ADMIN_JS = (Path(__file__).parent / "assets" / ADMIN_SCRIPT).read_bytes()
 
 
 def admin_html(site: Site, route: Route) -> bytes:
@@ -150,7 +95,7 @@ Hãy dựng lại trang trên máy có Node.js (npm) và kết nối mạng: <co
 
 
 def admin_script(site: Site, route: Route) -> bytes:
-    return _ADMIN_JS.encode("utf-8")
+    return ADMIN_JS
 
 
 def admin_bundle(config: Config) -> tuple[dict[str, Path], list[Problem]]:
