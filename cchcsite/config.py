@@ -136,6 +136,8 @@ def cms_problems(cms: Cms, line: int, lines: dict[str, int]) -> list[Problem]:
                "tạo ứng dụng trên máy chủ Git với địa chỉ chuyển hướng là đúng địa chỉ trang /admin/ (xem HUONG-DAN.md)")
     elif cms.app_id:
         at("app_id", "chỉ dùng cho `backend: gitlab` hoặc `gitea`; với GitHub bỏ dòng này", warning)
+    if cms.backend == "gitea" and cms.publish_mode == "editorial_workflow":  # Decap refuses to start
+        at("publish_mode", "trang quản trị (Decap CMS) chưa có quy trình duyệt bài cho Gitea/Forgejo; bỏ dòng này (bài được đăng ngay khi bấm Công bố) hoặc dùng GitLab, GitHub")
     return problems
 
 

@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
@@ -305,3 +305,35 @@ def test_an_existing_item_saved_unchanged_builds_the_same_page(admin, tmp_path, 
         return (site / "public" / url / "index.html").read_text(encoding="utf-8")
 
     assert built(saved) == built(original), saved
+
+
+@pytest.mark.parametrize(
+    ("backend", "authorize", "extra"),
+    [
+        ("gitlab", "https://git.example.gov.vn/oauth/authorize", "  publish_mode: editorial_workflow\n"),
+        ("gitea", "https://git.example.gov.vn/login/oauth/authorize", ""),  # Decap has no editorial workflow for Gitea
+    ],
+)
+def test_self_hosted_git_sign_in_goes_to_the_agency_server_with_pkce(browser, tmp_path, backend, authorize, extra):
+    """Decap accepts the generated backend settings, and "Đăng nhập" sends the officer to the
+    agency's own server with a PKCE challenge and the admin page as the way back; the test
+    refuses that request, like every other one for another host."""
+    if decap.cached() is None:
+        missing(f"Decap CMS {decap.VERSION} is not in {decap.cache_folder()} (python3 build.py test fetches it with npm)")
+    cms = f"cms:\n  backend: {backend}\n  repo: so-tu-phap/cchc\n  base_url: https://git.example.gov.vn\n  app_id: ung-dung-cchc\n" + extra
+    site = write_site(tmp_path / "site", {**SEEDED, **STATIC}, BASE_CONFIG + cms)
+    result = build_site(site)
+    assert result.ok and not result.report.warnings, messages(result)
+    signin = Admin(browser, site)
+    try:
+        page = signin.open("/")
+        with page.expect_request(lambda request: request.url.startswith(authorize)) as asked:
+            page.get_by_role("button", name=re.compile("Đăng nhập bằng")).click()
+        query = dict(parse_qsl(urlsplit(asked.value.url).query))
+        assert query["client_id"] == "ung-dung-cchc" and query["response_type"] == "code"
+        assert query["code_challenge_method"] == "S256" and len(query["code_challenge"]) >= 43
+        assert query["redirect_uri"].startswith(f"{signin.base}/admin/")
+        assert signin.outside == [asked.value.url]  # refused: the only request for another host
+        assert page.evaluate("window.__csp") == []
+    finally:
+        signin.close()
