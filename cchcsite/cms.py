@@ -3,21 +3,24 @@
 `admin/config.yml` is derived from the same field declarations that validate
 content (`content/kinds.py`), so the forms, their required flags, choices and
 Vietnamese labels cannot drift from what the build accepts. It is written
-only when `config.yaml` has `cms: {backend, repo, branch}`.
+only when `config.yaml` has `cms:`.
 
-Decap is loaded from its CDN at the version pinned below: the one place to
-change it. The admin page carries no <meta> policy of its own (the site's
-allows no third-party script); on Netlify the generated `_headers` gives
-`/admin/*` the policy Decap needs (render/security.py).
+Decap itself is served from `/admin/` beside the page (`decap.py` holds the
+pinned version and fetches it); the page loads nothing from another host and
+carries the admin policy of render/security.py, which `_headers` repeats.
+Our own script (`admin.js`, no inline script) registers the NFC hook, or says
+in Vietnamese that the bundle is missing.
 """
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from . import vi
+from . import decap, vi
+from .config import CONFIG_FILE
 from .content.fields import (
     Boolean,
     Choice,
@@ -34,15 +37,16 @@ from .content.fields import (
 )
 from .content.kinds import KINDS
 from .content.load import CONTENT_DIR
+from .errors import Problem, warning
+from .render.security import admin_policy
 from .scaffold import ModelField, describe, example_text, folder_of, model_fields, record_fields
 
 if TYPE_CHECKING:
+    from .config import Cms, Config
     from .content.routes import Route
     from .content.site import Site
 
-DECAP_VERSION = "3.8.4"
-DECAP_ORIGIN = "https://unpkg.com"
-DECAP_SCRIPT = f"{DECAP_ORIGIN}/decap-cms@{DECAP_VERSION}/dist/decap-cms.js"
+ADMIN_SCRIPT = "admin.js"
 
 MEDIA_FOLDER = "static/images"  # images uploaded from any form (`/images/...` in content)
 # Day.js formats. `Z` writes the offset of the officer's clock (+07:00 in Vietnam): ISO with an
@@ -60,19 +64,9 @@ COLLECTION_NAMES = {"news": "tin-tuc", "document": "van-ban", "procedure": "thu-
 # name again with `vi.slugify`, so any file name Decap could write gives the right URL.
 SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
 
-# Text typed with a decomposed-accent keyboard (Unikey "Unicode tổ hợp") or pasted from macOS
-# reaches Decap as NFD, which its slug rule cannot fold; normalise titles and text to NFC
-# before Decap makes the file name (the build normalises on read anyway).
-_NFC_HOOK = """\
-CMS.registerEventListener({
-  name: "preSave",
-  handler: function (event) {
-    var data = event.entry.get("data");
-    return data.map(function (value) {
-      return typeof value === "string" ? value.normalize("NFC") : value;
-    });
-  },
-});"""
+# admin.js (cchcsite/assets/): the only script of ours on the page, run before the bundle; it
+# explains itself.
+ADMIN_JS = (Path(__file__).parent / "assets" / ADMIN_SCRIPT).read_bytes()
 
 
 def admin_html(site: Site, route: Route) -> bytes:
@@ -83,19 +77,38 @@ def admin_html(site: Site, route: Route) -> bytes:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
+<meta http-equiv="Content-Security-Policy" content="{_escape_attr(admin_policy(site.config, meta=True))}">
+<meta name="referrer" content="strict-origin-when-cross-origin">
 <title>{_escape(title)}</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 </head>
 <body>
 <noscript>Trang quản trị nội dung cần bật JavaScript.</noscript>
-<script src="{DECAP_SCRIPT}"></script>
-<script>
-{_NFC_HOOK}
-</script>
+<p id="cms-missing" hidden>Bản dựng này chưa có Decap CMS {decap.VERSION} nên chưa soạn bài được ở đây.
+Hãy dựng lại trang trên máy có Node.js (npm) và kết nối mạng: <code>python3 build.py</code>.</p>
+<script src="{ADMIN_SCRIPT}"></script>
+<script src="{decap.SCRIPT}"></script>
 </body>
 </html>
 """
     return page.encode("utf-8")
+
+
+def admin_script(site: Site, route: Route) -> bytes:
+    return ADMIN_JS
+
+
+def admin_bundle(config: Config) -> tuple[dict[str, Path], list[Problem]]:
+    """Decap's files for the output (`admin/…` → cached file), and a warning when it cannot be had:
+    the rest of the site still builds."""
+    if not config.cms:
+        return {}, []
+    found = decap.bundle()
+    files = {f"admin/{name}": path for name, path in found.files.items()}
+    if not found.problem:
+        return files, []
+    message = f"`cms`: {found.problem}. Trang quản trị /admin/ chưa soạn bài được; các trang khác vẫn được dựng bình thường"
+    return files, [warning(CONFIG_FILE, config.lines.get("cms", 1), message)]
 
 
 def admin_config(site: Site, route: Route) -> bytes:
@@ -109,9 +122,10 @@ def cms_config(site: Site) -> dict[str, Any]:
     config = site.config
     cms = config.cms
     assert cms is not None, "admin routes are planned only when config.yaml has `cms:`"
-    backend = {"name": cms.backend, "repo": cms.repo, "branch": cms.branch}
-    result: dict[str, Any] = {
-        "backend": backend,
+    result: dict[str, Any] = {"backend": backend_config(cms)}
+    if cms.publish_mode == "editorial_workflow":
+        result["publish_mode"] = "editorial_workflow"
+    result |= {
         "locale": "vi",
         "site_url": config.base_url,
         "display_url": config.base_url,
@@ -126,6 +140,21 @@ def cms_config(site: Site) -> dict[str, Any]:
     if intros:
         result["collections"].append(intros)
     return result
+
+
+def backend_config(cms: Cms) -> dict[str, Any]:
+    """Decap's `backend:`; a self-hosted GitLab or Gitea signs in with PKCE (no server-side secret)."""
+    if cms.backend == "test-repo":
+        return {"name": "test-repo", "login": False}
+    backend: dict[str, Any] = {"name": cms.backend, "repo": cms.repo, "branch": cms.branch}
+    api_root, base_url = cms.hosts
+    if cms.api_root or cms.base_url or cms.backend == "gitea":
+        backend |= {"api_root": api_root, "base_url": base_url}
+    if cms.app_id:
+        backend["app_id"] = cms.app_id
+        if cms.backend == "gitlab":
+            backend |= {"auth_type": "pkce", "auth_endpoint": "oauth/authorize"}
+    return backend
 
 
 def folder_collection(kind: str, sections: dict[str, str] | None = None) -> dict[str, Any]:
@@ -207,7 +236,7 @@ def _widget_for(ftype: FieldType, field: ModelField | None) -> dict[str, Any]:
     if isinstance(ftype, ListOf):
         return _list_widget(ftype)
     if isinstance(ftype, Record):
-        return {"widget": "object", "collapsed": False, "fields": [widget(f) for f in record_fields(ftype.cls)]}
+        return {"widget": "object", "collapsed": False, "fields": _record_widgets(ftype.cls)}
     if isinstance(ftype, DateValue):
         if ftype.with_time:
             now = bool(field and (field.required or field.name == "date"))  # `new` dates every item too
@@ -252,12 +281,23 @@ def _list_widget(ftype: ListOf) -> dict[str, Any]:
     if isinstance(item, Record):
         fields = record_fields(item.cls)
         result["summary"] = "{{fields." + fields[0].name + "}}"
-        result["fields"] = [widget(f) for f in fields]
+        result["fields"] = _record_widgets(item.cls)
     else:
         result["field"] = {"label": "Mục", "name": "item", **_widget_for(item, None)}
     if ftype.min_items:
         result["min"] = ftype.min_items
     return result
+
+
+def _record_widgets(cls: type) -> list[dict[str, Any]]:
+    """The fields of one record. Decap gives a list a first row of its own as soon as any field of
+    the row has a default, even `""`: a new procedure then shows a collapsed, empty legal basis
+    row that blocks publishing. Inside a row an empty date stays empty without one."""
+    fields = [widget(f) for f in record_fields(cls)]
+    for field in fields:
+        if field.get("default") == "":
+            del field["default"]
+    return fields
 
 
 def _media_widget(ftype: SitePath) -> dict[str, Any]:
@@ -273,3 +313,7 @@ def _media_widget(ftype: SitePath) -> dict[str, Any]:
 
 def _escape(text: str) -> str:
     return html.escape(text, quote=False)
+
+
+def _escape_attr(text: str) -> str:
+    return html.escape(text, quote=True)

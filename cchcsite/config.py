@@ -63,11 +63,85 @@ class Brand:
     footer: str = spec(Text(), label="Chân trang", default="")
 
 
+# Where each Git host's API and sign-in live when config.yaml does not say (Decap's defaults).
+GIT_HOSTS = {
+    "github": ("https://api.github.com", "https://api.netlify.com"),
+    "gitlab": ("https://gitlab.com/api/v4", "https://gitlab.com"),
+    "gitea": ("", ""),  # always self-hosted here: config.yaml must say where
+}
+API_PATHS = {"gitlab": "/api/v4", "gitea": "/api/v1"}
+
+
 @dataclass(frozen=True)
 class Cms:
-    backend: str = spec(Choice({"github": "GitHub", "gitlab": "GitLab", "gitea": "Gitea"}), required=True, label="Nơi lưu")
-    repo: str = spec(Text("so-tu-phap/cchc"), required=True, label="Kho mã")
+    backend: str = spec(
+        Choice({"github": "GitHub", "gitlab": "GitLab", "gitea": "Gitea", "test-repo": "thử trong trình duyệt, không lưu"}), required=True, label="Nơi lưu"
+    )
+    repo: str = spec(Text("so-tu-phap/cchc"), label="Kho mã", default="")
     branch: str = spec(Text("main"), label="Nhánh", default="main")
+    api_root: str = spec(Url("https://git.example.gov.vn/api/v4"), label="Địa chỉ API của máy chủ Git", default="")
+    base_url: str = spec(Url("https://git.example.gov.vn"), label="Địa chỉ đăng nhập của máy chủ Git", default="")
+    app_id: str = spec(Text("Application ID của ứng dụng OAuth"), label="Mã ứng dụng OAuth", default="")
+    publish_mode: str = spec(
+        Choice({"simple": "đăng ngay khi bấm Công bố", "editorial_workflow": "nháp → chờ duyệt → đăng"}), label="Quy trình đăng bài", default="simple"
+    )
+
+    @property
+    def hosts(self) -> tuple[str, str]:
+        """(api_root, base_url) with the host's defaults filled in; one gives the other on a self-hosted server."""
+        api_default, base_default = GIT_HOSTS.get(self.backend, ("", ""))
+        api, base = self.api_root.rstrip("/"), self.base_url.rstrip("/")
+        suffix = API_PATHS.get(self.backend, "")
+        if suffix and base and not api:
+            api = base + suffix
+        if suffix and api and not base:
+            base = api.removesuffix(suffix) if api.endswith(suffix) else _origin(api)
+        return api or api_default, base or base_default
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def cms_problems(cms: Cms, line: int, lines: dict[str, int]) -> list[Problem]:
+    """What Decap would need but config.yaml's `cms:` does not give, said before an officer finds a blank login."""
+    problems = []
+
+    def at(key: str, message: str, level=error) -> None:
+        problems.append(level(CONFIG_FILE, lines.get(key, line), f"`cms.{key}`: {message}"))
+
+    if cms.backend == "test-repo":
+        for key in ("repo", "api_root", "base_url", "app_id"):
+            if getattr(cms, key):
+                at(key, "`backend: test-repo` chỉ thử soạn bài trong trình duyệt (không lưu vào kho nào) nên không dùng khóa này; xóa dòng này hoặc đổi `backend`", warning)
+        return problems
+    if not cms.repo:
+        at("repo", f"thiếu tên kho (dạng `nhom/kho`, ví dụ `repo: so-tu-phap/cchc`) để lưu bài khi `backend: {cms.backend}`; "
+           "muốn thử trang quản trị mà không cần kho thì viết `backend: test-repo`")
+    elif cms.repo.count("/") < 1 or cms.repo.startswith(("/", "http")) or cms.repo.endswith("/"):
+        at("repo", f"`{cms.repo}` không phải tên kho; hãy viết dạng `nhom/kho` (phần sau tên máy chủ trong địa chỉ kho), ví dụ `so-tu-phap/cchc`")
+    api, base = cms.hosts
+    if cms.backend in API_PATHS:
+        for key, value in (("api_root", cms.api_root), ("base_url", cms.base_url)):
+            if value and urlsplit(value).scheme != "https":
+                at(key, f"`{value}` phải bắt đầu bằng https:// (đăng nhập kiểu PKCE chỉ chạy qua HTTPS)")
+        suffix = API_PATHS[cms.backend]
+        if cms.api_root and not cms.api_root.rstrip("/").endswith(suffix):
+            at("api_root", f"địa chỉ API của {cms.backend} thường kết thúc bằng `{suffix}`, ví dụ `https://git.example.gov.vn{suffix}`; hãy kiểm tra lại", warning)
+        if cms.api_root and cms.base_url and _origin(cms.api_root) != _origin(cms.base_url):
+            at("base_url", f"máy chủ `{_origin(cms.base_url)}` khác máy chủ của `api_root` (`{_origin(cms.api_root)}`); thường cả hai là cùng một máy chủ Git", warning)
+        self_hosted = cms.backend == "gitea" or base != GIT_HOSTS["gitlab"][1]
+        if cms.backend == "gitea" and not api:
+            at("api_root", "Gitea/Forgejo tự cài cần địa chỉ máy chủ: viết `base_url: https://git.example.gov.vn` (và nếu khác thì `api_root: https://git.example.gov.vn/api/v1`)")
+        if self_hosted and not cms.app_id:
+            at("app_id", f"máy chủ {cms.backend} tự cài cần mã ứng dụng OAuth (Application ID) để cán bộ đăng nhập; "
+               "tạo ứng dụng trên máy chủ Git với địa chỉ chuyển hướng là đúng địa chỉ trang /admin/ (xem HUONG-DAN.md)")
+    elif cms.app_id:
+        at("app_id", "chỉ dùng cho `backend: gitlab` hoặc `gitea`; với GitHub bỏ dòng này", warning)
+    if cms.backend == "gitea" and cms.publish_mode == "editorial_workflow":  # Decap refuses to start
+        at("publish_mode", "trang quản trị (Decap CMS) chưa có quy trình duyệt bài cho Gitea/Forgejo; bỏ dòng này (bài được đăng ngay khi bấm Công bố) hoặc dùng GitLab, GitHub")
+    return problems
 
 
 @dataclass(frozen=True)
@@ -201,6 +275,9 @@ def load_config(site_dir: Path, base_url_override: str | None = None) -> tuple[C
         problems.append(error(CONFIG_FILE, lines.get("timezone", 1), f"`timezone`: `{values['timezone']}` không phải múi giờ; hãy viết `Asia/Ho_Chi_Minh`"))
         return None, problems
     config = Config(**values, lines=dict(lines))
+    if config.cms:
+        raw = data.get("cms")
+        problems.extend(cms_problems(config.cms, lines.get("cms", 1), raw.lines if isinstance(raw, LineDict) else {}))
     problems.extend(_contrast_warnings(config, lines))
     return config, problems
 

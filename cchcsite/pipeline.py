@@ -15,6 +15,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from . import cms
 from .cache import BuildCache, CachedRecord, code_fingerprint, digest, files_fingerprint, route_key
 from .config import Config, require_config
 from .content.load import content_files
@@ -212,6 +213,8 @@ def _render_and_write(
     keys = {route.url: route_key(site, route, loaded.file_hashes) for route in site.routes}
     reusable = cache is not None and cache.render_key == render_key and cache.output == str(output) and (output / MARKER).is_file()
     fresh = [r for r in site.routes if not (reusable and cache.routes.get(r.url) == keys[r.url] and os.path.isfile(os.path.join(output, output_file(r.url))))]
+    admin_files, admin_problems = cms.admin_bundle(site.config)  # Decap, from its pinned npm package
+    report.extend(admin_problems)
     try:
         with OutputWriter(output, options.site_dir, update_in_place=reusable) as writer:
             renderer = _kept_renderer(cache, render_key, theme, site) if (options.jobs == 1 or len(fresh) < MIN_PARALLEL) else None
@@ -222,6 +225,8 @@ def _render_and_write(
                     writer.write(asset.url.lstrip("/"), asset.content)
             for url in site.static_files:
                 writer.copy(url.lstrip("/"), options.site_dir / "static" / url.lstrip("/"))
+            for relative, source in admin_files.items():
+                writer.copy(relative, source)
             removed = [output_file(url) for url in (cache.routes if reusable else ()) if url not in keys]
             if options.search:
                 # index stage: into the staged build, before the swap, so a failed index

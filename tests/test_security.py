@@ -1,6 +1,7 @@
 """One Content-Security-Policy for meta tags and Netlify headers; the CMS admin gets its own,
 and in real Chromium neither the pages nor the admin report a violation."""
 import html
+import re
 
 from .browser import serve_published
 from .conftest import BASE_CONFIG, NEWS, build_site, messages
@@ -36,7 +37,15 @@ def test_headers_cover_every_top_level_path_and_spare_the_admin(make_site):
         assert "frame-ancestors 'self'" in headers[pattern]["Content-Security-Policy"], pattern
         assert "unpkg" not in headers[pattern]["Content-Security-Policy"]
     assert not any(pattern.startswith("/admin") and pattern != "/admin/*" for pattern in headers)
-    assert "https://unpkg.com" in headers["/admin/*"]["Content-Security-Policy"]
+    admin = headers["/admin/*"]["Content-Security-Policy"]
+    # what Decap needs and no more: its schema compiler evals, Emotion injects styles; only the
+    # GitHub API (and Netlify's sign-in) besides the site itself
+    assert "script-src 'self' 'unsafe-eval';" in admin and "style-src 'self' 'unsafe-inline';" in admin
+    assert "connect-src 'self' blob: https://api.github.com https://api.netlify.com;" in admin
+    assert set(re.findall(r"https://[^ ;]+", admin)) == {"https://api.github.com", "https://api.netlify.com"}
+    admin_page = html.unescape((site / "public/admin/index.html").read_text(encoding="utf-8"))
+    admin_meta = admin.removesuffix("; frame-ancestors 'self'")
+    assert f'<meta http-equiv="Content-Security-Policy" content="{admin_meta}">' in admin_page
     meta = html.unescape((site / "public/tin-tuc/a/index.html").read_text(encoding="utf-8"))
     policy = headers["/tin-tuc/*"]["Content-Security-Policy"].removesuffix("; frame-ancestors 'self'")
     assert f'<meta http-equiv="Content-Security-Policy" content="{policy}">' in meta
@@ -60,3 +69,21 @@ def test_pages_and_the_cms_admin_load_without_csp_violations(make_site, browser)
     finally:
         page.close()
         stop()
+
+
+def test_the_readme_nginx_example_sends_the_policies_the_build_writes(make_site):
+    """The README's nginx example (site under /cchc/, self-hosted GitLab for the admin) says exactly
+    what `_headers` says for the same config: one source, no hand-copied drift."""
+    from .conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    nginx = readme.split("```nginx", 1)[1].split("```", 1)[0]
+    blocks = dict(re.findall(r"location (/cchc/[a-z]*/?) \{(.*?)\n  \}", nginx, re.DOTALL))
+    sent = {where: re.search(r'Content-Security-Policy "([^"]+)"', body) for where, body in blocks.items()}
+    gitlab = "cms:\n  backend: gitlab\n  repo: so-tu-phap/cchc\n  base_url: https://git.example.gov.vn\n  app_id: x\n"
+    site = make_site({"content/tin-tuc/a.md": NEWS.format(title="A")}, config=BASE_CONFIG + gitlab)
+    result = build_site(site)
+    assert result.ok, messages(result)
+    headers = rules((site / "public/_headers").read_text(encoding="utf-8"))
+    assert sent["/cchc/"].group(1) == headers["/tin-tuc/*"]["Content-Security-Policy"]
+    assert sent["/cchc/admin/"].group(1) == headers["/admin/*"]["Content-Security-Policy"]

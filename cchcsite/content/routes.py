@@ -267,7 +267,11 @@ def plan_routes(site: Site) -> tuple[Route, ...]:
     routes.append(Route("/404.html", "404.html", "Không tìm thấy trang", in_sitemap=False))
     if site.config.cms:  # the Decap CMS admin (cchcsite/cms.py): generated files, not pages of the site
         intros = tuple(intro.source for intro in site.intros.values())
-        routes += [Route("/admin/", "@admin.html", "Quản trị nội dung", in_sitemap=False), Route("/admin/config.yml", "@admin.yml", sources=intros, in_sitemap=False)]
+        routes += [
+            Route("/admin/", "@admin.html", "Quản trị nội dung", in_sitemap=False),
+            Route("/admin/config.yml", "@admin.yml", sources=intros, in_sitemap=False),
+            Route("/admin/admin.js", "@admin.js", in_sitemap=False),
+        ]
     # both lists are already newest first: merge their heads instead of sorting every item again
     feed_items = tuple(islice(heapq.merge(news, documents, key=lambda k: site.pages[k].sort_key), FEED_SIZE))
     every_page = tuple(site.pages)

@@ -26,6 +26,7 @@ GENERATORS = {
     "@headers": security.netlify_headers,
     "@admin.html": cms.admin_html,
     "@admin.yml": cms.admin_config,
+    "@admin.js": cms.admin_script,
 }
 
 

@@ -1,0 +1,339 @@
+"""The officers' editor, for real: the built /admin/ of a site served under a sub-path, Decap
+(the pinned bundle served by the site itself) driven through its Vietnamese UI in Debian's
+Chromium with the in-browser `test-repo` backend. Every request for another host is refused
+and fails the test. What Decap writes (`window.repoFiles`) goes into the site, which must then
+pass `cchcsite check` with no error and no warning and build the new pages.
+
+One browser (the session's), one admin page for the module; each test opens its own route.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+try:
+    from playwright.sync_api import Error as PlaywrightError
+except ImportError:  # the browser fixture then skips (or fails when CI=true)
+    PlaywrightError = Exception
+
+from cchcsite import decap
+
+from .browser import missing, serve_published
+from .conftest import BASE_CONFIG, TODAY, build_site, messages, run_cli, write_site
+from .test_cms import DECAP_DOCUMENT, DECAP_NEWS, DECAP_PROCEDURE
+
+CONFIG = BASE_CONFIG + "cms:\n  backend: test-repo\n"
+SEEDED = {
+    "content/tin-tuc/thong-bao-so-tu-phap-cong-bo-duong-day-nong.md": DECAP_NEWS,
+    "content/tin-tuc/_index.md": "---\ntitle: Tin hoạt động\n---\nTin về cải cách hành chính.\n",
+    "content/van-ban/ke-hoach-cai-cach-hanh-chinh-nam-2024.md": DECAP_DOCUMENT,
+    "content/thu-tuc/cap-phieu-ly-lich-tu-phap.md": DECAP_PROCEDURE,
+}
+STATIC = {
+    "static/images/duong-day-nong.jpg": b"\xff\xd8\xff\xe0jpeg",
+    "static/files/ke-hoach-cchc-2024.pdf": b"%PDF-1.4\n",
+    "static/forms/to-khai-lltp.docx": b"PK\x03\x04",
+}
+WAIT_MS = 15_000
+
+
+def repo_files(files: dict[str, str]) -> dict:
+    """`window.repoFiles` for test-repo: the nested tree, plus each folder under its whole path
+    (how Decap's listing looks a collection's `folder` up)."""
+    tree: dict = {}
+    for path, content in files.items():
+        node = tree
+        *folders, name = path.split("/")
+        for folder in folders:
+            node = node.setdefault(folder, {})
+        node[name] = {"content": content}
+    for path in files:
+        folder = path.rsplit("/", 1)[0]
+        node = tree
+        for part in folder.split("/"):
+            node = node[part]
+        tree[folder] = node
+    return tree
+
+
+def written_files(tree: dict) -> dict[str, str]:
+    """The files Decap saved: every `{content, path}` leaf of the nested tree."""
+    found: dict[str, str] = {}
+
+    def walk(node):
+        for value in node.values():
+            if isinstance(value, dict) and isinstance(value.get("content"), str) and "path" in value:
+                found[value["path"]] = value["content"]
+            elif isinstance(value, dict):
+                walk(value)
+
+    walk({key: value for key, value in tree.items() if "/" not in key})
+    return found
+
+
+class Admin:
+    """The served site, the browser context that refuses other hosts, and what it saw."""
+
+    def __init__(self, browser, site: Path):
+        self.site = site
+        self.base, self.stop = serve_published(site / "public", prefix="/cchc/")
+        self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.base))
+        self.outside: list[str] = []  # requests for another host: refused, and a failure
+        self.console: list[str] = []
+        self.context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900})
+        self.context.route("**/*", self._route)
+        self.context.add_init_script(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+            f"window.repoFiles = {json.dumps(repo_files(SEEDED), ensure_ascii=False)};"
+        )
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(WAIT_MS)
+        self.page.on("console", lambda message: self.console.append(message.text))
+        self.page.on("pageerror", lambda error: self.console.append(f"pageerror: {error}"))
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith((self.origin + "/", "data:", "blob:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort("blockedbyclient")
+
+    def open(self, fragment: str):
+        """A fresh admin (a hash change alone would keep the last form): repoFiles back to the seed."""
+        self.page.goto("about:blank")
+        self.page.goto(f"{self.base}/admin/#{fragment}")
+        return self.page
+
+    def saved(self) -> dict[str, str]:
+        return written_files(self.page.evaluate("window.repoFiles"))
+
+    def assert_clean(self):
+        assert self.outside == [], f"the admin asked another host: {self.outside}"
+        assert self.page.evaluate("window.__csp") == [], "the admin policy blocked something Decap needs"
+        errors = [line for line in self.console if line.startswith("pageerror")]
+        assert errors == []
+
+    def close(self):
+        self.context.close()
+        self.stop()
+
+
+@pytest.fixture(scope="module")
+def admin(browser, tmp_path_factory):
+    if decap.cached() is None:
+        missing(f"Decap CMS {decap.VERSION} is not in {decap.cache_folder()} (python3 build.py test fetches it with npm)")
+    site = write_site(tmp_path_factory.mktemp("cms") / "site", {**SEEDED, **STATIC}, CONFIG)
+    result = build_site(site)
+    assert result.ok and not result.report.warnings, messages(result)
+    opened = Admin(browser, site)
+    yield opened
+    opened.close()
+
+
+def fill_select(page, field: str, label: str):
+    page.locator(f'[id^="{field}-field"]').fill(label)
+    page.keyboard.press("Enter")
+
+
+def add_item(page, label: str):
+    page.get_by_role("button", name=f"Add {label}").click()
+
+
+def publish(admin: Admin, path: str, before: str | None = None) -> str:
+    """Publish now, and wait for test-repo to hold the file (seeded files have no `path` until Decap saves them)."""
+    page = admin.page
+    try:
+        page.get_by_role("button", name="Công bố", exact=True).click()
+        page.get_by_role("menuitem", name="Công bố ngay").click()
+        page.wait_for_function(
+            "([path, before]) => { let node = window.repoFiles; for (const part of path.split('/')) { node = node && node[part]; }"
+            " return node && node.path === path && node.content !== before; }",
+            arg=[path, before],
+        )
+        page.get_by_role("button", name="Đã công bố").wait_for()  # the form has settled on what was saved
+    except PlaywrightError:
+        page.screenshot(path=str(admin.site.parent / "publish-failed.png"), full_page=True)
+        raise AssertionError(f"Decap did not save {path}; the form shows: {page.inner_text('body')[:1500]}") from None
+    return admin.saved()[path]
+
+
+def test_the_admin_runs_the_pinned_decap_from_the_site_and_lists_no_intro(admin):
+    page = admin.open("/collections/tin-tuc")
+    page.get_by_text("Thông báo: Sở Tư pháp công bố đường dây nóng").first.wait_for()
+    assert decap.VERSION_LINE in admin.console, "the Decap served from /admin/ is not the pinned version"
+    assert page.get_by_text("Tin hoạt động").count() == 0  # _index.md is the list's introduction, not a news item
+    assert page.locator('[aria-label^="Tạo bài thuộc loại"]').count() == 1  # "＋ Tin tức": the Vietnamese UI
+    admin.assert_clean()
+
+
+def test_the_guard_refuses_and_records_other_hosts(admin):
+    other = admin.context.new_page()
+    try:
+        with pytest.raises(PlaywrightError, match="ERR_BLOCKED_BY_CLIENT"):
+            other.goto("https://decapcms.org/")
+        assert admin.outside == ["https://decapcms.org/"]
+    finally:
+        other.close()
+        admin.outside.clear()
+
+
+def test_news_document_and_procedure_written_in_the_admin_check_clean_and_build(admin):
+    page = admin.open("/collections/tin-tuc/new")
+    page.locator('[id^="title-field"]').first.fill("Đường dây nóng tiếp dân của Sở")
+    page.locator('[id^="summary-field"]').fill("Người dân gọi 0221 3 555 868 để phản ánh.")
+    add_item(page, "chủ đề")
+    page.locator('[id^="item-field"]').first.fill("Phản ánh kiến nghị")
+    page.locator("[data-slate-editor]").last.click()
+    page.keyboard.type("Từ ngày 15/7, Sở Tư pháp công bố đường dây nóng.")
+    news_path = "content/tin-tuc/duong-day-nong-tiep-dan-cua-so.md"  # đ → d, no accents: the file name Decap chose
+    news = publish(admin, news_path)
+
+    page = admin.open("/collections/van-ban/new")
+    page.locator('[id^="title-field"]').first.fill("Kế hoạch kiểm soát thủ tục hành chính năm 2025")
+    page.locator('[id^="number-field"]').fill("12/KH-STP")
+    page.locator('[id^="doc_type-field"]').fill("Kế hoạch")
+    page.locator('[id^="issuer-field"]').fill("Sở Tư pháp tỉnh Hưng Yên")
+    add_item(page, "chủ đề")
+    page.locator('[id^="item-field"]').first.fill("Kiểm soát thủ tục")
+    page.locator("[data-slate-editor]").last.click()
+    page.keyboard.type("Kế hoạch triển khai trong toàn Sở.")
+    document_path = "content/van-ban/ke-hoach-kiem-soat-thu-tuc-hanh-chinh-nam-2025.md"
+    document = publish(admin, document_path)
+
+    page = admin.open("/collections/thu-tuc/new")
+    # typed with a decomposed-accent keyboard (Unikey "Unicode tổ hợp"): admin.js makes it NFC
+    # before Decap makes the file name from it
+    page.locator('[id^="title-field"]').first.fill(unicodedata.normalize("NFD", "Đăng ký khai sinh có yếu tố nước ngoài"))
+    page.get_by_role("button", name="Công bố", exact=True).click()
+    page.get_by_role("menuitem", name="Công bố ngay").click()
+    page.get_by_text("Bạn còn thiếu vài thông tin bắt buộc").wait_for()  # required fields, from content/kinds.py
+    assert page.get_by_text("Mã thủ tục bắt buộc nhập", exact=False).count() == 1
+    assert "thu-tuc" not in json.dumps(admin.saved())
+    admin.console.remove("pageerror: undefined")  # Decap's own unhandled rejection of the refused save
+    page.locator('[id^="code-field"]').fill("1.001193")
+    page.locator('[id^="field-field"]').fill("Hộ tịch")
+    fill_select(page, "level", "Cấp tỉnh")
+    fill_select(page, "online", "Một phần")
+    add_item(page, "trình tự thực hiện")
+    page.locator("[data-slate-editor]").first.click()
+    page.keyboard.type("Nộp hồ sơ tại Bộ phận Một cửa.")
+    add_item(page, "cách thức thực hiện")
+    fill_select(page, "mode", "Trực tiếp")
+    page.locator('[id^="duration-field"]').fill("15 ngày làm việc")
+    add_item(page, "thành phần hồ sơ")
+    page.locator('[id^="name-field"]').fill("Tờ khai đăng ký khai sinh")
+    add_item(page, "đối tượng thực hiện")
+    page.locator('[id^="item-field"]').first.fill("Công dân Việt Nam")
+    page.locator('[id^="agency-field"]').fill("Sở Tư pháp")
+    page.locator('[id^="result-field"]').fill("Giấy khai sinh")
+    assert page.locator('[id^="number-field"]').count() == 0  # no empty row of its own before "Add"
+    add_item(page, "căn cứ pháp lý")
+    page.locator('[id^="number-field"]').fill("123/2015/NĐ-CP")
+    page.locator("[data-slate-editor]").last.click()
+    page.keyboard.type("Thủ tục mới theo Nghị định 123/2015/NĐ-CP.")
+    procedure_path = "content/thu-tuc/dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai.md"
+    procedure = publish(admin, procedure_path)
+    admin.assert_clean()
+
+    assert re.search(r"^date: \d{4}-\d\d-\d\dT\d\d:\d\d:00\+07:00$", news, re.MULTILINE), news  # the officer's clock, with its offset
+    assert "Phản ánh kiến nghị" in news and "Giấy khai sinh" in procedure and "12/KH-STP" in document
+    assert "title: Đăng ký khai sinh có yếu tố nước ngoài\n" in procedure  # NFC in the file too
+    site = admin.site
+    for path, content in {news_path: news, document_path: document, procedure_path: procedure}.items():
+        assert path.startswith("content/") and ".." not in path
+        (site / path).write_text(content, encoding="utf-8")
+    checked = run_cli("check", "--site", str(site))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert " 0 cảnh báo" in checked.stdout and "lỗi" not in checked.stdout, checked.stdout + checked.stderr
+    result = build_site(site, today=TODAY.replace(year=TODAY.year + 5))  # `date` is now: no "future" surprise
+    assert result.ok and not result.report.warnings, messages(result)
+    pages = {
+        "tin-tuc/duong-day-nong-tiep-dan-cua-so": "Đường dây nóng tiếp dân của Sở",
+        "van-ban/ke-hoach-kiem-soat-thu-tuc-hanh-chinh-nam-2025": "Kế hoạch kiểm soát thủ tục hành chính năm 2025",
+        "thu-tuc/dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai": "Đăng ký khai sinh có yếu tố nước ngoài",
+    }
+    for url, title in pages.items():
+        built = (site / "public" / url / "index.html").read_text(encoding="utf-8")
+        assert f"<h1>{title}</h1>" in built or title in built, url
+    procedure_page = (site / "public/thu-tuc/dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai/index.html").read_text(encoding="utf-8")
+    for text in ("Nộp hồ sơ tại Bộ phận Một cửa.", "15 ngày làm việc", "Tờ khai đăng ký khai sinh", "Công dân Việt Nam", "123/2015/NĐ-CP"):
+        assert text in procedure_page, text
+
+
+@pytest.mark.parametrize(
+    ("collection", "path"),
+    [
+        ("thu-tuc", "content/thu-tuc/cap-phieu-ly-lich-tu-phap.md"),
+        ("tin-tuc", "content/tin-tuc/thong-bao-so-tu-phap-cong-bo-duong-day-nong.md"),
+        ("van-ban", "content/van-ban/ke-hoach-cai-cach-hanh-chinh-nam-2024.md"),
+    ],
+)
+def test_an_existing_item_saved_unchanged_builds_the_same_page(admin, tmp_path, collection, path):
+    original = SEEDED[path]
+    page = admin.open(f"/collections/{collection}/entries/{Path(path).stem}")
+    title = page.locator('[id^="title-field"]').first
+    title.wait_for()
+    kept, extra = title.input_value(), " (sửa thử)"
+    title.press("End")
+    title.type(extra)
+    # Decap offers "Công bố" only for an entry that differs from what the editor opened with:
+    # save a change, open the entry again (in the page: test-repo keeps what was saved), undo it
+    touched = publish(admin, path)
+    assert extra in touched
+    page.evaluate(f"location.hash = '#/collections/{collection}'")
+    page.locator('[aria-label^="Tạo bài thuộc loại"]').wait_for()
+    page.evaluate(f"location.hash = '#/collections/{collection}/entries/{Path(path).stem}'")
+    page.wait_for_function("extra => { const input = document.querySelector('[id^=\"title-field\"]'); return input && input.value.endsWith(extra); }", arg=extra)
+    title.press("End")
+    for _ in extra:
+        title.press("Backspace")
+    assert title.input_value() == kept
+    saved = publish(admin, path, before=touched)
+    admin.assert_clean()
+    url = Path(path).relative_to("content").with_suffix("").as_posix()
+
+    def built(content: str) -> str:
+        site = write_site(tmp_path / f"site-{len(list(tmp_path.iterdir()))}", {**{k: v for k, v in SEEDED.items()}, path: content, **STATIC}, BASE_CONFIG)
+        result = build_site(site)
+        assert result.ok and not result.report.warnings, messages(result)
+        return (site / "public" / url / "index.html").read_text(encoding="utf-8")
+
+    assert built(saved) == built(original), saved
+
+
+@pytest.mark.parametrize(
+    ("backend", "authorize", "extra"),
+    [
+        ("gitlab", "https://git.example.gov.vn/oauth/authorize", "  publish_mode: editorial_workflow\n"),
+        ("gitea", "https://git.example.gov.vn/login/oauth/authorize", ""),  # Decap has no editorial workflow for Gitea
+    ],
+)
+def test_self_hosted_git_sign_in_goes_to_the_agency_server_with_pkce(browser, tmp_path, backend, authorize, extra):
+    """Decap accepts the generated backend settings, and "Đăng nhập" sends the officer to the
+    agency's own server with a PKCE challenge and the admin page as the way back; the test
+    refuses that request, like every other one for another host."""
+    if decap.cached() is None:
+        missing(f"Decap CMS {decap.VERSION} is not in {decap.cache_folder()} (python3 build.py test fetches it with npm)")
+    cms = f"cms:\n  backend: {backend}\n  repo: so-tu-phap/cchc\n  base_url: https://git.example.gov.vn\n  app_id: ung-dung-cchc\n" + extra
+    site = write_site(tmp_path / "site", {**SEEDED, **STATIC}, BASE_CONFIG + cms)
+    result = build_site(site)
+    assert result.ok and not result.report.warnings, messages(result)
+    signin = Admin(browser, site)
+    try:
+        page = signin.open("/")
+        with page.expect_request(lambda request: request.url.startswith(authorize)) as asked:
+            page.get_by_role("button", name=re.compile("Đăng nhập bằng")).click()
+        query = dict(parse_qsl(urlsplit(asked.value.url).query))
+        assert query["client_id"] == "ung-dung-cchc" and query["response_type"] == "code"
+        assert query["code_challenge_method"] == "S256" and len(query["code_challenge"]) >= 43
+        assert query["redirect_uri"].startswith(f"{signin.base}/admin/")
+        assert signin.outside == [asked.value.url]  # refused: the only request for another host
+        assert page.evaluate("window.__csp") == []
+    finally:
+        signin.close()
