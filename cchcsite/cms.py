@@ -291,12 +291,11 @@ def _list_widget(ftype: ListOf) -> dict[str, Any]:
 
 def _record_widgets(cls: type) -> list[dict[str, Any]]:
     """The fields of one record. Decap gives a list a first row of its own as soon as any field of
-    the row has a default, even `""`: a new procedure then shows a collapsed, empty legal basis
-    row that blocks publishing. Inside a row an empty date stays empty without one."""
+    the row has a default, even `""` or `{{now}}`: a new procedure then shows a collapsed, empty legal
+    basis row (a new news item an empty change note) that blocks publishing. So no row field has one."""
     fields = [widget(f) for f in record_fields(cls)]
     for field in fields:
-        if field.get("default") == "":
-            del field["default"]
+        field.pop("default", None)
     return fields
 
 

@@ -224,7 +224,7 @@ def test_news_document_and_procedure_written_in_the_admin_check_clean_and_build(
     page.locator("[data-slate-editor]").first.click()
     page.keyboard.type("Nộp hồ sơ tại Bộ phận Một cửa.")
     add_item(page, "cách thức thực hiện")
-    fill_select(page, "mode", "Trực tiếp")
+    fill_select(page, "mode", "Trực tuyến")  # one-part online service: an online channel with its time
     page.locator('[id^="duration-field"]').fill("15 ngày làm việc")
     add_item(page, "thành phần hồ sơ")
     page.locator('[id^="name-field"]').fill("Tờ khai đăng ký khai sinh")
