@@ -21,7 +21,7 @@ import yaml
 
 from . import decap, vi
 from .config import CONFIG_FILE
-from .content.fields import (
+from .schema import (
     Boolean,
     Choice,
     DateValue,

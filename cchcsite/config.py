@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .content.fields import (
+from .schema import (
     INVALID,
     Boolean,
     Choice,

@@ -24,7 +24,7 @@ import yaml
 
 from . import portal, vi
 from .config import Config
-from .content.fields import field_specs
+from .schema import field_specs
 from .content.kinds import DEFAULT_SECTIONS, PROCEDURE_CODE, Channel, Common, Procedure
 from .content.load import SourceFile, decode, split_front_matter
 from .content.validate import ValidateContext, validate_source

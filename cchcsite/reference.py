@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import vi
-from .content.fields import ListOf, Record
+from .schema import ListOf, Record
 from .scaffold import ModelField, describe, example_text, folder_of, model_fields, record_fields
 
 REFERENCE = Path("docs") / "truong-noi-dung.md"

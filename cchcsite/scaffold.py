@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from . import vi
-from .content.fields import (
+from .schema import (
     Boolean,
     Choice,
     DateValue,

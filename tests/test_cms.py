@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from cchcsite import decap
-from cchcsite.content.fields import Choice, DateValue, ListOf, Record, field_specs
+from cchcsite.schema import Choice, DateValue, ListOf, Record, field_specs
 from cchcsite.content.kinds import KINDS, Common
 
 from .browser import missing

@@ -7,7 +7,7 @@ import sys
 import pytest
 import yaml
 
-from cchcsite.content.fields import field_specs
+from cchcsite.schema import field_specs
 from cchcsite.content.kinds import KINDS, Common
 
 from .conftest import PROCEDURE, REPO, TODAY_EPOCH, build_site, messages, run_cli_here

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html
 
-from cchcsite.content.fields import field_specs
+from cchcsite.schema import field_specs
 from cchcsite.content.kinds import KINDS
 
 from .conftest import BASE_CONFIG, build_site, messages, run_cli

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .fields import field_specs
+from ..schema import field_specs
 from .kinds import KINDS
 
 if TYPE_CHECKING:

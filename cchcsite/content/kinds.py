@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .. import vi
-from .fields import (
+from ..schema import (
     Boolean,
     Choice,
     DateValue,

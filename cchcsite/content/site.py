@@ -17,7 +17,7 @@ from .. import vi
 from ..config import CONFIG_FILE, Config
 from ..errors import Problem, error, warning
 from ..urls import ancestors, strip_fragment
-from .fields import nearest
+from ..schema import nearest
 from .load import kind_for
 from .page import LeftOut, Page, SectionIntro
 from .routes import Filter, Route, Term, document_filters, plan_routes, procedure_filters

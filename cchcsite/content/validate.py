@@ -10,7 +10,7 @@ from .. import vi
 from ..errors import Problem, Severity, error, warning
 from ..markdown import MarkdownRenderer, shorten
 from ..yamlsource import flatten_lines
-from .fields import INVALID, DateValue, RichText, Where, coerce_fields, field_specs, nearest
+from ..schema import INVALID, DateValue, RichText, Where, coerce_fields, field_specs, nearest
 from .kinds import KINDS, Common
 from .load import SourceFile, load_file
 from .page import LeftOut, Page, SectionIntro

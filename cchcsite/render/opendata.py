@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from ..content.datasets import DATASETS, FORMATS, Dataset
-from ..content.fields import RichText, field_specs
+from ..schema import RichText, field_specs
 
 if TYPE_CHECKING:
     from ..content.page import Page

@@ -16,8 +16,8 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from ..errors import Problem, error
-from ..yamlsource import LineDict, LineList, source_text
+from .errors import Problem, error
+from .yamlsource import LineDict, LineList, source_text
 
 INVALID = object()  # a value that failed; the problem is already recorded
 
