@@ -31,10 +31,12 @@ import hashlib
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -94,6 +96,12 @@ def index_document(page: Page, rendered: str, folded: bool = True) -> str:
         filters.append(("field", data.field))
         filters.extend(("level", vi.PROCEDURE_LEVELS.get(level, level)) for level in data.level)
         filters.append(("online", vi.ONLINE_LEVELS.get(data.online, data.online)))
+        # A procedure's name as joined syllable pairs ("khai tử" → "khaitử"), searched by the
+        # browser script's second query (see search.js): a folded syllable such as "tu" is on
+        # every page, so "khai tu" alone cannot tell "khai tử" from "khai sinh"; the pair can.
+        meta["names"] = spell(" ".join([*syllable_pairs(page.title), data.code]))
+        if data.status == "bai-bo":
+            meta["status"] = vi.PROCEDURE_STATUS[data.status]  # "Bãi bỏ", shown on the result
     tags = [f'<meta data-pagefind-meta="{name}[content]" content="{html.escape(value)}">' for name, value in meta.items()]
     tags += [f'<meta data-pagefind-filter="{name}[content]" content="{html.escape(value)}">' for name, value in filters]
     if page.date:
@@ -103,6 +111,19 @@ def index_document(page: Page, rendered: str, folded: bool = True) -> str:
         f'<!doctype html>\n<html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{html.escape(meta["title"])}</title></head>\n'
         f"<body><main data-pagefind-body>\n{''.join(tags)}\n{spell(main)}\n</main></body></html>\n"
     )
+
+
+_PHRASE_BREAK = re.compile(r"[^\w\s]+")
+
+
+def syllable_pairs(title: str) -> list[str]:
+    """`Đăng ký khai tử (cấp xã)` → `đăngký kýkhai khaitử cấpxã`: adjacent syllables joined,
+    never across punctuation, lower case."""
+    pairs = []
+    for phrase in _PHRASE_BREAK.split(unicodedata.normalize("NFC", title.lower())):
+        words = phrase.split()
+        pairs.extend(a + b for a, b in zip(words, words[1:]))
+    return list(dict.fromkeys(pairs))
 
 
 def _main_content(rendered: str) -> str:
