@@ -19,21 +19,21 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import shutil
 import statistics
 import sys
 import tempfile
+import threading
 from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-import io
-import threading
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cchcsite.pipeline import BuildOptions, build  # noqa: E402
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, _PublishedHandler, netlify_headers  # noqa: E402
+from cchcsite.pipeline import BuildOptions, build
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, _PublishedHandler, netlify_headers
 
 KBPS = 400
 LATENCY_MS = 400

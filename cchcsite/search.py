@@ -226,6 +226,42 @@ def build_index(site: Site, sources: list[Path], bundle: Path, folded: bool = Tr
         result.seconds = time.perf_counter() - started
 
 
+# --- Preload hints ------------------------------------------------------------------------
+# On a slow link each of Pagefind's sequential downloads costs a round trip (entry → meta →
+# filters → index chunk → fragments). The search page names the files the first search needs,
+# so the browser fetches them in parallel with the page. Their names carry content hashes,
+# known only once the index is built: the stage writes them between two markers of the page.
+
+SEARCH_PAGE = "/tim-kiem/"
+PRELOAD_START, PRELOAD_END = "<!--pagefind-preload-->", "<!--/pagefind-preload-->"
+PRELOAD_INDEX_LIMIT = 200 * 1024  # index chunks are preloaded while all of them together stay this small
+
+
+def preload_hints(bundle: Path) -> str:
+    """`<link rel="preload">` tags for the entry, metadata, filters and (small) index files."""
+    try:
+        languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+        info = languages.get(LANGUAGE) or next(iter(languages.values()))
+        tag = info["hash"]
+    except (OSError, ValueError, KeyError, StopIteration, TypeError):
+        return ""
+    prefix = "../" * SEARCH_PAGE.strip("/").count("/") + f"../{BUNDLE}/"  # relative, like every link of the site
+    names = [f"pagefind.{tag}.pf_meta", *sorted(f"filter/{p.name}" for p in (bundle / "filter").glob("*.pf_filter"))]
+    chunks = sorted((bundle / "index").glob("*.pf_index"))
+    if sum(p.stat().st_size for p in chunks) <= PRELOAD_INDEX_LIMIT:
+        names += [f"index/{p.name}" for p in chunks]
+    links = [f'<link rel="preload" href="{prefix}pagefind-entry.json?ts={html.escape(tag)}" as="fetch" crossorigin data-pagefind-tag="{html.escape(tag)}">']
+    links += [f'<link rel="preload" href="{prefix}{html.escape(name)}" as="fetch" crossorigin>' for name in names]
+    return "\n".join(links)
+
+
+def with_preload_hints(page: str, hints: str) -> str:
+    start, end = page.find(PRELOAD_START), page.find(PRELOAD_END)
+    if start < 0 or end < start:
+        return page  # a site theme's own search page without the markers
+    return page[: start + len(PRELOAD_START)] + hints + page[end:]
+
+
 # --- Same input, same bytes ---------------------------------------------------------------
 # Pagefind 1.5.2 writes each filter's values in hash-map order, so the filter files, the
 # metadata file naming them and pagefind-entry.json change from run to run

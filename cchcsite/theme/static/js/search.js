@@ -63,7 +63,12 @@ async function start(app, input) {
     const bundle = new URL(app.dataset.bundle, location.href);
     const root = new URL(app.dataset.root, location.href);
     pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({ baseUrl: root.pathname, excerptLength: 24, ranking: RANKING });
+    // On the main thread: the worker would be one more download before the first search,
+    // and the files the page preloads (see search.html) are reused only by the page itself.
+    const tag = document.querySelector("link[data-pagefind-tag]");
+    const options = { baseUrl: root.pathname, excerptLength: 24, ranking: RANKING, noWorker: true };
+    if (tag) options.metaCacheTag = tag.dataset.pagefindTag; // the address of the preloaded pagefind-entry.json
+    await pagefind.options(options);
     pagefind.init();
   } catch (error) {
     status.textContent = "Chưa dùng được công cụ tìm kiếm trên trang này. Hãy tra cứu theo danh mục bên dưới.";
@@ -72,7 +77,11 @@ async function start(app, input) {
 
   const chosen = {};
   for (const [key] of FILTERS) chosen[key] = new Set(params.getAll(key));
-  await renderFilters(pagefind, filterBox, chosen, () => run(true));
+  const filtersShown = renderFilters(pagefind, filterBox, chosen, () => run(true)).then(() => {
+    const box = app.querySelector("[data-search-filters-box]");
+    box.hidden = !filterBox.childElementCount;
+    if ([...Object.values(chosen)].some((values) => values.size)) box.open = true;
+  });
 
   let results = [];
   let shown = 0;
@@ -101,7 +110,7 @@ async function start(app, input) {
     const found = await find(pagefind, query, filters);
     if (mine !== generation || !found) return; // a newer query has started
     results = found.results;
-    updateCounts(filterBox, found.filters);
+    filtersShown.then(() => updateCounts(filterBox, found.filters));
     shown = 0;
     list.replaceChildren();
     await showMore(false);
@@ -114,9 +123,13 @@ async function start(app, input) {
 
   async function showMore(moveFocus) {
     const batch = results.slice(shown, shown + PAGE_SIZE);
-    const items = await Promise.all(batch.map((result) => result.data()));
-    const nodes = items.map(renderResult);
+    const loading = batch.map((result) => result.data());
+    // On a slow link the first result shows as soon as its own fragment has arrived.
+    const nodes = batch.length ? [renderResult(await loading[0])] : [];
     list.append(...nodes);
+    const rest = (await Promise.all(loading.slice(1))).map(renderResult);
+    list.append(...rest);
+    nodes.push(...rest);
     shown += batch.length;
     more.hidden = shown >= results.length;
     if (moveFocus && nodes.length) nodes[0].querySelector("a").focus();
