@@ -29,6 +29,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import html
+import itertools
 import json
 import os
 import re
@@ -122,7 +123,7 @@ def syllable_pairs(title: str) -> list[str]:
     pairs = []
     for phrase in _PHRASE_BREAK.split(unicodedata.normalize("NFC", title.lower())):
         words = phrase.split()
-        pairs.extend(a + b for a, b in zip(words, words[1:]))
+        pairs.extend(a + b for a, b in itertools.pairwise(words))
     return list(dict.fromkeys(pairs))
 
 
