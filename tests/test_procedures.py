@@ -102,13 +102,13 @@ def test_procedure_page_shows_fees_with_exemptions_durations_and_papers_verbatim
     ) in text
     assert "Ngay trong ngày tiếp nhận hồ sơ; trường hợp nhận hồ sơ sau 15 giờ mà không giải quyết được ngay" in text
     html = read(out, "/thu-tuc/dang-ky-khai-sinh/")
-    papers = html[html.index("<h2>Thành phần hồ sơ</h2>") : html.index("<h2>Đối tượng thực hiện</h2>")]
+    papers = html[html.index(">Thành phần hồ sơ</h2>") : html.index("<h2>Đối tượng thực hiện</h2>")]
     assert (
         '<td data-label="Tên giấy tờ">1. Tờ khai đăng ký khai sinh theo mẫu</td><td data-label="Bản chính">1</td><td data-label="Bản sao">0</td>'
         in papers
     )
     assert "Giấy chứng sinh hoặc văn bản của người làm chứng xác nhận về việc sinh" in papers
-    channels = html[html.index("<h2>Cách thức thực hiện</h2>") : html.index("<h2>Thành phần hồ sơ</h2>")]
+    channels = html[html.index(">Cách thức thực hiện</h2>") : html.index(">Thành phần hồ sơ</h2>")]
     assert [m for m in re.findall(r'<th scope="row" data-label="Hình thức nộp">([^<]+)</th>', channels)] == [
         "Trực tiếp",
         "Trực tuyến",
@@ -327,3 +327,27 @@ def test_the_catalogue_stays_bounded_a_big_field_links_to_its_own_page(make_site
     assert '<a href="linh-vuc/ho-tich/">Xem đủ 30 thủ tục lĩnh vực Hộ tịch</a>' in html
     assert "30 thủ tục: 30 toàn trình, 0 một phần." in page_text(out, "/thu-tuc/")
     assert len(rows_of(read(out, "/thu-tuc/linh-vuc/ho-tich/"))) == 30
+
+
+def test_procedure_page_links_its_decision_names_its_portal_and_has_a_table_of_contents(tmp_path):
+    """Issue 14: a procedure page a citizen can act on, as built from the demo site."""
+    from .test_theme import copy_demo
+
+    site = copy_demo(tmp_path)
+    result = build_site(site)
+    assert result.ok, messages(result)
+    page = (site / "public/thu-tuc/dang-ky-khai-sinh/index.html").read_text(encoding="utf-8")
+    assert '<dt>Quyết định công bố</dt><dd><a href="../../van-ban/quyet-dinh-1568-qd-ubnd-2025/">1568/QĐ-UBND</a>' in page
+    assert 'class="submit-where">' in page and "dichvucong" in page.split('class="submit-where">', 1)[1][:200]
+    assert '<h2 id="tren-trang-nay" class="toc-title">Trên trang này</h2>' in page
+    for anchor in ("trinh-tu-thuc-hien", "cach-thuc-thuc-hien", "thanh-phan-ho-so", "can-cu-phap-ly"):
+        assert f'href="#{anchor}"' in page and f'id="{anchor}"' in page
+    # a fee that differs per channel is said once, in the table, not repeated in the summary
+    lltp = (site / "public/thu-tuc/cap-phieu-ly-lich-tu-phap/index.html").read_text(encoding="utf-8")
+    summary = lltp.split('class="summary-box"', 1)[1].split("</section>", 1)[0]
+    assert "Theo từng cách nộp" in summary and 'href="#cach-thuc-thuc-hien"' in summary
+    # abolished procedures: not counted on the home page, labelled in lists
+    current = len(result.site.current_procedures)
+    assert current < len(result.site.by_kind["procedure"])
+    home = (site / "public/index.html").read_text(encoding="utf-8")
+    assert f"<p>{current} thủ tục:" in home

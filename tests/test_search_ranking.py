@@ -121,3 +121,12 @@ def test_a_procedure_comes_before_the_news_that_mention_it(phone, published, que
     base, _ = published
     found = search(phone, base, query)
     assert found and found[0]["href"].startswith("/cchc/thu-tuc/"), [r["href"] for r in found[:4]]
+
+
+def test_an_abolished_procedure_is_labelled_in_the_results(phone, published):
+    base, site = published
+    abolished = next(p for p in procedures(site) if p.data.status == "bai-bo")
+    found = search(phone, base, vi.fold(abolished.title))
+    assert found[0]["href"] == "/cchc" + abolished.url
+    assert found[0]["meta"].startswith("Bãi bỏ ")
+    assert all("Bãi bỏ" not in r["meta"] for r in found[1:] if r["href"] != "/cchc" + abolished.url)
