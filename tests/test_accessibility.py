@@ -144,3 +144,21 @@ def test_on_a_phone_each_procedures_summary_box_fits_one_screen(browser, publish
     finally:
         page.close()
     assert max(heights.values()) <= 800, heights
+
+
+def test_printed_procedure_keeps_form_and_legal_basis_addresses_the_date_and_the_hotline(browser, published):
+    base, urls, _ = published
+    page = browser.new_page()
+    try:
+        page.goto(base + "/thu-tuc/dang-ky-khai-sinh/")
+        page.emulate_media(media="print")
+        after = page.evaluate(
+            """() => [...document.querySelectorAll('.papers a[download], .legal-basis a')].map(a => getComputedStyle(a, '::after').content)"""
+        )
+        assert after and all(text.startswith('" (https://sotuphap.hungyen.gov.vn/cchc/') for text in after), after
+        source = page.locator(".print-source")
+        assert source.is_visible()
+        assert "cập nhật 04/07/2025" in source.text_content() and "Đường dây nóng: 0221 3 555 868" in source.text_content()
+        assert not page.locator("nav.toc").is_visible()
+    finally:
+        page.close()

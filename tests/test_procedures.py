@@ -212,8 +212,9 @@ def test_a_filter_page_is_paginated_and_its_counts_cover_every_page(make_site):
 def test_legal_basis_links_to_the_sites_document(catalogue):
     _, out, _ = catalogue
     html = read(out, "/thu-tuc/cap-phieu-ly-lich-tu-phap-cho-cong-dan-viet-nam-nguoi-nuoc-ngoai-dang-cu-tru/")
-    link = re.search(r'<a href="([^"]+)">61/2018/NĐ-CP</a>', html)
+    link = re.search(r'<a href="([^"]+)" data-print-url="([^"]+)">61/2018/NĐ-CP</a>', html)
     assert link and link[1] == "../../van-ban/nghi-dinh-61-2018/"
+    assert link[2] == "https://example.gov.vn/cchc/van-ban/nghi-dinh-61-2018/"  # printed after the link
     assert "28/2009/QH12 – Luật Lý lịch tư pháp số 28/2009/QH12 ngày 17/6/2009, ngày 17/06/2009" in page_text(
         out, "/thu-tuc/cap-phieu-ly-lich-tu-phap-cho-cong-dan-viet-nam-nguoi-nuoc-ngoai-dang-cu-tru/"
     )
@@ -308,7 +309,8 @@ def test_procedure_page_carries_print_and_phone_hooks(catalogue):
     """The page's print source line and the stacked-table labels the CSS relies on (checked in Chromium by hand, see README)."""
     _, out, _ = catalogue
     html = read(out, "/thu-tuc/dang-ky-khai-sinh/")
-    assert '<p class="print-source">Nguồn: Sở Thử nghiệm tỉnh Hưng Yên – https://example.gov.vn/cchc/thu-tuc/dang-ky-khai-sinh/</p>' in html
+    # no update date in the file, no decision document on the site: the date the information stands at
+    assert '<p class="print-source">Nguồn: Sở Thử nghiệm tỉnh Hưng Yên – https://example.gov.vn/cchc/thu-tuc/dang-ky-khai-sinh/ (thông tin tại ngày 23/11/2026)' in html
     assert html.count('<table class="stack') == 2
     css = next((out / "assets").glob("site.*.css")).read_text(encoding="utf-8")
     assert "table.stack td[data-label]::before" in css and "@page { size: A4" in css
