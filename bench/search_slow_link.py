@@ -115,7 +115,7 @@ def from_home(browser, base: str) -> float:
         page.goto(base + "/", wait_until="load")
         box = page.locator("#search-header")
         box.click()
-        box.type(QUERY, delay=150)  # a citizen typing on a phone
+        box.type(QUERY, delay=300)  # a citizen typing on a phone: about 3 s for "khai sinh"
         page.wait_for_timeout(500)
         box.press("Enter")
         page.wait_for_url("**/tim-kiem/**", wait_until="commit")
