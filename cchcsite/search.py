@@ -17,6 +17,16 @@ costs about 1 % of index size and no change to the published pages:
    query as `d` (tone marks kept) and turns `d`/`D` + U+0335 in titles, excerpts and
    metadata back into `đ`/`Đ`, so people never see the folded text.
 
+Ranking: a folded syllable such as `tu` (tư, tử, từ, tục…) is on every page, so Pagefind's
+scores cannot tell "khai tu" (khai tử) from "khai sinh". Each procedure's name is also indexed
+as joined syllable pairs (metadata `names`: "khaitử"); the browser script runs a second query
+made of the query's pairs and lists the procedures whose name it matches first. News items
+that mention a procedure never get those pairs, so the procedure comes before them.
+
+Slow links: after indexing, the search page gets `<link rel="preload">` tags for the index's
+hashed files (entry, metadata, filters, small index chunks), so they download in parallel with
+the page instead of one after another.
+
 The index is built through the binary of the `pagefind-bin` wheel (found by
 `pagefind.service.get_executable`, the Python API's own lookup, which also honours
 PAGEFIND_BINARY_PATH). The binary's `--site` run is the same as the API's

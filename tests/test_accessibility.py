@@ -147,7 +147,7 @@ def test_on_a_phone_each_procedures_summary_box_fits_one_screen(browser, publish
 
 
 def test_printed_procedure_keeps_form_and_legal_basis_addresses_the_date_and_the_hotline(browser, published):
-    base, urls, _ = published
+    base, _, _ = published
     page = browser.new_page()
     try:
         page.goto(base + "/thu-tuc/dang-ky-khai-sinh/")
