@@ -18,6 +18,7 @@ result is on screen (median of N runs, default 3).
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import gzip
 import io
 import shutil
@@ -59,18 +60,36 @@ class _GzipHandler(_PublishedHandler):
             path = path / "index.html"
         if not (self.compress and path.suffix in COMPRESSED and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")):
             return super().send_head()
+        modified = self.date_time_string(int(path.stat().st_mtime))
+        if self.headers.get("If-Modified-Since") == modified:
+            self.send_response(304)
+            self.end_headers()
+            return None
         body = gzip.compress(path.read_bytes(), compresslevel=6)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", modified)
         self.end_headers()
         return io.BytesIO(body)
+
+    def end_headers(self):
+        # Netlify's default for files without a rule of their own (HTML, the Pagefind bundle)
+        path = "/" + self.path.split("?", 1)[0][len(self.prefix) :]
+        if not any(fnmatch.fnmatchcase(path, pattern) and "Cache-Control" in values for pattern, values in self.rules):
+            self.send_header("Cache-Control", "public, max-age=0, must-revalidate")
+        super().end_headers()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a prefetch cut off when the browser context closes: not worth a traceback
 
 
 def serve(folder: Path, prefix: str, compress: bool):
     handler = type("Handler", (_GzipHandler,), {"rules": netlify_headers(folder), "prefix": prefix, "compress": compress})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
+    server = _QuietServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}", server.shutdown
 

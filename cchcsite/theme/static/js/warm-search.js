@@ -1,14 +1,18 @@
-// Every page with a search box: when the box gets focus, the search page and the Pagefind files
-// it preloads (named in its <head>, see search.html) are fetched in the background as prefetches,
-// while the citizen types. On a slow link the search page then finds most of them in the cache.
+// Every page with a search box: when the box gets focus, the files the search page needs are
+// prefetched while the citizen types. One at a time, smallest first: on a slow link, files
+// fetched together share the bandwidth and none of them would be complete when Enter is pressed.
+// The search page names its own files in its <head> (see search.html).
 let warmed = false;
 
 function prefetch(href) {
-  const link = document.createElement("link");
-  link.rel = "prefetch";
-  link.href = href;
-  if (/\/pagefind\//.test(href)) link.crossOrigin = "anonymous"; // as the search page fetches them
-  document.head.append(link);
+  return new Promise((done) => {
+    const link = document.createElement("link");
+    link.rel = "prefetch";
+    link.href = href;
+    if (/\/pagefind\//.test(href)) link.crossOrigin = "anonymous"; // as the search page fetches them
+    link.onload = link.onerror = done;
+    document.head.append(link);
+  });
 }
 
 async function warm(form) {
@@ -17,11 +21,17 @@ async function warm(form) {
   const page = new URL(form.getAttribute("action"), location.href);
   if (page.pathname === location.pathname) return; // the search page loads them itself
   try {
-    const response = await fetch(page, { credentials: "same-origin" });
-    const head = new DOMParser().parseFromString(await response.text(), "text/html");
-    for (const link of head.querySelectorAll('link[rel="preload"], link[rel="modulepreload"]')) {
-      prefetch(new URL(link.getAttribute("href"), page).href);
-    }
+    const head = fetch(page, { credentials: "same-origin" }).then((response) => response.text());
+    const bundle = new URL("../pagefind/", page);
+    const first = prefetch(new URL("pagefind.js", bundle).href).then(() => prefetch(new URL("wasm.unknown.pagefind", bundle).href));
+    const parsed = new DOMParser().parseFromString(await head, "text/html");
+    const named = [...parsed.querySelectorAll('link[rel="preload"], link[rel="modulepreload"], script[type="module"][src]')]
+      .map((node) => new URL(node.getAttribute("href") || node.getAttribute("src"), page).href)
+      .filter((href) => !/\/pagefind\.js$|\/wasm\./.test(href));
+    const big = (href) => /\/index\//.test(href);
+    await Promise.all(named.filter((href) => !big(href)).map(prefetch)); // small: together, one round trip
+    await first;
+    for (const href of named.filter(big)) await prefetch(href);
   } catch {
     // offline or blocked: the search page loads everything itself
   }
