@@ -348,6 +348,11 @@ def test_procedure_page_links_its_decision_names_its_portal_and_has_a_table_of_c
     lltp = (site / "public/thu-tuc/cap-phieu-ly-lich-tu-phap/index.html").read_text(encoding="utf-8")
     summary = lltp.split('class="summary-box"', 1)[1].split("</section>", 1)[0]
     assert "Theo từng cách nộp" in summary and 'href="#cach-thuc-thuc-hien"' in summary
+    # the same time limit for every channel: once in the summary, once in the table ("Như trên" below it)
+    duration = result.site.pages["content/thu-tuc/dang-ky-khai-sinh.md"].data.channels[0].duration
+    assert len(duration) > 100 and page.count(duration) == 2
+    channels = page.split('id="cach-thuc-thuc-hien"', 1)[1].split("</table>", 1)[0]
+    assert channels.count('<span class="same-as-above">Như trên</span>') >= 2
     # abolished procedures: not counted on the home page, labelled in lists
     current = len(result.site.current_procedures)
     assert current < len(result.site.by_kind["procedure"])
