@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BASE_CONFIG, PROCEDURE, build_site, messages, run_cli, write_site
+from .conftest import BASE_CONFIG, PROCEDURE, build_site, check_site, messages, run_cli, write_site
 from .htmlrefs import parse, resolve
 
 SAMPLE = Path(__file__).parent / "fixtures/thu-tuc-mau.csv"
@@ -358,3 +358,17 @@ def test_procedure_page_links_its_decision_names_its_portal_and_has_a_table_of_c
     assert current < len(result.site.by_kind["procedure"])
     home = (site / "public/index.html").read_text(encoding="utf-8")
     assert f"<p>{current} thủ tục:" in home
+
+
+def test_check_warns_when_an_abolished_procedures_notes_cite_another_decision(make_site):
+    abolished = PROCEDURE.replace("online: toan-trinh\n", "online: toan-trinh\nstatus: bai-bo\ndecision: 2035/QĐ-UBND\n")
+    site = make_site(
+        {
+            "content/thu-tuc/a.md": abolished + "\nThủ tục đã bãi bỏ theo Quyết định số 1568/QĐ-UBND.\n",
+            "content/thu-tuc/b.md": abolished.replace('"1.001193"', '"1.001194"').replace("Đăng ký khai sinh", "Đăng ký khai tử")
+            + "\nThủ tục đã bãi bỏ theo Quyết định số 2035/QĐ-UBND.\n",
+        }
+    )
+    result = check_site(site)
+    found = [str(p) for p in result.report.warnings if "`decision:" in str(p)]
+    assert len(found) == 1 and found[0].startswith("content/thu-tuc/a.md:") and "(1568/QĐ-UBND)" in found[0], messages(result)
