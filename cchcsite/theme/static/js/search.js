@@ -160,7 +160,8 @@ async function find(pagefind, query, filters) {
   if (!plain || !named || !named.results.length) return plain;
   const wanted = new Set(bare(pairs).split(" "));
   const rank = new Map(plain.results.map((result, order) => [result.id, order]));
-  const candidates = named.results.slice(0, 2 * PAGE_SIZE);
+  // (their fragments are downloaded to read the names; on a slow link, no more than one page's worth)
+  const candidates = named.results.slice(0, PAGE_SIZE);
   const found = await Promise.all(
     candidates.map(async (result, order) => {
       const meta = (await result.data()).meta;
