@@ -58,6 +58,7 @@ class Contact:
 @dataclass(frozen=True)
 class Brand:
     logo: str = spec(SitePath("/images/logo.svg"), label="Biểu trưng", default="")
+    og_image: str = spec(SitePath("/images/chia-se.png"), label="Ảnh khi chia sẻ lên mạng xã hội (PNG hoặc JPG)", default="")
     primary_color: str = spec(Text("#a01c1c", COLOR, "mã màu dạng `#a01c1c`"), label="Màu chủ đạo", default="")
     banner: str = spec(Text(), label="Dòng tên cơ quan", default="")
     footer: str = spec(Text(), label="Chân trang", default="")
@@ -279,6 +280,7 @@ def load_config(site_dir: Path, base_url_override: str | None = None) -> tuple[C
         raw = data.get("cms")
         problems.extend(cms_problems(config.cms, lines.get("cms", 1), raw.lines if isinstance(raw, LineDict) else {}))
     problems.extend(_contrast_warnings(config, lines))
+    problems.extend(_share_image_warnings(config, lines))
     return config, problems
 
 
@@ -298,6 +300,16 @@ def _contrast_warnings(config: Config, lines: dict) -> list[Problem]:
     if ratio >= 4.5:
         return []
     return [warning(CONFIG_FILE, lines.get("brand", 1), f"`brand.primary_color` {color} quá nhạt: chữ trắng trên nền màu này có độ tương phản {ratio:.1f}:1, cần ít nhất 4.5:1 (WCAG AA); hãy chọn màu đậm hơn")]
+
+
+RASTER_IMAGES = (".png", ".jpg", ".jpeg", ".webp")
+
+
+def _share_image_warnings(config: Config, lines: dict) -> list[Problem]:
+    image = config.brand.og_image
+    if not image or image.lower().endswith(RASTER_IMAGES):
+        return []
+    return [warning(CONFIG_FILE, lines.get("brand", 1), f"`brand.og_image` {image} không phải ảnh PNG, JPG hay WebP: Facebook và Zalo không hiện ảnh SVG khi chia sẻ; hãy dùng ảnh PNG hoặc JPG, khổ 1200×630")]
 
 
 def contrast_with_white(color: str) -> float:

@@ -27,7 +27,7 @@ from .markdown import MarkdownRenderer
 from .render.batch import render_routes
 from .render.pages import Renderer, TemplateProblem
 from .render.theme import build_assets, resolve_theme
-from .search import BUNDLE, SearchResult, build_index
+from .search import BUNDLE, SEARCH_PAGE, SearchResult, build_index, preload_hints, with_preload_hints
 from .urls import output_file
 from .workers import MIN_PARALLEL, default_jobs, map_chunks
 from .write import MARKER, OutputWriter
@@ -273,11 +273,25 @@ def _index_search(site: Site, writer: OutputWriter, output: Path, result: BuildR
     result.search = build_index(site, sources, writer.staging / BUNDLE)
     bundle = writer.staging / BUNDLE
     writer.files_written += result.search.files
+    if result.search.files and not result.search.problem:
+        _add_preload_hints(writer, output, bundle)
     if not writer.update_in_place or not (output / BUNDLE).is_dir():
         return []
     fresh = {path.relative_to(writer.staging).as_posix() for path in bundle.rglob("*") if path.is_file()}
     old = (path.relative_to(output).as_posix() for path in (output / BUNDLE).rglob("*") if path.is_file())
     return [relative for relative in old if relative not in fresh]
+
+
+def _add_preload_hints(writer: OutputWriter, output: Path, bundle: Path) -> None:
+    """Name the new index's files in the search page (re-rendered or not: the hashes change)."""
+    relative = output_file(SEARCH_PAGE)
+    for source in (writer.staging / relative, output / relative):
+        if source.is_file():
+            page = source.read_text(encoding="utf-8")
+            patched = with_preload_hints(page, preload_hints(bundle))
+            if patched != page or source.parent != writer.staging / Path(relative).parent:
+                writer.write(relative, patched.encode("utf-8"))
+            return
 
 
 def _counts(site: Site | None) -> dict[str, int]:

@@ -239,7 +239,7 @@ class Choice(FieldType):
             return text
         if text in self.renamed:
             return where.fail(self.renamed[text])
-        from ..vi import slugify
+        from .vi import slugify
 
         if slugify(text) in self.options:
             return where.fail(f"`{text}`: hãy viết `{slugify(text)}`")

@@ -17,6 +17,16 @@ costs about 1 % of index size and no change to the published pages:
    query as `d` (tone marks kept) and turns `d`/`D` + U+0335 in titles, excerpts and
    metadata back into `đ`/`Đ`, so people never see the folded text.
 
+Ranking: a folded syllable such as `tu` (tư, tử, từ, tục…) is on every page, so Pagefind's
+scores cannot tell "khai tu" (khai tử) from "khai sinh". Each procedure's name is also indexed
+as joined syllable pairs (metadata `names`: "khaitử"); the browser script runs a second query
+made of the query's pairs and lists the procedures whose name it matches first. News items
+that mention a procedure never get those pairs, so the procedure comes before them.
+
+Slow links: after indexing, the search page gets `<link rel="preload">` tags for the index's
+hashed files (entry, metadata, filters, small index chunks), so they download in parallel with
+the page instead of one after another.
+
 The index is built through the binary of the `pagefind-bin` wheel (found by
 `pagefind.service.get_executable`, the Python API's own lookup, which also honours
 PAGEFIND_BINARY_PATH). The binary's `--site` run is the same as the API's
@@ -29,12 +39,15 @@ from __future__ import annotations
 import gzip
 import hashlib
 import html
+import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -96,6 +109,12 @@ def index_document(page: Page, rendered: str, folded: bool = True) -> str:
         filters.append(("field", data.field))
         filters.extend(("level", vi.PROCEDURE_LEVELS.get(level, level)) for level in data.level)
         filters.append(("online", vi.ONLINE_LEVELS.get(data.online, data.online)))
+        # A procedure's name as joined syllable pairs ("khai tử" → "khaitử"), searched by the
+        # browser script's second query (see search.js): a folded syllable such as "tu" is on
+        # every page, so "khai tu" alone cannot tell "khai tử" from "khai sinh"; the pair can.
+        meta["names"] = spell(" ".join([*syllable_pairs(page.title), data.code]))
+        if data.status == "bai-bo":
+            meta["status"] = vi.PROCEDURE_STATUS[data.status]  # "Bãi bỏ", shown on the result
     tags = [f'<meta data-pagefind-meta="{name}[content]" content="{html.escape(value)}">' for name, value in meta.items()]
     tags += [f'<meta data-pagefind-filter="{name}[content]" content="{html.escape(value)}">' for name, value in filters]
     if page.date:
@@ -105,6 +124,19 @@ def index_document(page: Page, rendered: str, folded: bool = True) -> str:
         f'<!doctype html>\n<html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{html.escape(meta["title"])}</title></head>\n'
         f"<body><main data-pagefind-body>\n{''.join(tags)}\n{spell(main)}\n</main></body></html>\n"
     )
+
+
+_PHRASE_BREAK = re.compile(r"[^\w\s]+")
+
+
+def syllable_pairs(title: str) -> list[str]:
+    """`Đăng ký khai tử (cấp xã)` → `đăngký kýkhai khaitử cấpxã`: adjacent syllables joined,
+    never across punctuation, lower case."""
+    pairs = []
+    for phrase in _PHRASE_BREAK.split(unicodedata.normalize("NFC", title.lower())):
+        words = phrase.split()
+        pairs.extend(a + b for a, b in itertools.pairwise(words))
+    return list(dict.fromkeys(pairs))
 
 
 def _main_content(rendered: str) -> str:
@@ -229,6 +261,42 @@ def build_index(site: Site, sources: list[Path], bundle: Path, folded: bool = Tr
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         result.seconds = time.perf_counter() - started
+
+
+# --- Preload hints ------------------------------------------------------------------------
+# On a slow link each of Pagefind's sequential downloads costs a round trip (entry → meta →
+# filters → index chunk → fragments). The search page names the files the first search needs,
+# so the browser fetches them in parallel with the page. Their names carry content hashes,
+# known only once the index is built: the stage writes them between two markers of the page.
+
+SEARCH_PAGE = "/tim-kiem/"
+PRELOAD_START, PRELOAD_END = "<!--pagefind-preload-->", "<!--/pagefind-preload-->"
+PRELOAD_INDEX_LIMIT = 200 * 1024  # index chunks are preloaded while all of them together stay this small
+
+
+def preload_hints(bundle: Path) -> str:
+    """`<link rel="preload">` tags for the entry, metadata, filters and (small) index files."""
+    try:
+        languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+        info = languages.get(LANGUAGE) or next(iter(languages.values()))
+        tag = info["hash"]
+    except (OSError, ValueError, KeyError, StopIteration, TypeError):
+        return ""
+    prefix = "../" * SEARCH_PAGE.strip("/").count("/") + f"../{BUNDLE}/"  # relative, like every link of the site
+    names = [f"pagefind.{tag}.pf_meta", *sorted(f"filter/{p.name}" for p in (bundle / "filter").glob("*.pf_filter"))]
+    chunks = sorted((bundle / "index").glob("*.pf_index"))
+    if sum(p.stat().st_size for p in chunks) <= PRELOAD_INDEX_LIMIT:
+        names += [f"index/{p.name}" for p in chunks]
+    links = [f'<link rel="preload" href="{prefix}pagefind-entry.json?ts={html.escape(tag)}" as="fetch" crossorigin data-pagefind-tag="{html.escape(tag)}">']
+    links += [f'<link rel="preload" href="{prefix}{html.escape(name)}" as="fetch" crossorigin>' for name in names]
+    return "\n".join(links)
+
+
+def with_preload_hints(page: str, hints: str) -> str:
+    start, end = page.find(PRELOAD_START), page.find(PRELOAD_END)
+    if start < 0 or end < start:
+        return page  # a site theme's own search page without the markers
+    return page[: start + len(PRELOAD_START)] + hints + page[end:]
 
 
 # --- Same input, same bytes ---------------------------------------------------------------

@@ -1,6 +1,7 @@
-"""Accessibility as assessors check it: axe-core (WCAG 2.1 A/AA) in real Chromium on one page
-of every kind at phone and desktop widths, a keyboard-only walk, and the site's own CSP
-(served with the netlify.toml headers) reporting no violation."""
+"""Accessibility as assessors check it: axe-core (WCAG 2.2 A/AA) in real Chromium on one page
+of every kind at 320 px (WCAG 1.4.10 reflow), phone and desktop widths, every page of the demo
+without sideways scrolling at 320 px, a keyboard-only walk, and the site's own CSP (served
+with the netlify.toml headers) reporting no violation."""
 from __future__ import annotations
 
 import pytest
@@ -11,7 +12,8 @@ from .browser import serve_published
 from .conftest import build_site
 from .test_theme import copy_demo
 
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WIDTHS = (320, 360, 1280)
 RECORD_CSP_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
@@ -26,7 +28,7 @@ def published(tmp_path_factory):
     urls = first_url_per_kind(result.site.routes)
     urls["trang 404"] = "/khong-co-trang-nay/"
     base, stop = serve_published(site / "public", prefix=result.site.config.base_path)  # as published: /cchc/
-    yield base, urls
+    yield base, urls, site / "public"
     stop()
 
 
@@ -45,25 +47,47 @@ def describe(violations) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("kind", [*PAGE_KINDS, "trang 404"])
-def test_no_wcag_violations_and_no_csp_violations(browser, axe_source, published, kind, width):
-    base, urls = published
-    page, response = open_page(browser, base + urls[kind], width)
+def test_no_wcag_violations_and_no_csp_violations(browser, axe_source, published, kind):
+    """Each page is loaded once and checked at every width (the viewport is changed in place)."""
+    base, urls, _ = published
+    page, response = open_page(browser, base + urls[kind], WIDTHS[0])
     try:
         assert response.status == (404 if kind == "trang 404" else 200)
         page.evaluate(axe_source)
-        result = page.evaluate("options => axe.run(document, options)", {"runOnly": {"type": "tag", "values": WCAG}})
-        assert result["violations"] == [], describe(result["violations"])
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            result = page.evaluate("options => axe.run(document, options)", {"runOnly": {"type": "tag", "values": WCAG}})
+            assert result["violations"] == [], f"{width}px:\n" + describe(result["violations"])
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
         assert page.evaluate("window.__cspViolations") == []
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
     finally:
         page.close()
 
 
+def test_no_page_of_the_demo_scrolls_sideways_at_320_px(browser, published):
+    """WCAG 1.4.10: every page reflows at 320 CSS px; the header's "Tìm" button is not cut."""
+    base, _, output = published
+    pages = sorted(p for p in output.rglob("index.html") if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
+    assert len(pages) > 50
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    wide = []
+    try:
+        for file in pages:
+            url = "/" + file.parent.relative_to(output).as_posix().strip(".") + "/"
+            page.goto(base + url.replace("//", "/"))
+            width = page.evaluate("document.documentElement.scrollWidth")
+            button = page.evaluate("document.querySelector('.header-main .search-row button').getBoundingClientRect().right")
+            if width > 320 or button > 320:
+                wide.append((url, width, button))
+    finally:
+        page.close()
+    assert wide == []
+
+
 def test_keyboard_alone_reaches_online_submission_with_a_visible_focus_ring(browser, published):
-    base, urls = published
+    base, urls, _ = published
     page, _ = open_page(browser, base + urls["thủ tục"], 1280)
     try:
         for _ in range(80):
@@ -83,7 +107,7 @@ def test_keyboard_alone_reaches_online_submission_with_a_visible_focus_ring(brow
 
 
 def test_skip_link_is_first_and_moves_focus_to_the_main_content(browser, published):
-    base, urls = published
+    base, urls, _ = published
     page, _ = open_page(browser, base + urls["tin tức"], 360)
     try:
         page.keyboard.press("Tab")
@@ -103,5 +127,38 @@ def test_the_axe_harness_does_report_violations(browser, axe_source):
         page.evaluate(axe_source)
         result = page.evaluate("options => axe.run(document, options)", {"runOnly": {"type": "tag", "values": WCAG}})
         assert {"image-alt", "html-has-lang", "link-name"} <= {v["id"] for v in result["violations"]}
+    finally:
+        page.close()
+
+
+def test_on_a_phone_each_procedures_summary_box_fits_one_screen(browser, published):
+    base, _, output = published
+    procedures = sorted(p.parent.name for p in (output / "thu-tuc").glob("*/index.html") if (p.parent / "index.html").read_text(encoding="utf-8").count('class="summary-box"'))
+    assert len(procedures) >= 8
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    try:
+        heights = {}
+        for name in procedures:
+            page.goto(f"{base}/thu-tuc/{name}/")
+            heights[name] = page.evaluate("document.querySelector('.summary-box').getBoundingClientRect().height")
+    finally:
+        page.close()
+    assert max(heights.values()) <= 800, heights
+
+
+def test_printed_procedure_keeps_form_and_legal_basis_addresses_the_date_and_the_hotline(browser, published):
+    base, _, _ = published
+    page = browser.new_page()
+    try:
+        page.goto(base + "/thu-tuc/dang-ky-khai-sinh/")
+        page.emulate_media(media="print")
+        after = page.evaluate(
+            """() => [...document.querySelectorAll('.papers a[download], .legal-basis a')].map(a => getComputedStyle(a, '::after').content)"""
+        )
+        assert after and all(text.startswith('" (https://sotuphap.hungyen.gov.vn/cchc/') for text in after), after
+        source = page.locator(".print-source")
+        assert source.is_visible()
+        assert "cập nhật 04/07/2025" in source.text_content() and "Đường dây nóng: 0221 3 555 868" in source.text_content()
+        assert not page.locator("nav.toc").is_visible()
     finally:
         page.close()

@@ -151,7 +151,8 @@ def test_channels_keep_times_and_fees_verbatim(imported):
     fee = "200.000 đồng. Miễn phí đối với trẻ em, người cao tuổi, người khuyết tật."
     assert p.rows("channels") == [
         ["Trực tiếp", "10 ngày làm việc", fee, ""],  # the same fee listed twice for this method: once
-        ["Trực tuyến", "Không quá 10 ngày làm việc; trường hợp phải xác minh thì không quá 15 ngày làm việc.", fee, ""],  # unit OTHER
+        # unit OTHER → the method's own description; the same fee as the row above is written once ("Như trên")
+        ["Trực tuyến", "Không quá 10 ngày làm việc; trường hợp phải xác minh thì không quá 15 ngày làm việc.", "Như trên", ""],
         ["Dịch vụ bưu chính", "10 ngày làm việc", "", "Qua dịch vụ bưu chính công ích"],  # fees: [] → nothing claimed
     ]
     assert not re.search(r"(?<![0-9])0 ngày", p.text)
@@ -171,7 +172,7 @@ def test_channels_keep_times_and_fees_verbatim(imported):
     assert visa.fact("Dịch vụ công trực tuyến") == "Không"  # no ONLINE method
     assert visa.rows("channels") == [
         ["Trực tiếp", "05 ngày làm việc", "25 USD/chiếc; Không quy định.", ""],
-        ["Dịch vụ bưu chính", "05 ngày làm việc", "25 USD/chiếc; Không quy định.", ""],
+        ["Dịch vụ bưu chính", "Như trên", "Như trên", ""],  # the same time and USD fee as the row above: written once
         ["Trực tiếp", "02 giờ", "10 USD", "Trường hợp khẩn cấp"],  # a USD fee stays USD
     ]
     assert "đồng" not in visa.section("Cách thức thực hiện")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BASE_CONFIG, PROCEDURE, build_site, messages, run_cli, write_site
+from .conftest import BASE_CONFIG, PROCEDURE, build_site, check_site, messages, run_cli, write_site
 from .htmlrefs import parse, resolve
 
 SAMPLE = Path(__file__).parent / "fixtures/thu-tuc-mau.csv"
@@ -102,13 +102,13 @@ def test_procedure_page_shows_fees_with_exemptions_durations_and_papers_verbatim
     ) in text
     assert "Ngay trong ngày tiếp nhận hồ sơ; trường hợp nhận hồ sơ sau 15 giờ mà không giải quyết được ngay" in text
     html = read(out, "/thu-tuc/dang-ky-khai-sinh/")
-    papers = html[html.index("<h2>Thành phần hồ sơ</h2>") : html.index("<h2>Đối tượng thực hiện</h2>")]
+    papers = html[html.index(">Thành phần hồ sơ</h2>") : html.index("<h2>Đối tượng thực hiện</h2>")]
     assert (
         '<td data-label="Tên giấy tờ">1. Tờ khai đăng ký khai sinh theo mẫu</td><td data-label="Bản chính">1</td><td data-label="Bản sao">0</td>'
         in papers
     )
     assert "Giấy chứng sinh hoặc văn bản của người làm chứng xác nhận về việc sinh" in papers
-    channels = html[html.index("<h2>Cách thức thực hiện</h2>") : html.index("<h2>Thành phần hồ sơ</h2>")]
+    channels = html[html.index(">Cách thức thực hiện</h2>") : html.index(">Thành phần hồ sơ</h2>")]
     assert [m for m in re.findall(r'<th scope="row" data-label="Hình thức nộp">([^<]+)</th>', channels)] == [
         "Trực tiếp",
         "Trực tuyến",
@@ -213,8 +213,9 @@ def test_a_filter_page_is_paginated_and_its_counts_cover_every_page(make_site):
 def test_legal_basis_links_to_the_sites_document(catalogue):
     _, out, _ = catalogue
     html = read(out, "/thu-tuc/cap-phieu-ly-lich-tu-phap-cho-cong-dan-viet-nam-nguoi-nuoc-ngoai-dang-cu-tru/")
-    link = re.search(r'<a href="([^"]+)">61/2018/NĐ-CP</a>', html)
+    link = re.search(r'<a href="([^"]+)" data-print-url="([^"]+)">61/2018/NĐ-CP</a>', html)
     assert link and link[1] == "../../van-ban/nghi-dinh-61-2018/"
+    assert link[2] == "https://example.gov.vn/cchc/van-ban/nghi-dinh-61-2018/"  # printed after the link
     assert "28/2009/QH12 – Luật Lý lịch tư pháp số 28/2009/QH12 ngày 17/6/2009, ngày 17/06/2009" in page_text(
         out, "/thu-tuc/cap-phieu-ly-lich-tu-phap-cho-cong-dan-viet-nam-nguoi-nuoc-ngoai-dang-cu-tru/"
     )
@@ -309,7 +310,8 @@ def test_procedure_page_carries_print_and_phone_hooks(catalogue):
     """The page's print source line and the stacked-table labels the CSS relies on (checked in Chromium by hand, see README)."""
     _, out, _ = catalogue
     html = read(out, "/thu-tuc/dang-ky-khai-sinh/")
-    assert '<p class="print-source">Nguồn: Sở Thử nghiệm tỉnh Hưng Yên – https://example.gov.vn/cchc/thu-tuc/dang-ky-khai-sinh/</p>' in html
+    # no update date in the file, no decision document on the site: the date the information stands at
+    assert '<p class="print-source">Nguồn: Sở Thử nghiệm tỉnh Hưng Yên – https://example.gov.vn/cchc/thu-tuc/dang-ky-khai-sinh/ (thông tin tại ngày 23/11/2026)' in html
     assert html.count('<table class="stack') == 2
     css = next((out / "assets").glob("site.*.css")).read_text(encoding="utf-8")
     assert "table.stack td[data-label]::before" in css and "@page { size: A4" in css
@@ -328,3 +330,46 @@ def test_the_catalogue_stays_bounded_a_big_field_links_to_its_own_page(make_site
     assert '<a href="linh-vuc/ho-tich/">Xem đủ 30 thủ tục lĩnh vực Hộ tịch</a>' in html
     assert "30 thủ tục: 30 toàn trình, 0 một phần." in page_text(out, "/thu-tuc/")
     assert len(rows_of(read(out, "/thu-tuc/linh-vuc/ho-tich/"))) == 30
+
+
+def test_procedure_page_links_its_decision_names_its_portal_and_has_a_table_of_contents(tmp_path):
+    """Issue 14: a procedure page a citizen can act on, as built from the demo site."""
+    from .test_theme import copy_demo
+
+    site = copy_demo(tmp_path)
+    result = build_site(site)
+    assert result.ok, messages(result)
+    page = (site / "public/thu-tuc/dang-ky-khai-sinh/index.html").read_text(encoding="utf-8")
+    assert '<dt>Quyết định công bố</dt><dd><a href="../../van-ban/quyet-dinh-1568-qd-ubnd-2025/">1568/QĐ-UBND</a>' in page
+    assert 'class="submit-where">' in page and "dichvucong" in page.split('class="submit-where">', 1)[1][:200]
+    assert '<h2 id="tren-trang-nay" class="toc-title">Trên trang này</h2>' in page
+    for anchor in ("trinh-tu-thuc-hien", "cach-thuc-thuc-hien", "thanh-phan-ho-so", "can-cu-phap-ly"):
+        assert f'href="#{anchor}"' in page and f'id="{anchor}"' in page
+    # a fee that differs per channel is said once, in the table, not repeated in the summary
+    lltp = (site / "public/thu-tuc/cap-phieu-ly-lich-tu-phap/index.html").read_text(encoding="utf-8")
+    summary = lltp.split('class="summary-box"', 1)[1].split("</section>", 1)[0]
+    assert "Theo từng cách nộp" in summary and 'href="#cach-thuc-thuc-hien"' in summary
+    # the same time limit for every channel: once in the summary, once in the table ("Như trên" below it)
+    duration = result.site.pages["content/thu-tuc/dang-ky-khai-sinh.md"].data.channels[0].duration
+    assert len(duration) > 100 and page.count(duration) == 2
+    channels = page.split('id="cach-thuc-thuc-hien"', 1)[1].split("</table>", 1)[0]
+    assert channels.count('<span class="same-as-above">Như trên</span>') >= 2
+    # abolished procedures: not counted on the home page, labelled in lists
+    current = len(result.site.current_procedures)
+    assert current < len(result.site.by_kind["procedure"])
+    home = (site / "public/index.html").read_text(encoding="utf-8")
+    assert f"<p>{current} thủ tục:" in home
+
+
+def test_check_warns_when_an_abolished_procedures_notes_cite_another_decision(make_site):
+    abolished = PROCEDURE.replace("online: toan-trinh\n", "online: toan-trinh\nstatus: bai-bo\ndecision: 2035/QĐ-UBND\n")
+    site = make_site(
+        {
+            "content/thu-tuc/a.md": abolished + "\nThủ tục đã bãi bỏ theo Quyết định số 1568/QĐ-UBND.\n",
+            "content/thu-tuc/b.md": abolished.replace('"1.001193"', '"1.001194"').replace("Đăng ký khai sinh", "Đăng ký khai tử")
+            + "\nThủ tục đã bãi bỏ theo Quyết định số 2035/QĐ-UBND.\n",
+        }
+    )
+    result = check_site(site)
+    found = [str(p) for p in result.report.warnings if "`decision:" in str(p)]
+    assert len(found) == 1 and found[0].startswith("content/thu-tuc/a.md:") and "(1568/QĐ-UBND)" in found[0], messages(result)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cchcsite import search
-from cchcsite.search import STROKE, fold, index_document, unfold
+from cchcsite.search import STROKE, fold, index_document, syllable_pairs, unfold
 
 from .conftest import PROCEDURE, build_site, messages, run_cli, tree
 from .test_theme import copy_demo
@@ -22,6 +22,11 @@ def test_fold_spells_d_with_stroke_as_a_mark_pagefind_strips_and_unfold_restores
     assert fold("Đăng ký đất đai") == f"D{STROKE}ăng ký d{STROKE}ất d{STROKE}ai"
     assert unfold(fold("Đăng ký đất đai, Điện Biên")) == "Đăng ký đất đai, Điện Biên"
     assert fold("cải cách") == "cải cách"  # tone marks: Pagefind folds them itself
+
+
+def test_procedure_names_are_indexed_as_syllable_pairs_never_across_punctuation():
+    assert syllable_pairs("Đăng ký khai tử") == ["đăngký", "kýkhai", "khaitử"]
+    assert syllable_pairs("Chứng thực bản sao (cấp huyện); Việt Nam") == ["chứngthực", "thựcbản", "bảnsao", "cấphuyện", "việtnam"]
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +119,16 @@ def test_cached_rebuild_reindexes_the_whole_site_and_drops_stale_index_files(mak
     assert build_site(fresh, cache=False).ok
     fragments = lambda folder: sorted(p.name for p in (folder / "public/pagefind/fragment").iterdir())
     assert fragments(site) == fragments(fresh)  # fragment names are content hashes: same pages, same files
+    # the search page names the new index's files, re-rendered or not
+    hints = preloaded(site / "public")
+    assert hints and all((site / "public/tim-kiem" / href.split("?")[0]).resolve().is_file() for href in hints), hints
+    assert any("/index/" in href for href in hints) and any(".pf_meta" in href for href in hints)
+    assert hints == preloaded(fresh / "public")
+
+
+def preloaded(output: Path) -> list[str]:
+    page = (output / "tim-kiem/index.html").read_text(encoding="utf-8")
+    return re.findall(r'<link rel="(?:module)?preload" href="([^"]+)"', page)
 
 
 def test_search_page_loads_its_script_and_tells_it_where_the_bundle_is(demo):
@@ -126,7 +141,8 @@ def test_search_page_loads_its_script_and_tells_it_where_the_bundle_is(demo):
     assert 'role="status" aria-live="polite"' in page
     home = (site / "public/index.html").read_text(encoding="utf-8")
     runnable = re.sub(r'<script type="application/ld\+json">.*?</script>', "", home)  # JSON-LD is data, never run
-    assert "<script" not in runnable  # only the search page runs a script
+    # other pages run one small script: a search box's focus prefetches the search files
+    assert runnable.count("<script") == 1 and '<script type="module" src="assets/js/warm-search.' in runnable
     assert 'action="tim-kiem/"' in home and 'name="q"' in home
 
 

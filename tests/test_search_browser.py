@@ -176,6 +176,7 @@ def test_filter_by_linh_vuc(page, published):
     search(page, base, "dang ky")
     before = {r["href"] for r in results(page)}
     assert any(not href.startswith("/cchc/thu-tuc/") for href in before)
+    page.locator("summary", has_text="Lọc kết quả").click()  # the filters fold away below the results
     fieldset = page.locator("fieldset", has=page.locator("legend", has_text="Lĩnh vực"))
     fieldset.get_by_label(re.compile(r"^Hộ tịch \(\d+\)$")).check()
     page.wait_for_url(re.compile(r"field=H%E1%BB%99\+t%E1%BB%8Bch"))
@@ -209,8 +210,11 @@ def test_search_page_with_results_has_no_wcag_violations(page, published, axe_so
     status = page.locator("[data-search-status]")
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
     page.evaluate(axe_source)
-    found = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
-    assert found["violations"] == [], [(v["id"], v["help"]) for v in found["violations"]]
+    for filters_open in (False, True):
+        if filters_open:
+            page.locator("summary", has_text="Lọc kết quả").click()
+        found = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")
+        assert found["violations"] == [], [(v["id"], v["help"]) for v in found["violations"]]
 
 
 def test_no_results_says_so_and_points_to_the_catalogue(page, published):
@@ -229,6 +233,31 @@ def test_without_javascript_the_page_offers_the_catalogue_and_lists(browser, pub
         assert page.locator("#search-app").is_hidden()
         for name in ("Danh mục thủ tục hành chính", "Văn bản chỉ đạo, điều hành", "Tin tức", "Chỉ số cải cách hành chính"):
             assert page.get_by_role("link", name=name, exact=True).first.is_visible(), name
-        assert page.get_by_label("Nhập từ cần tìm (có dấu hoặc không dấu)").is_visible()
+            assert page.get_by_label("Nhập từ cần tìm (có dấu hoặc không dấu)").is_visible()
+        message = page.locator(".search-nojs")
+        assert message.is_visible() and "cần JavaScript" in message.text_content()
+        assert message.get_by_role("link", name="danh mục thủ tục hành chính").get_attribute("href") == "../thu-tuc/"
+        assert message.get_by_role("link", name="danh sách văn bản").is_visible()
+        assert page.get_by_role("link", name="Hộ tịch").is_visible()  # the lĩnh vực lists
     finally:
         context.close()
+
+
+def test_on_a_phone_the_results_come_first_and_the_counts_follow_the_results(browser, published):
+    base, _ = published
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    try:
+        search(page, base, "khai sinh")
+        top = page.evaluate("document.querySelector('.search-result').getBoundingClientRect().top")
+        assert top <= 800 - 60, f"the first result starts at y={top}"
+        results_end = page.evaluate("document.querySelector('.search-results').getBoundingClientRect().bottom")
+        filters = page.locator("details.search-filters-box")
+        assert filters.evaluate("d => d.getBoundingClientRect().top") >= results_end and not filters.evaluate("d => d.open")
+        filters.locator("summary").click()
+        status = page.locator("[data-search-status]").text_content()
+        total = int(re.search(r"Tìm thấy (\d+)", status).group(1))
+        kinds = page.locator("fieldset", has=page.locator("legend", has_text="Loại nội dung")).locator("label")
+        counts = [int(re.search(r"\((\d+)\)$", text).group(1)) for text in kinds.all_text_contents()]
+        assert sum(counts) == total  # counts of the current results, not of the whole site
+    finally:
+        page.close()

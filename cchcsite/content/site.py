@@ -204,6 +204,7 @@ def build_site(
     site = replace(site, routes=plan_routes(site))
     problems.extend(_check_legal_basis(site))
     problems.extend(_check_replacements(site))
+    problems.extend(_check_abolishing_decision(site))
     problems.extend(_check_urls(site))
     problems.extend(_check_links(site))
     return site, problems
@@ -269,6 +270,30 @@ def _check_legal_basis(site: Site) -> list[Problem]:
                         f"({site.documents_by_number[known]}) nhưng viết khác nên không liên kết được; có phải `{known}`?",
                     )
                 )
+    return problems
+
+
+_DECISION_IN_TEXT = re.compile(r"Quyết định(?: số)?\s+(\d+/[^\s<,;.)]+)")
+
+
+def _check_abolishing_decision(site: Site) -> list[Problem]:
+    """An abolished procedure's banner names `decision`; notes that cite another decision as the
+    one that abolished it would contradict the banner on the same page."""
+    problems = []
+    for key in site.by_kind.get("procedure", ()):
+        page = site.pages[key]
+        if page.data.status != "bai-bo" or not page.data.decision or "bãi bỏ" not in page.body_html:
+            continue
+        cited = _DECISION_IN_TEXT.findall(page.body_html)
+        if cited and normalise_number(page.data.decision) not in {normalise_number(n) for n in cited}:
+            problems.append(
+                warning(
+                    page.source,
+                    page.lines.get("decision", 1),
+                    f"`decision: {page.data.decision}` khác quyết định ghi trong phần ghi chú ({', '.join(dict.fromkeys(cited))}); "
+                    "với thủ tục bãi bỏ, `decision` là quyết định bãi bỏ và được in trên dòng cảnh báo đầu trang: hãy sửa cho khớp",
+                )
+            )
     return problems
 
 

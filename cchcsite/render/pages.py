@@ -5,6 +5,9 @@ theme, so routes can be rendered in any order, in parallel, or from a cache.
 """
 from __future__ import annotations
 
+import functools
+import html
+import re
 import traceback
 from dataclasses import dataclass
 
@@ -79,6 +82,7 @@ class Renderer:
         self.env.globals.update(content_security_policy=security.page_policy(config))
         self.env.globals.update(structured_data=structured.for_page, breadcrumb_ld=structured.breadcrumb_list)
         self.env.globals.update(open_data=opendata.catalogue)
+        self.env.globals.update(describe=functools.partial(describe, config=config), asset_path=self._asset_path)
 
     def render(self, site: Site, route: Route) -> bytes:
         generator = GENERATORS.get(route.template)
@@ -103,6 +107,61 @@ class Renderer:
     @jinja2.pass_context
     def _asset_filter(self, context, name: str) -> str:
         return _url_filter(context, self.assets[name].url)
+
+    def _asset_path(self, name: str) -> str:
+        """`/assets/images/chia-se.1a2b3c4d5e.png`: for addresses that must be absolute (og:image)."""
+        return self.assets[name].url
+
+
+# --- Descriptions: every page its own (search engines and share previews show it) -----------
+DESCRIPTION_LENGTH = 200
+_TAGS = re.compile(r"<[^>]+>")
+ONLINE_PHRASES = {"toan-trinh": "nộp trực tuyến toàn trình", "mot-phan": "nộp trực tuyến một phần", "khong": "nộp trực tiếp hoặc qua bưu chính"}
+
+
+def describe(page, route: Route, intro=None, *, config: Config) -> str:
+    """The page's summary; else, for a procedure, a sentence from its facts; else the start of
+    its text; else (a list) its intro's summary or its own title with the site's."""
+    if page is not None:
+        if page.kind == "procedure":  # its body is notes: a summary written for it, else its facts
+            return page.meta.summary or procedure_description(page)
+        if page.summary:
+            return page.summary
+        text = _clip(" ".join(html.unescape(_TAGS.sub(" ", page.body_html)).split()), DESCRIPTION_LENGTH)
+        if text:
+            return text
+    page_number = f" (trang {route.pager.number})" if route.pager and route.pager.number > 1 else ""
+    if intro is not None and intro.summary:
+        return intro.summary + page_number
+    site_name = f"{config.title} – {config.organization}"
+    return (f"{route.title} – {site_name}" if route.title and route.url != "/" else site_name) + page_number
+
+
+def procedure_description(page) -> str:
+    """`Thủ tục Đăng ký khai tử: nộp trực tuyến toàn trình, giải quyết ngay trong ngày, miễn lệ phí.`"""
+    data = page.data
+    parts = [ONLINE_PHRASES.get(data.online, "")]
+    durations = list(dict.fromkeys(c.duration for c in data.channels if c.duration))
+    if len(durations) == 1:
+        parts.append("giải quyết " + _first_clause(durations[0]))
+    fees = list(dict.fromkeys(c.fee for c in data.channels if c.fee))
+    if len(fees) == 1:
+        fee = _first_clause(fees[0])
+        parts.append(fee if "phí" in fee else "phí, lệ phí: " + fee)
+    return f"Thủ tục {page.title}: {', '.join(p for p in parts if p)}."
+
+
+def _first_clause(text: str) -> str:
+    clause = re.split(r"[;.](?:\s|$)", text.strip(), maxsplit=1)[0]
+    clause = _clip(clause, 80)
+    return clause[:1].lower() + clause[1:] if clause[:2] != clause[:2].upper() else clause
+
+
+def _clip(text: str, length: int) -> str:
+    if len(text) <= length:
+        return text
+    cut = text[:length].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
 
 
 def _where(exc: jinja2.TemplateError, route: Route, theme: Theme) -> Problem:

@@ -26,6 +26,18 @@ export function foldQuery(text) {
   return text.normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D").replace(/["“”]/g, " ");
 }
 
+// "đăng ký khai tử" → "dăngký kýkhai khaitử": adjacent syllables joined, never across
+// punctuation. Only procedure names are indexed that way, so this second query finds the
+// procedure the citizen names even when a folded syllable ("tu" of "tử") is on every page.
+export function pairQuery(text) {
+  const pairs = [];
+  for (const phrase of foldQuery(text).toLowerCase().split(/[^\p{L}\p{N}\s]+/u)) {
+    const words = phrase.split(/\s+/).filter(Boolean);
+    for (let i = 1; i < words.length; i++) pairs.push(words[i - 1] + words[i]);
+  }
+  return [...new Set(pairs)].join(" ");
+}
+
 export function unfold(text) {
   return (text || "").replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ").normalize("NFC");
 }
@@ -51,7 +63,12 @@ async function start(app, input) {
     const bundle = new URL(app.dataset.bundle, location.href);
     const root = new URL(app.dataset.root, location.href);
     pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({ baseUrl: root.pathname, excerptLength: 24, ranking: RANKING });
+    // On the main thread: the worker would be one more download before the first search,
+    // and the files the page preloads (see search.html) are reused only by the page itself.
+    const tag = document.querySelector("link[data-pagefind-tag]");
+    const options = { baseUrl: root.pathname, excerptLength: 24, ranking: RANKING, noWorker: true };
+    if (tag) options.metaCacheTag = tag.dataset.pagefindTag; // the address of the preloaded pagefind-entry.json
+    await pagefind.options(options);
     pagefind.init();
   } catch (error) {
     const preview = document.querySelector('script[src="/__cchcsite/live.js"]');  // injected by cchcsite serve only
@@ -63,7 +80,11 @@ async function start(app, input) {
 
   const chosen = {};
   for (const [key] of FILTERS) chosen[key] = new Set(params.getAll(key));
-  await renderFilters(pagefind, filterBox, chosen, () => run(true));
+  const filtersShown = renderFilters(pagefind, filterBox, chosen, () => run(true)).then(() => {
+    const box = app.querySelector("[data-search-filters-box]");
+    box.hidden = !filterBox.childElementCount;
+    if ([...Object.values(chosen)].some((values) => values.size)) box.open = true;
+  });
 
   let results = [];
   let shown = 0;
@@ -89,9 +110,10 @@ async function start(app, input) {
       return;
     }
     status.textContent = "Đang tìm…";
-    const found = await pagefind.search(query ? foldQuery(query) : null, { filters });
+    const found = await find(pagefind, query, filters);
     if (mine !== generation || !found) return; // a newer query has started
     results = found.results;
+    filtersShown.then(() => updateCounts(filterBox, found.filters));
     shown = 0;
     list.replaceChildren();
     await showMore(false);
@@ -104,9 +126,13 @@ async function start(app, input) {
 
   async function showMore(moveFocus) {
     const batch = results.slice(shown, shown + PAGE_SIZE);
-    const items = await Promise.all(batch.map((result) => result.data()));
-    const nodes = items.map(renderResult);
+    const loading = batch.map((result) => result.data());
+    // On a slow link the first result shows as soon as its own fragment has arrived.
+    const nodes = batch.length ? [renderResult(await loading[0])] : [];
     list.append(...nodes);
+    const rest = (await Promise.all(loading.slice(1))).map(renderResult);
+    list.append(...rest);
+    nodes.push(...rest);
     shown += batch.length;
     more.hidden = shown >= results.length;
     if (moveFocus && nodes.length) nodes[0].querySelector("a").focus();
@@ -125,6 +151,44 @@ async function start(app, input) {
   await run(false);
 }
 
+// The procedures whose name the query contains come first: a name typed in full first, then
+// in the order of the plain query (abolished ones after current ones); then everything else
+// the plain words find.
+async function find(pagefind, query, filters) {
+  const pairs = query ? pairQuery(query) : "";
+  const [plain, named] = await Promise.all([
+    pagefind.search(query ? foldQuery(query) : null, { filters }),
+    pairs ? pagefind.search(pairs, { filters }) : null,
+  ]);
+  if (!plain || !named || !named.results.length) return plain;
+  const wanted = new Set(bare(pairs).split(" "));
+  const rank = new Map(plain.results.map((result, order) => [result.id, order]));
+  // (their fragments are downloaded to read the names; on a slow link, no more than one page's worth)
+  const candidates = named.results.slice(0, PAGE_SIZE);
+  const found = await Promise.all(
+    candidates.map(async (result, order) => {
+      const meta = (await result.data()).meta;
+      const names = bare(unfold(meta.names || "")).split(" ").filter((pair) => pair && !/^[\d.]/.test(pair));
+      const matched = names.filter((pair) => wanted.has(pair)).length;
+      return { result, matched, key: [matched < names.length ? 1 : 0, meta.status ? 1 : 0, rank.get(result.id) ?? plain.results.length + order] };
+    }),
+  );
+  // Pagefind also splits a pair it does not know into known words ("datdai" finds "đất đai"):
+  // only the names that contain the most pairs of the query count.
+  const most = Math.max(...found.map((entry) => entry.matched));
+  const keys = most > 0 ? found.filter((entry) => entry.matched === most) : [];
+  keys.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2]);
+  const byId = new Map(plain.results.map((result) => [result.id, result]));
+  const first = keys.map((entry) => byId.get(entry.result.id) || entry.result); // its excerpt marks the plain words
+  const ids = new Set(first.map((result) => result.id));
+  return { ...plain, results: [...first, ...plain.results.filter((result) => !ids.has(result.id))] };
+}
+
+// Without any mark, as Pagefind matches: "Khaitử" → "khaitu".
+function bare(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+}
+
 function renderResult(data) {
   const item = document.createElement("li");
   item.className = "search-result";
@@ -136,6 +200,12 @@ function renderResult(data) {
   const meta = document.createElement("p");
   meta.className = "meta";
   meta.textContent = [data.meta.kind, data.meta.date].filter(Boolean).join(" · ");
+  if (data.meta.status) {
+    const badge = document.createElement("span");
+    badge.className = "badge badge-abolished";
+    badge.textContent = data.meta.status;
+    meta.prepend(badge, " ");
+  }
   const excerpt = document.createElement("p");
   excerpt.className = "search-excerpt";
   appendExcerpt(excerpt, data.excerpt || unfold(data.meta.summary || ""));
@@ -185,10 +255,22 @@ async function renderFilters(pagefind, box, chosen, changed) {
       });
       const text = document.createElement("label");
       text.htmlFor = id;
+      text.dataset.value = `${key}\u0000${value}`;
+      text.dataset.label = unfold(value);
       text.textContent = `${unfold(value)} (${count})`;
       row.append(check, text);
       fieldset.append(row);
     }
     box.append(fieldset);
+  }
+}
+
+// Each label shows how many of the current results have that value (Pagefind's counts for
+// the results of this query, other filters applied).
+function updateCounts(box, counts) {
+  if (!counts) return;
+  for (const label of box.querySelectorAll("label[data-value]")) {
+    const [key, value] = label.dataset.value.split("\u0000");
+    label.textContent = `${label.dataset.label} (${(counts[key] || {})[value] || 0})`;
   }
 }

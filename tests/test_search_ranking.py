@@ -1,0 +1,132 @@
+"""The procedure a citizen names comes first, even on a site where many news items talk about
+procedures: every procedure of the demo, its name typed with and without diacritics, its code,
+and tone-different near-misses ("khai tu" is not "khai sinh"). Real index, real Chromium,
+served under /cchc/; the search page as a phone shows it (360×800)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote_plus
+
+import pytest
+
+from cchcsite import vi
+
+from .browser import serve_published
+from .conftest import build_site, messages
+from .test_search_browser import results, wait_for_results
+from .test_theme import copy_demo
+
+# Thirty news items that name procedures in their titles and repeat them in the body: the
+# kind of site where plain body-text ranking put news above the procedure.
+NEWS_TITLES = [
+    "Hơn 1.200 trường hợp {name} trực tuyến trong quý I",
+    "Hướng dẫn {name} tại Bộ phận Một cửa cấp xã",
+    "Rút ngắn thời gian {name} cho người dân",
+    "Những điều cần biết khi {name}",
+    "Tập huấn nghiệp vụ {name} cho công chức",
+]
+MENTIONED = [
+    "đăng ký khai sinh",
+    "đăng ký khai tử",
+    "đăng ký kết hôn",
+    "cấp phiếu lý lịch tư pháp",
+    "chứng thực bản sao từ bản chính",
+    "chứng thực chữ ký",
+]
+
+
+def news_items() -> dict[str, str]:
+    items = {}
+    for i, (template, name) in enumerate((t, n) for n in MENTIONED for t in NEWS_TITLES):
+        title = template.format(name=name)
+        body = (
+            f"Thời gian qua, việc {name} được đẩy mạnh. Người dân thực hiện {name} qua Cổng Dịch vụ công "
+            f"hoặc tại Bộ phận Một cửa. Thủ tục {name} được hướng dẫn cụ thể; hồ sơ {name} được giải quyết đúng hạn.\n"
+        )
+        items[f"content/tin-tuc/nhac-thu-tuc-{i:02d}.md"] = (
+            f"---\ntitle: {title}\ndate: 2025-0{1 + i % 9}-1{i % 10}\nsummary: {title}.\n---\n\n{body}"
+        )
+    return items
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    site = copy_demo(tmp_path_factory.mktemp("search-ranking"))
+    for name, text in news_items().items():
+        (site / name).write_text(text, encoding="utf-8")
+    result = build_site(site)
+    assert result.ok, messages(result)
+    base, stop = serve_published(site / "public", prefix=result.site.config.base_path)
+    yield base, result.site
+    stop()
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    yield page
+    page.close()
+
+
+def search(page, base: str, query: str) -> list[dict]:
+    page.goto(f"{base}/tim-kiem/?q={quote_plus(query)}")
+    wait_for_results(page)
+    return results(page)
+
+
+def procedures(site):
+    return sorted((p for p in site.pages.values() if p.kind == "procedure"), key=lambda p: p.url)
+
+
+def test_the_test_site_has_many_news_items_naming_procedures(published):
+    _, site = published
+    news = [p for p in site.pages.values() if p.kind == "news" and p.url.startswith("/tin-tuc/nhac-thu-tuc-")]
+    assert len(news) == 30
+
+
+@pytest.mark.parametrize("typed", ["diacritics", "no diacritics", "code"])
+def test_each_procedure_named_comes_first(phone, published, typed):
+    base, site = published
+    wrong = []
+    for procedure in procedures(site):
+        query = {"diacritics": procedure.title, "no diacritics": vi.fold(procedure.title), "code": procedure.data.code}[typed]
+        found = search(phone, base, query)
+        if not found or found[0]["href"] != "/cchc" + procedure.url:
+            wrong.append((query, [r["href"] for r in found[:3]]))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("khai tử", "/thu-tuc/dang-ky-khai-tu/"),
+        ("khai tu", "/thu-tuc/dang-ky-khai-tu/"),
+        ("đăng ký khai tử", "/thu-tuc/dang-ky-khai-tu/"),
+        ("dang ky khai tu", "/thu-tuc/dang-ky-khai-tu/"),
+        ("khai sinh", "/thu-tuc/dang-ky-khai-sinh/"),
+        ("dang ky khai sinh", "/thu-tuc/dang-ky-khai-sinh/"),
+        ("đăng ký khai sinh", "/thu-tuc/dang-ky-khai-sinh/"),
+        ("ket hon", "/thu-tuc/dang-ky-ket-hon/"),
+        ("kết hôn", "/thu-tuc/dang-ky-ket-hon/"),
+    ],
+)
+def test_short_names_and_tone_near_misses_find_the_right_procedure(phone, published, query, first):
+    base, _ = published
+    found = search(phone, base, query)
+    assert found and found[0]["href"] == "/cchc" + first, [r["href"] for r in found[:4]]
+
+
+@pytest.mark.parametrize("query", ["lý lịch tư pháp", "ly lich tu phap", "chứng thực", "chung thuc"])
+def test_a_procedure_comes_before_the_news_that_mention_it(phone, published, query):
+    base, _ = published
+    found = search(phone, base, query)
+    assert found and found[0]["href"].startswith("/cchc/thu-tuc/"), [r["href"] for r in found[:4]]
+
+
+def test_an_abolished_procedure_is_labelled_in_the_results(phone, published):
+    base, site = published
+    abolished = next(p for p in procedures(site) if p.data.status == "bai-bo")
+    found = search(phone, base, vi.fold(abolished.title))
+    assert found[0]["href"] == "/cchc" + abolished.url
+    assert found[0]["meta"].startswith("Bãi bỏ ")
+    assert all("Bãi bỏ" not in r["meta"] for r in found[1:] if r["href"] != "/cchc" + abolished.url)

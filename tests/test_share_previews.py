@@ -1,0 +1,62 @@
+"""Share previews (Facebook, Zalo) and search-engine snippets: a raster og:image on every page,
+every page its own description."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .conftest import BASE_CONFIG, build_site, check_site, messages
+from .test_theme import copy_demo, read
+
+OG_IMAGE = re.compile(r'<meta property="og:image" content="([^"]+)">')
+DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
+
+
+def test_every_page_has_an_existing_raster_og_image_and_procedures_their_own_description(tmp_path):
+    site = copy_demo(tmp_path)
+    result = build_site(site)
+    assert result.ok, messages(result)
+    out = site / "public"
+    base = result.site.config.base_url
+    pages = [p for p in out.rglob("*.html") if 'http-equiv="refresh"' not in read(p) and "admin" not in p.parts]
+    assert len(pages) > 50
+    descriptions = {}
+    for page in pages:
+        html = read(page)
+        images = OG_IMAGE.findall(html)
+        assert len(images) == 1, page
+        assert images[0].startswith(base) and images[0].lower().endswith((".png", ".jpg", ".jpeg", ".webp")), (page, images)
+        assert (out / images[0].removeprefix(base)).is_file(), images[0]
+        descriptions[page.relative_to(out).as_posix()] = DESCRIPTION.search(html).group(1)
+    urls = [p.url for p in result.site.pages.values() if p.kind == "procedure"]
+    procedures = {url: descriptions[url.strip("/") + "/index.html"] for url in urls}
+    assert len(procedures) >= 8
+    assert len(set(procedures.values())) == len(procedures), Counter(procedures.values()).most_common(2)
+    # a procedure without a summary of its own is described from its facts
+    assert procedures["/thu-tuc/dang-ky-khai-tu/"] == "Thủ tục Đăng ký khai tử: nộp trực tuyến toàn trình, giải quyết ngay trong ngày tiếp nhận hồ sơ."
+    shared = [text for text, count in Counter(descriptions.values()).items() if count > 1]
+    assert shared == []
+
+
+def test_a_raster_image_of_the_page_wins_then_the_configured_one(make_site):
+    site = make_site(
+        {
+            "content/tin-tuc/anh.md": "---\ntitle: Có ảnh\ndate: 2025-01-02\nimage: /images/anh.jpg\nimage_alt: Ảnh\n---\n\nNội dung.\n",
+            "content/tin-tuc/khong-anh.md": "---\ntitle: Không ảnh\ndate: 2025-01-03\n---\n\nNội dung khác.\n",
+            "static/images/anh.jpg": b"\xff\xd8\xff\xe0 not really a jpeg",
+            "static/images/chia-se.png": b"\x89PNG\r\n\x1a\n",
+        },
+        config=BASE_CONFIG + "brand:\n  og_image: /images/chia-se.png\n",
+    )
+    result = build_site(site)
+    assert result.ok, messages(result)
+    assert OG_IMAGE.search(read(site / "public/tin-tuc/anh/index.html")).group(1).endswith("/images/anh.jpg")
+    assert OG_IMAGE.search(read(site / "public/tin-tuc/khong-anh/index.html")).group(1).endswith("/images/chia-se.png")
+
+
+def test_check_warns_when_the_configured_share_image_is_svg(make_site):
+    site = make_site({"static/images/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"}, config=BASE_CONFIG + "brand:\n  og_image: /images/logo.svg\n")
+    result = check_site(site)
+    found = [str(p) for p in result.report.warnings if "og_image" in str(p)]
+    assert found and found[0].startswith("config.yaml:") and "PNG hoặc JPG" in found[0], messages(result)
