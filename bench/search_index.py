@@ -77,7 +77,7 @@ def bench_site(name: str, site: Path, work: Path) -> list[dict]:
 
     def ours(folded: bool):
         def run() -> Path:
-            result = build_index(built.site, [output], bundle, folded=folded)
+            result = build_index(built.site, built.routes, [output], bundle, folded=folded)
             assert result.problem is None, result.problem
             return bundle
 
@@ -87,7 +87,7 @@ def bench_site(name: str, site: Path, work: Path) -> list[dict]:
         def run() -> None:
             scratch = _scratch_parent(work) / f"cchcsite-bench-copy-{os.getpid()}"
             shutil.rmtree(scratch, ignore_errors=True)
-            write_index_copy(built.site, [output], scratch, folded)
+            write_index_copy(built.site, built.routes, [output], scratch, folded)
             shutil.rmtree(scratch)
 
         return run

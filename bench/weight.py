@@ -49,7 +49,7 @@ def main() -> None:
         result = build(BuildOptions(site_dir=ROOT, output=output))
         assert result.ok, result.report.errors
         print(f"{'kind':22} {'HTML':>8} {'+CSS/JS':>8} {'total gz':>9}  third-party")
-        for kind, url in first_url_per_kind(result.site.routes).items():
+        for kind, url in first_url_per_kind(result.routes.all).items():
             page = output / output_file(url)
             html = page.read_bytes()
             parser = Resources()

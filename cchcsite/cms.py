@@ -43,7 +43,7 @@ from .scaffold import ModelField, describe, example_text, folder_of, model_field
 
 if TYPE_CHECKING:
     from .config import Cms, Config
-    from .content.routes import Route
+    from .content.routes import Route, Routes
     from .content.site import Site
 
 ADMIN_SCRIPT = "admin.js"
@@ -69,7 +69,7 @@ SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
 ADMIN_JS = (Path(__file__).parent / "assets" / ADMIN_SCRIPT).read_bytes()
 
 
-def admin_html(site: Site, route: Route) -> bytes:
+def admin_html(site: Site, routes: Routes, route: Route) -> bytes:
     title = f"Quản trị nội dung · {site.config.title}"
     page = f"""<!doctype html>
 <html lang="vi">
@@ -94,7 +94,7 @@ Hãy dựng lại trang trên máy có Node.js (npm) và kết nối mạng: <co
     return page.encode("utf-8")
 
 
-def admin_script(site: Site, route: Route) -> bytes:
+def admin_script(site: Site, routes: Routes, route: Route) -> bytes:
     return ADMIN_JS
 
 
@@ -111,7 +111,7 @@ def admin_bundle(config: Config) -> tuple[dict[str, Path], list[Problem]]:
     return files, [warning(CONFIG_FILE, config.lines.get("cms", 1), message)]
 
 
-def admin_config(site: Site, route: Route) -> bytes:
+def admin_config(site: Site, routes: Routes, route: Route) -> bytes:
     data = cms_config(site)
     text = "# Tạo tự động bởi `cchcsite build` từ mô hình nội dung; đừng sửa tay (sửa config.yaml hoặc cchcsite).\n"
     text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
@@ -316,3 +316,7 @@ def _escape(text: str) -> str:
 
 def _escape_attr(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+# The admin's files, rendered like any route (the pipeline hands these to the renderer).
+GENERATORS = {"@admin.html": admin_html, "@admin.yml": admin_config, "@admin.js": admin_script}

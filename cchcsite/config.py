@@ -12,6 +12,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import vi
+from .errors import Problem, UsageError, error, warning
 from .schema import (
     INVALID,
     Boolean,
@@ -29,8 +31,7 @@ from .schema import (
     nearest,
     spec,
 )
-from .content.kinds import KINDS
-from .errors import Problem, UsageError, error, warning
+from .sourcetext import decode
 from .yamlsource import LineDict, load_yaml
 
 CONFIG_FILE = "config.yaml"
@@ -217,7 +218,7 @@ class Config:
     contact: Contact = spec(Record(Contact), default=Contact())
     public_service_url: str = spec(Url("https://dichvucong.gov.vn/"), default="")
     per_page: int = spec(Integer(minimum=1, example="10"), default=10)
-    sections: dict = spec(MappingOf(Choice({k: v.name for k, v in KINDS.items()})), default={})
+    sections: dict = spec(MappingOf(Choice({kind: kind for kind in vi.KIND_LABELS})), default={})
     brand: Brand = spec(Record(Brand), default=Brand())
     embed_hosts: tuple[str, ...] = spec(ListOf(Text("www.youtube.com"), single_ok=True), default=("www.youtube.com", "www.youtube-nocookie.com"))
     cms: Cms | None = spec(Record(Cms))
@@ -244,7 +245,6 @@ def load_config(site_dir: Path, base_url_override: str | None = None) -> tuple[C
     path = site_dir / CONFIG_FILE
     if not path.is_file():
         return None, [error(CONFIG_FILE, 0, f"không tìm thấy {CONFIG_FILE} trong `{site_dir}`; hãy chạy lệnh trong thư mục của trang hoặc dùng --site THƯ_MỤC")]
-    from .content.load import decode
 
     text, decode_problem = decode(path.read_bytes(), CONFIG_FILE)
     if decode_problem:

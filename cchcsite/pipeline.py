@@ -20,17 +20,24 @@ from .cache import BuildCache, CachedRecord, code_fingerprint, digest, files_fin
 from .config import Config, require_config
 from .content.load import content_files
 from .content.page import LeftOut
+from .content.checks import check_routes
+from .content.routes import Routes, plan_routes
 from .content.site import Site, build_site, scan_static
 from .content.validate import ValidateContext, validate_file
 from .errors import Report
 from .markdown import MarkdownRenderer
 from .render.batch import render_routes
+from .render import pages
 from .render.pages import Renderer, TemplateProblem
 from .render.theme import build_assets, resolve_theme
 from .search import BUNDLE, SEARCH_PAGE, SearchResult, build_index, preload_hints, with_preload_hints
 from .urls import output_file
 from .workers import MIN_PARALLEL, default_jobs, map_chunks
 from .write import MARKER, OutputWriter
+
+
+# What routes named `@…` are made by: the render floor's own, and the CMS admin's.
+GENERATORS = {**pages.GENERATORS, **cms.GENERATORS}
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,7 @@ class BuildOptions:
 class BuildResult:
     report: Report
     site: Site | None = None
+    routes: Routes | None = None
     counts: dict[str, int] = field(default_factory=dict)
     files_written: int = 0
     rendered: int = 0  # routes rendered in this build
@@ -79,6 +87,7 @@ def build_date(config: Config, given: date | None) -> date:
 @dataclass
 class Loaded:
     site: Site
+    routes: Routes  # every output file, planned from the model
     file_hashes: dict[str, str]  # content file → hash of its bytes
 
 
@@ -118,7 +127,9 @@ def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = 
             records.append(results[rel].record)
     site, problems = build_site(config, today, records, scan_static(options.site_dir))
     report.extend(problems)
-    return Loaded(site, {rel: result.hash for rel, result in results.items()})
+    routes = plan_routes(site)
+    report.extend(check_routes(site, routes))
+    return Loaded(site, routes, {rel: result.hash for rel, result in results.items()})
 
 
 @dataclass(frozen=True)
@@ -171,8 +182,8 @@ def check(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     report = Report()
     with _LoadedObjects():
-        site = load_site(options, report).site
-    return BuildResult(report, site, _counts(site), seconds=time.perf_counter() - started)
+        loaded = load_site(options, report)
+    return BuildResult(report, loaded.site, loaded.routes, _counts(loaded.site), seconds=time.perf_counter() - started)
 
 
 def build(
@@ -191,7 +202,7 @@ def build(
             cache = BuildCache.open(options.site_dir)
         loaded = load_site(options, report, cache)
         memory.loaded()
-        result = BuildResult(report, loaded.site, _counts(loaded.site))
+        result = BuildResult(report, loaded.site, loaded.routes, _counts(loaded.site))
         if not report.failed:
             _render_and_write(options, loaded, cache, result, progress, stage)
     result.seconds = time.perf_counter() - started
@@ -202,7 +213,7 @@ def _render_and_write(
     options: BuildOptions, loaded: Loaded, cache: BuildCache | None, result: BuildResult, progress: Callable | None, stage: Callable | None
 ) -> None:
     """render → write → index, into a staging folder swapped in only when all succeeded."""
-    site, report = loaded.site, result.report
+    site, routes, report = loaded.site, loaded.routes, result.report
     theme = resolve_theme(options.site_dir, site.config)
     if cache is not None and cache.folder is not None:
         theme = replace(theme, bytecode_cache=cache.folder / "templates")
@@ -210,15 +221,15 @@ def _render_and_write(
     render_key = digest(
         code_fingerprint(), repr(site.config), site.today.isoformat(), files_fingerprint(theme.files()), repr(sorted(site.static_files.items()))
     )
-    keys = {route.url: route_key(site, route, loaded.file_hashes) for route in site.routes}
+    keys = {route.url: route_key(site, route, loaded.file_hashes) for route in routes.all}
     reusable = cache is not None and cache.render_key == render_key and cache.output == str(output) and (output / MARKER).is_file()
-    fresh = [r for r in site.routes if not (reusable and cache.routes.get(r.url) == keys[r.url] and os.path.isfile(os.path.join(output, output_file(r.url))))]
+    fresh = [r for r in routes.all if not (reusable and cache.routes.get(r.url) == keys[r.url] and os.path.isfile(os.path.join(output, output_file(r.url))))]
     admin_files, admin_problems = cms.admin_bundle(site.config)  # Decap, from its pinned npm package
     report.extend(admin_problems)
     try:
         with OutputWriter(output, options.site_dir, update_in_place=reusable) as writer:
             renderer = _kept_renderer(cache, render_key, theme, site) if (options.jobs == 1 or len(fresh) < MIN_PARALLEL) else None
-            render_routes(site, theme, fresh, writer.staging, options.jobs or default_jobs(), progress, renderer)
+            render_routes(site, routes, theme, GENERATORS, fresh, writer.staging, options.jobs or default_jobs(), progress, renderer)
             writer.files_written += len(fresh)
             for asset in (renderer.assets if renderer else build_assets(theme, site.config)).values():
                 if not (writer.update_in_place and (output / asset.url.lstrip("/")).is_file()):  # hashed names: same name, same bytes
@@ -233,7 +244,7 @@ def _render_and_write(
                 # leaves the last good output (and its index) untouched
                 if stage:
                     stage("search")
-                removed += _index_search(site, writer, output, result)
+                removed += _index_search(site, routes, writer, output, result)
                 if result.search.problem:
                     report.extend([result.search.problem])
                     raise _SearchFailed
@@ -241,7 +252,7 @@ def _render_and_write(
                 removed += [path.relative_to(output).as_posix() for path in (output / BUNDLE).rglob("*") if path.is_file()]
             writer.commit(removed=removed)
             result.files_written = writer.files_written
-            result.rendered, result.reused = len(fresh), len(site.routes) - len(fresh)
+            result.rendered, result.reused = len(fresh), len(routes.all) - len(fresh)
             result.rendered_urls = tuple(route.url for route in fresh)
     except TemplateProblem as exc:
         report.extend([exc.problem])
@@ -258,7 +269,7 @@ def _kept_renderer(cache: BuildCache | None, render_key: str, theme, site: Site)
     if cache is None or cache.folder is not None:
         return None
     if cache.renderer is None or cache.renderer[0] != render_key:
-        cache.renderer = (render_key, Renderer(theme, site.config))
+        cache.renderer = (render_key, Renderer(theme, site.config, GENERATORS))
     return cache.renderer[1]
 
 
@@ -266,11 +277,11 @@ class _SearchFailed(Exception):
     """Raised inside the writer so the staged build is discarded; the problem is already reported."""
 
 
-def _index_search(site: Site, writer: OutputWriter, output: Path, result: BuildResult) -> list[str]:
+def _index_search(site: Site, routes: Routes, writer: OutputWriter, output: Path, result: BuildResult) -> list[str]:
     """Build the whole index into the staging folder; return the old index files to delete
     when the output is updated in place (bundle file names carry content hashes)."""
     sources = [writer.staging, output] if writer.update_in_place else [writer.staging]
-    result.search = build_index(site, sources, writer.staging / BUNDLE)
+    result.search = build_index(site, routes, sources, writer.staging / BUNDLE)
     bundle = writer.staging / BUNDLE
     writer.files_written += result.search.files
     if result.search.files and not result.search.problem:

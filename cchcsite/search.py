@@ -54,6 +54,7 @@ from pathlib import Path
 
 from . import vi
 from .content.page import Page
+from .content.routes import Routes
 from .content.site import Site
 from .errors import Problem, error
 from .stopping import child_preexec
@@ -150,11 +151,11 @@ def _main_content(rendered: str) -> str:
     return rendered[opened : end if end >= opened else len(rendered)]
 
 
-def write_index_copy(site: Site, sources: list[Path], copy: Path, folded: bool = True) -> int:
+def write_index_copy(site: Site, routes: Routes, sources: list[Path], copy: Path, folded: bool = True) -> int:
     """Write the index-only copy of every content page; `sources` are searched in order for
     each rendered page (the staged build first, then the current output)."""
     count = 0
-    for route in site.routes:
+    for route in routes.all:
         page = site.pages.get(route.page) if route.page else None
         if page is None or page.kind not in INDEXED_KINDS or route.url != page.url:  # not aliases
             continue
@@ -226,7 +227,7 @@ def run_pagefind(site_dir: Path, bundle: Path) -> subprocess.CompletedProcess:
     )
 
 
-def build_index(site: Site, sources: list[Path], bundle: Path, folded: bool = True) -> SearchResult:
+def build_index(site: Site, routes: Routes, sources: list[Path], bundle: Path, folded: bool = True) -> SearchResult:
     """Index the content pages found in `sources` into `bundle` (a fresh folder)."""
     started = time.perf_counter()
     result = SearchResult()
@@ -236,7 +237,7 @@ def build_index(site: Site, sources: list[Path], bundle: Path, folded: bool = Tr
     _remove_abandoned_scratch(parent)
     scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=parent))
     try:
-        result.pages = write_index_copy(site, sources, scratch, folded)
+        result.pages = write_index_copy(site, routes, sources, scratch, folded)
         if result.pages == 0:
             return result
         try:

@@ -25,7 +25,7 @@ def published(tmp_path_factory):
     site = copy_demo(tmp_path_factory.mktemp("a11y"))
     result = build_site(site)
     assert result.ok
-    urls = first_url_per_kind(result.site.routes)
+    urls = first_url_per_kind(result.routes.all)
     urls["trang 404"] = "/khong-co-trang-nay/"
     base, stop = serve_published(site / "public", prefix=result.site.config.base_path)  # as published: /cchc/
     yield base, urls, site / "public"

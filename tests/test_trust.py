@@ -260,7 +260,7 @@ def test_json_ld_on_the_demo_is_consistent_with_every_page(tmp_path):
     site = copy_demo(tmp_path)
     result = build_site(site)
     assert result.ok
-    documents = [r.url for r in result.site.routes if r.template == "document.html"]
+    documents = [r.url for r in result.routes.all if r.template == "document.html"]
     assert len(documents) >= 5
     for url in documents:
         assert_legislation_matches_the_page(page_tree(site, url.strip("/")))

@@ -35,7 +35,7 @@ def test_output_files():
 
 
 def test_pager_offers_a_window_not_every_page():
-    from cchcsite.content.routes import Pager
+    from cchcsite.content.taxonomy import Pager
 
     assert Pager(1, 3, "/tin-tuc/").window() == [1, 2, 3]
     assert Pager(50, 400, "/tin-tuc/").window() == [1, None, 48, 49, 50, 51, 52, None, 400]

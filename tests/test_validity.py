@@ -55,7 +55,7 @@ def test_item_pages_are_valid_with_feedback_posting_to_an_address(tmp_path):
     config.write_text(text.replace("feedback:\n  netlify: true\n", "feedback:\n  action: https://gopy.hungyen.gov.vn/cchc\n"), encoding="utf-8")
     result = build_site(site)
     assert result.ok
-    pages = [site / "public" / route.url.strip("/") / "index.html" for route in result.site.routes if route.page and route.url == result.site.pages[route.page].url]
+    pages = [site / "public" / route.url.strip("/") / "index.html" for route in result.routes.all if route.page and route.url == result.site.pages[route.page].url]
     assert all('action="https://gopy.hungyen.gov.vn/cchc"' in page.read_text(encoding="utf-8") for page in pages)
     result = nu_errors([str(page) for page in pages])
     assert result.returncode == 0, result.stdout + result.stderr

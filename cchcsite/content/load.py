@@ -7,16 +7,15 @@ says how to fix it, never turned into mojibake.
 from __future__ import annotations
 
 import os
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import Problem, error
+from ..sourcetext import decode
 from ..yamlsource import LineDict, load_yaml
 from .kinds import DEFAULT_SECTIONS
 
 CONTENT_DIR = "content"
-SAVE_AS_UTF8 = "mở tệp bằng Notepad (hoặc VS Code), chọn Lưu thành… và chọn mã hóa UTF-8"
 
 
 @dataclass(frozen=True)
@@ -29,24 +28,6 @@ class SourceFile:
     body: str
     body_line: int  # file line where the body starts
     is_section_intro: bool
-
-
-def decode(raw: bytes, path: str) -> tuple[str, Problem | None]:
-    """UTF-8 (BOM allowed) → NFC text with `\\n` line ends; anything else is an error."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in raw[:200]):
-        return "", error(path, 1, f"tệp được lưu dạng UTF-16 (Unicode của Word/Notepad); hãy {SAVE_AS_UTF8}")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return "", error(
-            path,
-            line,
-            "tệp không phải UTF-8 (có thể là Windows-1258, TCVN3 hay VNI); chữ Việt sẽ bị lỗi phông. "
-            f"Hãy {SAVE_AS_UTF8}",
-        )
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text), None
 
 
 def split_front_matter(text: str, path: str) -> tuple[LineDict | None, str, int, list[Problem]]:

@@ -8,14 +8,13 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import islice
-from typing import TYPE_CHECKING
 
 from ..urls import ancestors
 from .datasets import DATASETS, FORMATS
-
-if TYPE_CHECKING:
-    from .site import Site
+from .site import Site
+from .taxonomy import Filter, Pager, Term, TermHeading
 
 HOME_NEWS = 6
 FEED_SIZE = 50
@@ -35,147 +34,6 @@ LIST_TITLES = {
     "/chi-so/": "Chỉ số cải cách hành chính",
     "/thong-ke/": "Kết quả giải quyết hồ sơ",
 }
-
-
-@dataclass(frozen=True)
-class Term:
-    """A tag, pillar or lĩnh vực, with the pages filed under it (sorted)."""
-
-    slug: str
-    label: str
-    url: str
-    pages: tuple[str, ...]
-
-    @property
-    def count(self) -> int:
-        return len(self.pages)
-
-    def heading(self) -> TermHeading:
-        return TermHeading(self.slug, self.label, self.url, len(self.pages))
-
-
-@dataclass(frozen=True)
-class TermHeading:
-    """What a term's own page shows of it. Routes carry this, not the whole Term: a tag with
-    thousands of pages spread over hundreds of list pages must not make each route that big."""
-
-    slug: str
-    label: str
-    url: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Pager:
-    number: int
-    total: int
-    first_url: str
-
-    def url(self, number: int) -> str:
-        return self.first_url if number == 1 else f"{self.first_url}trang/{number}/"
-
-    def window(self, around: int = 2) -> list[int | None]:
-        """Page numbers to offer: the first, the last and a few around this one; None marks a gap."""
-        shown = sorted({1, self.total, *range(max(1, self.number - around), min(self.total, self.number + around) + 1)})
-        numbers: list[int | None] = []
-        for number in shown:
-            if numbers and number - numbers[-1] > 1:
-                numbers.append(None)
-            numbers.append(number)
-        return numbers
-
-    @property
-    def previous_url(self) -> str | None:
-        return self.url(self.number - 1) if self.number > 1 else None
-
-    @property
-    def next_url(self) -> str | None:
-        return self.url(self.number + 1) if self.number < self.total else None
-
-
-@dataclass(frozen=True)
-class Filter:
-    """A pre-built filter page (no JavaScript): all procedures of one cấp, all documents of one year, ..."""
-
-    group: str  # `cap`, `muc-do`, `loai`, `co-quan`, `nam`, `tinh-trang`
-    group_label: str  # "Cấp thực hiện"
-    slug: str
-    label: str  # "Cấp xã"
-    url: str  # `/thu-tuc/cap/xa/`
-    title: str  # the page's h1
-    keys: tuple[str, ...]
-
-    @property
-    def count(self) -> int:
-        return len(self.keys)
-
-    def heading(self) -> TermHeading:
-        return TermHeading(f"{self.group}/{self.slug}", self.label, self.url, len(self.keys))
-
-
-PROCEDURE_FILTER_TITLES = {
-    "toan-trinh": "Thủ tục có dịch vụ công trực tuyến toàn trình",
-    "mot-phan": "Thủ tục có dịch vụ công trực tuyến một phần",
-    "khong": "Thủ tục chưa có dịch vụ công trực tuyến",
-}
-
-
-def procedure_filters(site: Site) -> list[Filter]:
-    """The catalogue by cấp thực hiện and by mức độ trực tuyến: only values some current procedure has."""
-    from .. import vi
-
-    current = site.current_procedures
-    found = []
-    for term in site.fields.values():  # every lĩnh vực keeps its page, even when all its procedures were abolished
-        keys = tuple(k for k in term.pages if site.pages[k].data.status != "bai-bo")
-        found.append(Filter("linh-vuc", "Lĩnh vực", term.slug, term.label, term.url, f"Lĩnh vực {term.label}", keys))
-    for slug, label in vi.PROCEDURE_LEVELS.items():
-        keys = tuple(k for k in current if slug in site.pages[k].data.level)
-        if keys:
-            found.append(Filter("cap", "Cấp thực hiện", slug, label, f"/thu-tuc/cap/{slug}/", f"Thủ tục hành chính {label.lower()}", keys))
-    for slug, label in vi.ONLINE_LEVELS.items():
-        keys = tuple(k for k in current if site.pages[k].data.online == slug)
-        if keys:
-            found.append(Filter("muc-do", "Dịch vụ công trực tuyến", slug, label, f"/thu-tuc/muc-do/{slug}/", PROCEDURE_FILTER_TITLES[slug], keys))
-    return found
-
-
-def document_filters(site: Site) -> list[Filter]:
-    """Documents by type, issuer, year of issue and status on the build date (newest first within each)."""
-    from .. import vi
-
-    documents = site.by_kind.get("document", ())
-    found: list[Filter] = []
-
-    def group(key: str, group_label: str, prefix: str, value_of, title_of, order=None) -> None:
-        grouped: dict[str, list[str]] = {}
-        labels: dict[str, str] = {}
-        for doc in documents:
-            value = value_of(site.pages[doc])
-            if not value:
-                continue
-            slug = vi.slugify(value)
-            if not slug:
-                continue
-            labels.setdefault(slug, value)
-            grouped.setdefault(slug, []).append(doc)
-        slugs = order(grouped) if order else sorted(grouped, key=lambda s: (vi.fold(labels[s]).lower(), s))
-        for slug in slugs:
-            found.append(Filter(key, group_label, slug, labels[slug], f"/van-ban/{prefix}/{slug}/", title_of(labels[slug]), tuple(grouped[slug])))
-
-    group("loai", "Loại văn bản", "loai", lambda p: p.data.doc_type, lambda label: label)
-    group("co-quan", "Cơ quan ban hành", "co-quan", lambda p: p.data.issuer, lambda label: f"Văn bản của {label}")
-    group("nam", "Năm ban hành", "nam", lambda p: str(p.date.year) if p.date else "", lambda label: f"Văn bản ban hành năm {label}", order=lambda g: sorted(g, reverse=True))
-    statuses = list(vi.DOCUMENT_STATUS)
-    group(
-        "tinh-trang",
-        "Tình trạng hiệu lực",
-        "tinh-trang",
-        lambda p: vi.DOCUMENT_STATUS[p.data.status_on(site.today)],
-        lambda label: f"Văn bản {label.lower()}",
-        order=lambda g: sorted(g, key=statuses.index),
-    )
-    return found
 
 
 def paginate_filter(one: Filter, template: str, per_page: int, extra_sources: tuple[str, ...] = ()) -> Iterator[Route]:
@@ -204,6 +62,27 @@ class Route:
     in_sitemap: bool = True
 
 
+@dataclass(frozen=True)
+class Routes:
+    """Every output file of the site, planned from the finished model (which they do not change)."""
+
+    all: tuple[Route, ...]
+
+    @cached_property
+    def urls(self) -> frozenset[str]:
+        """Every URL the build makes: links are checked against it; a template links `/lien-he/` only when it exists."""
+        return frozenset(route.url for route in self.all)
+
+    @cached_property
+    def _titles(self) -> dict[str, str]:
+        return {route.url: route.title for route in self.all}
+
+    def trail(self, url: str) -> list[tuple[str, str]]:
+        """(title, url) of the pages above `url`, outermost first, for breadcrumbs: a list's
+        title is its _index.md title, so renaming a section renames every trail through it."""
+        return [(self._titles[a], a) for a in ancestors(url) if a in self._titles]
+
+
 def list_title(site: Site, url: str, default: str) -> tuple[str, str | None]:
     intro = site.intros.get(url)
     return (intro.title if intro else default), (intro.source if intro else None)
@@ -221,7 +100,7 @@ def paginate(site: Site, first_url: str, keys: tuple[str, ...], template: str, t
         yield Route(pager.url(number), template, shown_title, items=chunk, intro=first_url, term=heading, pager=pager, sources=chunk + intro_sources)
 
 
-def plan_routes(site: Site) -> tuple[Route, ...]:
+def plan_routes(site: Site) -> Routes:
     routes: list[Route] = []
     kinds = site.by_kind
     news, documents = kinds.get("news", ()), kinds.get("document", ())
@@ -289,7 +168,7 @@ def plan_routes(site: Site) -> tuple[Route, ...]:
         for alias in page.meta.aliases:
             url = alias if alias.endswith("/") or "." in alias.rsplit("/", 1)[-1] else alias + "/"
             routes.append(Route(url, "alias.html", page.title, page=page.source, sources=(page.source,), in_sitemap=False))
-    return tuple(_with_trail_sources(routes, site))
+    return Routes(tuple(_with_trail_sources(routes, site)))
 
 
 def _with_trail_sources(routes: list[Route], site: Site) -> Iterator[Route]:

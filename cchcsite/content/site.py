@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
 from .. import vi
-from ..config import CONFIG_FILE, Config
+from ..config import Config
 from ..errors import Problem, error, warning
-from ..urls import ancestors, strip_fragment
-from ..schema import nearest
 from .load import kind_for
 from .page import LeftOut, Page, SectionIntro
-from .routes import Filter, Route, Term, document_filters, plan_routes, procedure_filters
+from .taxonomy import Filter, Term, document_filters, procedure_filters
 from .validate import list_url
 
 
@@ -38,7 +36,7 @@ class Site:
     documents_by_number: dict[str, str]
     static_files: dict[str, int]  # `/files/a.pdf` → size in bytes
     left_out: tuple[LeftOut, ...]
-    routes: tuple[Route, ...] = field(default=())
+    filters: dict[str, Filter]  # pre-built filter pages (catalogue by cấp and mức độ; documents by type, issuer, year, status), by URL
 
     def page(self, key: str) -> Page:
         return self.pages[key]
@@ -90,28 +88,9 @@ class Site:
         return self.pages[key] if key else None
 
     @cached_property
-    def route_urls(self) -> frozenset[str]:
-        """Every URL the build makes: a template links to `/lien-he/` only when it exists."""
-        return frozenset(route.url for route in self.routes)
-
-    @cached_property
     def current_procedures(self) -> tuple[str, ...]:
         """Procedures in force (not abolished): what the catalogue and its filters list."""
-        return tuple(k for k in self.by_kind.get("procedure", ()) if self.pages[k].data.status != "bai-bo")
-
-    @cached_property
-    def filters(self) -> dict[str, Filter]:
-        """Pre-built filter pages (catalogue by cấp and mức độ; documents by type, issuer, year, status), by URL."""
-        return {f.url: f for f in (*procedure_filters(self), *document_filters(self))}
-
-    @cached_property
-    def _route_titles(self) -> dict[str, str]:
-        return {route.url: route.title for route in self.routes}
-
-    def trail(self, url: str) -> list[tuple[str, str]]:
-        """(title, url) of the pages above `url`, outermost first, for breadcrumbs: a list's
-        title is its _index.md title, so renaming a section renames every trail through it."""
-        return [(self._route_titles[a], a) for a in ancestors(url) if a in self._route_titles]
+        return current_procedures(self.pages, self.by_kind)
 
     def filter_for(self, url: str) -> Filter:
         return self.filters[url]
@@ -137,6 +116,10 @@ class Site:
             if other.data.code.startswith(target + ".") and other.data.status != "bai-bo":
                 return other
         return None
+
+
+def current_procedures(pages: dict[str, Page], by_kind: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(k for k in by_kind.get("procedure", ()) if pages[k].data.status != "bai-bo")
 
 
 def scan_static(site_dir: Path) -> dict[str, int]:
@@ -187,26 +170,31 @@ def build_site(
     for page in pages:
         if page.kind == "index":
             series[(page.data.index, page.data.unit)].append(page)
+    by_source = {p.source: p for p in pages}
+    kinds = {k: tuple(v) for k, v in by_kind.items()}
+    fields = _terms(procedures, lambda p: [p.data.field], "/thu-tuc/linh-vuc/", problems)
+    filters = (
+        *procedure_filters(by_source, fields, current_procedures(by_source, kinds)),
+        *document_filters(by_source, kinds.get("document", ()), today),
+    )
     site = Site(
         config=config,
         today=today,
-        pages={p.source: p for p in pages},
+        pages=by_source,
         intros=intros,
-        by_kind={k: tuple(v) for k, v in by_kind.items()},
+        by_kind=kinds,
         tags=_terms(pages, lambda p: p.tags, "/chu-de/", problems),
         pillars=_terms(pages, lambda p: [p.data.pillar] if getattr(p.data, "pillar", "") else [], "/tru-cot/", problems, known={k: v for k, v in vi.PILLARS.items()}),
-        fields=_terms(procedures, lambda p: [p.data.field], "/thu-tuc/linh-vuc/", problems),
+        fields=fields,
+        filters={f.url: f for f in filters},
         series={k: tuple(p.source for p in sorted(v, key=lambda p: (p.data.year, p.source))) for k, v in sorted(series.items())},
         documents_by_number={p.data.number: p.source for p in pages if p.kind == "document"},
         static_files=static_files,
         left_out=tuple(sorted((r for r in records if isinstance(r, LeftOut)), key=lambda r: r.source)),
     )
-    site = replace(site, routes=plan_routes(site))
     problems.extend(_check_legal_basis(site))
     problems.extend(_check_replacements(site))
     problems.extend(_check_abolishing_decision(site))
-    problems.extend(_check_urls(site))
-    problems.extend(_check_links(site))
     return site, problems
 
 
@@ -240,7 +228,6 @@ def _check_duplicates(pages: list[Page], procedures: list[Page], problems: list[
     )
 
 
-_DIGITS = re.compile(r"\d+")
 _NOT_NUMBER_CHARS = re.compile(r"[\s\-‐‑–—_.]+")
 
 
@@ -309,74 +296,4 @@ def _check_replacements(site: Site) -> list[Problem]:
             problems.append(warning(page.source, line, "`replaced_by`: chỉ dùng cho thủ tục đã bãi bỏ (`status: bai-bo`); dòng này không có tác dụng"))
         elif site.replacement_for(page) is None:
             problems.append(warning(page.source, line, f"`replaced_by`: không có thủ tục nào mang mã hoặc đường dẫn `{target}`; hãy ghi mã thủ tục thay thế, ví dụ `2.000908.000.00.00.H31`"))
-    return problems
-
-
-def _check_urls(site: Site) -> list[Problem]:
-    """Two pages on one URL, or an alias that shadows a page, are errors naming both files."""
-    problems = []
-    owner: dict[str, Page] = {}
-    generated = {route.url for route in site.routes if route.page is None}
-    fix = "hãy đổi tên tệp hoặc đặt `slug:` khác"
-    for page in site.pages.values():
-        if page.url in owner:
-            other = owner[page.url]
-            for one, two in ((page, other), (other, page)):
-                problems.append(error(one.source, one.lines.get("slug", 1), f"trang này có cùng đường dẫn `{page.url}` với {two.source}; {fix}"))
-        elif page.url in generated:
-            problems.append(error(page.source, page.lines.get("slug", 1), f"đường dẫn `{page.url}` trùng với một trang danh sách của hệ thống; {fix}"))
-        owner.setdefault(page.url, page)
-    for page in site.pages.values():
-        for alias in page.meta.aliases:
-            target = alias if alias.endswith("/") or "." in alias.rsplit("/", 1)[-1] else alias + "/"
-            if target in owner or target in generated:
-                problems.append(error(page.source, page.lines.get("aliases", 1), f"`aliases`: `{alias}` đang là đường dẫn của một trang khác; hãy xóa dòng này"))
-            owner.setdefault(target, page)
-    return problems
-
-
-def known_targets(site: Site) -> set[str]:
-    return {route.url for route in site.routes} | set(site.static_files)
-
-
-def _check_links(site: Site) -> list[Problem]:
-    """Internal links, images and attachments must point at something the build makes."""
-    problems = []
-    targets = known_targets(site)
-    page_urls = sorted(route.url for route in site.routes)
-
-    def check(path: str, line: int, target: str, what: str) -> None:
-        clean = strip_fragment(target)
-        if not clean or clean in targets or clean + "/" in targets:
-            return
-        guess = nearest(clean, page_urls if clean.endswith("/") else sorted(site.static_files))
-        if guess and _DIGITS.findall(guess) != _DIGITS.findall(clean):  # qd-12.pdf vs qd-13.pdf: another document, not a typo
-            guess = None
-        if guess:
-            hint = f" Có phải `{guess}`?"
-        elif clean.endswith("/"):
-            hint = ""
-        else:
-            hint = f" Hãy chép tệp vào static{clean} hoặc sửa đường dẫn."
-        where = "thư mục static/" if not clean.endswith("/") else "trang"
-        problems.append(error(path, line, f"{what} `{target}` không tồn tại (không có trong {where}).{hint}"))
-
-    for holder in [*site.pages.values(), *site.intros.values()]:
-        for link in (link for link in holder.links if not link.is_external):
-            check(holder.source, link.line, link.target, "ảnh" if link.is_image else "liên kết")
-    for page in site.pages.values():
-        if page.meta.image:
-            check(page.source, page.lines.get("image", 1), page.meta.image, "ảnh")
-        if page.kind == "document":
-            for number, attachment in enumerate(page.data.files, start=1):
-                check(page.source, page.lines.get(f"files[{number}].path", 1), attachment.path, "tệp đính kèm")
-        if page.kind == "procedure":
-            for number, paper in enumerate(page.data.documents, start=1):
-                if paper.form.startswith("/"):
-                    check(page.source, page.lines.get(f"documents[{number}].form", 1), paper.form, "mẫu đơn")
-    for item in site.config.menu:
-        if item.url.startswith("/"):
-            check(CONFIG_FILE, site.config.lines.get("menu", 1), item.url, "mục menu")
-    if site.config.brand.logo:
-        check(CONFIG_FILE, site.config.lines.get("brand", 1), site.config.brand.logo, "biểu trưng")
     return problems

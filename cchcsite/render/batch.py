@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable, Mapping
 
-from ..content.routes import Route
+from ..content.routes import Route, Routes
 from ..content.site import Site
 from ..urls import output_file
 from ..workers import map_chunks
@@ -18,14 +18,14 @@ from .pages import Renderer
 from .theme import Theme
 
 
-def _prepare(site: Site, theme: Theme, staging: Path) -> tuple[Renderer, Site, Path]:
-    return Renderer(theme, site.config), site, staging
+def _prepare(site: Site, routes: Routes, theme: Theme, generators: Mapping, staging: Path) -> tuple[Renderer, Site, Routes, Path]:
+    return Renderer(theme, site.config, generators), site, routes, staging
 
 
-def _render_chunk(state: tuple[Renderer, Site, Path], routes: list[Route]) -> None:
-    renderer, site, staging = state
-    for route in routes:
-        _write(os.path.join(staging, output_file(route.url)), renderer.render(site, route))
+def _render_chunk(state: tuple[Renderer, Site, Routes, Path], chunk: list[Route]) -> None:
+    renderer, site, routes, staging = state
+    for route in chunk:
+        _write(os.path.join(staging, output_file(route.url)), renderer.render(site, routes, route))
 
 
 def _write(path: str, content: bytes) -> None:
@@ -41,7 +41,9 @@ def _write(path: str, content: bytes) -> None:
 
 def render_routes(
     site: Site,
+    planned: Routes,
     theme: Theme,
+    generators: Mapping,
     routes: list[Route],
     staging: Path,
     jobs: int,
@@ -50,10 +52,10 @@ def render_routes(
 ) -> None:
     """`renderer`: one already prepared for this theme and config, used here in this process."""
     if renderer is not None:
-        _render_chunk((renderer, site, staging), routes)
+        _render_chunk((renderer, site, planned, staging), routes)
         if progress:
             progress(len(routes), len(routes))
         return
-    for done, _ in map_chunks(_render_chunk, routes, jobs, _prepare, (site, theme, staging)):
+    for done, _ in map_chunks(_render_chunk, routes, jobs, _prepare, (site, planned, theme, generators, staging)):
         if progress:
             progress(done, len(routes))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..content.routes import Route
+    from ..content.routes import Route, Routes
     from ..content.site import Site
 
 
-def netlify_redirects(site: Site, route: Route) -> bytes:
+def netlify_redirects(site: Site, routes: Routes, route: Route) -> bytes:
     base = site.config.base_path.rstrip("/")
     lines = [
         f"{base}{alias} {base}{page.url} 301"

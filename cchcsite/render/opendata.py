@@ -16,7 +16,7 @@ from ..schema import RichText, field_specs
 
 if TYPE_CHECKING:
     from ..content.page import Page
-    from ..content.routes import Route
+    from ..content.routes import Route, Routes
     from ..content.site import Site
 
 LIST_SEPARATOR = " | "
@@ -77,11 +77,11 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def as_json(site: Site, route: Route) -> bytes:
+def as_json(site: Site, routes: Routes, route: Route) -> bytes:
     return (json.dumps(rows(site, BY_URL[route.url]), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def as_csv(site: Site, route: Route) -> bytes:
+def as_csv(site: Site, routes: Routes, route: Route) -> bytes:
     """UTF-8 with BOM and CRLF: Excel on Windows then opens Vietnamese text correctly.
     The header row is written even when there are no rows, so the columns are always known."""
     dataset = BY_URL[route.url]

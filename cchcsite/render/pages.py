@@ -9,13 +9,14 @@ import functools
 import html
 import re
 import traceback
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import jinja2
 
-from .. import cms, vi
+from .. import vi
 from ..config import Config
-from ..content.routes import Route
+from ..content.routes import Route, Routes
 from ..content.site import Site
 from ..errors import Problem, error
 from ..urls import relative
@@ -27,10 +28,7 @@ GENERATORS = {
     "@data.json": opendata.as_json,
     "@data.csv": opendata.as_csv,
     "@headers": security.netlify_headers,
-    "@admin.html": cms.admin_html,
-    "@admin.yml": cms.admin_config,
-    "@admin.js": cms.admin_script,
-}
+}  # the CMS adds its own (cms.GENERATORS): the render floor does not know about it
 
 
 @dataclass(frozen=True)
@@ -61,8 +59,9 @@ class Renderer:
     """Theme and config made ready once (templates compiled, assets hashed); then
     `render(site, route)` is a pure function of the site model and the route."""
 
-    def __init__(self, theme: Theme, config: Config):
+    def __init__(self, theme: Theme, config: Config, generators: Mapping[str, Callable[..., bytes]] = GENERATORS):
         self.theme = theme
+        self.generators = generators  # route template `@name` → function(site, routes, route) → bytes
         self.assets: dict[str, Asset] = build_assets(theme, config)
         self.env = theme.environment()
         self.env.filters.update(
@@ -84,12 +83,13 @@ class Renderer:
         self.env.globals.update(open_data=opendata.catalogue)
         self.env.globals.update(describe=functools.partial(describe, config=config), asset_path=self._asset_path)
 
-    def render(self, site: Site, route: Route) -> bytes:
-        generator = GENERATORS.get(route.template)
+    def render(self, site: Site, routes: Routes, route: Route) -> bytes:
+        generator = self.generators.get(route.template)
         if generator:
-            return generator(site, route)
+            return generator(site, routes, route)
         context = {
             "site": site,
+            "routes": routes,
             "config": site.config,
             "route": route,
             "page": site.pages[route.page] if route.page else None,

@@ -19,7 +19,7 @@ from ..urls import strip_fragment
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..content.routes import Route
+    from ..content.routes import Route, Routes
     from ..content.site import Site
 
 def page_policy(config: "Config") -> str:
@@ -59,9 +59,9 @@ def admin_policy(config: "Config", meta: bool = False) -> str:
     return policy if meta else policy + "; frame-ancestors 'self'"
 
 
-def top_level_patterns(site: "Site") -> list[str]:
+def top_level_patterns(site: "Site", routes: "Routes") -> list[str]:
     """Netlify path patterns covering every file the build writes, except the CMS admin."""
-    paths = {strip_fragment(route.url) for route in site.routes} | set(site.static_files) | {"/assets/", "/pagefind/"}
+    paths = {strip_fragment(url) for url in routes.urls} | set(site.static_files) | {"/assets/", "/pagefind/"}
     patterns = {"/"}
     for path in paths:
         first, _, rest = path.lstrip("/").partition("/")
@@ -70,10 +70,10 @@ def top_level_patterns(site: "Site") -> list[str]:
     return sorted(patterns)
 
 
-def netlify_headers(site: "Site", route: "Route") -> bytes:
+def netlify_headers(site: "Site", routes: "Routes", route: "Route") -> bytes:
     policy = page_policy(site.config) + "; frame-ancestors 'self'"
     lines = []
-    for pattern in top_level_patterns(site):
+    for pattern in top_level_patterns(site, routes):
         lines += [pattern, f"  Content-Security-Policy: {policy}", ""]
     if site.config.cms:
         lines += ["/admin/*", f"  Content-Security-Policy: {admin_policy(site.config)}", "  X-Robots-Tag: noindex", ""]

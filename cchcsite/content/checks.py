@@ -1,0 +1,87 @@
+"""Cross-page checks that need the planned routes: two pages on one URL, links to nothing.
+
+Run by the pipeline once the routes are planned (model → routes → these checks).
+"""
+from __future__ import annotations
+
+import re
+
+from ..config import CONFIG_FILE
+from ..errors import Problem, error
+from ..schema import nearest
+from ..urls import strip_fragment
+from .page import Page
+from .routes import Routes
+from .site import Site
+
+_DIGITS = re.compile(r"\d+")
+
+
+def check_routes(site: Site, routes: Routes) -> list[Problem]:
+    return [*_check_urls(site, routes), *_check_links(site, routes)]
+
+
+def _check_urls(site: Site, routes: Routes) -> list[Problem]:
+    """Two pages on one URL, or an alias that shadows a page, are errors naming both files."""
+    problems = []
+    owner: dict[str, Page] = {}
+    generated = {route.url for route in routes.all if route.page is None}
+    fix = "hãy đổi tên tệp hoặc đặt `slug:` khác"
+    for page in site.pages.values():
+        if page.url in owner:
+            other = owner[page.url]
+            for one, two in ((page, other), (other, page)):
+                problems.append(error(one.source, one.lines.get("slug", 1), f"trang này có cùng đường dẫn `{page.url}` với {two.source}; {fix}"))
+        elif page.url in generated:
+            problems.append(error(page.source, page.lines.get("slug", 1), f"đường dẫn `{page.url}` trùng với một trang danh sách của hệ thống; {fix}"))
+        owner.setdefault(page.url, page)
+    for page in site.pages.values():
+        for alias in page.meta.aliases:
+            target = alias if alias.endswith("/") or "." in alias.rsplit("/", 1)[-1] else alias + "/"
+            if target in owner or target in generated:
+                problems.append(error(page.source, page.lines.get("aliases", 1), f"`aliases`: `{alias}` đang là đường dẫn của một trang khác; hãy xóa dòng này"))
+            owner.setdefault(target, page)
+    return problems
+
+
+def _check_links(site: Site, routes: Routes) -> list[Problem]:
+    """Internal links, images and attachments must point at something the build makes."""
+    problems = []
+    targets = routes.urls | set(site.static_files)
+    page_urls = sorted(routes.urls)
+
+    def check(path: str, line: int, target: str, what: str) -> None:
+        clean = strip_fragment(target)
+        if not clean or clean in targets or clean + "/" in targets:
+            return
+        guess = nearest(clean, page_urls if clean.endswith("/") else sorted(site.static_files))
+        if guess and _DIGITS.findall(guess) != _DIGITS.findall(clean):  # qd-12.pdf vs qd-13.pdf: another document, not a typo
+            guess = None
+        if guess:
+            hint = f" Có phải `{guess}`?"
+        elif clean.endswith("/"):
+            hint = ""
+        else:
+            hint = f" Hãy chép tệp vào static{clean} hoặc sửa đường dẫn."
+        where = "thư mục static/" if not clean.endswith("/") else "trang"
+        problems.append(error(path, line, f"{what} `{target}` không tồn tại (không có trong {where}).{hint}"))
+
+    for holder in [*site.pages.values(), *site.intros.values()]:
+        for link in (link for link in holder.links if not link.is_external):
+            check(holder.source, link.line, link.target, "ảnh" if link.is_image else "liên kết")
+    for page in site.pages.values():
+        if page.meta.image:
+            check(page.source, page.lines.get("image", 1), page.meta.image, "ảnh")
+        if page.kind == "document":
+            for number, attachment in enumerate(page.data.files, start=1):
+                check(page.source, page.lines.get(f"files[{number}].path", 1), attachment.path, "tệp đính kèm")
+        if page.kind == "procedure":
+            for number, paper in enumerate(page.data.documents, start=1):
+                if paper.form.startswith("/"):
+                    check(page.source, page.lines.get(f"documents[{number}].form", 1), paper.form, "mẫu đơn")
+    for item in site.config.menu:
+        if item.url.startswith("/"):
+            check(CONFIG_FILE, site.config.lines.get("menu", 1), item.url, "mục menu")
+    if site.config.brand.logo:
+        check(CONFIG_FILE, site.config.lines.get("brand", 1), site.config.brand.logo, "biểu trưng")
+    return problems
