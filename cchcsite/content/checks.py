@@ -10,6 +10,7 @@ from ..config import CONFIG_FILE
 from ..errors import Problem, error
 from ..schema import nearest
 from ..urls import strip_fragment
+from .addresses import alias_url
 from .page import Page
 from .routes import Routes
 from .site import Site
@@ -37,7 +38,7 @@ def _check_urls(site: Site, routes: Routes) -> list[Problem]:
         owner.setdefault(page.url, page)
     for page in site.pages.values():
         for alias in page.meta.aliases:
-            target = alias if alias.endswith("/") or "." in alias.rsplit("/", 1)[-1] else alias + "/"
+            target = alias_url(alias)
             if target in owner or target in generated:
                 problems.append(error(page.source, page.lines.get("aliases", 1), f"`aliases`: `{alias}` đang là đường dẫn của một trang khác; hãy xóa dòng này"))
             owner.setdefault(target, page)

@@ -12,6 +12,8 @@ from functools import cached_property
 from itertools import islice
 
 from ..urls import ancestors
+from . import addresses
+from .addresses import alias_url
 from .datasets import DATASETS, FORMATS
 from .site import Site
 from .taxonomy import Filter, Pager, Term, TermHeading
@@ -28,11 +30,11 @@ ITEM_TEMPLATES = {
     "page": "page.html",
 }
 LIST_TITLES = {
-    "/tin-tuc/": "Tin tức",
-    "/van-ban/": "Văn bản",
-    "/thu-tuc/": "Thủ tục hành chính",
-    "/chi-so/": "Chỉ số cải cách hành chính",
-    "/thong-ke/": "Kết quả giải quyết hồ sơ",
+    addresses.NEWS: "Tin tức",
+    addresses.DOCUMENTS: "Văn bản",
+    addresses.PROCEDURES: "Thủ tục hành chính",
+    addresses.INDEXES: "Chỉ số cải cách hành chính",
+    addresses.STATISTICS: "Kết quả giải quyết hồ sơ",
 }
 
 
@@ -106,35 +108,35 @@ def plan_routes(site: Site) -> Routes:
     news, documents = kinds.get("news", ()), kinds.get("document", ())
     procedures = kinds.get("procedure", ())
     indexes, stats = kinds.get("index", ()), kinds.get("stats", ())
-    home_title, home_intro = list_title(site, "/", site.config.title)
+    home_title, home_intro = list_title(site, addresses.HOME, site.config.title)
     routes.append(
-        Route("/", "home.html", home_title, items=news[:HOME_NEWS], intro="/", sources=(*news[:HOME_NEWS], *procedures, *indexes, *stats, *filter(None, [home_intro])))
+        Route(addresses.HOME, "home.html", home_title, items=news[:HOME_NEWS], intro=addresses.HOME, sources=(*news[:HOME_NEWS], *procedures, *indexes, *stats, *filter(None, [home_intro])))
     )
     for url, keys, template in (
-        ("/tin-tuc/", news, "list.html"),
-        ("/van-ban/", documents, "documents.html"),
-        ("/thong-ke/", stats, "stats_list.html"),
+        (addresses.NEWS, news, "list.html"),
+        (addresses.DOCUMENTS, documents, "documents.html"),
+        (addresses.STATISTICS, stats, "stats_list.html"),
     ):
         title, _ = list_title(site, url, LIST_TITLES[url])
         pages = paginate(site, url, keys, template, title)
-        if url == "/van-ban/":  # its filter links count every document
+        if url == addresses.DOCUMENTS:  # its filter links count every document
             pages = (replace(route, sources=tuple(dict.fromkeys(route.sources + documents))) for route in pages)
         routes.extend(pages)
     current = site.current_procedures
-    title, intro = list_title(site, "/thu-tuc/", LIST_TITLES["/thu-tuc/"])
-    routes.append(Route("/thu-tuc/", "procedures.html", title, items=current, intro="/thu-tuc/", sources=procedures + tuple(filter(None, [intro]))))
+    title, intro = list_title(site, addresses.PROCEDURES, LIST_TITLES[addresses.PROCEDURES])
+    routes.append(Route(addresses.PROCEDURES, "procedures.html", title, items=current, intro=addresses.PROCEDURES, sources=procedures + tuple(filter(None, [intro]))))
     for one in site.filters.values():
-        if one.url.startswith("/thu-tuc/"):  # the filter links on each page count every lĩnh vực, cấp and mức độ
+        if one.url.startswith(addresses.PROCEDURES):  # the filter links on each page count every lĩnh vực, cấp and mức độ
             template = "procedure_field.html" if one.group == "linh-vuc" else "procedure_filter.html"
             routes.extend(paginate_filter(one, template, PROCEDURES_PER_PAGE, extra_sources=procedures))
         else:
             routes.extend(paginate_filter(one, "documents_filter.html", site.config.per_page, extra_sources=documents))
-    title, intro = list_title(site, "/chi-so/", LIST_TITLES["/chi-so/"])
-    routes.append(Route("/chi-so/", "indexes.html", title, items=indexes, intro="/chi-so/", sources=indexes + tuple(filter(None, [intro]))))
+    title, intro = list_title(site, addresses.INDEXES, LIST_TITLES[addresses.INDEXES])
+    routes.append(Route(addresses.INDEXES, "indexes.html", title, items=indexes, intro=addresses.INDEXES, sources=indexes + tuple(filter(None, [intro]))))
     for kind, keys in kinds.items():
         for key in keys:
             routes.append(_item_route(site, kind, key))
-    for url, terms, title in (("/chu-de/", site.tags, "Chủ đề"), ("/tru-cot/", site.pillars, "Trụ cột cải cách hành chính")):
+    for url, terms, title in ((addresses.TAGS, site.tags, "Chủ đề"), (addresses.PILLARS, site.pillars, "Trụ cột cải cách hành chính")):
         routes.append(Route(url, "terms.html", title, sources=tuple(k for t in terms.values() for k in t.pages)))
         for term in terms.values():
             routes.extend(paginate(site, term.url, term.pages, "term.html", term.label, term=term))
@@ -142,14 +144,14 @@ def plan_routes(site: Site) -> Routes:
         if intro.folder and url not in {r.url for r in routes}:
             keys = tuple(k for k in kinds.get("page", ()) if site.pages[k].url.startswith(url))
             routes.append(Route(url, "list.html", intro.title, items=keys, intro=url, sources=keys + (intro.source,)))
-    routes.append(Route("/tim-kiem/", "search.html", "Tìm kiếm", sources=procedures))  # it links every lĩnh vực
-    routes.append(Route("/404.html", "404.html", "Không tìm thấy trang", in_sitemap=False))
+    routes.append(Route(addresses.SEARCH, "search.html", "Tìm kiếm", sources=procedures))  # it links every lĩnh vực
+    routes.append(Route(addresses.NOT_FOUND, "404.html", "Không tìm thấy trang", in_sitemap=False))
     if site.config.cms:  # the Decap CMS admin (cchcsite/cms.py): generated files, not pages of the site
         intros = tuple(intro.source for intro in site.intros.values())
         routes += [
-            Route("/admin/", "@admin.html", "Quản trị nội dung", in_sitemap=False),
-            Route("/admin/config.yml", "@admin.yml", sources=intros, in_sitemap=False),
-            Route("/admin/admin.js", "@admin.js", in_sitemap=False),
+            Route(addresses.ADMIN, "@admin.html", "Quản trị nội dung", in_sitemap=False),
+            Route(f"{addresses.ADMIN}config.yml", "@admin.yml", sources=intros, in_sitemap=False),
+            Route(f"{addresses.ADMIN}admin.js", "@admin.js", in_sitemap=False),
         ]
     # both lists are already newest first: merge their heads instead of sorting every item again
     feed_items = tuple(islice(heapq.merge(news, documents, key=lambda k: site.pages[k].sort_key), FEED_SIZE))
@@ -166,8 +168,7 @@ def plan_routes(site: Site) -> Routes:
     routes.extend(open_data_routes(site))
     for page in site.pages.values():
         for alias in page.meta.aliases:
-            url = alias if alias.endswith("/") or "." in alias.rsplit("/", 1)[-1] else alias + "/"
-            routes.append(Route(url, "alias.html", page.title, page=page.source, sources=(page.source,), in_sitemap=False))
+            routes.append(Route(alias_url(alias), "alias.html", page.title, page=page.source, sources=(page.source,), in_sitemap=False))
     return Routes(tuple(_with_trail_sources(routes, site)))
 
 
@@ -187,7 +188,7 @@ def open_data_routes(site: Site) -> list[Route]:
         keys = site.by_kind.get(dataset.kind, ())
         every += keys
         found += [Route(dataset.file_url(extension), f"@data.{extension}", items=keys, sources=keys, in_sitemap=False) for extension in FORMATS]
-    return [Route("/du-lieu/", "data.html", "Dữ liệu mở", sources=every), *found]
+    return [Route(addresses.OPEN_DATA, "data.html", "Dữ liệu mở", sources=every), *found]
 
 
 def _item_route(site: Site, kind: str, key: str) -> Route:

@@ -16,10 +16,11 @@ from pathlib import Path
 from .. import vi
 from ..config import Config
 from ..errors import Problem, error, warning
+from . import addresses
+from .addresses import list_url
 from .load import kind_for
 from .page import LeftOut, Page, SectionIntro
 from .taxonomy import Filter, Term, document_filters, procedure_filters
-from .validate import list_url
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ def build_site(
             series[(page.data.index, page.data.unit)].append(page)
     by_source = {p.source: p for p in pages}
     kinds = {k: tuple(v) for k, v in by_kind.items()}
-    fields = _terms(procedures, lambda p: [p.data.field], "/thu-tuc/linh-vuc/", problems)
+    fields = _terms(procedures, lambda p: [p.data.field], addresses.PROCEDURE_FIELDS, problems)
     filters = (
         *procedure_filters(by_source, fields, current_procedures(by_source, kinds)),
         *document_filters(by_source, kinds.get("document", ()), today),
@@ -183,8 +184,8 @@ def build_site(
         pages=by_source,
         intros=intros,
         by_kind=kinds,
-        tags=_terms(pages, lambda p: p.tags, "/chu-de/", problems),
-        pillars=_terms(pages, lambda p: [p.data.pillar] if getattr(p.data, "pillar", "") else [], "/tru-cot/", problems, known={k: v for k, v in vi.PILLARS.items()}),
+        tags=_terms(pages, lambda p: p.tags, addresses.TAGS, problems),
+        pillars=_terms(pages, lambda p: [p.data.pillar] if getattr(p.data, "pillar", "") else [], addresses.PILLARS, problems, known={k: v for k, v in vi.PILLARS.items()}),
         fields=fields,
         filters={f.url: f for f in filters},
         series={k: tuple(p.source for p in sorted(v, key=lambda p: (p.data.year, p.source))) for k, v in sorted(series.items())},

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 from .. import vi
 from ..errors import Problem, Severity, error, warning
 from ..markdown import MarkdownRenderer, shorten
-from ..yamlsource import flatten_lines
 from ..schema import INVALID, DateValue, RichText, Where, coerce_fields, field_specs, nearest
+from ..yamlsource import flatten_lines
+from .addresses import list_url, page_url
 from .kinds import KINDS, Common
 from .load import SourceFile, load_file
 from .page import LeftOut, Page, SectionIntro
@@ -25,20 +26,6 @@ class ValidateContext:
     today: date
     include_drafts: bool
     markdown: MarkdownRenderer
-
-
-def page_url(kind: str, folder: str, slug: str) -> str:
-    if kind == "page":
-        parts = [vi.slugify(part) for part in folder.split("/") if part]
-        return "/" + "".join(p + "/" for p in parts) + slug + "/"
-    return KINDS[kind].url_prefix + slug + "/"
-
-
-def list_url(kind: str, folder: str) -> str:
-    if kind == "page":
-        parts = [vi.slugify(part) for part in folder.split("/") if part]
-        return "/" + "".join(p + "/" for p in parts)
-    return KINDS[kind].url_prefix
 
 
 def _slug(source: SourceFile, where: Where) -> str | None:

@@ -1,0 +1,49 @@
+"""Every address rule of the site in one place: where each kind of page lives.
+
+The model, the routes and the checks ask here; templates link through the same
+constants via the routes they are given. (How one page links to another —
+relative links that work under any sub-path — is `cchcsite/urls.py`.)
+"""
+from __future__ import annotations
+
+from .. import vi
+from .kinds import KINDS
+
+HOME = "/"
+NEWS = KINDS["news"].url_prefix  # /tin-tuc/
+DOCUMENTS = KINDS["document"].url_prefix  # /van-ban/
+PROCEDURES = KINDS["procedure"].url_prefix  # /thu-tuc/
+INDEXES = KINDS["index"].url_prefix  # /chi-so/
+STATISTICS = KINDS["stats"].url_prefix  # /thong-ke/
+TAGS = "/chu-de/"
+PILLARS = "/tru-cot/"
+PROCEDURE_FIELDS = f"{PROCEDURES}linh-vuc/"  # one page per lĩnh vực
+SEARCH = "/tim-kiem/"
+OPEN_DATA = "/du-lieu/"
+ADMIN = "/admin/"
+NOT_FOUND = "/404.html"
+
+
+def page_url(kind: str, folder: str, slug: str) -> str:
+    """A content page: `/tin-tuc/<slug>/`; a plain page keeps its folders: `/gioi-thieu/<slug>/`."""
+    if kind == "page":
+        return list_url(kind, folder) + slug + "/"
+    return KINDS[kind].url_prefix + slug + "/"
+
+
+def list_url(kind: str, folder: str) -> str:
+    """The list a section's `_index.md` introduces."""
+    if kind == "page":
+        parts = [vi.slugify(part) for part in folder.split("/") if part]
+        return "/" + "".join(p + "/" for p in parts)
+    return KINDS[kind].url_prefix
+
+
+def alias_url(alias: str) -> str:
+    """An old address kept working: `/tin-cu` means the folder `/tin-cu/`; `/a.html` stays a file."""
+    return alias if alias.endswith("/") or "." in alias.rsplit("/", 1)[-1] else alias + "/"
+
+
+def filter_url(section: str, group: str, slug: str) -> str:
+    """A pre-built filter page: `/thu-tuc/cap/xa/`, `/van-ban/nam/2024/`."""
+    return f"{section}{group}/{slug}/"
