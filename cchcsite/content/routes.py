@@ -40,12 +40,8 @@ LIST_TITLES = {
 
 def paginate_filter(one: Filter, template: str, per_page: int, extra_sources: tuple[str, ...] = ()) -> Iterator[Route]:
     """A filter's pages; each depends on every item of the filter (its counts cover them all)."""
-    keys = one.keys
-    chunks = [keys[i : i + per_page] for i in range(0, len(keys), per_page)] or [()]
-    for number, chunk in enumerate(chunks, start=1):
-        pager = Pager(number, len(chunks), one.url)
-        title = one.title if number == 1 else f"{one.title} – trang {number}"
-        yield Route(pager.url(number), template, title, items=chunk, term=one.heading(), pager=pager, sources=tuple(dict.fromkeys(keys + extra_sources)))
+    every = tuple(dict.fromkeys(one.keys + extra_sources))
+    return _paginate(one.url, one.keys, per_page, template, one.title, one.heading(), None, lambda chunk: every)
 
 
 @dataclass(frozen=True)
@@ -91,15 +87,20 @@ def list_title(site: Site, url: str, default: str) -> tuple[str, str | None]:
 
 
 def paginate(site: Site, first_url: str, keys: tuple[str, ...], template: str, title: str, term: Term | None = None) -> Iterator[Route]:
-    per_page = site.config.per_page
+    """A list's pages; each depends on its own items and the list's _index.md."""
     intro = site.intros.get(first_url)
     intro_sources = (intro.source,) if intro else ()
+    heading = term.heading() if term else None
+    return _paginate(first_url, keys, site.config.per_page, template, title, heading, first_url, lambda chunk: chunk + intro_sources)
+
+
+def _paginate(first_url, keys, per_page, template, title, heading, intro, sources_of) -> Iterator[Route]:
+    """The one paginator: `per_page` items a page, page 1 at `first_url`, the rest at `…/trang/N/`."""
     chunks = [keys[i : i + per_page] for i in range(0, len(keys), per_page)] or [()]
     for number, chunk in enumerate(chunks, start=1):
         pager = Pager(number, len(chunks), first_url)
         shown_title = title if number == 1 else f"{title} – trang {number}"
-        heading = term.heading() if term else None
-        yield Route(pager.url(number), template, shown_title, items=chunk, intro=first_url, term=heading, pager=pager, sources=chunk + intro_sources)
+        yield Route(pager.url(number), template, shown_title, items=chunk, intro=intro, term=heading, pager=pager, sources=sources_of(chunk))
 
 
 def plan_routes(site: Site) -> Routes:
