@@ -21,6 +21,11 @@ import yaml
 
 from . import decap, vi
 from .config import CONFIG_FILE
+from .content.kinds import KINDS
+from .content.load import CONTENT_DIR
+from .errors import Problem, warning
+from .render.security import admin_policy
+from .scaffold import ModelField, describe, example_text, folder_of, model_fields, record_fields
 from .schema import (
     Boolean,
     Choice,
@@ -35,11 +40,6 @@ from .schema import (
     Text,
     Url,
 )
-from .content.kinds import KINDS
-from .content.load import CONTENT_DIR
-from .errors import Problem, warning
-from .render.security import admin_policy
-from .scaffold import ModelField, describe, example_text, folder_of, model_fields, record_fields
 
 if TYPE_CHECKING:
     from .config import Cms, Config

@@ -24,12 +24,13 @@ import yaml
 
 from . import portal, vi
 from .config import Config
-from .schema import field_specs
 from .content.kinds import DEFAULT_SECTIONS, PROCEDURE_CODE, Channel, Common, Procedure
-from .content.load import SourceFile, decode, split_front_matter
+from .content.load import SiteProcedure, SourceFile, site_procedures, split_front_matter
 from .content.validate import ValidateContext, validate_source
 from .errors import Problem, Severity, error, warning
 from .markdown import MarkdownRenderer
+from .schema import field_specs
+from .sourcetext import decode
 
 LIST_SEPARATOR = " | "
 FOLDER = "content/thu-tuc"
@@ -863,27 +864,3 @@ def reconcile(site_dir: Path, config: Config, listing: Path) -> Reconciliation:
             missing.append((code, name))
     extra = [found for code, found in site.items() if code not in matched_site]
     return Reconciliation(listing.name, listed, site, missing, extra, by_national)
-
-
-@dataclass(frozen=True)
-class SiteProcedure:
-    code: str
-    title: str
-    status: str
-    path: Path  # the file that holds it, whatever its name
-
-
-def site_procedures(folder: Path) -> dict[str, SiteProcedure]:
-    """The site's procedures by code."""
-    found: dict[str, SiteProcedure] = {}
-    for file in sorted(folder.rglob("*.md")) if folder.is_dir() else ():
-        if file.name.startswith("_"):
-            continue
-        text, problem = decode(file.read_bytes(), file.name)
-        if problem:
-            continue
-        front, *_ = split_front_matter(text, file.name)
-        if isinstance(front, dict) and front.get("code") not in (None, ""):
-            code = str(front["code"]).strip()
-            found.setdefault(code, SiteProcedure(code, str(front.get("title") or ""), str(front.get("status") or ""), file))
-    return found

@@ -18,23 +18,22 @@ from typing import Callable
 from . import cms
 from .cache import BuildCache, CachedRecord, code_fingerprint, digest, files_fingerprint, route_key
 from .config import Config, require_config
+from .content.checks import check_routes
 from .content.load import content_files
 from .content.page import LeftOut
-from .content.checks import check_routes
 from .content.routes import Routes, plan_routes
 from .content.site import Site, build_site, scan_static
 from .content.validate import ValidateContext, validate_file
 from .errors import Report
 from .markdown import MarkdownRenderer
-from .render.batch import render_routes
 from .render import pages
+from .render.batch import render_routes
 from .render.pages import Renderer, TemplateProblem
 from .render.theme import build_assets, resolve_theme
 from .search import BUNDLE, SEARCH_PAGE, SearchResult, build_index, preload_hints, with_preload_hints
 from .urls import output_file
 from .workers import MIN_PARALLEL, default_jobs, map_chunks
 from .write import MARKER, OutputWriter
-
 
 # What routes named `@…` are made by: the render floor's own, and the CMS admin's.
 GENERATORS = {**pages.GENERATORS, **cms.GENERATORS}

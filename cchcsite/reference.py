@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from . import vi
-from .schema import ListOf, Record
 from .scaffold import ModelField, describe, example_text, folder_of, model_fields, record_fields
+from .schema import ListOf, Record
 
 REFERENCE = Path("docs") / "truong-noi-dung.md"
 

@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 
 from . import vi
+from .content.kinds import DEFAULT_SECTIONS, KINDS, Common
+from .content.load import CONTENT_DIR
 from .schema import (
     Boolean,
     Choice,
@@ -34,8 +36,6 @@ from .schema import (
     Url,
     field_specs,
 )
-from .content.kinds import DEFAULT_SECTIONS, KINDS, Common
-from .content.load import CONTENT_DIR
 
 # Fields every kind has that lead the form; the rest of `Common` follows the kind's own fields.
 LEADING = ("title", "date")
@@ -328,24 +328,6 @@ def scalar(value: Any) -> str:
 
 
 # --- writing ------------------------------------------------------------------
-
-
-def taken_procedure_codes(folder: Path) -> set[str]:
-    """Codes already used in a procedure folder (read cheaply, line by line)."""
-    codes = set()
-    pattern = re.compile(r"""^code:\s*["']?([0-9][0-9A-Za-z.]*)""")
-    if folder.is_dir():
-        for file in folder.rglob("*.md"):
-            try:
-                text = file.read_text(encoding="utf-8-sig", errors="replace")
-            except OSError:
-                continue
-            for line in text.splitlines()[:80]:
-                match = pattern.match(line)
-                if match:
-                    codes.add(match.group(1))
-                    break
-    return codes
 
 
 def new_file_path(site_dir: Path, kind: str, title: str, config_sections: dict[str, str] | None) -> Path:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from .. import vi
 from ..config import require_config
+from ..content.load import site_procedures
 from ..errors import UsageError
 from ..pipeline import build_date
-from ..scaffold import kind_choices, new_file_path, resolve_kind, scaffold, taken_procedure_codes
+from ..scaffold import kind_choices, new_file_path, resolve_kind, scaffold
 
 NAME = "new"
 HELP = "tạo tệp nội dung mới có đủ các trường, kèm ghi chú tiếng Việt; in ra đường dẫn tệp"
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    codes = taken_procedure_codes(path.parent) if kind == "procedure" else set()
+    codes = set(site_procedures(path.parent)) if kind == "procedure" else set()
     text = scaffold(kind, title, build_date(config, None), codes)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite, even in a race

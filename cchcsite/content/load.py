@@ -115,3 +115,28 @@ def is_content_source(root: Path, file: Path) -> bool:
 
 def _is_page_name(name: str) -> bool:
     return not (name.startswith("_") and name != "_index.md")
+
+
+@dataclass(frozen=True)
+class SiteProcedure:
+    code: str
+    title: str
+    status: str
+    path: Path  # the file that holds it, whatever its name
+
+
+def site_procedures(folder: Path) -> dict[str, SiteProcedure]:
+    """The procedures in a folder by code, read cheaply (front matter only): for `new` (a free
+    placeholder code) and `import` (which file holds a code, whatever its name)."""
+    found: dict[str, SiteProcedure] = {}
+    for file in sorted(folder.rglob("*.md")) if folder.is_dir() else ():
+        if file.name.startswith("_"):
+            continue
+        text, problem = decode(file.read_bytes(), file.name)
+        if problem:
+            continue
+        front, *_ = split_front_matter(text, file.name)
+        if isinstance(front, dict) and front.get("code") not in (None, ""):
+            code = str(front["code"]).strip()
+            found.setdefault(code, SiteProcedure(code, str(front.get("title") or ""), str(front.get("status") or ""), file))
+    return found

@@ -7,8 +7,8 @@ workers (a test holds us to that).
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from ..content.routes import Route, Routes
 from ..content.site import Site
