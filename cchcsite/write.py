@@ -43,15 +43,7 @@ class OutputWriter:
             shutil.rmtree(self.staging)
 
     def target(self, relative: str) -> Path:
-        """The staged path for `relative`; anything that could escape the folder is refused.
-
-        The staging folder is our own fresh folder (no links in it), so a purely
-        lexical check is exact and much cheaper than resolving every path.
-        """
-        clean = posixpath.normpath(relative.replace("\\", "/"))
-        if clean.startswith(("/", "../")) or clean in ("..", ".") or ":" in clean.split("/", 1)[0]:
-            raise ValueError(f"refusing to write outside the output folder: {relative!r}")
-        return self.staging / clean
+        return Path(staged_path(str(self.staging), relative))
 
     def write(self, relative: str, content: bytes) -> None:
         path = self.target(relative)
@@ -97,6 +89,19 @@ class OutputWriter:
                 folder.rmdir()
                 folder = folder.parent
         shutil.rmtree(self.staging)
+
+
+def staged_path(staging: str, relative: str) -> str:
+    """The staged path for `relative`; anything that could escape the folder is refused.
+
+    Render workers call this too (plain strings: it runs once per page). The staging
+    folder is our own fresh folder (no links in it), so a purely lexical check is
+    exact and much cheaper than resolving every path.
+    """
+    clean = posixpath.normpath(relative.replace("\\", "/"))
+    if clean.startswith(("/", "../")) or clean in ("..", ".") or ":" in clean.split("/", 1)[0]:
+        raise ValueError(f"refusing to write outside the output folder: {relative!r}")
+    return os.path.join(staging, clean)
 
 
 def _same_file_stamp(one: Path, two: Path) -> bool:

@@ -87,3 +87,15 @@ def test_the_readme_nginx_example_sends_the_policies_the_build_writes(make_site)
     headers = rules((site / "public/_headers").read_text(encoding="utf-8"))
     assert sent["/cchc/"].group(1) == headers["/tin-tuc/*"]["Content-Security-Policy"]
     assert sent["/cchc/admin/"].group(1) == headers["/admin/*"]["Content-Security-Policy"]
+
+
+def test_render_workers_write_through_the_same_guard_as_the_writer(tmp_path):
+    """Workers write pages themselves (no hand-off to the parent): the lexical guard is theirs too."""
+    import pytest
+
+    from cchcsite.write import staged_path
+
+    assert staged_path(str(tmp_path), "tin-tuc/a/index.html") == str(tmp_path / "tin-tuc/a/index.html")
+    for escaping in ("../x.html", "/etc/passwd", "tin-tuc/../../x", "C:/x", "..\\x"):
+        with pytest.raises(ValueError):
+            staged_path(str(tmp_path), escaping)

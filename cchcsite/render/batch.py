@@ -14,18 +14,19 @@ from ..content.routes import Route, Routes
 from ..content.site import Site
 from ..urls import output_file
 from ..workers import map_chunks
+from ..write import staged_path
 from .pages import Renderer
 from .theme import Theme
 
 
-def _prepare(site: Site, routes: Routes, theme: Theme, generators: Mapping, staging: Path) -> tuple[Renderer, Site, Routes, Path]:
-    return Renderer(theme, site.config, generators), site, routes, staging
+def _prepare(site: Site, routes: Routes, theme: Theme, generators: Mapping, staging: Path) -> tuple[Renderer, Site, Routes, str]:
+    return Renderer(theme, site.config, generators), site, routes, str(staging)
 
 
-def _render_chunk(state: tuple[Renderer, Site, Routes, Path], chunk: list[Route]) -> None:
+def _render_chunk(state: tuple[Renderer, Site, Routes, str], chunk: list[Route]) -> None:
     renderer, site, routes, staging = state
     for route in chunk:
-        _write(os.path.join(staging, output_file(route.url)), renderer.render(site, routes, route))
+        _write(staged_path(staging, output_file(route.url)), renderer.render(site, routes, route))
 
 
 def _write(path: str, content: bytes) -> None:
@@ -52,7 +53,7 @@ def render_routes(
 ) -> None:
     """`renderer`: one already prepared for this theme and config, used here in this process."""
     if renderer is not None:
-        _render_chunk((renderer, site, planned, staging), routes)
+        _render_chunk((renderer, site, planned, str(staging)), routes)
         if progress:
             progress(len(routes), len(routes))
         return
