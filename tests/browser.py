@@ -31,6 +31,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Added to a page or context before it loads; `csp_violations(page)` reads what the policy blocked.
+RECORD_CSP_VIOLATIONS = (
+    "window.__csp = [];"
+    "document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+)
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("window.__csp || []")
+
+
 def missing(reason: str):
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason} (CI must have it: .ci/run installs it)")

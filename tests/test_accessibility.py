@@ -8,16 +8,12 @@ import pytest
 
 from bench.page_kinds import PAGE_KINDS, first_url_per_kind
 
-from .browser import serve_published
+from .browser import RECORD_CSP_VIOLATIONS, csp_violations, serve_published
 from .conftest import build_site
 from .test_theme import copy_demo
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = (320, 360, 1280)
-RECORD_CSP_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
-"""
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +57,7 @@ def test_no_wcag_violations_and_no_csp_violations(browser, axe_source, published
             assert result["violations"] == [], f"{width}px:\n" + describe(result["violations"])
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
-        assert page.evaluate("window.__cspViolations") == []
+        assert csp_violations(page) == []
     finally:
         page.close()
 

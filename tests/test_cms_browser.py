@@ -23,7 +23,7 @@ except ImportError:  # the browser fixture then skips (or fails when CI=true)
 
 from cchcsite import decap
 
-from .browser import missing, serve_published
+from .browser import RECORD_CSP_VIOLATIONS, csp_violations, missing, serve_published
 from .conftest import BASE_CONFIG, TODAY, build_site, messages, run_cli, write_site
 from .test_cms import DECAP_DOCUMENT, DECAP_NEWS, DECAP_PROCEDURE
 
@@ -88,8 +88,7 @@ class Admin:
         self.context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900})
         self.context.route("**/*", self._route)
         self.context.add_init_script(
-            "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
-            f"window.repoFiles = {json.dumps(repo_files(SEEDED), ensure_ascii=False)};"
+            RECORD_CSP_VIOLATIONS + f"window.repoFiles = {json.dumps(repo_files(SEEDED), ensure_ascii=False)};"
         )
         self.page = self.context.new_page()
         self.page.set_default_timeout(WAIT_MS)
@@ -115,7 +114,7 @@ class Admin:
 
     def assert_clean(self):
         assert self.outside == [], f"the admin asked another host: {self.outside}"
-        assert self.page.evaluate("window.__csp") == [], "the admin policy blocked something Decap needs"
+        assert csp_violations(self.page) == [], "the admin policy blocked something Decap needs"
         errors = [line for line in self.console if line.startswith("pageerror")]
         assert errors == []
 
@@ -334,6 +333,6 @@ def test_self_hosted_git_sign_in_goes_to_the_agency_server_with_pkce(browser, tm
         assert query["code_challenge_method"] == "S256" and len(query["code_challenge"]) >= 43
         assert query["redirect_uri"].startswith(f"{signin.base}/admin/")
         assert signin.outside == [asked.value.url]  # refused: the only request for another host
-        assert page.evaluate("window.__csp") == []
+        assert csp_violations(page) == []
     finally:
         signin.close()

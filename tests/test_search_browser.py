@@ -11,7 +11,7 @@ import pytest
 
 from cchcsite.search import STROKE
 
-from .browser import serve_published  # the browser and axe_source fixtures come from conftest.py (one Chromium per run)
+from .browser import RECORD_CSP_VIOLATIONS, csp_violations, serve_published  # the browser and axe_source fixtures come from conftest.py (one Chromium per run)
 from .conftest import build_site, messages
 from .test_theme import copy_demo
 
@@ -21,10 +21,6 @@ EXTRA_PAGES = {
     "content/deo-hai-van.md": "---\ntitle: Đèo Hải Vân\nsummary: Đèo nối hai tỉnh.\n---\n\nĐèo Hải Vân nối hai tỉnh miền Trung.\n",
     "content/deo-dai.md": "---\ntitle: Dẻo dai\nsummary: Dẻo dai, bền bỉ.\n---\n\nDẻo dai và bền bỉ trong công việc.\n",
 }
-RECORD_CSP_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
-"""
 DONE = re.compile(r"^(Tìm thấy|Không tìm thấy)")
 
 
@@ -50,7 +46,7 @@ def page(browser):
     yield page
     try:
         assert errors == []
-        assert page.evaluate("window.__cspViolations || []") == []
+        assert csp_violations(page) == []
     finally:
         page.close()
 

@@ -3,11 +3,10 @@ and in real Chromium neither the pages nor the admin report a violation."""
 import html
 import re
 
-from .browser import serve_published
+from .browser import RECORD_CSP_VIOLATIONS, csp_violations, serve_published
 from .conftest import BASE_CONFIG, NEWS, build_site, messages
 
 CMS = "cms:\n  backend: github\n  repo: so-tu-phap/cchc\n  branch: main\n"
-RECORD = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
 
 
 def rules(text: str) -> dict[str, dict[str, str]]:
@@ -58,13 +57,13 @@ def test_pages_and_the_cms_admin_load_without_csp_violations(make_site, browser)
     assert build_site(site).ok
     base, stop = serve_published(site / "public", prefix="/cchc/")
     page = browser.new_page()
-    page.add_init_script(RECORD)
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
     blocked_by_policy = []
     page.on("console", lambda message: blocked_by_policy.append(message.text) if "Content Security Policy" in message.text else None)
     try:
         for url in ("/", "/tin-tuc/a/", "/tim-kiem/?q=dang+ky", "/admin/"):
             page.goto(base + url, wait_until="load")
-            assert page.evaluate("window.__csp") == [], url
+            assert csp_violations(page) == [], url
         assert blocked_by_policy == []  # the admin's CDN script is allowed (offline here, so it only fails to download)
     finally:
         page.close()

@@ -9,6 +9,7 @@ import pytest
 
 from cchcsite.serve import DevServer
 
+from .browser import RECORD_CSP_VIOLATIONS, csp_violations
 from .conftest import NEWS, run_cli
 
 
@@ -110,7 +111,7 @@ def test_nothing_outside_the_output_folder_is_served(served, path):
 def test_error_overlay_appears_over_the_page_and_clears_in_a_real_browser(served, browser):
     site, server, _ = served
     page = browser.new_page()
-    page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective));")
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
     try:
         page.goto(server.url + "tin-tuc/tin-3/")
         page.wait_for_function("document.documentElement.dataset.cchcsiteLive === 'open'")  # the event stream is connected
@@ -123,7 +124,7 @@ def test_error_overlay_appears_over_the_page_and_clears_in_a_real_browser(served
             (site / "content/tin-tuc/tin-3.md").write_text(NEWS.format(title="Tin số 3 đã sửa lỗi"), encoding="utf-8")
         assert page.locator("#cchcsite-loi").count() == 0
         assert page.locator("h1").inner_text() == "Tin số 3 đã sửa lỗi"
-        assert page.evaluate("window.__csp") == []  # the injected script lives within the site's CSP
+        assert csp_violations(page) == []  # the injected script lives within the site's CSP
     finally:
         page.close()
 
