@@ -6,10 +6,12 @@ front matter becomes that record. Labels are the Vietnamese ones the site shows.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .. import vi
+from ..errors import Severity
 from ..schema import (
     Boolean,
     Choice,
@@ -26,6 +28,30 @@ from ..schema import (
     spec,
 )
 
+COMPONENT_ROUNDING = 0.05  # component scores may add up to a little more than the total (rounding)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule across fields that a record breaks: `at` names the field whose line is reported
+    (nested ones too: `components[2].score`); the message says what is wrong and how to fix it."""
+
+    at: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+
+def _finding(key: str, message: str, severity: Severity = Severity.ERROR) -> Finding:
+    return Finding(key, f"`{key}`: {message}", severity)
+
+
+class Rules:
+    """Each kind carries its own cross-field rules (`findings`); most kinds have none."""
+
+    def findings(self, today: date) -> Iterator[Finding]:
+        return iter(())
+
+
 PROCEDURE_CODE = re.compile(r"[123]\.\d{6}(\.[0-9A-Za-z]+)*")
 
 
@@ -38,7 +64,7 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Common:
+class Common(Rules):
     """Fields every kind has."""
 
     title: str = spec(Text("Tiêu đề"), required=True, label="Tiêu đề")
@@ -62,12 +88,19 @@ class Common:
     weight: int | None = spec(Integer(minimum=None, example="1"), label="Thứ tự")
     kind: str = spec(Choice({k: v for k, v in vi.KIND_LABELS.items()}), label="Loại nội dung", default="")
 
+    def findings(self, today: date) -> Iterator[Finding]:
+        if self.image and not self.image_alt:
+            yield _finding("image", "có ảnh nhưng thiếu `image_alt` (mô tả ảnh cho người khiếm thị); thêm dòng `image_alt: ...`")
+        for number, change in enumerate(self.changes, start=1):
+            if change.date.date() > today:
+                yield Finding(f"changes[{number}].date", f"`changes[{number}].date`: ngày thay đổi {vi.format_date(change.date)} chưa đến; kiểm tra lại năm, tháng", Severity.WARNING)
+
 
 PILLAR = Choice(vi.PILLARS)
 
 
 @dataclass(frozen=True)
-class News:
+class News(Rules):
     pillar: str = spec(PILLAR, label="Trụ cột cải cách", default="")
     author: str = spec(Text(), label="Tác giả", default="")
     source: str = spec(Text(), label="Nguồn", default="")
@@ -80,7 +113,7 @@ class Attachment:
 
 
 @dataclass(frozen=True)
-class Document:
+class Document(Rules):
     number: str = spec(Text("01/2024/QĐ-UBND"), required=True, label="Số ký hiệu")
     doc_type: str = spec(Text("Quyết định"), required=True, label="Loại văn bản")
     issuer: str = spec(Text("UBND tỉnh Hưng Yên"), required=True, label="Cơ quan ban hành")
@@ -90,6 +123,10 @@ class Document:
     signer: str = spec(Text(), label="Người ký", default="")
     files: tuple[Attachment, ...] = spec(ListOf(Record(Attachment)), label="Tệp đính kèm", default=())
     pillar: str = spec(PILLAR, label="Trụ cột cải cách", default="")
+
+    def findings(self, today: date) -> Iterator[Finding]:
+        if self.effective and self.expires and self.expires < self.effective:
+            yield _finding("expires", f"ngày hết hiệu lực {vi.format_date(self.expires)} trước ngày có hiệu lực {vi.format_date(self.effective)}")
 
     def status_on(self, today: date) -> str:
         """The stated status, else derived from the dates so nobody has to edit an expired text."""
@@ -135,7 +172,7 @@ class InternalStep:
 
 
 @dataclass(frozen=True)
-class Procedure:
+class Procedure(Rules):
     code: str = spec(
         Text("1.001193", PROCEDURE_CODE, "mã quốc gia như `1.001193` (1, 2 hoặc 3, dấu chấm, 6 chữ số) hoặc mã địa phương mở rộng như `2.000815.000.00.00.H55`"),
         required=True,
@@ -183,6 +220,15 @@ class Procedure:
         default="",
     )
 
+    def findings(self, today: date) -> Iterator[Finding]:
+        if self.online != "khong" and self.channels and not any(c.mode == "truc-tuyen" for c in self.channels):
+            yield Finding(
+                "online",
+                f"`online: {self.online}` (dịch vụ công trực tuyến) nhưng `channels` không có cách nộp `truc-tuyen`; "
+                "người dân sẽ không biết thời hạn và phí khi nộp trực tuyến: thêm một mục `- mode: truc-tuyen`, hoặc sửa thành `online: khong`",
+                Severity.WARNING,
+            )
+
 
 @dataclass(frozen=True)
 class Component:
@@ -224,7 +270,7 @@ class IndexChange:
 
 
 @dataclass(frozen=True)
-class IndexResult:
+class IndexResult(Rules):
     index: str = spec(Text("PAR INDEX"), required=True, label="Chỉ số")
     year: int = spec(Integer(minimum=1990, example="2024"), required=True, label="Năm đánh giá")
     unit: str = spec(Text("Sở Tư pháp tỉnh Hưng Yên"), required=True, label="Đơn vị được đánh giá")
@@ -235,6 +281,24 @@ class IndexResult:
     rank_of: int | None = spec(Integer(minimum=1, example="20"), label="Trên tổng số")
     grade: str = spec(Text("Tốt"), label="Xếp loại", default="")
     components: tuple[Component, ...] = spec(ListOf(Record(Component)), label="Điểm thành phần", default=())
+
+    def findings(self, today: date) -> Iterator[Finding]:
+        if self.max_score is not None and self.score > self.max_score:
+            yield _finding("score", f"điểm {vi.format_number(self.score)} lớn hơn điểm tối đa {vi.format_number(self.max_score)}")
+        if self.percent is not None and self.percent > 100:
+            yield _finding("percent", f"tỷ lệ {vi.format_number(self.percent)} % lớn hơn 100 %")
+        if self.rank and self.rank_of and self.rank > self.rank_of:
+            yield _finding("rank", f"xếp thứ {self.rank} nhưng chỉ có {self.rank_of} đơn vị (`rank_of`)")
+        if self.rank and not self.rank_of:
+            yield _finding("rank_of", "có `rank` nhưng thiếu `rank_of` (tổng số đơn vị được xếp hạng)")
+        if self.year > today.year:
+            yield _finding("year", f"năm {self.year} chưa đến; kiểm tra lại năm đánh giá")
+        total = sum(c.score for c in self.components)
+        if self.components and total > self.score + COMPONENT_ROUNDING:
+            yield _finding("components", f"tổng điểm thành phần {vi.format_number(round(total, 2))} lớn hơn điểm {vi.format_number(self.score)}; tổng các điểm thành phần không được vượt điểm chung (chỉ cho phép sai số làm tròn {vi.format_number(COMPONENT_ROUNDING)})")
+        for number, component in enumerate(self.components, start=1):
+            if component.max is not None and component.score > component.max:
+                yield Finding(f"components[{number}].score", f"`components`: mục {number} ({component.name}): điểm {vi.format_number(component.score)} lớn hơn điểm tối đa {vi.format_number(component.max)}")
 
     @property
     def components_total(self) -> float:
@@ -251,7 +315,7 @@ class IndexResult:
 
 
 @dataclass(frozen=True)
-class Stats:
+class Stats(Rules):
     period_start: date = spec(DateValue(with_time=False), required=True, label="Từ ngày")
     period_end: date = spec(DateValue(with_time=False), required=True, label="Đến ngày")
     received_new: int = spec(Integer(example="1250"), required=True, label="Tiếp nhận mới")
@@ -262,6 +326,22 @@ class Stats:
     in_progress: int | None = spec(Integer(example="60"), label="Đang giải quyết")
     online: int | None = spec(Integer(example="1100"), label="Hồ sơ trực tuyến")
     apologies: int | None = spec(Integer(example="5"), label="Thư xin lỗi")
+
+    def findings(self, today: date) -> Iterator[Finding]:
+        if self.period_end < self.period_start:
+            yield _finding("period_end", f"kết thúc kỳ {vi.format_date(self.period_end)} trước ngày bắt đầu {vi.format_date(self.period_start)}")
+        handled = self.resolved_total + (self.in_progress or 0)
+        numbers = (
+            f"đã giải quyết {self.resolved_total} ({self.resolved_early} trước hạn + {self.resolved_on_time} đúng hạn + "
+            f"{self.resolved_late} quá hạn) + đang giải quyết {self.in_progress or 0} = {handled}, "
+            f"tổng tiếp nhận {self.received_total} ({self.received_new} mới + {self.carried_over} chuyển sang)"
+        )
+        if handled > self.received_total:
+            yield Finding("resolved_early", f"số liệu không khớp: {numbers}; số đã xử lý không thể lớn hơn số tiếp nhận", Severity.WARNING)
+        elif self.in_progress is not None and handled != self.received_total:
+            yield Finding("resolved_early", f"số liệu không khớp: {numbers}; hai số này phải bằng nhau", Severity.WARNING)
+        if self.online is not None and self.online > self.received_new:
+            yield Finding("online", f"số hồ sơ trực tuyến {self.online} lớn hơn số tiếp nhận mới {self.received_new}", Severity.WARNING)
 
     @property
     def received_total(self) -> int:
@@ -312,7 +392,7 @@ class Stats:
 
 
 @dataclass(frozen=True)
-class Plain:
+class Plain(Rules):
     """A plain page (giới thiệu, liên hệ): only the common fields."""
 
 

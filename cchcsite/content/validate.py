@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .. import vi
-from ..errors import Problem, Severity, error, warning
+from ..errors import Problem, Severity, warning
 from ..markdown import MarkdownRenderer, shorten
 from ..schema import INVALID, DateValue, RichText, Where, coerce_fields, field_specs, nearest
 from ..yamlsource import flatten_lines
@@ -16,7 +16,6 @@ from .kinds import KINDS, Common
 from .load import SourceFile, load_file
 from .page import LeftOut, Page, SectionIntro
 
-COMPONENT_ROUNDING = 0.05
 EVERY_FIELD = frozenset(name for kind in KINDS.values() for name in field_specs(kind.fields))  # other kinds' fields go to `extra` quietly
 
 
@@ -133,65 +132,13 @@ def _warn_unknown_keys(source: SourceFile, fields_cls: type, problems: list[Prob
 
 
 def _check_rules(source: SourceFile, meta: Common, record, today: date, problems: list[Problem]) -> None:
-    """Rules that tie several fields together."""
-    lines = source.front.lines
-
-    def fail(key: str, message: str) -> None:
-        problems.append(error(source.path, lines.get(key, 1), f"`{key}`: {message}"))
-
-    if meta.image and not meta.image_alt:
-        fail("image", "có ảnh nhưng thiếu `image_alt` (mô tả ảnh cho người khiếm thị); thêm dòng `image_alt: ...`")
-    if meta.changes:
+    """Rules that tie several fields together: each kind carries its own (`findings` in kinds.py)."""
+    found = [*meta.findings(today), *record.findings(today)]
+    if found:
         nested = flatten_lines(source.front)
-        for number, change in enumerate(meta.changes, start=1):
-            if change.date.date() > today:
-                line = nested.get(f"changes[{number}].date", lines.get("changes", 1))
-                problems.append(warning(source.path, line, f"`changes[{number}].date`: ngày thay đổi {vi.format_date(change.date)} chưa đến; kiểm tra lại năm, tháng"))
-    kind = source.kind
-    if kind == "document" and record.effective and record.expires and record.expires < record.effective:
-        fail("expires", f"ngày hết hiệu lực {vi.format_date(record.expires)} trước ngày có hiệu lực {vi.format_date(record.effective)}")
-    if kind == "index":
-        if record.max_score is not None and record.score > record.max_score:
-            fail("score", f"điểm {vi.format_number(record.score)} lớn hơn điểm tối đa {vi.format_number(record.max_score)}")
-        if record.percent is not None and record.percent > 100:
-            fail("percent", f"tỷ lệ {vi.format_number(record.percent)} % lớn hơn 100 %")
-        if record.rank and record.rank_of and record.rank > record.rank_of:
-            fail("rank", f"xếp thứ {record.rank} nhưng chỉ có {record.rank_of} đơn vị (`rank_of`)")
-        if record.rank and not record.rank_of:
-            fail("rank_of", "có `rank` nhưng thiếu `rank_of` (tổng số đơn vị được xếp hạng)")
-        if record.year > today.year:
-            fail("year", f"năm {record.year} chưa đến; kiểm tra lại năm đánh giá")
-        nested = flatten_lines(source.front)
-        total = sum(c.score for c in record.components)
-        if record.components and total > record.score + COMPONENT_ROUNDING:
-            fail("components", f"tổng điểm thành phần {vi.format_number(round(total, 2))} lớn hơn điểm {vi.format_number(record.score)}; tổng các điểm thành phần không được vượt điểm chung (chỉ cho phép sai số làm tròn {vi.format_number(COMPONENT_ROUNDING)})")
-        for number, component in enumerate(record.components, start=1):
-            if component.max is not None and component.score > component.max:
-                line = nested.get(f"components[{number}].score", lines.get("components", 1))
-                problems.append(error(source.path, line, f"`components`: mục {number} ({component.name}): điểm {vi.format_number(component.score)} lớn hơn điểm tối đa {vi.format_number(component.max)}"))
-    if kind == "procedure" and record.online != "khong" and record.channels and not any(c.mode == "truc-tuyen" for c in record.channels):
-        problems.append(warning(
-            source.path, lines.get("online", 1),
-            f"`online: {record.online}` (dịch vụ công trực tuyến) nhưng `channels` không có cách nộp `truc-tuyen`; "
-            "người dân sẽ không biết thời hạn và phí khi nộp trực tuyến: thêm một mục `- mode: truc-tuyen`, hoặc sửa thành `online: khong`",
-        ))
-    if kind == "stats":
-        if record.period_end < record.period_start:
-            fail("period_end", f"kết thúc kỳ {vi.format_date(record.period_end)} trước ngày bắt đầu {vi.format_date(record.period_start)}")
-        _check_stats_totals(source.path, lines, record, problems)
+        lines = source.front.lines
+        for finding in found:
+            line = nested.get(finding.at) or lines.get(finding.at.split("[", 1)[0].split(".", 1)[0], 1)
+            problems.append(Problem(source.path, line, finding.message, finding.severity))
 
 
-def _check_stats_totals(path: str, lines: dict, stats, problems: list[Problem]) -> None:
-    handled = stats.resolved_total + (stats.in_progress or 0)
-    line = lines.get("resolved_early", 1)
-    numbers = (
-        f"đã giải quyết {stats.resolved_total} ({stats.resolved_early} trước hạn + {stats.resolved_on_time} đúng hạn + "
-        f"{stats.resolved_late} quá hạn) + đang giải quyết {stats.in_progress or 0} = {handled}, "
-        f"tổng tiếp nhận {stats.received_total} ({stats.received_new} mới + {stats.carried_over} chuyển sang)"
-    )
-    if handled > stats.received_total:
-        problems.append(warning(path, line, f"số liệu không khớp: {numbers}; số đã xử lý không thể lớn hơn số tiếp nhận"))
-    elif stats.in_progress is not None and handled != stats.received_total:
-        problems.append(warning(path, line, f"số liệu không khớp: {numbers}; hai số này phải bằng nhau"))
-    if stats.online is not None and stats.online > stats.received_new:
-        problems.append(warning(path, lines.get("online", line), f"số hồ sơ trực tuyến {stats.online} lớn hơn số tiếp nhận mới {stats.received_new}"))
