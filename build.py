@@ -2,7 +2,7 @@
 """Build the site in this folder, setting up what it needs on first use.
 
     python build.py [cchcsite build options]   builds into public/
-    python build.py test [pytest options]      runs the whole test suite
+    python build.py test [pytest options]      lints (ruff), then runs the whole test suite
 
 On a fresh clone it creates `.venv/` beside this file, installs the pinned
 requirements and the package there (again only when a requirements file
@@ -77,6 +77,10 @@ def main(argv: list[str]) -> int:
         python = ensure_environment("requirements-dev.txt")
         ensure_browser_tools()
         ensure_decap(python)
+        lint = subprocess.call([str(python), "-m", "ruff", "check", "--quiet", "cchcsite", "tests", "bench", "build.py"], cwd=ROOT)
+        if lint != 0:
+            print("ruff tìm thấy lỗi trong mã (xem trên); sửa rồi chạy lại (`.venv/bin/ruff check --fix` sửa được phần lớn).", file=sys.stderr)
+            return lint
         command = [str(python), "-m", "pytest", *argv[1:]]
     else:
         python = ensure_environment("requirements.txt")

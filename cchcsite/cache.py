@@ -79,7 +79,7 @@ class BuildCache:
     renderer: tuple[str, object] | None = None  # (render key, Renderer): kept in memory only, never stored
 
     @classmethod
-    def open(cls, site_dir: Path) -> "BuildCache":
+    def open(cls, site_dir: Path) -> BuildCache:
         folder = site_dir / CACHE_DIR
         try:
             with open(folder / "build.pickle", "rb") as file:

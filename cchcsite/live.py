@@ -8,9 +8,9 @@ path for `build` and `serve` alike.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from watchdog.events import FileSystemEventHandler
 

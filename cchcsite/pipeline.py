@@ -10,10 +10,10 @@ import gc
 import os
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Callable
 
 from . import cms
 from .cache import BuildCache, CachedRecord, code_fingerprint, digest, files_fingerprint, route_key
@@ -79,7 +79,7 @@ def build_date(config: Config, given: date | None) -> date:
         return given
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc).astimezone(config.tz).date()
+        return datetime.fromtimestamp(int(epoch), UTC).astimezone(config.tz).date()
     return datetime.now(config.tz).date()
 
 
@@ -161,7 +161,7 @@ class _LoadedObjects:
     frozen (left out of collections) until the build is done.
     """
 
-    def __enter__(self) -> "_LoadedObjects":
+    def __enter__(self) -> _LoadedObjects:
         self.enabled = gc.isenabled()
         gc.disable()
         return self

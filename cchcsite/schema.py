@@ -10,9 +10,10 @@ import dataclasses
 import difflib
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -31,9 +32,9 @@ class Where:
     name: str
     problems: list[Problem]
     tz: ZoneInfo
-    render_markdown: Callable[[str, int], "RichText"] | None = None
+    render_markdown: Callable[[str, int], RichText] | None = None
 
-    def at(self, name: str, line: int | None) -> "Where":
+    def at(self, name: str, line: int | None) -> Where:
         return dataclasses.replace(self, name=name, line=line or self.line)
 
     def fail(self, message: str):

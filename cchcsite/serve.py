@@ -41,7 +41,7 @@ def problems_page(errors: list[str]) -> bytes:
         "<body><main><h1>Trang chưa dựng được vì nội dung có lỗi</h1>"
         "<p>Sửa các dòng dưới đây rồi lưu tệp; trang sẽ tự tải lại.</p>"
         f"<pre>{lines}</pre></main></body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _handler(root: Path, broadcast: Broadcast):

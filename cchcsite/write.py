@@ -28,7 +28,7 @@ class OutputWriter:
         self.update_in_place = update_in_place and (self.output / MARKER).is_file()
         self.files_written = 0
 
-    def __enter__(self) -> "OutputWriter":
+    def __enter__(self) -> OutputWriter:
         self.output.parent.mkdir(parents=True, exist_ok=True)
         if self.previous.is_dir() and not self.output.exists():  # a build killed mid-swap: put the last site back
             self.previous.rename(self.output)

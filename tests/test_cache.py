@@ -9,7 +9,6 @@ from .conftest import NEWS, build_site, messages, tree
 from .test_theme import copy_demo
 
 
-
 def edit(path, old, new):
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)

@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from cchcsite import decap
-from cchcsite.schema import Choice, DateValue, ListOf, Record, field_specs
 from cchcsite.content.kinds import KINDS, Common
+from cchcsite.schema import Choice, DateValue, ListOf, Record, field_specs
 
 from .browser import missing
 from .conftest import BASE_CONFIG, build_site, messages

@@ -7,8 +7,8 @@ import sys
 import pytest
 import yaml
 
-from cchcsite.schema import field_specs
 from cchcsite.content.kinds import KINDS, Common
+from cchcsite.schema import field_specs
 
 from .conftest import PROCEDURE, REPO, TODAY_EPOCH, build_site, messages, run_cli_here
 

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html
 
-from cchcsite.schema import field_specs
 from cchcsite.content.kinds import KINDS
+from cchcsite.schema import field_specs
 
 from .conftest import BASE_CONFIG, build_site, messages, run_cli
 from .test_theme import copy_demo

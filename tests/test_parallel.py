@@ -4,7 +4,6 @@ from bench.corpus import write_corpus
 from .conftest import build_site, messages, tree
 
 
-
 def test_two_processes_write_the_same_bytes_as_one(tmp_path):
     site = write_corpus(tmp_path / "site", 320)
     one = build_site(site, output=tmp_path / "one", jobs=1)

@@ -279,8 +279,8 @@ def test_open_data_json_has_every_field_under_its_front_matter_name(catalogue):
     assert len(records) == 22  # abolished ones too, with their status
     by_code = {r["code"]: r for r in records}
     birth = by_code["1.001193"]
-    from cchcsite.schema import field_specs
     from cchcsite.content.kinds import Procedure
+    from cchcsite.schema import field_specs
 
     assert set(field_specs(Procedure)) | {"title", "url", "summary", "tags", "updated", "changes"} == set(birth)
     assert birth["online"] == "toan-trinh" and birth["level"] == ["xa"]

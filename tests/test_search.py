@@ -117,7 +117,8 @@ def test_cached_rebuild_reindexes_the_whole_site_and_drops_stale_index_files(mak
         name="fresh",
     )
     assert build_site(fresh, cache=False).ok
-    fragments = lambda folder: sorted(p.name for p in (folder / "public/pagefind/fragment").iterdir())
+    def fragments(folder):
+        return sorted(p.name for p in (folder / "public/pagefind/fragment").iterdir())
     assert fragments(site) == fragments(fresh)  # fragment names are content hashes: same pages, same files
     # the search page names the new index's files, re-rendered or not
     hints = preloaded(site / "public")

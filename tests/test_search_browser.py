@@ -11,7 +11,11 @@ import pytest
 
 from cchcsite.search import STROKE
 
-from .browser import RECORD_CSP_VIOLATIONS, csp_violations, serve_published  # the browser and axe_source fixtures come from conftest.py (one Chromium per run)
+from .browser import (  # the browser and axe_source fixtures come from conftest.py (one Chromium per run)
+    RECORD_CSP_VIOLATIONS,
+    csp_violations,
+    serve_published,
+)
 from .conftest import build_site, messages
 from .test_theme import copy_demo
 

@@ -304,7 +304,7 @@ class IndexResult(Rules):
     def components_total(self) -> float:
         return round(sum(c.score for c in self.components), 2)
 
-    def change_from(self, previous: "IndexResult") -> IndexChange:
+    def change_from(self, previous: IndexResult) -> IndexChange:
         both_ranked = bool(self.rank and previous.rank)
         return IndexChange(
             previous_year=previous.year,

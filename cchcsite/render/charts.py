@@ -223,7 +223,7 @@ def stacked_bars(chart_id: str, title: str, rows: list[tuple[str, list[int | Non
     for label, values in rows:
         body.append(_text(0, y + 14, label, css="chart-label"))
         x = 0.0
-        for (field, name, css, colour), width in zip(HANDLING, _segments([v or 0 for v in values], WIDTH)):
+        for (_field, _name, css, colour), width in zip(HANDLING, _segments([v or 0 for v in values], WIDTH)):
             if width > 0:
                 body.append(f'<rect class="{css}" x="{_f(x)}" y="{_f(y + 20)}" width="{_f(width)}" height="{bar_height}" fill="{colour}" stroke="#fff" stroke-width="1.5"/>')
                 x += width

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..content.routes import Route, Routes
     from ..content.site import Site
 
-def page_policy(config: "Config") -> str:
+def page_policy(config: Config) -> str:
     """What a page may load: only this site, plus the embed hosts' frames; search needs WebAssembly."""
     frames = " ".join(f"https://{host}" for host in config.embed_hosts) or "'none'"
     return (
@@ -32,7 +32,7 @@ def page_policy(config: "Config") -> str:
     )
 
 
-def form_targets(config: "Config") -> str:
+def form_targets(config: Config) -> str:
     """The site itself (search, Netlify Forms) and the host the feedback form posts to."""
     action = config.feedback.action if config.feedback else ""
     if not action:
@@ -42,7 +42,7 @@ def form_targets(config: "Config") -> str:
     return f"'self' {parts.scheme}://{parts.hostname}{port}"
 
 
-def admin_policy(config: "Config", meta: bool = False) -> str:
+def admin_policy(config: Config, meta: bool = False) -> str:
     """The `/admin/` policy; `meta=True` leaves out what a <meta> policy cannot carry."""
     hosts = []
     if config.cms:
@@ -59,7 +59,7 @@ def admin_policy(config: "Config", meta: bool = False) -> str:
     return policy if meta else policy + "; frame-ancestors 'self'"
 
 
-def top_level_patterns(site: "Site", routes: "Routes") -> list[str]:
+def top_level_patterns(site: Site, routes: Routes) -> list[str]:
     """Netlify path patterns covering every file the build writes, except the CMS admin."""
     paths = {strip_fragment(url) for url in routes.urls} | set(site.static_files) | {"/assets/", "/pagefind/"}
     patterns = {"/"}
@@ -70,7 +70,7 @@ def top_level_patterns(site: "Site", routes: "Routes") -> list[str]:
     return sorted(patterns)
 
 
-def netlify_headers(site: "Site", routes: "Routes", route: "Route") -> bytes:
+def netlify_headers(site: Site, routes: Routes, route: Route) -> bytes:
     policy = page_policy(site.config) + "; frame-ancestors 'self'"
     lines = []
     for pattern in top_level_patterns(site, routes):
