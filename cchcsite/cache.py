@@ -73,7 +73,7 @@ class BuildCache:
     records: dict[str, CachedRecord] = field(default_factory=dict)  # by source file
     render_key: str = ""
     output: str = ""
-    routes: dict[str, str] = field(default_factory=dict)  # url → key of the file now in the output
+    routes: dict[str, str | tuple] = field(default_factory=dict)  # url → key of the file now in the output (route_key)
     stored_records: dict[str, CachedRecord] = field(default_factory=dict)  # as in records.pickle
     stored_id: str = ""  # pairs build.pickle with the records.pickle it was written against
     renderer: tuple[str, object] | None = None  # (render key, Renderer): kept in memory only, never stored
@@ -120,13 +120,17 @@ def _write_atomically(path: Path, value) -> None:
     temporary.replace(path)
 
 
-def route_key(site: Site, route: Route, file_hashes: dict[str, str]) -> str:
-    """The route as planned, plus the bytes of every source file it shows or depends on."""
+def route_key(site: Site, route: Route, file_hashes: dict[str, str], in_memory: bool = False) -> str | tuple:
+    """The route as planned, plus the bytes of every source file it shows or depends on: a page is
+    rendered again exactly when this changes. Kept in memory (the dev server) the key is the values
+    themselves, compared as they are; stored on disk it is their hash."""
     intro = site.intros.get(route.intro) if route.intro else None
     depends = set(route.sources) | set(route.items) | {route.page, intro.source if intro else None}
     depends.discard(None)
+    hashes = tuple(f"{name}={file_hashes.get(name, '')}" for name in sorted(depends))
+    if in_memory:
+        return (route, hashes)
     # pickle is a fast, faithful encoding of the route's values; at worst a different
     # encoding of equal values costs a needless re-render, never a stale page.
     encoded = pickle.dumps(route, protocol=pickle.HIGHEST_PROTOCOL)
-    sources = "\0".join(f"{name}={file_hashes.get(name, '')}" for name in sorted(depends))
-    return hashlib.sha256(encoded + sources.encode()).hexdigest()  # one call: 5,830 routes at 4,000 items
+    return hashlib.sha256(encoded + "\0".join(hashes).encode()).hexdigest()  # one call: 5,830 routes at 4,000 items

@@ -220,9 +220,14 @@ def _render_and_write(
     render_key = digest(
         code_fingerprint(), repr(site.config), site.today.isoformat(), files_fingerprint(theme.files()), repr(sorted(site.static_files.items()))
     )
-    keys = {route.url: route_key(site, route, loaded.file_hashes) for route in routes.all}
+    in_memory = cache is not None and cache.folder is None  # the dev server's: its output folder is private too
+    keys = {route.url: route_key(site, route, loaded.file_hashes, in_memory) for route in routes.all}
     reusable = cache is not None and cache.render_key == render_key and cache.output == str(output) and (output / MARKER).is_file()
-    fresh = [r for r in routes.all if not (reusable and cache.routes.get(r.url) == keys[r.url] and os.path.isfile(os.path.join(output, output_file(r.url))))]
+    # An output file someone deleted is written again (not checked in the dev server's private folder).
+    fresh = [
+        r for r in routes.all
+        if not (reusable and cache.routes.get(r.url) == keys[r.url] and (in_memory or os.path.isfile(os.path.join(output, output_file(r.url)))))
+    ]
     admin_files, admin_problems = cms.admin_bundle(site.config)  # Decap, from its pinned npm package
     report.extend(admin_problems)
     try:
