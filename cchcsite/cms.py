@@ -25,21 +25,8 @@ from .content.kinds import KINDS
 from .content.load import CONTENT_DIR
 from .errors import Problem, warning
 from .render.security import admin_policy
-from .scaffold import ModelField, describe, example_text, folder_of, model_fields, record_fields
-from .schema import (
-    Boolean,
-    Choice,
-    DateValue,
-    FieldType,
-    Integer,
-    ListOf,
-    Markdown,
-    Number,
-    Record,
-    SitePath,
-    Text,
-    Url,
-)
+from .scaffold import folder_of, model_fields
+from .schema import MEDIA_FOLDER, Boolean, DateValue, ModelField, Text, record_fields
 
 if TYPE_CHECKING:
     from .config import Cms, Config
@@ -48,12 +35,6 @@ if TYPE_CHECKING:
 
 ADMIN_SCRIPT = "admin.js"
 
-MEDIA_FOLDER = "static/images"  # images uploaded from any form (`/images/...` in content)
-# Day.js formats. `Z` writes the offset of the officer's clock (+07:00 in Vietnam): ISO with an
-# offset, so the build reads the exact moment whatever the browser's zone, and shows it in the site's.
-DATETIME_FORMAT = "YYYY-MM-DDTHH:mm:ssZ"
-DATE_FORMAT = "YYYY-MM-DD"
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif")
 INTRO_FIELDS = ("title", "summary")  # all that an `_index.md` uses besides its body
 COLLECTION_NAMES = {"news": "tin-tuc", "document": "van-ban", "procedure": "thu-tuc", "index": "chi-so", "stats": "thong-ke", "page": "trang"}
 
@@ -205,7 +186,7 @@ def widget(field: ModelField) -> dict[str, Any]:
     """One Decap field from one FieldSpec: label, hint, required, widget and its options."""
     spec = field.spec
     result: dict[str, Any] = {"label": spec.label or field.name, "name": field.name}
-    result.update(_widget_for(spec.type, field))
+    result.update(spec.type.decap(field, _record_widgets))
     hint = _hint(field)
     if hint:
         result["hint"] = hint
@@ -219,74 +200,11 @@ def _hint(field: ModelField) -> str:
     if field.spec.hint and not isinstance(ftype, DateValue):  # a date picker needs no format hint
         parts.append(field.spec.hint)
     elif isinstance(ftype, Text) and ftype.pattern_hint:
-        parts.append(describe(ftype))
-    example = example_text(ftype)
+        parts.append(ftype.explain())
+    example = ftype.example_text()
     if example and not isinstance(ftype, (DateValue, Boolean)) and example not in " ".join(parts) and example != field.spec.label:
         parts.append(f"Ví dụ: {example}")
     return ". ".join(parts)
-
-
-def _widget_for(ftype: FieldType, field: ModelField | None) -> dict[str, Any]:
-    default = field.default if field else None
-    if isinstance(ftype, Choice):
-        result: dict[str, Any] = {"widget": "select", "options": _options(ftype)}
-        if default:
-            result["default"] = default
-        return result
-    if isinstance(ftype, ListOf):
-        return _list_widget(ftype)
-    if isinstance(ftype, Record):
-        return {"widget": "object", "collapsed": False, "fields": _record_widgets(ftype.cls)}
-    if isinstance(ftype, DateValue):
-        if ftype.with_time:
-            now = bool(field and (field.required or field.name == "date"))  # `new` dates every item too
-            return {"widget": "datetime", "format": DATETIME_FORMAT, "default": "{{now}}" if now else ""}
-        return {"widget": "datetime", "date_format": DATE_FORMAT, "time_format": False, "picker_utc": True, "default": ""}
-    if isinstance(ftype, Boolean):
-        return {"widget": "boolean", "default": bool(default)}
-    if isinstance(ftype, Integer):
-        result = {"widget": "number", "value_type": "int"}
-        if ftype.minimum is not None:
-            result["min"] = ftype.minimum
-        return result
-    if isinstance(ftype, Number):
-        result = {"widget": "number", "value_type": "float", "step": 0.01}
-        if ftype.minimum is not None:
-            result["min"] = ftype.minimum
-        return result
-    if isinstance(ftype, SitePath):
-        return _media_widget(ftype)
-    if isinstance(ftype, Markdown):
-        return {"widget": "markdown"}
-    if isinstance(ftype, Url):
-        return {"widget": "string", "pattern": ["^https?://.+", "Cần địa chỉ web đầy đủ, bắt đầu bằng https://"]}
-    if isinstance(ftype, Text) and ftype.pattern is not None:
-        return {"widget": "string", "pattern": [f"^(?:{ftype.pattern.pattern})$", f"Không đúng dạng: {ftype.pattern_hint.replace('`', '')}"]}
-    return {"widget": "string"}
-
-
-def _options(choice: Choice) -> list[dict[str, str]]:
-    return [{"label": label, "value": key} for key, label in choice.options.items()]
-
-
-def _list_widget(ftype: ListOf) -> dict[str, Any]:
-    item = ftype.item
-    result: dict[str, Any]
-    if isinstance(item, Choice):
-        result = {"widget": "select", "multiple": True, "options": _options(item)}
-        if ftype.min_items:
-            result["min"] = ftype.min_items
-        return result
-    result = {"widget": "list"}
-    if isinstance(item, Record):
-        fields = record_fields(item.cls)
-        result["summary"] = "{{fields." + fields[0].name + "}}"
-        result["fields"] = _record_widgets(item.cls)
-    else:
-        result["field"] = {"label": "Mục", "name": "item", **_widget_for(item, None)}
-    if ftype.min_items:
-        result["min"] = ftype.min_items
-    return result
 
 
 def _record_widgets(cls: type) -> list[dict[str, Any]]:
@@ -297,17 +215,6 @@ def _record_widgets(cls: type) -> list[dict[str, Any]]:
     for field in fields:
         field.pop("default", None)
     return fields
-
-
-def _media_widget(ftype: SitePath) -> dict[str, Any]:
-    """`/files/a.pdf` → a file picker that uploads to static/files; `/x/` (aliases) stays text."""
-    example = ftype.example or ""
-    folder, _, name = example.rpartition("/")
-    if "." not in name or not folder:
-        return {"widget": "string", "pattern": ["^/.*", "Đường dẫn trong trang phải bắt đầu bằng /"]}
-    if name.lower().endswith(IMAGE_SUFFIXES) and "/" + MEDIA_FOLDER.split("/", 1)[1] == folder:
-        return {"widget": "image", "choose_url": False}
-    return {"widget": "file", "media_folder": f"/static{folder}", "public_folder": folder, "choose_url": ftype.external_ok}
 
 
 def _escape(text: str) -> str:

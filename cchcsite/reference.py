@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from . import vi
-from .scaffold import ModelField, describe, example_text, folder_of, model_fields, record_fields
-from .schema import ListOf, Record
+from .scaffold import folder_of, model_fields
+from .schema import ListOf, ModelField, Record, record_fields
 
 REFERENCE = Path("docs") / "truong-noi-dung.md"
 
@@ -23,8 +23,8 @@ def _cell(text: str) -> str:
 
 def _row(field: ModelField) -> str:
     spec = field.spec
-    explain = spec.hint or describe(spec.type)
-    example = example_text(spec.type)
+    explain = spec.hint or spec.type.explain()
+    example = spec.type.example_text()
     return "| " + " | ".join(
         (f"`{field.name}`", _cell(spec.label or field.name), "có" if field.required else "", _cell(explain), f"`{example}`" if example else "")
     ) + " |"

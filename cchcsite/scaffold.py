@@ -8,7 +8,6 @@ builds at once); optional ones are written commented out, ready to enable.
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -20,22 +19,7 @@ import yaml
 from . import vi
 from .content.kinds import DEFAULT_SECTIONS, KINDS, Common
 from .content.load import CONTENT_DIR
-from .schema import (
-    Boolean,
-    Choice,
-    DateValue,
-    FieldSpec,
-    FieldType,
-    Integer,
-    ListOf,
-    Markdown,
-    Number,
-    Record,
-    SitePath,
-    Text,
-    Url,
-    field_specs,
-)
+from .schema import FieldType, Integer, ListOf, ModelField, Record, Text, record_fields, with_defaults
 
 # Fields every kind has that lead the form; the rest of `Common` follows the kind's own fields.
 LEADING = ("title", "date")
@@ -44,21 +28,11 @@ STRUCTURAL = ("kind",)
 PAGE_FOLDER = "trang"  # accepted on the command line for plain pages, which live in content/ itself
 
 
-@dataclass(frozen=True)
-class ModelField:
-    """One front-matter field as an editor sees it: spec, whether required here, default."""
-
-    name: str
-    spec: FieldSpec
-    required: bool
-    default: Any
-
-
 def model_fields(kind: str, include_structural: bool = True) -> list[ModelField]:
     """The fields of `kind` in form order: title, date, the kind's own, then the common rest."""
     info = KINDS[kind]
-    common = _with_defaults(Common)
-    own = _with_defaults(info.fields)
+    common = with_defaults(Common)
+    own = with_defaults(info.fields)
     ordered = [common[n] for n in LEADING] + list(own.values()) + [f for n, f in common.items() if n not in LEADING]
     result = []
     for name, spec, default in ordered:
@@ -66,27 +40,6 @@ def model_fields(kind: str, include_structural: bool = True) -> list[ModelField]
             continue
         required = spec.required or (name == "date" and info.date_required)
         result.append(ModelField(name, spec, required, default))
-    return result
-
-
-def record_fields(cls: type) -> list[ModelField]:
-    """The fields of a nested record (`channels` items, `files` items...)."""
-    return [ModelField(name, spec, spec.required, default) for name, spec, default in _with_defaults(cls).values()]
-
-
-def _with_defaults(cls: type) -> dict[str, tuple[str, FieldSpec, Any]]:
-    specs = field_specs(cls)
-    result = {}
-    for f in dataclasses.fields(cls):
-        if f.name not in specs:
-            continue
-        if f.default is not dataclasses.MISSING:
-            default = f.default
-        elif f.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
-            default = f.default_factory()  # type: ignore[misc]
-        else:
-            default = None
-        result[f.name] = (f.name, specs[f.name], default)
     return result
 
 
@@ -180,56 +133,13 @@ def comment(field: ModelField) -> str:
     """`Số ký hiệu (bắt buộc): ... Ví dụ: 01/2024/QĐ-UBND`: what it is, an example, required or not."""
     spec, ftype = field.spec, field.spec.type
     text = f"{spec.label or field.name} ({'bắt buộc' if field.required else 'không bắt buộc'})"
-    explain = spec.hint or describe(ftype)
+    explain = spec.hint or ftype.explain()
     if explain:
         text += f": {explain}"
-    example = example_text(ftype)
+    example = ftype.example_text()
     if example and example not in text:
         text += f". Ví dụ: {example}"
     return text
-
-
-def describe(ftype: FieldType) -> str:
-    """A short Vietnamese description of what a value of this type looks like."""
-    if isinstance(ftype, Choice):
-        return "chọn một trong " + "; ".join(f"{k} ({v})" for k, v in ftype.options.items())
-    if isinstance(ftype, ListOf):
-        item = ftype.item
-        if isinstance(item, Choice):
-            return "một hoặc nhiều giá trị (mỗi dòng `- `) trong " + "; ".join(f"{k} ({v})" for k, v in item.options.items())
-        if isinstance(item, Record):
-            names = ", ".join(f"{f.name} ({f.spec.label or f.name}{'' if f.required else ', không bắt buộc'})" for f in record_fields(item.cls))
-            return f"danh sách, mỗi mục (bắt đầu bằng `- `) gồm {names}"
-        return "danh sách, mỗi mục một dòng bắt đầu bằng `- `"
-    if isinstance(ftype, DateValue):
-        return "ngày giờ dạng năm-tháng-ngày giờ:phút" if ftype.with_time else "ngày dạng năm-tháng-ngày"
-    if isinstance(ftype, Boolean):
-        return "true (có) hoặc false (không)"
-    if isinstance(ftype, Integer):
-        return "số nguyên, không có dấu ngăn cách hàng nghìn"
-    if isinstance(ftype, Number):
-        return "số, dùng dấu chấm cho phần thập phân"
-    if isinstance(ftype, Url):
-        return "địa chỉ web đầy đủ"
-    if isinstance(ftype, SitePath):
-        return "đường dẫn trong trang, tệp đặt trong thư mục static/" + (" (hoặc địa chỉ web)" if ftype.external_ok else "")
-    if isinstance(ftype, Text) and ftype.pattern_hint:
-        return ftype.pattern_hint.replace("`", "")
-    if isinstance(ftype, Markdown):
-        return "đoạn chữ, có thể dùng Markdown"
-    return ""
-
-
-def example_text(ftype: FieldType) -> str:
-    if isinstance(ftype, (Choice, Record)):
-        return ""
-    if isinstance(ftype, ListOf):
-        return "" if isinstance(ftype.item, (Choice, Record)) else example_text(ftype.item)
-    if isinstance(ftype, DateValue):
-        return "2024-07-15 08:30" if ftype.with_time else "2024-07-15"
-    if isinstance(ftype, Boolean):
-        return "true"
-    return getattr(ftype, "example", "") or ""
 
 
 def _placeholder(field: ModelField, ctx: _Context) -> Any:
@@ -245,33 +155,14 @@ def _placeholder(field: ModelField, ctx: _Context) -> Any:
     if field.name == "year" and isinstance(field.spec.type, Integer):  # "PAR INDEX 2026" → 2026, not a sample year
         named = re.search(r"\b(19|20)\d\d\b", ctx.title)
         return int(named.group(0)) if named else ctx.today.year
-    return _value_for(field.spec.type, ctx, field.default, required_only=True)
+    return field.spec.type.sample(ctx.today, field.default, required_only=True)
 
 
 def _example_value(field: ModelField, ctx: _Context) -> Any:
     """What a commented-out optional field shows: its default, else an example."""
     if field.default not in (None, "", (), []) and not isinstance(field.default, bool):
         return field.default
-    return _value_for(field.spec.type, ctx, None, required_only=False)
-
-
-def _value_for(ftype: FieldType, ctx: _Context, default: Any, required_only: bool) -> Any:
-    if isinstance(ftype, Choice):
-        return default or next(iter(ftype.options))
-    if isinstance(ftype, DateValue):
-        return ctx.today
-    if isinstance(ftype, Boolean):
-        return True if not required_only else bool(default)
-    if isinstance(ftype, Integer):
-        return int(ftype.example) if re.fullmatch(r"-?\d+", ftype.example or "") else max(ftype.minimum or 0, 0)
-    if isinstance(ftype, Number):
-        return float(ftype.example) if ftype.example else 0.0
-    if isinstance(ftype, ListOf):
-        item = _value_for(ftype.item, ctx, None, required_only)
-        return [item]
-    if isinstance(ftype, Record):
-        return {f.name: (_value_for(f.spec.type, ctx, f.default, required_only) if f.required or not required_only else None) for f in record_fields(ftype.cls)}
-    return getattr(ftype, "example", "") or ("..." if required_only else "")
+    return field.spec.type.sample(ctx.today, None, required_only=False)
 
 
 def free_code(taken: set[str]) -> str:

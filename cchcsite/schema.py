@@ -56,12 +56,38 @@ class RichText:
         return self.source
 
 
+# How Decap CMS writes dates (Day.js formats: `Z` writes the offset of the officer's clock, +07:00 in
+# Vietnam, so the build reads the exact moment whatever the browser's zone), and where it keeps
+# uploaded images (`/images/...` in content).
+DECAP_DATETIME = "YYYY-MM-DDTHH:mm:ssZ"
+DECAP_DATE = "YYYY-MM-DD"
+MEDIA_FOLDER = "static/images"
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif")
+
+
 class FieldType:
-    description = "giá trị"
+    """One kind of front-matter value. Besides checking a value (`coerce`), each type says what it
+    looks like to an officer (`explain`, `example_text`: `cchcsite new`, the field reference, the
+    CMS hints), gives a sample that passes (`sample`: scaffolds) and its Decap CMS widget (`decap`)."""
+
+    description = "giá trị"  # in error messages: "cần {description}"
     example = ""
 
     def coerce(self, value: Any, where: Where) -> Any:
         raise NotImplementedError
+
+    def explain(self) -> str:
+        return ""
+
+    def example_text(self) -> str:
+        return self.example or ""
+
+    def sample(self, today: date, default: Any, required_only: bool) -> Any:
+        return self.example or ("..." if required_only else "")
+
+    def decap(self, field: ModelField | None, rows: Callable[[type], list[dict]]) -> dict[str, Any]:
+        """`rows(cls)`: the widgets of a nested record's fields (the CMS decides their defaults)."""
+        return {"widget": "string"}
 
 
 class Text(FieldType):
@@ -80,6 +106,14 @@ class Text(FieldType):
             return where.fail(f"`{text}` không đúng dạng: {self.pattern_hint}")
         return text
 
+    def explain(self) -> str:
+        return self.pattern_hint.replace("`", "")
+
+    def decap(self, field, rows):
+        if self.pattern is None:
+            return {"widget": "string"}
+        return {"widget": "string", "pattern": [f"^(?:{self.pattern.pattern})$", f"Không đúng dạng: {self.pattern_hint.replace('`', '')}"]}
+
 
 class Markdown(Text):
     description = "một đoạn chữ (Markdown)"
@@ -89,6 +123,12 @@ class Markdown(Text):
         if text is INVALID or where.render_markdown is None:
             return text
         return where.render_markdown(text, where.line)
+
+    def explain(self) -> str:
+        return super().explain() or "đoạn chữ, có thể dùng Markdown"
+
+    def decap(self, field, rows):
+        return {"widget": "markdown"}
 
 
 class Url(Text):
@@ -102,6 +142,12 @@ class Url(Text):
         if parts.scheme not in ("http", "https") or not parts.netloc:
             return where.fail(f"`{text}` không phải địa chỉ web đầy đủ; hãy viết dạng https://ten-mien.gov.vn/...")
         return text
+
+    def explain(self) -> str:
+        return "địa chỉ web đầy đủ"
+
+    def decap(self, field, rows):
+        return {"widget": "string", "pattern": ["^https?://.+", "Cần địa chỉ web đầy đủ, bắt đầu bằng https://"]}
 
 
 class SitePath(Text):
@@ -127,6 +173,18 @@ class SitePath(Text):
             return where.fail(f"`{text}` không được chứa `..` hay `\\`; hãy viết đường dẫn từ gốc trang, ví dụ `/files/a.pdf`")
         return text
 
+    def explain(self) -> str:
+        return "đường dẫn trong trang, tệp đặt trong thư mục static/" + (" (hoặc địa chỉ web)" if self.external_ok else "")
+
+    def decap(self, field, rows):
+        """`/files/a.pdf` → a file picker that uploads to static/files; `/x/` (aliases) stays text."""
+        folder, _, name = (self.example or "").rpartition("/")
+        if "." not in name or not folder:
+            return {"widget": "string", "pattern": ["^/.*", "Đường dẫn trong trang phải bắt đầu bằng /"]}
+        if name.lower().endswith(IMAGE_SUFFIXES) and "/" + MEDIA_FOLDER.split("/", 1)[1] == folder:
+            return {"widget": "image", "choose_url": False}
+        return {"widget": "file", "media_folder": f"/static{folder}", "public_folder": folder, "choose_url": self.external_ok}
+
 
 class Boolean(FieldType):
     description = "true hoặc false"
@@ -135,6 +193,18 @@ class Boolean(FieldType):
         if isinstance(value, bool):
             return value
         return where.fail(f"cần `true` hoặc `false`, không phải `{source_text(value)}`")
+
+    def explain(self) -> str:
+        return "true (có) hoặc false (không)"
+
+    def example_text(self) -> str:
+        return "true"
+
+    def sample(self, today, default, required_only):
+        return True if not required_only else bool(default)
+
+    def decap(self, field, rows):
+        return {"widget": "boolean", "default": bool(field.default if field else None)}
 
 
 class Integer(FieldType):
@@ -153,6 +223,15 @@ class Integer(FieldType):
         if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
             return where.fail(f"`{text}`: viết số không có dấu ngăn cách hàng nghìn: `{re.sub('[.,]', '', text)}`")
         return where.fail(f"cần {self.description}, ví dụ `{self.example}`")
+
+    def explain(self) -> str:
+        return "số nguyên, không có dấu ngăn cách hàng nghìn"
+
+    def sample(self, today, default, required_only):
+        return int(self.example) if re.fullmatch(r"-?\d+", self.example or "") else max(self.minimum or 0, 0)
+
+    def decap(self, field, rows):
+        return {"widget": "number", "value_type": "int", **({"min": self.minimum} if self.minimum is not None else {})}
 
 
 class Number(FieldType):
@@ -175,6 +254,15 @@ class Number(FieldType):
         if self.minimum is not None and value < self.minimum:
             return where.fail(f"`{value}` nhỏ hơn {self.minimum}")
         return float(value)
+
+    def explain(self) -> str:
+        return "số, dùng dấu chấm cho phần thập phân"
+
+    def sample(self, today, default, required_only):
+        return float(self.example) if self.example else 0.0
+
+    def decap(self, field, rows):
+        return {"widget": "number", "value_type": "float", "step": 0.01, **({"min": self.minimum} if self.minimum is not None else {})}
 
 
 _DATE = re.compile(
@@ -223,6 +311,21 @@ class DateValue(FieldType):
             return aware.astimezone(where.tz)
         return datetime.combine(day, moment, tzinfo=where.tz)
 
+    def explain(self) -> str:
+        return "ngày giờ dạng năm-tháng-ngày giờ:phút" if self.with_time else "ngày dạng năm-tháng-ngày"
+
+    def example_text(self) -> str:
+        return "2024-07-15 08:30" if self.with_time else "2024-07-15"
+
+    def sample(self, today, default, required_only):
+        return today
+
+    def decap(self, field, rows):
+        if self.with_time:
+            now = bool(field and (field.required or field.name == "date"))  # `new` dates every item too
+            return {"widget": "datetime", "format": DECAP_DATETIME, "default": "{{now}}" if now else ""}
+        return {"widget": "datetime", "date_format": DECAP_DATE, "time_format": False, "picker_utc": True, "default": ""}
+
 
 class Choice(FieldType):
     def __init__(self, options: dict[str, str], renamed: dict[str, str] | None = None):
@@ -247,6 +350,25 @@ class Choice(FieldType):
         close = difflib.get_close_matches(text, list(self.options), n=1)
         hint = f"; có phải `{close[0]}`?" if close else "."
         return where.fail(f"`{text}` không hợp lệ{hint} Giá trị cho phép: " + ", ".join(f"`{k}` ({v})" for k, v in self.options.items()))
+
+    def listed(self) -> str:
+        return "; ".join(f"{k} ({v})" for k, v in self.options.items())
+
+    def explain(self) -> str:
+        return "chọn một trong " + self.listed()
+
+    def example_text(self) -> str:
+        return ""
+
+    def sample(self, today, default, required_only):
+        return default or next(iter(self.options))
+
+    def decap_options(self) -> list[dict[str, str]]:
+        return [{"label": label, "value": key} for key, label in self.options.items()]
+
+    def decap(self, field, rows):
+        default = field.default if field else None
+        return {"widget": "select", "options": self.decap_options(), **({"default": default} if default else {})}
 
 
 class ListOf(FieldType):
@@ -278,6 +400,29 @@ class ListOf(FieldType):
                 result.append(coerced)
         return tuple(result) if len(result) == len(value) else INVALID
 
+    def explain(self) -> str:
+        if isinstance(self.item, Choice):
+            return "một hoặc nhiều giá trị (mỗi dòng `- `) trong " + self.item.listed()
+        if isinstance(self.item, Record):
+            names = ", ".join(f"{f.name} ({f.spec.label or f.name}{'' if f.required else ', không bắt buộc'})" for f in record_fields(self.item.cls))
+            return f"danh sách, mỗi mục (bắt đầu bằng `- `) gồm {names}"
+        return "danh sách, mỗi mục một dòng bắt đầu bằng `- `"
+
+    def example_text(self) -> str:
+        return self.item.example_text()
+
+    def sample(self, today, default, required_only):
+        return [self.item.sample(today, None, required_only)]
+
+    def decap(self, field, rows):
+        limit = {"min": self.min_items} if self.min_items else {}
+        if isinstance(self.item, Choice):
+            return {"widget": "select", "multiple": True, "options": self.item.decap_options(), **limit}
+        if isinstance(self.item, Record):
+            first = record_fields(self.item.cls)[0].name
+            return {"widget": "list", "summary": "{{fields." + first + "}}", "fields": rows(self.item.cls), **limit}
+        return {"widget": "list", "field": {"label": "Mục", "name": "item", **self.item.decap(None, rows)}, **limit}
+
 
 def _with_lines(items: list, line: int) -> LineList:
     result = LineList(items)
@@ -303,6 +448,15 @@ class Record(FieldType):
         values = coerce_fields(self.cls, value, where)
         return INVALID if values is INVALID else self.cls(**values)
 
+    def example_text(self) -> str:
+        return ""
+
+    def sample(self, today, default, required_only):
+        return {f.name: (f.spec.type.sample(today, f.default, required_only) if f.required or not required_only else None) for f in record_fields(self.cls)}
+
+    def decap(self, field, rows):
+        return {"widget": "object", "collapsed": False, "fields": rows(self.cls)}
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -321,6 +475,37 @@ def spec(type_: FieldType, *, required: bool = False, label: str = "", hint: str
 @functools.cache
 def field_specs(cls: type) -> dict[str, FieldSpec]:
     return {f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata}
+
+
+@dataclass(frozen=True)
+class ModelField:
+    """One front-matter field as an editor sees it: spec, whether required here, default."""
+
+    name: str
+    spec: FieldSpec
+    required: bool
+    default: Any
+
+
+def record_fields(cls: type) -> list[ModelField]:
+    """The fields of a record (a kind, or a nested `channels` item...) with their defaults."""
+    return [ModelField(name, spec, spec.required, default) for name, spec, default in with_defaults(cls).values()]
+
+
+def with_defaults(cls: type) -> dict[str, tuple[str, FieldSpec, Any]]:
+    specs = field_specs(cls)
+    result = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in specs:
+            continue
+        if f.default is not dataclasses.MISSING:
+            default = f.default
+        elif f.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
+            default = f.default_factory()  # type: ignore[misc]
+        else:
+            default = None
+        result[f.name] = (f.name, specs[f.name], default)
+    return result
 
 
 def is_blank(value: Any) -> bool:
