@@ -1,8 +1,11 @@
-"""The build, stage by stage: load → validate → model → render → write.
+"""The build, stage by stage: load → validate → model → routes → render → write → index.
 
-Each stage takes records and returns records plus problems; nothing is
-mutated after it leaves its stage. `check` runs the same stages without
-rendering or writing.
+Each stage takes records and returns frozen records plus problems; no record is
+changed after it leaves its stage. Three objects do accumulate, on purpose, and
+only here: the `Report` (every stage adds its problems, so one run shows them
+all), the `BuildResult` (what the command prints) and the `BuildCache` (what the
+next build may reuse). `check` runs the same stages without rendering or writing;
+`cchcsite serve` runs `build` with a cache kept in memory.
 """
 from __future__ import annotations
 

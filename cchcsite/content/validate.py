@@ -1,6 +1,7 @@
 """Validate stage: `SourceFile` → `Page` records, every problem of every file collected."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -63,7 +64,7 @@ def validate_source(source: SourceFile, ctx: ValidateContext) -> tuple[Page | Se
     slug = _slug(source, where)
     url = list_url(source.kind, source.folder) if source.is_section_intro else page_url(source.kind, source.folder, slug or "x")
     render, links = _render(ctx, source, url, problems)
-    where.render_markdown = render
+    where = dataclasses.replace(where, render_markdown=render)  # Markdown fields render with this page's links
     body = ctx.markdown.render(source.body, page_url=url, path=source.path, first_line=source.body_line)
     problems.extend(body.problems)
     links.extend(body.links)
