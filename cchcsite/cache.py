@@ -125,11 +125,12 @@ def route_key(site: Site, route: Route, file_hashes: dict[str, str], in_memory: 
     rendered again exactly when this changes. Kept in memory (the dev server) the key is the values
     themselves, compared as they are; stored on disk it is their hash."""
     intro = site.intros.get(route.intro) if route.intro else None
+    if in_memory:  # the route's own order is deterministic: no need to sort, and this runs for every route per save
+        get = file_hashes.get
+        return (route, tuple(map(get, route.sources)), tuple(map(get, route.items)), get(route.page), intro and get(intro.source))
     depends = set(route.sources) | set(route.items) | {route.page, intro.source if intro else None}
     depends.discard(None)
     hashes = tuple(f"{name}={file_hashes.get(name, '')}" for name in sorted(depends))
-    if in_memory:
-        return (route, hashes)
     # pickle is a fast, faithful encoding of the route's values; at worst a different
     # encoding of equal values costs a needless re-render, never a stale page.
     encoded = pickle.dumps(route, protocol=pickle.HIGHEST_PROTOCOL)
