@@ -14,7 +14,7 @@ from .commands import import_procedures as import_command
 from .commands import new as new_command
 from .commands import serve as serve_command
 from .errors import UsageError
-from .stopping import Stopped, stop_on_signals
+from .stopping import Stopped, outcome_decided, stop_on_signals
 
 COMMANDS = (build_command, check_command, serve_command, new_command, import_command)
 EXIT_INTERNAL = 3
@@ -82,3 +82,5 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+    finally:
+        outcome_decided()

@@ -41,21 +41,34 @@ def stop_on_signals() -> None:
         signal.signal(signum, _raise_stopped)
 
 
-def as_worker() -> None:
-    """In a child process: die with the parent; leave SIGINT and SIGTERM handling to the parent."""
+def outcome_decided() -> None:
+    """The command has finished: a stop signal now (while the interpreter exits) must not turn
+    its exit status into a crash (-2) or print a traceback."""
+    for signum in (signal.SIGINT, *_CATCHABLE):
+        signal.signal(signum, signal.SIG_IGN)
+
+
+def as_worker(parent: int) -> None:
+    """In a child process of `parent` (its pid, taken before the fork): die with it; leave SIGINT
+    and SIGTERM handling to it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the parent stops us
     for signum in _CATCHABLE:
         signal.signal(signum, signal.SIG_DFL)
-    die_with_parent()
+    die_with_parent(parent)
 
 
-def die_with_parent(signum: int = signal.SIGKILL) -> None:
-    """Have the kernel send `signum` when our parent exits; elsewhere a thread watches the parent."""
-    parent = os.getppid()
+def die_with_parent(parent: int, signum: int = signal.SIGKILL) -> None:
+    """Have the kernel send `signum` when `parent` exits; elsewhere a thread watches it.
+
+    `parent` comes from before the fork: read here, it could already be init's pid if the
+    parent died in between (a worker started just as the build was stopped), and that
+    orphan would live on, holding the caller's pipes."""
     if _kernel_signals_on_parent_death(signum):
         if os.getppid() != parent:  # the parent died before we asked
             os._exit(1)
         return
+    if os.getppid() != parent:
+        os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
 
 

@@ -25,9 +25,9 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def _start(setup: Callable, setup_args: tuple) -> None:
+def _start(setup: Callable, setup_args: tuple, parent: int) -> None:
     global _state
-    as_worker()
+    as_worker(parent)
     _state = setup(*setup_args)
 
 
@@ -52,7 +52,7 @@ def map_chunks(function: Callable[[Any, list], Any], items: Sequence, jobs: int,
             done += len(chunk)
             yield done, function(state, chunk)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_start, initargs=(setup, setup_args))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_start, initargs=(setup, setup_args, os.getpid()))
     finished = False
     try:
         for chunk, result in zip(chunks, pool.map(_run, [(function, chunk) for chunk in chunks])):

@@ -123,7 +123,11 @@ def run_cli_here(*args: str) -> subprocess.CompletedProcess:
             os.environ.pop("SOURCE_DATE_EPOCH")
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # main() installed its stop handlers
+        # main() installed its stop handlers, then ignored stop signals once done: give pytest its own back
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_DFL)
     return subprocess.CompletedProcess(["cchcsite", *args], code, out.getvalue(), err.getvalue())
 
 
