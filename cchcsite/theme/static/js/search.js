@@ -130,12 +130,12 @@ async function start(app, input) {
     // On a slow link the first result shows as soon as its own fragment has arrived.
     const nodes = batch.length ? [renderResult(await loading[0])] : [];
     list.append(...nodes);
+    // "Xem thêm": focus the first new result as soon as it is there, not once the whole batch arrived
+    if (moveFocus && nodes.length) nodes[0].querySelector("a").focus();
     const rest = (await Promise.all(loading.slice(1))).map(renderResult);
     list.append(...rest);
-    nodes.push(...rest);
     shown += batch.length;
     more.hidden = shown >= results.length;
-    if (moveFocus && nodes.length) nodes[0].querySelector("a").focus();
   }
 
   more.addEventListener("click", () => showMore(true));
