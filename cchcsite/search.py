@@ -48,7 +48,9 @@ import subprocess
 import tempfile
 import time
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -71,7 +73,9 @@ UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "
 @dataclass
 class SearchResult:
     pages: int = 0  # pages in the index
-    files: int = 0  # files of the bundle
+    files: int = 0  # files written (the shards indexed in this build)
+    shards: dict[str, str] = field(default_factory=dict)  # every shard's folder → key
+    reindexed: tuple[str, ...] = ()  # the shards indexed in this build
     seconds: float = 0.0
     problem: Problem | None = None
 
@@ -150,15 +154,23 @@ def _main_content(rendered: str) -> str:
     return rendered[opened : end if end >= opened else len(rendered)]
 
 
-def write_index_copy(site: Site, sources: list[Path], copy: Path, folded: bool = True) -> int:
-    """Write the index-only copy of every content page; `sources` are searched in order for
-    each rendered page (the staged build first, then the current output)."""
-    count = 0
+def indexed_pages(site: Site) -> list[Page]:
+    """The content pages the index holds, in route order (never an alias). The search stage's
+    only reading of the site's routes."""
+    pages = []
     for route in site.routes:
         page = site.pages.get(route.page) if route.page else None
-        if page is None or page.kind not in INDEXED_KINDS or route.url != page.url:  # not aliases
-            continue
-        relative = output_file(route.url)
+        if page is not None and page.kind in INDEXED_KINDS and route.url == page.url:
+            pages.append(page)
+    return pages
+
+
+def write_index_copy(pages: list[Page], sources: list[Path], copy: Path, folded: bool = True) -> int:
+    """Write the index-only copy of `pages`; `sources` are searched in order for each rendered
+    page (the staged build first, then the current output)."""
+    count = 0
+    for page in pages:
+        relative = output_file(page.url)
         for source in sources:
             rendered = source / relative
             if rendered.is_file():
@@ -170,6 +182,109 @@ def write_index_copy(site: Site, sources: list[Path], copy: Path, folded: bool =
         target.write_text(index_document(page, rendered.read_text(encoding="utf-8"), folded), encoding="utf-8")
         count += 1
     return count
+
+
+# --- Shards -------------------------------------------------------------------------------
+# One Pagefind run over every page costs ~1 s and ~110 MB per 1,000 pages, each build. Above
+# SHARD_PAGES pages the index is split into shards, each its own Pagefind bundle: a build
+# re-indexes only the shards whose pages changed, and each Pagefind process holds one shard.
+# The browser merges them (Pagefind's `mergeIndex`, see search.js). A site of up to
+# SHARD_ABOVE pages keeps one bundle, exactly as before.
+#
+# Shards follow the content: one kind per shard (kinds with few pages share one), a large kind
+# split by year (consecutive small years share one), a large year split by a hash of the URL.
+# Editing a page re-indexes its shard only; a new news item, the latest year's.
+
+SHARD_PAGES = 250  # ~0.25 s and ~35 MB of Pagefind each
+# Above how many pages a build shards its index. Results differ a little from one index's
+# (each shard has its own term statistics, and a shard without one of the query's words matches
+# that word's longest indexed prefix instead), so sites keep one index until it becomes too
+# slow and too big to build each time. `cchcsite serve` shards from SHARD_PAGES on (a preview
+# updated within a second matters more there); CCHCSITE_SEARCH_SHARD_ABOVE overrides it (benchmarks).
+SHARD_ABOVE = 10_000
+SHARDS_FILE = "shards.json"  # the merged bundles, for a search page without the build's preload hints
+PRIMARY_PARTS = ("index", "fragment", "filter")  # the primary bundle's folders (beside its files)
+
+
+@dataclass(frozen=True)
+class Shard:
+    folder: str  # "" is the primary bundle (pagefind/ itself, with pagefind.js); else "news-2024/"
+    pages: tuple[Page, ...]
+    key: str  # changes whenever what the shard indexes may have changed
+
+
+def shard_above(given: int | None = None) -> int:
+    if given is not None:
+        return given
+    value = os.environ.get("CCHCSITE_SEARCH_SHARD_ABOVE", "")
+    return int(value) if value.isdigit() else SHARD_ABOVE
+
+
+def plan_shards(pages: list[Page], page_keys: dict[str, str] | None = None, salt: str = "", above: int | None = None) -> list[Shard]:
+    """`page_keys`: url → a key of the page's rendered file (the build cache's route keys);
+    `salt`: anything else the index copies depend on (theme, config, code); `above`: shard
+    only a site with more pages (default: SHARD_ABOVE)."""
+    groups: dict[str, list[Page]] = {}
+    if len(pages) <= max(shard_above(above), SHARD_PAGES):
+        groups[""] = list(pages)
+    else:
+        by_kind: dict[str, list[Page]] = {}
+        for page in pages:
+            by_kind.setdefault(page.kind, []).append(page)
+        small = [(kind, members) for kind, members in sorted(by_kind.items()) if len(members) <= SHARD_PAGES]
+        _pack(groups, "", small)
+        for kind, members in sorted(by_kind.items()):
+            if len(members) > SHARD_PAGES:
+                by_year: dict[str, list[Page]] = {}
+                for page in members:
+                    by_year.setdefault(str(page.date.year) if page.date else "0", []).append(page)
+                _pack(groups, kind + "-", sorted(by_year.items()))
+        first = min(groups)
+        groups[""] = groups.pop(first)  # the first shard is the primary bundle
+    shards = []
+    for folder, members in sorted(groups.items()):
+        members.sort(key=lambda page: page.url)
+        keys = (f"{page.url}={page_keys.get(page.url, '') if page_keys else ''}" for page in members)
+        shards.append(Shard(folder, tuple(members), hashlib.sha256("\0".join([salt, folder, *keys]).encode()).hexdigest()))
+    return shards
+
+
+def _pack(groups: dict[str, list[Page]], prefix: str, labelled: list[tuple[str, list[Page]]]) -> None:
+    """Consecutive labels share a shard while it stays within SHARD_PAGES; a label with more
+    pages is split into equal-ish parts by a hash of the URL (stable while the part count is)."""
+    bin_labels: list[str] = []
+    bin_pages: list[Page] = []
+
+    def close() -> None:
+        if bin_pages:
+            name = bin_labels[0] if len(bin_labels) == 1 else f"{bin_labels[0]}-{bin_labels[-1]}"
+            groups[f"{prefix}{name}/"] = list(bin_pages)
+            bin_labels.clear()
+            bin_pages.clear()
+
+    for label, members in labelled:
+        if len(members) > SHARD_PAGES:
+            close()
+            parts = -(-len(members) // SHARD_PAGES)
+            for page in members:
+                part = int(hashlib.sha256(page.url.encode()).hexdigest()[:8], 16) % parts
+                groups.setdefault(f"{prefix}{label}-{part + 1}/", []).append(page)
+            continue
+        if len(bin_pages) + len(members) > SHARD_PAGES:
+            close()
+        bin_labels.append(label)
+        bin_pages.extend(members)
+    close()
+
+
+def shard_files(bundle: Path, folder: str) -> list[Path]:
+    """The files of one shard inside a bundle folder (the primary's: its own files and folders)."""
+    if folder:
+        return [path for path in (bundle / folder).rglob("*") if path.is_file()]
+    files = [path for path in bundle.iterdir() if path.is_file()] if bundle.is_dir() else []
+    for part in PRIMARY_PARTS:
+        files += [path for path in (bundle / part).rglob("*") if path.is_file()]
+    return files
 
 
 def _scratch_parent(fallback: Path) -> Path:
@@ -226,41 +341,83 @@ def run_pagefind(site_dir: Path, bundle: Path) -> subprocess.CompletedProcess:
     )
 
 
-def build_index(site: Site, sources: list[Path], bundle: Path, folded: bool = True) -> SearchResult:
-    """Index the content pages found in `sources` into `bundle` (a fresh folder)."""
+def build_index(
+    site: Site,
+    sources: list[Path],
+    bundle: Path,
+    folded: bool = True,
+    page_keys: dict[str, str] | None = None,
+    salt: str = "",
+    kept: Callable[[Shard], bool] | None = None,
+    jobs: int = 1,
+    above: int | None = None,
+) -> SearchResult:
+    """Index the content pages found in `sources` into `bundle` (a fresh folder), shard by shard;
+    a shard for which `kept(shard)` is true is already in place (an earlier build's) and is skipped."""
     started = time.perf_counter()
     result = SearchResult()
     if bundle.exists():
         shutil.rmtree(bundle)
+    pages = indexed_pages(site)
+    if not pages:
+        return result
+    shards = plan_shards(pages, page_keys, salt, above)
+    result.shards = {shard.folder: shard.key for shard in shards}
+    todo = [shard for shard in shards if not (kept and kept(shard))]
+    result.reindexed = tuple(shard.folder for shard in todo)
+    result.pages = len(pages)
     parent = _scratch_parent(bundle.parent)
     _remove_abandoned_scratch(parent)
     scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=parent))
     try:
-        result.pages = write_index_copy(site, sources, scratch, folded)
-        if result.pages == 0:
-            return result
+        copies = []
+        for number, shard in enumerate(todo):
+            copy = scratch / str(number)
+            if write_index_copy(list(shard.pages), sources, copy, folded):
+                copies.append((shard, copy))
+        outputs = Path(tempfile.mkdtemp(prefix=".cchcsite-shards-", dir=bundle.parent))  # beside the bundle: moved, not copied
         try:
-            run = run_pagefind(scratch, bundle)
-        except (FileNotFoundError, OSError) as exc:
-            result.problem = error(
-                "pagefind",
-                0,
-                f"không chạy được Pagefind để lập chỉ mục tìm kiếm ({exc}); cài lại gói pagefind-bin (python3 build.py tự cài) hoặc dựng với --no-search",
-            )
-            return result
-        if run.returncode != 0 or not (bundle / "pagefind.js").is_file():
-            detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or [f"mã thoát {run.returncode}"]
-            result.problem = error("pagefind", 0, f"Pagefind không lập được chỉ mục tìm kiếm: {detail[0]}")
-            return result
-        for unused in UNUSED:  # Pagefind's own UIs: the theme's script talks to pagefind.js directly
-            for path in bundle.glob(unused):
-                path.unlink()
-        _make_deterministic(bundle)
-        result.files = sum(1 for path in bundle.rglob("*") if path.is_file())
+            with ThreadPoolExecutor(max(1, min(jobs, len(copies)))) as pool:  # each a Pagefind process
+                runs = list(pool.map(lambda pair: _index_shard(pair[1][1], outputs / str(pair[0]), not pair[1][0].folder), enumerate(copies)))
+            result.problem = next((problem for problem in runs if problem), None)
+            bundle.mkdir(parents=True, exist_ok=True)
+            for number, (shard, _) in enumerate(copies if result.problem is None else ()):
+                if shard.folder:
+                    (outputs / str(number)).rename(bundle / shard.folder)
+                else:
+                    for path in (outputs / str(number)).iterdir():
+                        path.rename(bundle / path.name)
+        finally:
+            shutil.rmtree(outputs, ignore_errors=True)
+        if result.problem is None:
+            merged = [{"path": shard.folder} for shard in shards if shard.folder]
+            (bundle / SHARDS_FILE).write_text(json.dumps(merged) + "\n", encoding="utf-8")
+            result.files = sum(1 for path in bundle.rglob("*") if path.is_file())
         return result
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         result.seconds = time.perf_counter() - started
+
+
+def _index_shard(copy: Path, bundle: Path, primary: bool) -> Problem | None:
+    try:
+        run = run_pagefind(copy, bundle)
+    except (FileNotFoundError, OSError) as exc:
+        return error(
+            "pagefind",
+            0,
+            f"không chạy được Pagefind để lập chỉ mục tìm kiếm ({exc}); cài lại gói pagefind-bin (python3 build.py tự cài) hoặc dựng với --no-search",
+        )
+    if run.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or [f"mã thoát {run.returncode}"]
+        return error("pagefind", 0, f"Pagefind không lập được chỉ mục tìm kiếm: {detail[0]}")
+    # Pagefind's own UIs: the theme's script talks to pagefind.js directly; a merged shard
+    # needs only its index (the primary bundle's script and WebAssembly search it).
+    for unused in UNUSED if primary else (*UNUSED, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind"):
+        for path in bundle.glob(unused):
+            path.unlink()
+    _make_deterministic(bundle)
+    return None
 
 
 # --- Preload hints ------------------------------------------------------------------------
@@ -274,21 +431,27 @@ PRELOAD_START, PRELOAD_END = "<!--pagefind-preload-->", "<!--/pagefind-preload--
 PRELOAD_INDEX_LIMIT = 200 * 1024  # index chunks are preloaded while all of them together stay this small
 
 
-def preload_hints(bundle: Path) -> str:
-    """`<link rel="preload">` tags for the entry, metadata, filters and (small) index files."""
-    try:
-        languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
-        info = languages.get(LANGUAGE) or next(iter(languages.values()))
-        tag = info["hash"]
-    except (OSError, ValueError, KeyError, StopIteration, TypeError):
-        return ""
+def preload_hints(shards: list[tuple[str, Path]]) -> str:
+    """`<link rel="preload">` tags for each shard's entry, metadata and filters, and for the
+    index files while they are small. `shards`: (folder, where its files are now), the primary
+    first; its entry link carries no `data-pagefind-shard`, the merged ones' do (search.js
+    merges those). Empty when a shard's entry cannot be read: search.js then reads shards.json."""
     prefix = "../" * SEARCH_PAGE.strip("/").count("/") + f"../{BUNDLE}/"  # relative, like every link of the site
-    names = [f"pagefind.{tag}.pf_meta", *sorted(f"filter/{p.name}" for p in (bundle / "filter").glob("*.pf_filter"))]
-    chunks = sorted((bundle / "index").glob("*.pf_index"))
-    if sum(p.stat().st_size for p in chunks) <= PRELOAD_INDEX_LIMIT:
-        names += [f"index/{p.name}" for p in chunks]
-    links = [f'<link rel="preload" href="{prefix}pagefind-entry.json?ts={html.escape(tag)}" as="fetch" crossorigin data-pagefind-tag="{html.escape(tag)}">']
-    links += [f'<link rel="preload" href="{prefix}{html.escape(name)}" as="fetch" crossorigin>' for name in names]
+    links, chunks = [], []
+    for folder, where in shards:
+        try:
+            languages = json.loads((where / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+            info = languages.get(LANGUAGE) or next(iter(languages.values()))
+            tag = html.escape(info["hash"])
+        except (OSError, ValueError, KeyError, StopIteration, TypeError):
+            return ""
+        shard = f' data-pagefind-shard="{html.escape(folder)}"' if folder else ""
+        names = [f"pagefind.{tag}.pf_meta", *sorted(f"filter/{p.name}" for p in (where / "filter").glob("*.pf_filter"))]
+        links.append(f'<link rel="preload" href="{prefix}{html.escape(folder)}pagefind-entry.json?ts={tag}" as="fetch" crossorigin data-pagefind-tag="{tag}"{shard}>')
+        links += [f'<link rel="preload" href="{prefix}{html.escape(folder + name)}" as="fetch" crossorigin>' for name in names]
+        chunks += [(folder, p) for p in sorted((where / "index").glob("*.pf_index"))]
+    if sum(p.stat().st_size for _, p in chunks) <= PRELOAD_INDEX_LIMIT:
+        links += [f'<link rel="preload" href="{prefix}{html.escape(folder)}index/{html.escape(p.name)}" as="fetch" crossorigin>' for folder, p in chunks]
     return "\n".join(links)
 
 

@@ -11,6 +11,7 @@ const PAGE_SIZE = 10;
 // repeats them says little (termFrequency 0.5), and procedures are long by nature: a long page
 // is barely penalised (pageLength 0.2). Chosen on the demo site's queries (tests/test_search_browser.py).
 const RANKING = { termFrequency: 0.5, pageLength: 0.2 };
+const PROCEDURE = "Thủ tục hành chính"; // the kind filter's value for procedures (vi.KIND_LABELS)
 const FILTERS = [
   ["kind", "Loại nội dung"],
   ["field", "Lĩnh vực (thủ tục)"],
@@ -65,16 +66,21 @@ async function start(app, input) {
     pagefind = await import(new URL("pagefind.js", bundle).href);
     // On the main thread: the worker would be one more download before the first search,
     // and the files the page preloads (see search.html) are reused only by the page itself.
-    const tag = document.querySelector("link[data-pagefind-tag]");
-    const options = { baseUrl: root.pathname, excerptLength: 24, ranking: RANKING, noWorker: true };
+    const tag = document.querySelector("link[data-pagefind-tag]:not([data-pagefind-shard])");
+    const shared = { baseUrl: root.pathname, excerptLength: 24, ranking: RANKING };
+    const options = { ...shared, noWorker: true };
     if (tag) options.metaCacheTag = tag.dataset.pagefindTag; // the address of the preloaded pagefind-entry.json
     await pagefind.options(options);
     pagefind.init();
+    // A large site's index is split into shards (cchcsite/search.py): Pagefind searches them
+    // all and merges the results and the filter counts.
+    for (const shard of await shards(bundle, tag)) {
+      const merged = { ...shared };
+      if (shard.tag) merged.metaCacheTag = shard.tag;
+      await pagefind.mergeIndex(new URL(shard.path, bundle).pathname, merged);
+    }
   } catch (error) {
-    const preview = document.querySelector('script[src="/__cchcsite/live.js"]');  // injected by cchcsite serve only
-    status.textContent = preview
-      ? "Đây là bản xem trước (cchcsite serve): bản này chưa có chỉ mục tìm kiếm; trang dựng bằng cchcsite build thì tìm được. Hãy tra cứu theo danh mục bên dưới."
-      : "Chưa dùng được công cụ tìm kiếm trên trang này. Hãy tra cứu theo danh mục bên dưới.";
+    status.textContent = "Chưa dùng được công cụ tìm kiếm trên trang này. Hãy tra cứu theo danh mục bên dưới.";
     return;
   }
 
@@ -151,14 +157,31 @@ async function start(app, input) {
   await run(false);
 }
 
+// The merged shards: named by the search page's preload links, or, on a search page without
+// them (a site theme's own), by the bundle's shards.json.
+async function shards(bundle, tag) {
+  if (tag) {
+    return [...document.querySelectorAll("link[data-pagefind-shard]")].map((link) => ({ path: link.dataset.pagefindShard, tag: link.dataset.pagefindTag }));
+  }
+  try {
+    const response = await fetch(new URL("shards.json", bundle));
+    return response.ok ? await response.json() : [];
+  } catch {
+    return [];
+  }
+}
+
 // The procedures whose name the query contains come first: a name typed in full first, then
 // in the order of the plain query (abolished ones after current ones); then everything else
 // the plain words find.
 async function find(pagefind, query, filters) {
   const pairs = query ? pairQuery(query) : "";
+  // Only procedures have names. (A shard of a large site without a pair would also match the
+  // pair's longest known prefix, "dang" for "dangky", on its news items: the filter keeps them out.)
+  const kinds = filters.kind ? filters.kind.any.filter((kind) => kind === PROCEDURE) : [PROCEDURE];
   const [plain, named] = await Promise.all([
     pagefind.search(query ? foldQuery(query) : null, { filters }),
-    pairs ? pagefind.search(pairs, { filters }) : null,
+    pairs && kinds.length ? pagefind.search(pairs, { filters: { ...filters, kind: { any: kinds } } }) : null,
   ]);
   if (!plain || !named || !named.results.length) return plain;
   const wanted = new Set(bare(pairs).split(" "));

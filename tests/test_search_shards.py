@@ -1,0 +1,123 @@
+"""A site indexed in shards (cchcsite/search.py) should show citizens the same results as one
+index: for every ranking query of the search tests, the same first result and the same top five,
+with the same counts. Today it does not (KNOWN_GAP: the two checks are expected to fail, and
+fail the suite once they pass), which is why sites keep one index up to search.SHARD_ABOVE pages. The demo site with the thirty procedure news
+items of tests/test_search_ranking.py, built twice: once as one index, once with shards of a
+few pages (far smaller than real ones, so term statistics differ the most between shards).
+Both served under /cchc/, searched in Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from cchcsite import search, vi
+
+from .browser import serve_published
+from .conftest import build_site, messages
+from .test_search_browser import EXTRA_PAGES
+from .test_search_browser import search as search_page
+from .test_search_ranking import news_items
+from .test_theme import copy_demo
+
+SHARD_PAGES = 12
+
+QUERIES = [
+    # tests/test_search_browser.py
+    "thu tuc dang ky khai sinh", "dat dai", "Đất đai", "hoat dong khoa hoc", "ly lich tu phap", "dang ky", "đăng ký",
+    "PAR INDEX 2023", "đèo", "dẻo", "deo", '"đăng ký khai sinh"', "khai sinh",
+    # tests/test_search_ranking.py
+    "khai tử", "khai tu", "đăng ký khai tử", "dang ky khai tu", "dang ky khai sinh", "đăng ký khai sinh", "ket hon", "kết hôn",
+    "lý lịch tư pháp", "chứng thực", "chung thuc",
+]  # fmt: skip
+
+
+def build(tmp_path_factory, name: str, shard_pages: int | None):
+    site = copy_demo(tmp_path_factory.mktemp(name))
+    for path, text in {**EXTRA_PAGES, **news_items()}.items():
+        (site / path).write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        if shard_pages:
+            patch.setattr(search, "SHARD_PAGES", shard_pages)
+            patch.setattr(search, "SHARD_ABOVE", 0)
+        result = build_site(site)
+    assert result.ok, messages(result)
+    return site, result
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    one_site, one = build(tmp_path_factory, "one-index", None)
+    sharded_site, sharded = build(tmp_path_factory, "sharded", SHARD_PAGES)
+    servers = [serve_published(folder / "public", prefix=one.site.config.base_path) for folder in (one_site, sharded_site)]
+    yield (servers[0][0], one, one_site), (servers[1][0], sharded, sharded_site)
+    for _, stop in servers:
+        stop()
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    yield page
+    page.close()
+
+
+def test_the_sharded_build_really_has_many_small_shards(both):
+    (_, one, one_site), (_, sharded, sharded_site) = both
+    assert len(one.search.shards) == 1 and not (one_site / "public/pagefind/news-2025/").exists()
+    folders = [folder for folder in sharded.search.shards if folder]
+    assert len(folders) >= 6, folders
+    bundle = sharded_site / "public/pagefind"
+    assert json.loads((bundle / "shards.json").read_text(encoding="utf-8")) == [{"path": folder} for folder in folders]
+    page_counts = []
+    for folder in ["", *folders]:
+        entry = json.loads((bundle / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        page_counts.append(entry["languages"]["vi"]["page_count"])
+        if folder:  # merged shards hold only their index; the primary's script and WebAssembly search them
+            assert not (bundle / folder / "pagefind.js").exists() and not list((bundle / folder).glob("wasm.*"))
+    assert sum(page_counts) == one.search.pages == sharded.search.pages and max(page_counts) <= SHARD_PAGES
+    hints = (sharded_site / "public/tim-kiem/index.html").read_text(encoding="utf-8")
+    assert {f'data-pagefind-shard="{folder}"' for folder in folders} <= set(re.findall(r'data-pagefind-shard="[^"]*"', hints))
+
+
+def queries(site) -> list[str]:
+    named = sorted((p for p in site.pages.values() if p.kind == "procedure"), key=lambda p: p.url)
+    return QUERIES + [p.title for p in named] + [vi.fold(p.title) for p in named] + [p.data.code for p in named]
+
+
+KNOWN_GAP = pytest.mark.xfail(
+    strict=True,
+    reason="known gap, why sites keep one index up to search.SHARD_ABOVE pages: a shard without a query word matches "
+    "the word's longest indexed prefix instead (Pagefind's fallback), adding results one index never has, and "
+    "per-shard term statistics reorder some results",
+)
+
+
+@KNOWN_GAP
+def test_every_ranking_query_has_the_same_first_result_and_top_five(phone, both):
+    (one_base, one, _), (sharded_base, _, _) = both
+    differ = []
+    for query in queries(one.site):
+        expected = [r["href"] for r in search_page(phone, one_base, query)[:5]]
+        found = [r["href"] for r in search_page(phone, sharded_base, query)[:5]]
+        assert expected, query
+        if found != expected:
+            differ.append((query, expected, found))
+    assert differ == []
+
+
+@KNOWN_GAP
+def test_result_counts_and_filter_counts_are_the_same(phone, both):
+    (one_base, _, _), (sharded_base, _, _) = both
+
+    def seen(base: str, query: str) -> tuple[str, list[str]]:
+        search_page(phone, base, query)
+        phone.locator("summary", has_text="Lọc kết quả").click()
+        labels = phone.locator("[data-search-filters] label").all_text_contents()
+        return phone.locator("[data-search-status]").text_content(), labels
+
+    for query in ("dang ky", "khai sinh", "thu tuc"):
+        status, labels = seen(one_base, query)
+        assert seen(sharded_base, query) == (status, labels) and labels, query
