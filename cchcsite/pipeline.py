@@ -27,7 +27,7 @@ from .markdown import MarkdownRenderer
 from .render.batch import render_routes
 from .render.pages import Renderer, TemplateProblem
 from .render.theme import build_assets, resolve_theme
-from .search import BUNDLE, SEARCH_PAGE, SearchResult, Shard, build_index, preload_hints, shard_files, with_preload_hints
+from .search import BUNDLE, SEARCH_PAGE, SHARDS_FILE, SearchResult, Shard, build_index, preload_hints, shard_files, with_preload_hints
 from .urls import output_file
 from .workers import MIN_PARALLEL, default_jobs, map_chunks
 from .write import MARKER, OutputWriter
@@ -282,7 +282,7 @@ def _index_search(
         return known.get(shard.folder) == shard.key and (current / shard.folder / "pagefind-entry.json").is_file()
 
     jobs = options.jobs or default_jobs()
-    result.search = build_index(site, sources, bundle, page_keys=keys, salt=render_key, kept=kept, jobs=jobs, above=options.search_shard_above)
+    result.search = build_index(site, sources, bundle, page_keys=keys, salt=render_key, kept=kept, jobs=jobs, above=options.search_shard_above, reused=current)
     writer.files_written += result.search.files
     if result.search.problem:
         return []
@@ -303,7 +303,7 @@ def _add_preload_hints(writer: OutputWriter, output: Path, shards: list[tuple[st
     for source in (writer.staging / relative, output / relative):
         if source.is_file():
             page = source.read_text(encoding="utf-8")
-            patched = with_preload_hints(page, preload_hints(shards))
+            patched = with_preload_hints(page, preload_hints(shards, writer.staging / BUNDLE / SHARDS_FILE))
             if patched != page or source.parent != writer.staging / Path(relative).parent:
                 writer.write(relative, patched.encode("utf-8"))
             return

@@ -89,7 +89,7 @@ def unfold(text: str) -> str:
     return text.replace("d" + STROKE, "đ").replace("D" + STROKE, "Đ")
 
 
-def index_document(page: Page, rendered: str, folded: bool = True) -> str:
+def index_document(page: Page, rendered: str, folded: bool = True, shard: str | None = None) -> str:
     """The index-only copy of one rendered page: its <main>, folded, with metadata and filters.
     (`folded=False` only for the benchmark's baseline: the same copy as plain Pagefind sees it.)"""
     spell = fold if folded else str
@@ -108,6 +108,8 @@ def index_document(page: Page, rendered: str, folded: bool = True) -> str:
     if page.summary:
         meta["summary"] = spell(page.summary)
     filters = [("kind", vi.KIND_LABELS.get(page.kind, page.kind))]
+    if shard is not None:  # a sharded index: search.js leaves out the shards that lack a query word
+        filters.append(("shard", shard or PRIMARY))
     if page.kind == "procedure":
         data = page.data
         filters.append(("field", data.field))
@@ -165,7 +167,7 @@ def indexed_pages(site: Site) -> list[Page]:
     return pages
 
 
-def write_index_copy(pages: list[Page], sources: list[Path], copy: Path, folded: bool = True) -> int:
+def write_index_copy(pages: list[Page], sources: list[Path], copy: Path, folded: bool = True, shard: str | None = None) -> int:
     """Write the index-only copy of `pages`; `sources` are searched in order for each rendered
     page (the staged build first, then the current output)."""
     count = 0
@@ -179,7 +181,7 @@ def write_index_copy(pages: list[Page], sources: list[Path], copy: Path, folded:
             continue
         target = copy / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(index_document(page, rendered.read_text(encoding="utf-8"), folded), encoding="utf-8")
+        target.write_text(index_document(page, rendered.read_text(encoding="utf-8"), folded, shard), encoding="utf-8")
         count += 1
     return count
 
@@ -191,9 +193,10 @@ def write_index_copy(pages: list[Page], sources: list[Path], copy: Path, folded:
 # The browser merges them (Pagefind's `mergeIndex`, see search.js). A site of up to
 # SHARD_ABOVE pages keeps one bundle, exactly as before.
 #
-# Shards follow the content: one kind per shard (kinds with few pages share one), a large kind
-# split by year (consecutive small years share one), a large year split by a hash of the URL.
-# Editing a page re-indexes its shard only; a new news item, the latest year's.
+# Each page goes to a shard by a hash of its URL, so every shard is a sample of the whole site:
+# its term statistics (how rare a word is, how long pages are), by which Pagefind scores, stay
+# close to one index's. The shard count is a power of two, doubled only when shards pass
+# SHARD_PAGES pages on average. Editing or adding a page re-indexes its shard only.
 
 SHARD_PAGES = 250  # ~0.25 s and ~35 MB of Pagefind each
 # Above how many pages a build shards its index. Results differ a little from one index's
@@ -204,6 +207,8 @@ SHARD_PAGES = 250  # ~0.25 s and ~35 MB of Pagefind each
 SHARD_ABOVE = 10_000
 SHARDS_FILE = "shards.json"  # the merged bundles, for a search page without the build's preload hints
 PRIMARY_PARTS = ("index", "fragment", "filter")  # the primary bundle's folders (beside its files)
+PRIMARY = "."  # the primary bundle's value of the `shard` filter
+WORDS_FILE = "pagefind-words.json"  # in each shard's folder: the words its index holds
 
 
 @dataclass(frozen=True)
@@ -228,53 +233,20 @@ def plan_shards(pages: list[Page], page_keys: dict[str, str] | None = None, salt
     if len(pages) <= max(shard_above(above), SHARD_PAGES):
         groups[""] = list(pages)
     else:
-        by_kind: dict[str, list[Page]] = {}
+        count = 1 << max(1, (len(pages) - 1) // SHARD_PAGES).bit_length()  # 2, 4, 8…: ≤ SHARD_PAGES each on average
+        width = len(f"{count - 1:x}")
         for page in pages:
-            by_kind.setdefault(page.kind, []).append(page)
-        small = [(kind, members) for kind, members in sorted(by_kind.items()) if len(members) <= SHARD_PAGES]
-        _pack(groups, "", small)
-        for kind, members in sorted(by_kind.items()):
-            if len(members) > SHARD_PAGES:
-                by_year: dict[str, list[Page]] = {}
-                for page in members:
-                    by_year.setdefault(str(page.date.year) if page.date else "0", []).append(page)
-                _pack(groups, kind + "-", sorted(by_year.items()))
-        first = min(groups)
-        groups[""] = groups.pop(first)  # the first shard is the primary bundle
+            number = int(hashlib.sha256(page.url.encode()).hexdigest()[:8], 16) % count
+            groups.setdefault(f"{number:0{width}x}-{count}/" if number else "", []).append(page)
+        if "" not in groups:  # the primary bundle holds the script: never empty
+            groups[""] = groups.pop(min(groups))
     shards = []
+    sharded = str(len(groups) > 1)
     for folder, members in sorted(groups.items()):
         members.sort(key=lambda page: page.url)
         keys = (f"{page.url}={page_keys.get(page.url, '') if page_keys else ''}" for page in members)
-        shards.append(Shard(folder, tuple(members), hashlib.sha256("\0".join([salt, folder, *keys]).encode()).hexdigest()))
+        shards.append(Shard(folder, tuple(members), hashlib.sha256("\0".join([salt, sharded, folder, *keys]).encode()).hexdigest()))
     return shards
-
-
-def _pack(groups: dict[str, list[Page]], prefix: str, labelled: list[tuple[str, list[Page]]]) -> None:
-    """Consecutive labels share a shard while it stays within SHARD_PAGES; a label with more
-    pages is split into equal-ish parts by a hash of the URL (stable while the part count is)."""
-    bin_labels: list[str] = []
-    bin_pages: list[Page] = []
-
-    def close() -> None:
-        if bin_pages:
-            name = bin_labels[0] if len(bin_labels) == 1 else f"{bin_labels[0]}-{bin_labels[-1]}"
-            groups[f"{prefix}{name}/"] = list(bin_pages)
-            bin_labels.clear()
-            bin_pages.clear()
-
-    for label, members in labelled:
-        if len(members) > SHARD_PAGES:
-            close()
-            parts = -(-len(members) // SHARD_PAGES)
-            for page in members:
-                part = int(hashlib.sha256(page.url.encode()).hexdigest()[:8], 16) % parts
-                groups.setdefault(f"{prefix}{label}-{part + 1}/", []).append(page)
-            continue
-        if len(bin_pages) + len(members) > SHARD_PAGES:
-            close()
-        bin_labels.append(label)
-        bin_pages.extend(members)
-    close()
 
 
 def shard_files(bundle: Path, folder: str) -> list[Path]:
@@ -351,9 +323,10 @@ def build_index(
     kept: Callable[[Shard], bool] | None = None,
     jobs: int = 1,
     above: int | None = None,
+    reused: Path | None = None,
 ) -> SearchResult:
     """Index the content pages found in `sources` into `bundle` (a fresh folder), shard by shard;
-    a shard for which `kept(shard)` is true is already in place (an earlier build's) and is skipped."""
+    a shard for which `kept(shard)` is true is already in place in `reused` (an earlier build's bundle) and is skipped."""
     started = time.perf_counter()
     result = SearchResult()
     if bundle.exists():
@@ -373,12 +346,12 @@ def build_index(
         copies = []
         for number, shard in enumerate(todo):
             copy = scratch / str(number)
-            if write_index_copy(list(shard.pages), sources, copy, folded):
+            if write_index_copy(list(shard.pages), sources, copy, folded, shard.folder if len(shards) > 1 else None):
                 copies.append((shard, copy))
         outputs = Path(tempfile.mkdtemp(prefix=".cchcsite-shards-", dir=bundle.parent))  # beside the bundle: moved, not copied
         try:
             with ThreadPoolExecutor(max(1, min(jobs, len(copies)))) as pool:  # each a Pagefind process
-                runs = list(pool.map(lambda pair: _index_shard(pair[1][1], outputs / str(pair[0]), not pair[1][0].folder), enumerate(copies)))
+                runs = list(pool.map(lambda pair: _index_shard(pair[1][1], outputs / str(pair[0]), not pair[1][0].folder, len(shards) > 1), enumerate(copies)))
             result.problem = next((problem for problem in runs if problem), None)
             bundle.mkdir(parents=True, exist_ok=True)
             for number, (shard, _) in enumerate(copies if result.problem is None else ()):
@@ -390,8 +363,9 @@ def build_index(
         finally:
             shutil.rmtree(outputs, ignore_errors=True)
         if result.problem is None:
-            merged = [{"path": shard.folder} for shard in shards if shard.folder]
-            (bundle / SHARDS_FILE).write_text(json.dumps(merged) + "\n", encoding="utf-8")
+            where = {shard.folder: (bundle if shard.folder in result.reindexed else reused) for shard in shards}
+            listing = _shard_listing(shards, where, sharded=len(shards) > 1)
+            (bundle / SHARDS_FILE).write_text(json.dumps(listing, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
             result.files = sum(1 for path in bundle.rglob("*") if path.is_file())
         return result
     finally:
@@ -399,7 +373,7 @@ def build_index(
         result.seconds = time.perf_counter() - started
 
 
-def _index_shard(copy: Path, bundle: Path, primary: bool) -> Problem | None:
+def _index_shard(copy: Path, bundle: Path, primary: bool, words: bool) -> Problem | None:
     try:
         run = run_pagefind(copy, bundle)
     except (FileNotFoundError, OSError) as exc:
@@ -417,7 +391,51 @@ def _index_shard(copy: Path, bundle: Path, primary: bool) -> Problem | None:
         for path in bundle.glob(unused):
             path.unlink()
     _make_deterministic(bundle)
+    if words:
+        (bundle / WORDS_FILE).write_text(json.dumps(index_words(bundle), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return None
+
+
+def index_words(bundle: Path) -> list[str]:
+    """The words of a bundle's index (Pagefind's own spelling: lower case, without marks), sorted."""
+    words: set[str] = set()
+    for chunk in (bundle / "index").glob("*.pf_index"):
+        raw = gzip.decompress(chunk.read_bytes())
+        if raw.startswith(SIGNATURE):
+            value, _ = _cbor_decode(raw, len(SIGNATURE))
+            words.update(entry[0] for entry in value[0] if entry and isinstance(entry[0], str))
+    return sorted(words)
+
+
+def _shard_listing(shards: list[Shard], where: dict[str, Path | None], sharded: bool) -> dict:
+    """shards.json: the merged bundles, and which shards hold each word (words sorted; `masks[i]`
+    a base-36 bit mask over `shards`, bit 0 the primary, "" for every shard), so search.js can
+    leave out the shards that lack a query word, as one index would find no page there."""
+    listing: dict = {"shards": [{"path": shard.folder} for shard in shards if shard.folder]}
+    if not sharded:
+        return listing
+    holders: dict[str, int] = {}
+    for bit, shard in enumerate(shards):
+        folder = where.get(shard.folder)
+        try:
+            words = json.loads(((folder / shard.folder) / WORDS_FILE).read_text(encoding="utf-8")) if folder else []
+        except (OSError, ValueError):
+            words = []
+        for word in words:
+            holders[word] = holders.get(word, 0) | 1 << bit
+    every = (1 << len(shards)) - 1
+    ordered = sorted(holders)
+    listing["words"] = ordered
+    listing["masks"] = ["" if holders[word] == every else _base36(holders[word]) for word in ordered]
+    return listing
+
+
+def _base36(number: int) -> str:
+    digits = ""
+    while number:
+        number, digit = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+    return digits or "0"
 
 
 # --- Preload hints ------------------------------------------------------------------------
@@ -431,11 +449,12 @@ PRELOAD_START, PRELOAD_END = "<!--pagefind-preload-->", "<!--/pagefind-preload--
 PRELOAD_INDEX_LIMIT = 200 * 1024  # index chunks are preloaded while all of them together stay this small
 
 
-def preload_hints(shards: list[tuple[str, Path]]) -> str:
+def preload_hints(shards: list[tuple[str, Path]], listing: Path | None = None) -> str:
     """`<link rel="preload">` tags for each shard's entry, metadata and filters, and for the
     index files while they are small. `shards`: (folder, where its files are now), the primary
     first; its entry link carries no `data-pagefind-shard`, the merged ones' do (search.js
-    merges those). Empty when a shard's entry cannot be read: search.js then reads shards.json."""
+    merges those). `listing`: shards.json of a sharded index (its words), named with a hash of its
+    bytes so no cache serves an old one. Empty when a shard's entry cannot be read: search.js then reads shards.json."""
     prefix = "../" * SEARCH_PAGE.strip("/").count("/") + f"../{BUNDLE}/"  # relative, like every link of the site
     links, chunks = [], []
     for folder, where in shards:
@@ -450,6 +469,12 @@ def preload_hints(shards: list[tuple[str, Path]]) -> str:
         links.append(f'<link rel="preload" href="{prefix}{html.escape(folder)}pagefind-entry.json?ts={tag}" as="fetch" crossorigin data-pagefind-tag="{tag}"{shard}>')
         links += [f'<link rel="preload" href="{prefix}{html.escape(folder + name)}" as="fetch" crossorigin>' for name in names]
         chunks += [(folder, p) for p in sorted((where / "index").glob("*.pf_index"))]
+    if listing is not None and len(shards) > 1:
+        try:
+            stamp = hashlib.sha256(listing.read_bytes()).hexdigest()[:10]
+        except OSError:
+            return ""
+        links.insert(0, f'<link rel="preload" href="{prefix}{SHARDS_FILE}?ts={stamp}" as="fetch" crossorigin data-pagefind-listing>')
     if sum(p.stat().st_size for _, p in chunks) <= PRELOAD_INDEX_LIMIT:
         links += [f'<link rel="preload" href="{prefix}{html.escape(folder)}index/{html.escape(p.name)}" as="fetch" crossorigin>' for folder, p in chunks]
     return "\n".join(links)
@@ -526,6 +551,8 @@ def _cbor_decode(data: bytes, at: int):
         raise ValueError("unsupported CBOR item")
     if major == 0:
         return length, at
+    if major == 1:  # negative integers: only in index chunks, which are read, never written back
+        return -1 - length, at
     if major == 2:
         return bytes(data[at : at + length]), at + length
     if major == 3:

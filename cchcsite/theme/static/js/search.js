@@ -74,7 +74,8 @@ async function start(app, input) {
     pagefind.init();
     // A large site's index is split into shards (cchcsite/search.py): Pagefind searches them
     // all and merges the results and the filter counts.
-    for (const shard of await shards(bundle, tag)) {
+    shardIndex = await shards(bundle, tag);
+    for (const shard of shardIndex.shards) {
       const merged = { ...shared };
       if (shard.tag) merged.metaCacheTag = shard.tag;
       await pagefind.mergeIndex(new URL(shard.path, bundle).pathname, merged);
@@ -157,18 +158,57 @@ async function start(app, input) {
   await run(false);
 }
 
-// The merged shards: named by the search page's preload links, or, on a search page without
-// them (a site theme's own), by the bundle's shards.json.
+// The merged shards and the words each holds (shards.json): named by the search page's preload
+// links, or, on a search page without them (a site theme's own), by shards.json alone.
+let shardIndex = { shards: [] };
+
 async function shards(bundle, tag) {
-  if (tag) {
-    return [...document.querySelectorAll("link[data-pagefind-shard]")].map((link) => ({ path: link.dataset.pagefindShard, tag: link.dataset.pagefindTag }));
-  }
+  const named = [...document.querySelectorAll("link[data-pagefind-shard]")].map((link) => ({ path: link.dataset.pagefindShard, tag: link.dataset.pagefindTag }));
+  if (tag && !named.length) return { shards: [] }; // one index
+  const listing = document.querySelector("link[data-pagefind-listing]");
   try {
-    const response = await fetch(new URL("shards.json", bundle));
-    return response.ok ? await response.json() : [];
+    const response = await fetch(listing ? listing.href : new URL("shards.json", bundle));
+    const index = await response.json();
+    return named.length ? { ...index, shards: named } : index;
   } catch {
-    return [];
+    return { shards: named };
   }
+}
+
+// One index finds a page only if it holds every word of the query (as a word or the start of
+// one); a shard that lacks a word would instead match the word's longest indexed prefix
+// ("dangky" as "dang"). The shards that hold every known word of the query, as values of the
+// index's `shard` filter; null when that is all of them.
+function shardFilter(text) {
+  const { words, masks, shards: merged } = shardIndex;
+  if (!words || !text) return null;
+  const every = (1n << BigInt(merged.length + 1)) - 1n;
+  let allowed = every;
+  for (const term of bare(text.replace(/[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu, "")).split(/\s+/).filter(Boolean)) {
+    let holders = 0n;
+    let low = 0;
+    let high = words.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (words[middle] < term) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < words.length && words[i].startsWith(term) && holders !== every; i++) {
+      holders |= masks[i] === "" ? every : [...masks[i]].reduce((value, digit) => value * 36n + BigInt(parseInt(digit, 36)), 0n);
+    }
+    if (holders) allowed &= holders; // a word no shard holds: Pagefind's own fallback decides
+  }
+  if (allowed === every) return null;
+  const names = [];
+  for (let bit = 0; bit <= merged.length; bit++) {
+    if (allowed & (1n << BigInt(bit))) names.push(bit ? merged[bit - 1].path : ".");
+  }
+  return { any: names.length ? names : ["-"] }; // "-": no shard, no result
+}
+
+function restricted(text, filters) {
+  const shard = shardFilter(text);
+  return shard ? { ...filters, shard } : filters;
 }
 
 // The procedures whose name the query contains come first: a name typed in full first, then
@@ -180,8 +220,8 @@ async function find(pagefind, query, filters) {
   // pair's longest known prefix, "dang" for "dangky", on its news items: the filter keeps them out.)
   const kinds = filters.kind ? filters.kind.any.filter((kind) => kind === PROCEDURE) : [PROCEDURE];
   const [plain, named] = await Promise.all([
-    pagefind.search(query ? foldQuery(query) : null, { filters }),
-    pairs && kinds.length ? pagefind.search(pairs, { filters: { ...filters, kind: { any: kinds } } }) : null,
+    pagefind.search(query ? foldQuery(query) : null, { filters: restricted(foldQuery(query), filters) }),
+    pairs && kinds.length ? pagefind.search(pairs, { filters: restricted(pairs, { ...filters, kind: { any: kinds } }) }) : null,
   ]);
   if (!plain || !named || !named.results.length) return plain;
   const wanted = new Set(bare(pairs).split(" "));
