@@ -27,7 +27,7 @@ from .markdown import MarkdownRenderer
 from .render.batch import render_routes
 from .render.pages import Renderer, TemplateProblem
 from .render.theme import build_assets, resolve_theme
-from .search import BUNDLE, SEARCH_PAGE, SHARD_PAGES, SHARDS_FILE, SearchResult, Shard, build_index, preload_hints, shard_files, with_preload_hints
+from .search import BUNDLE, PRIMARY_PARTS, SEARCH_PAGE, SHARD_PAGES, SHARDS_FILE, SearchResult, Shard, build_index, preload_hints, shard_files, with_preload_hints
 from .urls import output_file
 from .workers import MIN_PARALLEL, default_jobs, map_chunks
 from .write import MARKER, OutputWriter
@@ -294,10 +294,14 @@ def _index_search(
         _add_preload_hints(writer, output, list(where.items()))
     if not writer.update_in_place or not current.is_dir():
         return []
-    fresh = {path.relative_to(writer.staging).as_posix() for path in bundle.rglob("*") if path.is_file()}
-    fresh |= {path.relative_to(output).as_posix() for folder in result.search.shards for path in shard_files(current, folder) if folder not in result.search.reindexed}
-    old = (path.relative_to(output).as_posix() for path in current.rglob("*") if path.is_file())
-    return [relative for relative in old if relative not in fresh]
+    removed = []
+    for folder in result.search.reindexed:  # a kept shard's files stay as they are
+        fresh = {path.relative_to(bundle).as_posix() for path in shard_files(bundle, folder)}
+        removed += [f"{BUNDLE}/{relative}" for path in shard_files(current, folder) if (relative := path.relative_to(current).as_posix()) not in fresh]
+    for entry in current.iterdir():  # shards no longer planned
+        if entry.is_dir() and entry.name not in PRIMARY_PARTS and f"{entry.name}/" not in result.search.shards:
+            removed += [path.relative_to(output).as_posix() for path in entry.rglob("*") if path.is_file()]
+    return removed
 
 
 def _add_preload_hints(writer: OutputWriter, output: Path, shards: list[tuple[str, Path]]) -> None:

@@ -219,6 +219,10 @@ def test_a_sharded_index_is_rebuilt_only_where_pages_changed_and_equals_a_cold_b
     assert cold.ok
     assert after == tree(fresh / "public")  # same bytes as a cold build, index and hints included
 
+    monkeypatch.setattr(search, "SHARD_ABOVE", 10_000)  # back to one index: no shard left behind
+    assert build_site(site).ok and build_site(fresh, cache=False).ok
+    assert tree(site / "public") == tree(fresh / "public") and not (bundle / "1-4").exists()
+
 
 def _shard_of(result, url: str):
     pages = search.indexed_pages(result.site)
