@@ -27,11 +27,22 @@ from .markdown import MarkdownRenderer
 from .render.batch import render_routes
 from .render.pages import Renderer, TemplateProblem
 from .render.theme import build_assets, resolve_theme
-from .search import BUNDLE, PRIMARY_PARTS, SEARCH_PAGE, SHARD_PAGES, SHARDS_FILE, SearchResult, Shard, build_index, preload_hints, shard_files, with_preload_hints
+from .search import (
+    BUNDLE,
+    PRIMARY_PARTS,
+    SEARCH_PAGE,
+    SHARD_PAGES,
+    SHARDS_FILE,
+    SearchResult,
+    Shard,
+    build_index,
+    preload_hints,
+    shard_files,
+    with_preload_hints,
+)
 from .urls import output_file
 from .workers import MIN_PARALLEL, default_jobs, map_chunks
 from .write import MARKER, OutputWriter
-
 
 PREVIEW_SHARD_ABOVE = SHARD_PAGES  # the dev server shards its search index early: a save re-indexes one shard
 
