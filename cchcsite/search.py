@@ -27,6 +27,10 @@ Slow links: after indexing, the search page gets `<link rel="preload">` tags for
 hashed files (entry, metadata, filters, small index chunks), so they download in parallel with
 the page instead of one after another.
 
+Large sites: above SHARD_ABOVE pages the index is split into shards of about SHARD_PAGES pages,
+each its own Pagefind bundle (the primary one at pagefind/, the others in pagefind/<n>-<count>/),
+merged by the browser; a build re-indexes only the shards whose pages changed (see "Shards").
+
 The index is built through the binary of the `pagefind-bin` wheel (found by
 `pagefind.service.get_executable`, the Python API's own lookup, which also honours
 PAGEFIND_BINARY_PATH). The binary's `--site` run is the same as the API's
