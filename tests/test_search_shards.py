@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from cchcsite import search, vi
+from cchcsite.search import PRELOAD_END, PRELOAD_START
 
 from .browser import serve_published
-from .conftest import build_site, messages
+from .conftest import BASE_CONFIG, build_site, messages
+from .test_search import sharded_news
 from .test_search_browser import EXTRA_PAGES
 from .test_search_browser import search as search_page
 from .test_search_ranking import news_items
@@ -131,3 +134,31 @@ def test_result_counts_and_filter_counts_are_the_same(phone, both):
     for query in ("dang ky", "khai sinh", "thu tuc"):
         status, labels = seen(one_base, query)
         assert seen(sharded_base, query) == (status, labels) and labels, query
+
+
+def test_a_theme_search_page_without_the_build_hints_still_searches_every_shard(make_site, browser, monkeypatch):
+    """A site theme's own search.html may lack the preload markers: search.js then learns the
+    shards, and which words each holds, from pagefind/shards.json."""
+    template = (Path(search.__file__).parent / "theme/templates/search.html").read_text(encoding="utf-8")
+    assert PRELOAD_START in template
+    files = {
+        **sharded_news(30),
+        "content/tin-tuc/deo.md": "---\ntitle: Đèo Hải Vân thông xe\ndate: 2024-03-03\n---\nĐường đèo thông xe.\n",
+        "themes/rieng/templates/search.html": template.replace(PRELOAD_START + PRELOAD_END, ""),
+    }
+    site = make_site(files, config=BASE_CONFIG + "theme: rieng\n")
+    monkeypatch.setattr(search, "SHARD_ABOVE", 0)
+    monkeypatch.setattr(search, "SHARD_PAGES", 8)
+    result = build_site(site)
+    assert result.ok, messages(result)
+    assert len(result.search.shards) == 4 and "data-pagefind-shard" not in (site / "public/tim-kiem/index.html").read_text(encoding="utf-8")
+    base, stop = serve_published(site / "public", prefix="/cchc/")
+    page = browser.new_page()
+    try:
+        found = search_page(page, base, "dang ky dat dai")
+        assert page.locator("[data-search-status]").text_content() == "Tìm thấy 30 kết quả cho “dang ky dat dai”."
+        assert len(found) == 10
+        assert [r["href"] for r in search_page(page, base, "deo hai van")] == ["/cchc/tin-tuc/deo/"]  # no other shard's "de…" words
+    finally:
+        page.close()
+        stop()
