@@ -396,7 +396,11 @@ def _index_shard(copy: Path, bundle: Path, primary: bool, words: bool) -> Proble
             path.unlink()
     _make_deterministic(bundle)
     if words:
-        (bundle / WORDS_FILE).write_text(json.dumps(index_words(bundle), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        try:
+            held = index_words(bundle)
+        except (ValueError, IndexError, TypeError, EOFError, OSError):  # an index layout this code does not know
+            return None  # no words file: search.js then searches every shard for every word
+        (bundle / WORDS_FILE).write_text(json.dumps(held, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return None
 
 
@@ -422,9 +426,11 @@ def _shard_listing(shards: list[Shard], where: dict[str, Path | None], sharded: 
     for bit, shard in enumerate(shards):
         folder = where.get(shard.folder)
         try:
-            words = json.loads(((folder / shard.folder) / WORDS_FILE).read_text(encoding="utf-8")) if folder else []
+            words = json.loads(((folder / shard.folder) / WORDS_FILE).read_text(encoding="utf-8")) if folder else None
         except (OSError, ValueError):
-            words = []
+            words = None
+        if not isinstance(words, list):
+            return listing  # a shard's words unknown: without them search.js leaves out no shard
         for word in words:
             holders[word] = holders.get(word, 0) | 1 << bit
     every = (1 << len(shards)) - 1
