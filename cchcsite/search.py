@@ -192,7 +192,7 @@ def write_index_copy(pages: list[Page], sources: list[Path], copy: Path, folded:
 
 # --- Shards -------------------------------------------------------------------------------
 # One Pagefind run over every page costs ~1 s and ~110 MB per 1,000 pages, each build. Above
-# SHARD_PAGES pages the index is split into shards, each its own Pagefind bundle: a build
+# SHARD_ABOVE pages the index is split into shards, each its own Pagefind bundle: a build
 # re-indexes only the shards whose pages changed, and each Pagefind process holds one shard.
 # The browser merges them (Pagefind's `mergeIndex`, see search.js). A site of up to
 # SHARD_ABOVE pages keeps one bundle, exactly as before.
@@ -203,10 +203,11 @@ def write_index_copy(pages: list[Page], sources: list[Path], copy: Path, folded:
 # SHARD_PAGES pages on average. Editing or adding a page re-indexes its shard only.
 
 SHARD_PAGES = 250  # ~0.25 s and ~35 MB of Pagefind each
-# Above how many pages a build shards its index. Results differ a little from one index's
-# (each shard has its own term statistics, and a shard without one of the query's words matches
-# that word's longest indexed prefix instead), so sites keep one index until it becomes too
-# slow and too big to build each time. `cchcsite serve` shards from SHARD_PAGES on (a preview
+# Above how many pages a build shards its index. Sharded results are the same pages, counts
+# and first result as one index's (shards.json tells search.js which shards hold each word: a
+# shard without a query word would match its longest indexed prefix instead), but each shard
+# scores with its own term statistics, so pages of nearly equal score can change places
+# (tests/test_search_shards.py): sites keep one index until it is too slow and big to rebuild. `cchcsite serve` shards from SHARD_PAGES on (a preview
 # updated within a second matters more there); CCHCSITE_SEARCH_SHARD_ABOVE overrides it (benchmarks).
 SHARD_ABOVE = 10_000
 SHARDS_FILE = "shards.json"  # the merged bundles, for a search page without the build's preload hints
@@ -217,7 +218,7 @@ WORDS_FILE = "pagefind-words.json"  # in each shard's folder: the words its inde
 
 @dataclass(frozen=True)
 class Shard:
-    folder: str  # "" is the primary bundle (pagefind/ itself, with pagefind.js); else "news-2024/"
+    folder: str  # "" is the primary bundle (pagefind/ itself, with pagefind.js); else "3-16/" (shard 3 of 16)
     pages: tuple[Page, ...]
     key: str  # changes whenever what the shard indexes may have changed
 
