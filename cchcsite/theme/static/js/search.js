@@ -11,6 +11,7 @@ const PAGE_SIZE = 10;
 // repeats them says little (termFrequency 0.5), and procedures are long by nature: a long page
 // is barely penalised (pageLength 0.2). Chosen on the demo site's queries (tests/test_search_browser.py).
 const RANKING = { termFrequency: 0.5, pageLength: 0.2 };
+const PROCEDURE = "Thủ tục hành chính"; // the kind filter's value for procedures (vi.KIND_LABELS)
 const FILTERS = [
   ["kind", "Loại nội dung"],
   ["field", "Lĩnh vực (thủ tục)"],
@@ -65,16 +66,22 @@ async function start(app, input) {
     pagefind = await import(new URL("pagefind.js", bundle).href);
     // On the main thread: the worker would be one more download before the first search,
     // and the files the page preloads (see search.html) are reused only by the page itself.
-    const tag = document.querySelector("link[data-pagefind-tag]");
-    const options = { baseUrl: root.pathname, excerptLength: 24, ranking: RANKING, noWorker: true };
+    const tag = document.querySelector("link[data-pagefind-tag]:not([data-pagefind-shard])");
+    const shared = { baseUrl: root.pathname, excerptLength: 24, ranking: RANKING };
+    const options = { ...shared, noWorker: true };
     if (tag) options.metaCacheTag = tag.dataset.pagefindTag; // the address of the preloaded pagefind-entry.json
     await pagefind.options(options);
     pagefind.init();
+    // A large site's index is split into shards (cchcsite/search.py): Pagefind searches them
+    // all and merges the results and the filter counts.
+    shardIndex = await shards(bundle, tag);
+    for (const shard of shardIndex.shards) {
+      const merged = { ...shared };
+      if (shard.tag) merged.metaCacheTag = shard.tag;
+      await pagefind.mergeIndex(new URL(shard.path, bundle).pathname, merged);
+    }
   } catch (error) {
-    const preview = document.querySelector('script[src="/__cchcsite/live.js"]');  // injected by cchcsite serve only
-    status.textContent = preview
-      ? "Đây là bản xem trước (cchcsite serve): bản này chưa có chỉ mục tìm kiếm; trang dựng bằng cchcsite build thì tìm được. Hãy tra cứu theo danh mục bên dưới."
-      : "Chưa dùng được công cụ tìm kiếm trên trang này. Hãy tra cứu theo danh mục bên dưới.";
+    status.textContent = "Chưa dùng được công cụ tìm kiếm trên trang này. Hãy tra cứu theo danh mục bên dưới.";
     return;
   }
 
@@ -151,14 +158,70 @@ async function start(app, input) {
   await run(false);
 }
 
+// The merged shards and the words each holds (shards.json): named by the search page's preload
+// links, or, on a search page without them (a site theme's own), by shards.json alone.
+let shardIndex = { shards: [] };
+
+async function shards(bundle, tag) {
+  const named = [...document.querySelectorAll("link[data-pagefind-shard]")].map((link) => ({ path: link.dataset.pagefindShard, tag: link.dataset.pagefindTag }));
+  if (tag && !named.length) return { shards: [] }; // one index
+  const listing = document.querySelector("link[data-pagefind-listing]");
+  try {
+    const response = await fetch(listing ? listing.href : new URL("shards.json", bundle));
+    const index = await response.json();
+    return named.length ? { ...index, shards: named } : index;
+  } catch {
+    return { shards: named };
+  }
+}
+
+// One index finds a page only if it holds every word of the query (as a word or the start of
+// one); a shard that lacks a word would instead match the word's longest indexed prefix
+// ("dangky" as "dang"). The shards that hold every known word of the query, as values of the
+// index's `shard` filter; null when that is all of them.
+function shardFilter(text) {
+  const { words, masks, shards: merged } = shardIndex;
+  if (!words || !text) return null;
+  const every = (1n << BigInt(merged.length + 1)) - 1n;
+  let allowed = every;
+  for (const term of bare(text.replace(/[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu, "")).split(/\s+/).filter(Boolean)) {
+    let holders = 0n;
+    let low = 0;
+    let high = words.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (words[middle] < term) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < words.length && words[i].startsWith(term) && holders !== every; i++) {
+      holders |= masks[i] === "" ? every : [...masks[i]].reduce((value, digit) => value * 36n + BigInt(parseInt(digit, 36)), 0n);
+    }
+    if (holders) allowed &= holders; // a word no shard holds: Pagefind's own fallback decides
+  }
+  if (allowed === every) return null;
+  const names = [];
+  for (let bit = 0; bit <= merged.length; bit++) {
+    if (allowed & (1n << BigInt(bit))) names.push(bit ? merged[bit - 1].path : ".");
+  }
+  return { any: names.length ? names : ["-"] }; // "-": no shard, no result
+}
+
+function restricted(text, filters) {
+  const shard = shardFilter(text);
+  return shard ? { ...filters, shard } : filters;
+}
+
 // The procedures whose name the query contains come first: a name typed in full first, then
 // in the order of the plain query (abolished ones after current ones); then everything else
 // the plain words find.
 async function find(pagefind, query, filters) {
   const pairs = query ? pairQuery(query) : "";
+  // Only procedures have names. (A shard of a large site without a pair would also match the
+  // pair's longest known prefix, "dang" for "dangky", on its news items: the filter keeps them out.)
+  const kinds = filters.kind ? filters.kind.any.filter((kind) => kind === PROCEDURE) : [PROCEDURE];
   const [plain, named] = await Promise.all([
-    pagefind.search(query ? foldQuery(query) : null, { filters }),
-    pairs ? pagefind.search(pairs, { filters }) : null,
+    pagefind.search(query ? foldQuery(query) : null, { filters: restricted(foldQuery(query), filters) }),
+    pairs && kinds.length ? pagefind.search(pairs, { filters: restricted(pairs, { ...filters, kind: { any: kinds } }) }) : null,
   ]);
   if (!plain || !named || !named.results.length) return plain;
   const wanted = new Set(bare(pairs).split(" "));

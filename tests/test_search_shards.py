@@ -1,0 +1,164 @@
+"""A site indexed in shards (cchcsite/search.py) shows citizens the same results as one index:
+for every ranking query of the search tests, the same pages (same counts, same filter counts)
+and the same first result. Not yet the same top five (strict xfail: it fails the suite once it
+passes), which is why sites keep one index up to search.SHARD_ABOVE pages. The demo site with the thirty procedure news
+items of tests/test_search_ranking.py, built twice: once as one index, once in shards of about
+40 pages (smaller than real ones, so term statistics differ more between shards).
+Both served under /cchc/, searched in Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from cchcsite import search, vi
+from cchcsite.search import PRELOAD_END, PRELOAD_START
+
+from .browser import serve_published
+from .conftest import BASE_CONFIG, build_site, messages
+from .test_search import sharded_news
+from .test_search_browser import EXTRA_PAGES
+from .test_search_browser import search as search_page
+from .test_search_ranking import news_items
+from .test_theme import copy_demo
+
+SHARD_PAGES = 40
+
+QUERIES = [
+    # tests/test_search_browser.py
+    "thu tuc dang ky khai sinh", "dat dai", "Đất đai", "hoat dong khoa hoc", "ly lich tu phap", "dang ky", "đăng ký",
+    "PAR INDEX 2023", "đèo", "dẻo", "deo", '"đăng ký khai sinh"', "khai sinh",
+    # tests/test_search_ranking.py
+    "khai tử", "khai tu", "đăng ký khai tử", "dang ky khai tu", "dang ky khai sinh", "đăng ký khai sinh", "ket hon", "kết hôn",
+    "lý lịch tư pháp", "chứng thực", "chung thuc",
+]  # fmt: skip
+
+
+def build(tmp_path_factory, name: str, shard_pages: int | None):
+    site = copy_demo(tmp_path_factory.mktemp(name))
+    for path, text in {**EXTRA_PAGES, **news_items()}.items():
+        (site / path).write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        if shard_pages:
+            patch.setattr(search, "SHARD_PAGES", shard_pages)
+            patch.setattr(search, "SHARD_ABOVE", 0)
+        result = build_site(site)
+    assert result.ok, messages(result)
+    return site, result
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    one_site, one = build(tmp_path_factory, "one-index", None)
+    sharded_site, sharded = build(tmp_path_factory, "sharded", SHARD_PAGES)
+    servers = [serve_published(folder / "public", prefix=one.site.config.base_path) for folder in (one_site, sharded_site)]
+    yield (servers[0][0], one, one_site), (servers[1][0], sharded, sharded_site)
+    for _, stop in servers:
+        stop()
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    yield page
+    page.close()
+
+
+def test_the_sharded_build_really_has_many_small_shards(both):
+    (_, one, one_site), (_, sharded, sharded_site) = both
+    assert len(one.search.shards) == 1 and not (one_site / "public/pagefind/news-2025/").exists()
+    folders = [folder for folder in sharded.search.shards if folder]
+    assert len(folders) >= 1, folders
+    bundle = sharded_site / "public/pagefind"
+    assert json.loads((bundle / "shards.json").read_text(encoding="utf-8"))["shards"] == [{"path": folder} for folder in folders]
+    page_counts = []
+    for folder in ["", *folders]:
+        entry = json.loads((bundle / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        page_counts.append(entry["languages"]["vi"]["page_count"])
+        if folder:  # merged shards hold only their index; the primary's script and WebAssembly search them
+            assert not (bundle / folder / "pagefind.js").exists() and not list((bundle / folder).glob("wasm.*"))
+    assert sum(page_counts) == one.search.pages == sharded.search.pages and max(page_counts) < len(page_counts) * SHARD_PAGES
+    hints = (sharded_site / "public/tim-kiem/index.html").read_text(encoding="utf-8")
+    assert {f'data-pagefind-shard="{folder}"' for folder in folders} <= set(re.findall(r'data-pagefind-shard="[^"]*"', hints))
+
+
+def queries(site) -> list[str]:
+    named = sorted((p for p in site.pages.values() if p.kind == "procedure"), key=lambda p: p.url)
+    return QUERIES + [p.title for p in named] + [vi.fold(p.title) for p in named] + [p.data.code for p in named]
+
+
+def compared(phone, both, cut: int) -> list[tuple]:
+    (one_base, one, _), (sharded_base, _, _) = both
+    differ = []
+    for query in queries(one.site):
+        expected = [r["href"] for r in search_page(phone, one_base, query)[:cut]]
+        found = [r["href"] for r in search_page(phone, sharded_base, query)[:cut]]
+        assert expected, query
+        if found != expected:
+            differ.append((query, expected, found))
+    return differ
+
+
+def test_every_ranking_query_has_the_same_first_result(phone, both):
+    assert compared(phone, both, 1) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap, why sites keep one index up to search.SHARD_ABOVE pages: each shard scores with its own term "
+    "statistics, so pages of nearly equal score (the thirty near-identical news items) change places within the top five",
+)
+def test_every_ranking_query_has_the_same_top_five(phone, both):
+    assert compared(phone, both, 5) == []
+
+
+def test_result_counts_and_filter_counts_are_the_same(phone, both):
+    (one_base, _, _), (sharded_base, _, _) = both
+
+    from playwright.sync_api import expect
+
+    def seen(base: str, query: str) -> tuple[str, list[str]]:
+        search_page(phone, base, query)
+        phone.locator("summary", has_text="Lọc kết quả").click()
+        total = int(re.search(r"Tìm thấy (\d+)", phone.locator("[data-search-status]").text_content()).group(1))
+        kinds = phone.locator("fieldset", has=phone.locator("legend", has_text="Loại nội dung")).locator("label")
+        expect(kinds.first).to_be_visible()
+        phone.wait_for_timeout(300)  # the counts follow the results
+        labels = phone.locator("[data-search-filters] label").all_text_contents()
+        assert sum(int(re.search(r"\((\d+)\)$", text).group(1)) for text in kinds.all_text_contents()) == total, labels
+        return phone.locator("[data-search-status]").text_content(), labels
+
+    for query in ("dang ky", "khai sinh", "thu tuc"):
+        status, labels = seen(one_base, query)
+        assert seen(sharded_base, query) == (status, labels) and labels, query
+
+
+def test_a_theme_search_page_without_the_build_hints_still_searches_every_shard(make_site, browser, monkeypatch):
+    """A site theme's own search.html may lack the preload markers: search.js then learns the
+    shards, and which words each holds, from pagefind/shards.json."""
+    template = (Path(search.__file__).parent / "theme/templates/search.html").read_text(encoding="utf-8")
+    assert PRELOAD_START in template
+    files = {
+        **sharded_news(30),
+        "content/tin-tuc/deo.md": "---\ntitle: Đèo Hải Vân thông xe\ndate: 2024-03-03\n---\nĐường đèo thông xe.\n",
+        "themes/rieng/templates/search.html": template.replace(PRELOAD_START + PRELOAD_END, ""),
+    }
+    site = make_site(files, config=BASE_CONFIG + "theme: rieng\n")
+    monkeypatch.setattr(search, "SHARD_ABOVE", 0)
+    monkeypatch.setattr(search, "SHARD_PAGES", 8)
+    result = build_site(site)
+    assert result.ok, messages(result)
+    assert len(result.search.shards) == 4 and "data-pagefind-shard" not in (site / "public/tim-kiem/index.html").read_text(encoding="utf-8")
+    base, stop = serve_published(site / "public", prefix="/cchc/")
+    page = browser.new_page()
+    try:
+        found = search_page(page, base, "dang ky dat dai")
+        assert page.locator("[data-search-status]").text_content() == "Tìm thấy 30 kết quả cho “dang ky dat dai”."
+        assert len(found) == 10
+        assert [r["href"] for r in search_page(page, base, "deo hai van")] == ["/cchc/tin-tuc/deo/"]  # no other shard's "de…" words
+    finally:
+        page.close()
+        stop()
