@@ -28,6 +28,7 @@ class Update:
     errors: tuple[str, ...] = ()  # `path:line: message` lines
     warnings: tuple[str, ...] = ()
     seconds: float = 0.0
+    search_only: bool = False  # the search index caught up after the pages: only a search page reloads
 
 
 class Broadcast:

@@ -65,6 +65,7 @@ class BuildOptions:
     jobs: int | None = None  # render processes; default: one per core
     cache: bool = True  # reuse what an earlier build of this site already did (.cchcsite-cache/)
     search: bool = True  # index the content pages with Pagefind into <output>/pagefind/
+    keep_index: bool = False  # with search off: leave the current index as it is (the dev server indexes right after)
     search_shard_above: int | None = None  # shard the index of a site with more pages (default: search.SHARD_ABOVE)
 
 
@@ -269,7 +270,7 @@ def _render_and_write(
                 if result.search.problem:
                     report.extend([result.search.problem])
                     raise _SearchFailed
-            elif writer.update_in_place and (output / BUNDLE).is_dir():  # --no-search: no stale index left behind
+            elif writer.update_in_place and (output / BUNDLE).is_dir() and not options.keep_index:  # --no-search: no stale index left
                 removed += [path.relative_to(output).as_posix() for path in (output / BUNDLE).rglob("*") if path.is_file()]
             writer.commit(removed=removed)
             result.files_written = writer.files_written

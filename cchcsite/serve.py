@@ -59,7 +59,8 @@ def _handler(root: Path, broadcast: Broadcast):
             if path == "/__cchcsite/status":
                 update = broadcast.update
                 body = {"generation": broadcast.generation, "ok": update.ok if update else None,
-                        "rendered": update.rendered if update else [], "errors": update.errors if update else []}
+                        "rendered": update.rendered if update else [], "errors": update.errors if update else [],
+                        "search_only": update.search_only if update else False}
                 return self._send(json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=utf-8")
             if path == "/__cchcsite/events":
                 return self._events()
@@ -121,7 +122,7 @@ def _handler(root: Path, broadcast: Broadcast):
                         continue
                     seen = generation
                     if update.ok:
-                        self._event("reload", update.rendered, generation)
+                        self._event("search" if update.search_only else "reload", update.rendered, generation)
                     else:
                         self._event("problems", update.errors, generation)
             except (BrokenPipeError, ConnectionResetError):
@@ -186,27 +187,37 @@ class DevServer:
             return self.broadcast.update
         with self.lock:
             self._watch_folders()
-            return self._build(jobs=1)  # threads are running now: no forking
+            return self._build(jobs=1, pages_first=True)  # threads are running now: no forking
 
-    def _build(self, jobs: int | None) -> Update:
-        started = time.perf_counter()
-        try:
-            result = build(replace(self.options, jobs=jobs), cache=self.cache)
-        except UsageError as exc:  # config.yaml unusable, theme missing: shown like any other error
-            update = Update(False, errors=(str(exc),), seconds=time.perf_counter() - started)
-        else:
-            update = Update(
-                result.ok,
-                rendered=tuple(sorted(result.rendered_urls)),
-                errors=tuple(str(p) for p in result.report.errors),
-                warnings=tuple(str(p) for p in result.report.warnings),
-                seconds=result.seconds,
-            )
-            self.built_once = self.built_once or result.ok
-        self._announce(update)
+    def _build(self, jobs: int | None, pages_first: bool = False) -> Update:
+        """One build; `pages_first`: the pages (the browser reloads at once), then the search
+        index in a second build of the same engine, which finds nothing else to redo."""
+        if not pages_first:
+            return self._announce(self._run(replace(self.options, jobs=jobs)))
+        update = self._announce(self._run(replace(self.options, jobs=jobs, search=False, keep_index=True)))
+        if update.ok:
+            indexed = self._run(replace(self.options, jobs=jobs))
+            if not indexed.ok or indexed.rendered:  # a search failure, or pages that changed meanwhile
+                return self._announce(indexed)
+            self.broadcast.publish(replace(indexed, search_only=True))
         return update
 
-    def _announce(self, update: Update) -> None:
+    def _run(self, options: BuildOptions) -> Update:
+        started = time.perf_counter()
+        try:
+            result = build(options, cache=self.cache)
+        except UsageError as exc:  # config.yaml unusable, theme missing: shown like any other error
+            return Update(False, errors=(str(exc),), seconds=time.perf_counter() - started)
+        self.built_once = self.built_once or result.ok
+        return Update(
+            result.ok,
+            rendered=tuple(sorted(result.rendered_urls)),
+            errors=tuple(str(p) for p in result.report.errors),
+            warnings=tuple(str(p) for p in result.report.warnings),
+            seconds=result.seconds,
+        )
+
+    def _announce(self, update: Update) -> Update:
         self.broadcast.publish(update)
         if update.ok:
             self.report(f"Đã dựng lại {len(update.rendered)} trang trong {update.seconds * 1000:.0f} ms")
@@ -217,6 +228,7 @@ class DevServer:
                 self.report("Có lỗi: trang trong trình duyệt giữ bản cũ và hiện danh sách lỗi.")
             else:
                 self.report("Có lỗi: trình duyệt hiện danh sách lỗi thay cho trang cho đến khi sửa xong.")
+        return update
 
     def stop(self) -> None:
         self.observer.stop()

@@ -28,6 +28,8 @@
   // Marks the page once the server can reach it (tests wait on it instead of sleeping).
   events.addEventListener("open", function () { document.documentElement.dataset.cchcsiteLive = "open"; });
   events.addEventListener("reload", function () { location.reload(); });
+  // the search index is rebuilt just after the pages: a search page shows the new results
+  events.addEventListener("search", function () { if (document.querySelector("[data-search-status]")) location.reload(); });
   events.addEventListener("problems", function (event) { show(JSON.parse(event.data)); });
   events.addEventListener("clear", hide);
 })();
