@@ -5,7 +5,8 @@
 For each corpus size: start the dev server on a generated site, hold an
 EventSource-style connection open like a browser tab, then edit one item
 several times and measure from the file write to the `reload` event
-arriving on the connection. Prints the median and worst of the runs.
+arriving on the connection, and to the `search` event (the preview's index caught up). Prints the
+median and worst of the runs.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from corpus import write_corpus  # noqa: E402
 from cchcsite.serve import DevServer  # noqa: E402
 
 EDITS = 15
+searchable: list[float] = []  # save → the preview's search index caught up
 
 
 def measure(count: int) -> list[float]:
@@ -38,17 +40,25 @@ def measure(count: int) -> list[float]:
         target = site / "content/tin-tuc/tin-00007.md"
         original = target.read_text(encoding="utf-8")
         latencies = []
+        searchable.clear()
         try:
             for edit in range(EDITS):
-                time.sleep(0.3)  # let the previous save settle, like a person typing
+                time.sleep(0.3)  # like a person typing; the next save waits for the last one's search index
                 before = server.broadcast.generation
                 saved = time.perf_counter()
                 target.write_text(original.replace("## Kết quả nổi bật", f"## Kết quả nổi bật (sửa {edit})"), encoding="utf-8")
+                reloaded = None
                 while True:  # events numbered after the save; an older one would be stale
                     line = stream.readline()
-                    if line.startswith(b"id: ") and int(line[4:]) > before and stream.readline() == b"event: reload\n":
+                    if not (line.startswith(b"id: ") and int(line[4:]) > before):
+                        continue
+                    event = stream.readline()
+                    if event == b"event: reload\n" and reloaded is None:
+                        reloaded = time.perf_counter() - saved
+                    elif event == b"event: search\n" and reloaded is not None:
+                        searchable.append(time.perf_counter() - saved)
                         break
-                latencies.append(time.perf_counter() - saved)
+                latencies.append(reloaded)
         finally:
             stream.close()
             server.stop()
@@ -61,7 +71,8 @@ def main(counts: list[int]) -> None:
         print(
             f"{count} items: save → reload event median {statistics.median(latencies) * 1000:.0f} ms, "
             f"worst {max(latencies) * 1000:.0f} ms over {len(latencies)} edits "
-            f"(includes the {30} ms quiet period that waits for an editor's burst of writes)"
+            f"(includes the {30} ms quiet period that waits for an editor's burst of writes); "
+            f"save → search index updated median {statistics.median(searchable) * 1000:.0f} ms, worst {max(searchable) * 1000:.0f} ms"
         )
 
 

@@ -282,7 +282,8 @@ def _render_and_write(
         pass
     if cache is not None and result.ok:
         cache.render_key, cache.output, cache.routes = render_key, str(output), keys
-        cache.search = result.search.shards if result.search else {}
+        if result.search or not options.keep_index:  # an index left in place keeps its shard keys too
+            cache.search = result.search.shards if result.search else {}
         cache.save()
 
 
