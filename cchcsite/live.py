@@ -8,6 +8,7 @@ path for `build` and `serve` alike.
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,23 +33,39 @@ class Update:
 
 
 class Broadcast:
-    """The latest rebuild, numbered, for every open browser tab to wait on."""
+    """The recent rebuilds, numbered, for every open browser tab to wait on. Kept as a short
+    history: the pages and then the search index are published one after the other, and a tab
+    must get both (a reload, then a search update), not only the later one."""
+
+    KEPT = 16
 
     def __init__(self):
         self.condition = threading.Condition()
         self.generation = 0
-        self.update: Update | None = None
+        self.history: deque[tuple[int, Update]] = deque(maxlen=self.KEPT)
+
+    @property
+    def update(self) -> Update | None:
+        return self.history[-1][1] if self.history else None
+
+    def pages(self) -> tuple[int, Update | None]:
+        """The latest rebuild of the pages (not the search index catching up) and its number."""
+        for generation, update in reversed(self.history):
+            if not update.search_only:
+                return generation, update
+        return 0, None
 
     def publish(self, update: Update) -> None:
         with self.condition:
             self.generation += 1
-            self.update = update
+            self.history.append((self.generation, update))
             self.condition.notify_all()
 
-    def wait(self, after: int, timeout: float) -> tuple[int, Update | None]:
+    def wait(self, after: int, timeout: float) -> list[tuple[int, Update]]:
+        """Every update numbered after `after`, oldest first (empty when none came within `timeout`)."""
         with self.condition:
             self.condition.wait_for(lambda: self.generation > after, timeout=timeout)
-            return self.generation, self.update
+            return [(generation, update) for generation, update in self.history if generation > after]
 
 
 class Changes(FileSystemEventHandler):

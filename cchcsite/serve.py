@@ -56,11 +56,11 @@ def _handler(root: Path, broadcast: Broadcast):
             path = urlsplit(self.path).path
             if path == "/__cchcsite/live.js":
                 return self._send(LIVE_SCRIPT, "text/javascript; charset=utf-8")
-            if path == "/__cchcsite/status":
-                update = broadcast.update
-                body = {"generation": broadcast.generation, "ok": update.ok if update else None,
+            if path == "/__cchcsite/status":  # the latest rebuild of the pages, and how far the search index is
+                generation, update = broadcast.pages()
+                body = {"generation": generation, "ok": update.ok if update else None,
                         "rendered": update.rendered if update else [], "errors": update.errors if update else [],
-                        "search_only": update.search_only if update else False}
+                        "search_generation": broadcast.generation if broadcast.update and broadcast.update.search_only else None}
                 return self._send(json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=utf-8")
             if path == "/__cchcsite/events":
                 return self._events()
@@ -115,16 +115,17 @@ def _handler(root: Path, broadcast: Broadcast):
                 if broadcast.update and not broadcast.update.ok:
                     self._event("problems", broadcast.update.errors, seen)
                 while True:
-                    generation, update = broadcast.wait(seen, KEEPALIVE_SECONDS)
-                    if generation == seen:
+                    updates = broadcast.wait(seen, KEEPALIVE_SECONDS)
+                    if not updates:
                         self.wfile.write(b": keepalive\n\n")
                         self.wfile.flush()
                         continue
-                    seen = generation
-                    if update.ok:
-                        self._event("search" if update.search_only else "reload", update.rendered, generation)
-                    else:
-                        self._event("problems", update.errors, generation)
+                    for generation, update in updates:
+                        if update.ok:
+                            self._event("search" if update.search_only else "reload", update.rendered, generation)
+                        else:
+                            self._event("problems", update.errors, generation)
+                    seen = updates[-1][0]
             except (BrokenPipeError, ConnectionResetError):
                 return
 
