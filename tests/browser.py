@@ -122,6 +122,14 @@ def browser():
         instance.close()
 
 
+@pytest.fixture(scope="module")
+def phone(browser):
+    """One 360×800 page (a phone) shared by a module's tests."""
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    yield page
+    page.close()
+
+
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     if not AXE.exists():

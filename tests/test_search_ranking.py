@@ -61,13 +61,6 @@ def published(tmp_path_factory):
     stop()
 
 
-@pytest.fixture(scope="module")
-def phone(browser):
-    page = browser.new_page(viewport={"width": 360, "height": 800})
-    yield page
-    page.close()
-
-
 def search(page, base: str, query: str) -> list[dict]:
     page.goto(f"{base}/tim-kiem/?q={quote_plus(query)}")
     wait_for_results(page)

@@ -60,13 +60,6 @@ def both(tmp_path_factory):
         stop()
 
 
-@pytest.fixture(scope="module")
-def phone(browser):
-    page = browser.new_page(viewport={"width": 360, "height": 800})
-    yield page
-    page.close()
-
-
 def test_the_sharded_build_really_has_many_small_shards(both):
     (_, one, one_site), (_, sharded, sharded_site) = both
     assert len(one.search.shards) == 1 and not (one_site / "public/pagefind/news-2025/").exists()
