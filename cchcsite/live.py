@@ -27,7 +27,6 @@ class Update:
     ok: bool
     rendered: tuple[str, ...] = ()  # URLs written again
     errors: tuple[str, ...] = ()  # `path:line: message` lines
-    warnings: tuple[str, ...] = ()
     seconds: float = 0.0
     search_only: bool = False  # the search index caught up after the pages: only a search page reloads
 

@@ -59,8 +59,7 @@ def _handler(root: Path, broadcast: Broadcast):
             if path == "/__cchcsite/status":  # the latest rebuild of the pages, and how far the search index is
                 generation, update = broadcast.pages()
                 body = {"generation": generation, "ok": update.ok if update else None,
-                        "rendered": update.rendered if update else [], "errors": update.errors if update else [],
-                        "search_generation": broadcast.generation if broadcast.update and broadcast.update.search_only else None}
+                        "rendered": update.rendered if update else [], "errors": update.errors if update else []}
                 return self._send(json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=utf-8")
             if path == "/__cchcsite/events":
                 return self._events()
@@ -214,7 +213,6 @@ class DevServer:
             result.ok,
             rendered=tuple(sorted(result.rendered_urls)),
             errors=tuple(str(p) for p in result.report.errors),
-            warnings=tuple(str(p) for p in result.report.warnings),
             seconds=result.seconds,
         )
 

@@ -63,13 +63,11 @@ def die_with_parent(parent: int, signum: int = signal.SIGKILL) -> None:
     `parent` comes from before the fork: read here, it could already be init's pid if the
     parent died in between (a worker started just as the build was stopped), and that
     orphan would live on, holding the caller's pipes."""
-    if _kernel_signals_on_parent_death(signum):
-        if os.getppid() != parent:  # the parent died before we asked
-            os._exit(1)
-        return
-    if os.getppid() != parent:
+    watched_by_kernel = _kernel_signals_on_parent_death(signum)
+    if os.getppid() != parent:  # the parent died before we asked
         os._exit(1)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
+    if not watched_by_kernel:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
 
 
 def child_preexec():
