@@ -98,8 +98,13 @@ class BuildCache:
             pass  # missing, old or damaged: start empty (the cache is only ever a shortcut)
         return cls(folder)
 
+    @property
+    def in_memory(self) -> bool:
+        """Kept by a long-lived caller (the dev server), never stored: its output folder is private too."""
+        return self.folder is None
+
     def save(self) -> None:
-        if self.folder is None:
+        if self.in_memory:
             return
         self.folder.mkdir(exist_ok=True)
         (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")

@@ -232,13 +232,13 @@ def _render_and_write(
     """render → write → index, into a staging folder swapped in only when all succeeded."""
     site, routes, report = loaded.site, loaded.routes, result.report
     theme = resolve_theme(options.site_dir, site.config)
-    if cache is not None and cache.folder is not None:
+    if cache is not None and not cache.in_memory:
         theme = replace(theme, bytecode_cache=cache.folder / "templates")
     output = (options.output or options.site_dir / "public").resolve()
     render_key = digest(
         code_fingerprint(), repr(site.config), site.today.isoformat(), files_fingerprint(theme.files()), repr(sorted(site.static_files.items()))
     )
-    in_memory = cache is not None and cache.folder is None  # the dev server's: its output folder is private too
+    in_memory = cache is not None and cache.in_memory
     keys = {route.url: route_key(site, route, loaded.file_hashes, in_memory) for route in routes.all}
     reusable = cache is not None and cache.render_key == render_key and cache.output == str(output) and (output / MARKER).is_file()
     # An output file someone deleted is written again (not checked in the dev server's private folder).
@@ -290,7 +290,7 @@ def _render_and_write(
 def _kept_renderer(cache: BuildCache | None, render_key: str, theme, site: Site) -> Renderer | None:
     """A cache kept in memory (the dev server) also keeps the prepared renderer: compiling the
     templates again was a third of a rebuild after one save."""
-    if cache is None or cache.folder is not None:
+    if cache is None or not cache.in_memory:
         return None
     if cache.renderer is None or cache.renderer[0] != render_key:
         cache.renderer = (render_key, Renderer(theme, site.config, GENERATORS))
