@@ -18,7 +18,7 @@ from dataclasses import replace
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from watchdog.observers import Observer
 
@@ -53,7 +53,8 @@ def _handler(root: Path, broadcast: Broadcast):
             pass
 
         def do_GET(self):
-            path = urlsplit(self.path).path
+            address = urlsplit(self.path)
+            path = address.path
             if path == "/__cchcsite/live.js":
                 return self._send(LIVE_SCRIPT, "text/javascript; charset=utf-8")
             if path == "/__cchcsite/status":  # the latest rebuild of the pages, and how far the search index is
@@ -62,7 +63,8 @@ def _handler(root: Path, broadcast: Broadcast):
                         "rendered": update.rendered if update else [], "errors": update.errors if update else []}
                 return self._send(json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=utf-8")
             if path == "/__cchcsite/events":
-                return self._events()
+                after = parse_qs(address.query).get("after", [""])[0]
+                return self._events(int(after) if after.isdigit() else None)
             file = self._file_for(path)
             if file is None and broadcast.update and not broadcast.update.ok:
                 # nothing good built yet for this address (the first build failed): the error list itself
@@ -94,6 +96,9 @@ def _handler(root: Path, broadcast: Broadcast):
             return candidate if candidate.is_file() else None
 
         def _inject(self, html: bytes) -> bytes:
+            # the update this page was served after: live.js asks for every later one, so a search
+            # index that caught up while the page loaded still reloads it
+            html = html.replace(b"<html", f"<html data-cchcsite-generation={broadcast.generation}".encode(), 1)
             return html.replace(b"</body>", INJECT + b"</body>", 1) if b"</body>" in html else html + INJECT
 
         def _send(self, body: bytes, kind: str, status: HTTPStatus = HTTPStatus.OK):
@@ -104,12 +109,12 @@ def _handler(root: Path, broadcast: Broadcast):
             self.end_headers()
             self.wfile.write(body)
 
-        def _events(self):
+        def _events(self, after: int | None):
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            seen = broadcast.generation
+            seen = min(after, broadcast.generation) if after is not None else broadcast.generation
             try:
                 if broadcast.update and not broadcast.update.ok:
                     self._event("problems", broadcast.update.errors, seen)

@@ -24,7 +24,8 @@
     overlay.append(title, hint, list);
     document.body.append(overlay);
   }
-  var events = new EventSource("/__cchcsite/events");
+  var served = document.documentElement.dataset.cchcsiteGeneration;  // updates after this one are news to this page
+  var events = new EventSource("/__cchcsite/events" + (served ? "?after=" + served : ""));
   // Marks the page once the server can reach it (tests wait on it instead of sleeping).
   events.addEventListener("open", function () { document.documentElement.dataset.cchcsiteLive = "open"; });
   events.addEventListener("reload", function () { location.reload(); });
