@@ -10,7 +10,7 @@ import pytest
 
 from cchcsite.write import OutputWriter
 
-from .conftest import BASE_CONFIG, NEWS, PROCEDURE, build_site, messages, run_cli, tree
+from .conftest import BASE_CONFIG, NEWS, PROCEDURE, build_site, messages, run_cli_here, tree
 from .htmlrefs import parse, resolve
 
 DOCUMENT = """\
@@ -115,7 +115,7 @@ def test_failed_build_leaves_the_last_good_output_byte_identical(make_site):
     before = tree(site / "public")
     (site / "content/tin-tuc/tin-1.md").write_text("---\ntitle: Hỏng\ndate: 2024-13-45\n---\n", encoding="utf-8")
     (site / "content/tin-tuc/moi.md").write_text(NEWS.format(title="Tin mới"), encoding="utf-8")
-    result = run_cli("build", "--site", str(site))
+    result = run_cli_here("build", "--site", str(site))
     assert result.returncode == 1
     assert "content/tin-tuc/tin-1.md:3: `date`: `2024-13-45` không có thật trên lịch" in result.stderr
     assert "Trang đã dựng lần trước được giữ nguyên" in result.stderr
@@ -132,7 +132,7 @@ def test_template_error_is_reported_with_its_file_and_line_and_keeps_old_output(
     theme.mkdir(parents=True)
     (theme / "news.html").write_text('{% extends "base.html" %}\n{% block content %}\n{{ page.khong_co_truong }}\n{% endblock %}\n', encoding="utf-8")
     (site / "config.yaml").write_text(BASE_CONFIG + "theme: hong\n", encoding="utf-8")
-    result = run_cli("build", "--site", str(site))
+    result = run_cli_here("build", "--site", str(site))
     assert result.returncode == 1
     assert "themes/hong/templates/news.html:3: lỗi giao diện khi dựng /tin-tuc/" in result.stderr
     assert (site / "public/tin-tuc/tin-1/index.html").read_bytes() == before
@@ -146,7 +146,7 @@ def test_template_syntax_error_names_the_file_and_line_and_keeps_old_output(make
     theme.mkdir(parents=True)
     (theme / "news.html").write_text('{% extends "base.html" %}\n{% block content %}\n{% if page.title %}\n{{ page.title }\n{% endblock %}\n', encoding="utf-8")
     (site / "config.yaml").write_text(BASE_CONFIG + "theme: hong\n", encoding="utf-8")
-    result = run_cli("build", "--site", str(site))
+    result = run_cli_here("build", "--site", str(site))
     assert result.returncode == 1, result.stderr
     assert "Lỗi nội bộ" not in result.stderr
     assert "themes/hong/templates/news.html:4: lỗi cú pháp trong mẫu giao diện" in result.stderr
@@ -180,7 +180,7 @@ def test_dangerous_output_folders_are_refused(make_site, output):
     site = small_site(make_site)
     (site / "khong-trong").mkdir()
     (site / "khong-trong/ghi-chu.txt").write_text("của tôi", encoding="utf-8")
-    result = run_cli("build", "--site", str(site), "--output", str(site / output))
+    result = run_cli_here("build", "--site", str(site), "--output", str(site / output))
     assert result.returncode == 2, result.stderr
     assert "thư mục đầu ra" in result.stderr
     assert (site / "content/_index.md").exists()

@@ -17,14 +17,14 @@ def test_help_is_available_for_every_command():
 
 
 def test_unknown_option_is_a_usage_error():
-    result = run_cli("build", "--khong-co")
+    result = run_cli_here("build", "--khong-co")
     assert result.returncode == 2
     assert "lỗi" in result.stderr
 
 
 def test_build_prints_one_summary_line_with_counts_and_left_out_pages(make_site):
     site = make_site({"content/tin-tuc/a.md": NEWS.format(title="A"), "content/tin-tuc/b.md": "---\ntitle: B\ndate: 2024-01-01\ndraft: true\n---\n"})
-    result = run_cli("build", "--site", str(site))
+    result = run_cli("build", "--site", str(site))  # a real process: its whole stdout, Pagefind's included
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
@@ -35,7 +35,7 @@ def test_build_prints_one_summary_line_with_counts_and_left_out_pages(make_site)
 
 def test_check_writes_nothing_and_reports_errors(make_site):
     site = make_site({"content/tin-tuc/a.md": "---\ntitle: A\n---\n"})
-    result = run_cli("check", "--site", str(site))
+    result = run_cli_here("check", "--site", str(site))
     assert result.returncode == 1
     assert "content/tin-tuc/a.md:2: `date`: thiếu trường bắt buộc" in result.stderr
     assert not (site / "public").exists()
@@ -76,7 +76,7 @@ def test_pages_workflows_build_with_the_readme_command_and_publish_public():
 def test_pages_build_dry_run_under_a_project_sub_path(make_site):
     """What the Pages workflows run: a build whose base_url is the project's Pages address."""
     site = make_site({"content/tin-tuc/a.md": NEWS.format(title="A")})
-    result = run_cli("build", "--site", str(site), "--base-url", "https://so-tu-phap.github.io/cchc/")
+    result = run_cli_here("build", "--site", str(site), "--base-url", "https://so-tu-phap.github.io/cchc/")
     assert result.returncode == 0, result.stderr
     html = (site / "public/tin-tuc/a/index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://so-tu-phap.github.io/cchc/tin-tuc/a/">' in html

@@ -24,7 +24,7 @@ except ImportError:  # the browser fixture then skips (or fails when CI=true)
 from cchcsite import decap
 
 from .browser import RECORD_CSP_VIOLATIONS, csp_violations, missing, serve_published
-from .conftest import BASE_CONFIG, TODAY, build_site, messages, run_cli, write_site
+from .conftest import BASE_CONFIG, TODAY, build_site, messages, run_cli_here, write_site
 from .test_cms import DECAP_DOCUMENT, DECAP_NEWS, DECAP_PROCEDURE
 
 CONFIG = BASE_CONFIG + "cms:\n  backend: test-repo\n"
@@ -247,7 +247,7 @@ def test_news_document_and_procedure_written_in_the_admin_check_clean_and_build(
     for path, content in {news_path: news, document_path: document, procedure_path: procedure}.items():
         assert path.startswith("content/") and ".." not in path
         (site / path).write_text(content, encoding="utf-8")
-    checked = run_cli("check", "--site", str(site))
+    checked = run_cli_here("check", "--site", str(site))
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert " 0 cảnh báo" in checked.stdout and "lỗi" not in checked.stdout, checked.stdout + checked.stderr
     result = build_site(site, today=TODAY.replace(year=TODAY.year + 5))  # `date` is now: no "future" surprise

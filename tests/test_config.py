@@ -2,7 +2,7 @@
 from cchcsite.config import load_config
 from cchcsite.errors import Severity
 
-from .conftest import BASE_CONFIG, run_cli, write_site
+from .conftest import BASE_CONFIG, run_cli_here, write_site
 
 
 def test_defaults_fill_what_the_officer_left_out(tmp_path):
@@ -35,7 +35,7 @@ def test_missing_required_key_is_reported_with_an_example(tmp_path):
 
 def test_unusable_config_exits_2_with_its_line(tmp_path):
     site = write_site(tmp_path, {}, BASE_CONFIG + "menu:\n  - title: Tin\n   url: /tin-tuc/\n")
-    result = run_cli("build", "--site", str(site))
+    result = run_cli_here("build", "--site", str(site))
     assert result.returncode == 2
     assert "config.yaml:9: thụt lề không khớp" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -43,7 +43,7 @@ def test_unusable_config_exits_2_with_its_line(tmp_path):
 
 def test_wrong_type_in_config_names_the_key_and_line(tmp_path):
     site = write_site(tmp_path, {}, BASE_CONFIG + "per_page: mười\n")
-    result = run_cli("check", "--site", str(site))
+    result = run_cli_here("check", "--site", str(site))
     assert result.returncode == 2
     assert "config.yaml:7: `per_page`: cần một số nguyên" in result.stderr
 
@@ -55,6 +55,6 @@ def test_pale_brand_colour_warns_about_contrast(tmp_path):
 
 
 def test_missing_config_file_is_a_usage_error(tmp_path):
-    result = run_cli("build", "--site", str(tmp_path))
+    result = run_cli_here("build", "--site", str(tmp_path))
     assert result.returncode == 2
     assert "không tìm thấy config.yaml" in result.stderr

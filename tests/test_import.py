@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .conftest import BASE_CONFIG, build_site, messages, run_cli, write_site
+from .conftest import BASE_CONFIG, build_site, messages, run_cli_here, write_site
 
 SAMPLE = Path(__file__).parent / "fixtures/thu-tuc-mau.csv"
 HEADER = 'Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Mức độ,Trình tự thực hiện,Cách thức thực hiện,Thời hạn giải quyết,"Phí, lệ phí",Thành phần hồ sơ,Đối tượng thực hiện,Cơ quan thực hiện,Kết quả thực hiện,Căn cứ pháp lý\n'
@@ -24,12 +24,12 @@ def empty_site(make_site):
 
 def test_the_sample_csv_imports_to_files_that_pass_check(make_site):
     site = empty_site(make_site)
-    result = run_cli("import", "procedures", "--site", str(site), str(SAMPLE))
+    result = run_cli_here("import", "procedures", "--site", str(site), str(SAMPLE))
     assert result.returncode == 0, result.stderr
     files = sorted((site / "content/thu-tuc").glob("*.md"))
     assert len(files) == 22
     assert "tạo mới 22 · cập nhật 0 · giữ nguyên 0 · không nhập được 0" in result.stdout
-    checked = run_cli("check", "--site", str(site))
+    checked = run_cli_here("check", "--site", str(site))
     assert checked.returncode == 0, checked.stderr
     assert "0 cảnh báo" in checked.stdout
     birth = front(site / "content/thu-tuc/dang-ky-khai-sinh.md")
@@ -50,15 +50,15 @@ def test_import_never_overwrites_without_update(make_site):
     site = empty_site(make_site)
     source = site / "ds.csv"
     source.write_text(HEADER + GOOD, encoding="utf-8")
-    assert run_cli("import", "procedures", "--site", str(site), str(source)).returncode == 0
+    assert run_cli_here("import", "procedures", "--site", str(site), str(source)).returncode == 0
     target = site / "content/thu-tuc/dang-ky-khai-tu.md"
     edited = target.read_text(encoding="utf-8").replace("Trích lục khai tử", "Trích lục khai tử (đã sửa tay)")
     target.write_text(edited, encoding="utf-8")
-    again = run_cli("import", "procedures", "--site", str(site), str(source))
+    again = run_cli_here("import", "procedures", "--site", str(site), str(source))
     assert again.returncode == 0
     assert target.read_text(encoding="utf-8") == edited
     assert "ds.csv:2: dòng 2: đã có" in again.stderr and "thêm --update để cập nhật" in again.stderr
-    updated = run_cli("import", "procedures", "--update", "--site", str(site), str(source))
+    updated = run_cli_here("import", "procedures", "--update", "--site", str(site), str(source))
     assert updated.returncode == 0, updated.stderr
     assert "1.000656: kết quả thực hiện thay đổi" in updated.stdout and "(đã sửa tay)" not in target.read_text(encoding="utf-8")
     assert sorted(p.name for p in (site / "content/thu-tuc").glob("*.md")) == ["dang-ky-khai-tu.md"]
@@ -68,10 +68,10 @@ def test_update_finds_the_procedure_by_code_whatever_its_file_name(make_site):
     site = empty_site(make_site)
     source = site / "ds.csv"
     source.write_text(HEADER + GOOD, encoding="utf-8")
-    assert run_cli("import", "procedures", "--site", str(site), str(source)).returncode == 0
+    assert run_cli_here("import", "procedures", "--site", str(site), str(source)).returncode == 0
     (site / "content/thu-tuc/dang-ky-khai-tu.md").rename(site / "content/thu-tuc/khai-tu.md")
     source.write_text(HEADER + GOOD.replace("Trích lục khai tử", "Trích lục khai tử (bản điện tử)"), encoding="utf-8")
-    assert run_cli("import", "procedures", "--update", "--site", str(site), str(source)).returncode == 0
+    assert run_cli_here("import", "procedures", "--update", "--site", str(site), str(source)).returncode == 0
     assert sorted(p.name for p in (site / "content/thu-tuc").glob("*.md")) == ["khai-tu.md"]
     assert front(site / "content/thu-tuc/khai-tu.md")["result"] == "Trích lục khai tử (bản điện tử)"
 
@@ -90,7 +90,7 @@ def test_unusable_rows_are_reported_with_row_number_and_reason_and_the_rest_impo
     ]
     source = site / "ds.csv"
     source.write_text(HEADER + "".join(bad_rows), encoding="utf-8")
-    result = run_cli("import", "procedures", "--site", str(site), str(source))
+    result = run_cli_here("import", "procedures", "--site", str(site), str(source))
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if "không được nhập" in line]
     assert len(lines) == 7, result.stderr
@@ -103,7 +103,7 @@ def test_unusable_rows_are_reported_with_row_number_and_reason_and_the_rest_impo
     assert lines[6] == "ds.csv:9: dòng 9: thiếu Thành phần hồ sơ; dòng này không được nhập"
     assert "không nhập được 7" in result.stderr
     assert [p.name for p in (site / "content/thu-tuc").glob("*.md")] == ["dang-ky-khai-tu.md"]
-    assert run_cli("check", "--site", str(site)).returncode == 0
+    assert run_cli_here("check", "--site", str(site)).returncode == 0
 
 
 def test_a_row_the_validator_refuses_is_reported_not_written(make_site):
@@ -113,7 +113,7 @@ def test_a_row_the_validator_refuses_is_reported_not_written(make_site):
             "channels": [{"mode": "truc-tiep", "duration": "Trong ngày", "fee": "Không"}], "documents": [{"name": "Tờ khai", "original": "một"}],
             "applicants": ["Công dân"], "agency": "UBND cấp xã", "result": "Trích lục", "legal_basis": [{"number": "60/2014/QH13"}]}  # fmt: skip
     source.write_text(json.dumps([item], ensure_ascii=False), encoding="utf-8")
-    result = run_cli("import", "procedures", "--site", str(site), str(source))
+    result = run_cli_here("import", "procedures", "--site", str(site), str(source))
     assert result.returncode == 1
     assert (
         "ds.json:1: mục 1 (mã 1.000656): `documents[1].original`: cần một số nguyên, ví dụ `1`; mục này không được nhập" in result.stderr
@@ -132,7 +132,7 @@ def test_field_names_json_and_multiline_cells_import_too(make_site):
         '"number=23/2015/NĐ-CP; title=Nghị định về chứng thực; date=2015-02-16";"- Bản chính không bị tẩy xóa\n- Không thuộc giấy tờ bị cấm sao"\n',
         encoding="utf-8",
     )
-    result = run_cli("import", "procedures", "--site", str(site), str(source))
+    result = run_cli_here("import", "procedures", "--site", str(site), str(source))
     assert result.returncode == 0, result.stderr
     data = front(site / "content/thu-tuc/chung-thuc-ban-sao-tu-ban-chinh.md")
     assert data["steps"] == ["Xuất trình bản chính", "Người thực hiện chứng thực đối chiếu, ghi lời chứng"]
@@ -144,16 +144,16 @@ def test_field_names_json_and_multiline_cells_import_too(make_site):
     assert data["documents"][1] == {"name": "Bản sao cần chứng thực", "original": 0, "copy": 1}
     assert data["legal_basis"] == [{"number": "23/2015/NĐ-CP", "title": "Nghị định về chứng thực", "date": "2015-02-16"}]
     assert data["requirements"] == "- Bản chính không bị tẩy xóa\n- Không thuộc giấy tờ bị cấm sao"
-    assert run_cli("check", "--site", str(site)).returncode == 0
+    assert run_cli_here("check", "--site", str(site)).returncode == 0
 
 
 def test_the_sites_own_open_data_json_imports_back_into_an_equal_catalogue(make_site, tmp_path):
     first = write_site(tmp_path / "first", {}, BASE_CONFIG)
-    assert run_cli("import", "procedures", "--site", str(first), str(SAMPLE)).returncode == 0
+    assert run_cli_here("import", "procedures", "--site", str(first), str(SAMPLE)).returncode == 0
     built = build_site(first, search=False)
     assert built.ok, messages(built)
     second = write_site(tmp_path / "second", {}, BASE_CONFIG)
-    result = run_cli("import", "procedures", "--site", str(second), str(first / "public/du-lieu/thu-tuc.json"))
+    result = run_cli_here("import", "procedures", "--site", str(second), str(first / "public/du-lieu/thu-tuc.json"))
     assert result.returncode == 0, result.stderr
     rebuilt = build_site(second, search=False)
     assert rebuilt.ok, messages(rebuilt)
@@ -166,7 +166,7 @@ def test_a_file_that_is_not_utf8_is_refused_whole(make_site):
     site = empty_site(make_site)
     source = site / "ds.csv"
     source.write_bytes((HEADER + GOOD).encode("cp1258", errors="replace"))
-    result = run_cli("import", "procedures", "--site", str(site), str(source))
+    result = run_cli_here("import", "procedures", "--site", str(site), str(source))
     assert result.returncode == 1
     assert "ds.csv:1: tệp không phải UTF-8" in result.stderr and "không nhập gì" in result.stderr
     assert not (site / "content/thu-tuc").exists()
@@ -174,9 +174,9 @@ def test_a_file_that_is_not_utf8_is_refused_whole(make_site):
 
 def test_import_needs_an_existing_file(make_site):
     site = empty_site(make_site)
-    result = run_cli("import", "procedures", "--site", str(site), str(site / "khong-co.csv"))
+    result = run_cli_here("import", "procedures", "--site", str(site), str(site / "khong-co.csv"))
     assert result.returncode == 2 and "không tìm thấy tệp" in result.stderr
-    assert run_cli("import", "--help").returncode == 0
+    assert run_cli_here("import", "--help").returncode == 0
 
 
 def test_row_numbers_are_spreadsheet_rows_even_when_a_cell_spans_lines(make_site):
@@ -184,7 +184,7 @@ def test_row_numbers_are_spreadsheet_rows_even_when_a_cell_spans_lines(make_site
     multiline = GOOD.replace("Nộp tờ khai | Trả trích lục", '"Nộp tờ khai\nTrả trích lục"')
     source = site / "ds.csv"
     source.write_text(HEADER + multiline + GOOD.replace("1.000656", "khong-phai-ma"), encoding="utf-8")
-    result = run_cli("import", "procedures", "--site", str(site), str(source))
+    result = run_cli_here("import", "procedures", "--site", str(site), str(source))
     assert result.returncode == 1
     assert "ds.csv:3: dòng 3: mã thủ tục `khong-phai-ma` không đúng dạng" in result.stderr
     assert front(site / "content/thu-tuc/dang-ky-khai-tu.md")["steps"] == ["Nộp tờ khai", "Trả trích lục"]
@@ -194,7 +194,7 @@ def test_a_slug_column_cannot_write_outside_the_procedure_folder(make_site):
     site = empty_site(make_site)
     source = site / "ds.csv"
     source.write_text(HEADER.rstrip("\n") + ",slug\n" + GOOD.rstrip("\n") + ",../../../ngoai\n", encoding="utf-8")
-    result = run_cli("import", "procedures", "--site", str(site), str(source))
+    result = run_cli_here("import", "procedures", "--site", str(site), str(source))
     assert result.returncode == 1
     assert "ds.csv:2: dòng 2 (mã 1.000656): `slug`: `../../../ngoai` không được chứa" in result.stderr
     assert [p for p in site.parent.rglob("*.md") if p.name != "_index.md"] == []

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
-from .conftest import run_cli, write_site
+from .conftest import run_cli_here, write_site
 from .portal_records import BIRTH, BROKEN, CRIMINAL_RECORD, VISA
 
 CONFIG = """\
@@ -87,8 +87,8 @@ def imported(tmp_path_factory):
     folder = root / "tai-ve/bo"
     dump(folder / "thi-thuc.json", VISA)
     (folder / "ghi-chu.txt").write_text("không phải hồ sơ", encoding="utf-8")
-    result = run_cli("import", "procedures", "--site", str(site), str(single), str(listed), str(folder))
-    built = run_cli("build", "--site", str(site), "--no-search")
+    result = run_cli_here("import", "procedures", "--site", str(site), str(single), str(listed), str(folder))
+    built = run_cli_here("build", "--site", str(site), "--no-search")
     return site, result, built
 
 
@@ -235,14 +235,14 @@ def test_without_a_receiving_address_the_page_points_to_the_contact_page(importe
 def test_update_twice_on_unchanged_records_changes_no_byte_and_a_changed_fee_is_reported(tmp_path):
     site = write_site(tmp_path / "site", SITE, CONFIG)
     source = dump(tmp_path / "ho-so.json", {"data": CRIMINAL_RECORD})
-    assert run_cli("import", "procedures", "--site", str(site), str(source)).returncode == 0
+    assert run_cli_here("import", "procedures", "--site", str(site), str(source)).returncode == 0
     target = site / "content/thu-tuc/cap-phieu-ly-lich-tu-phap-cho-cong-dan-viet-nam.md"
     # The officer adds a summary, tags and local notes, and keeps the file wherever the CMS put it.
     text = target.read_text(encoding="utf-8").replace("---\ncode:", "---\nsummary: Xin Phiếu lý lịch tư pháp.\ntags: [Lý lịch tư pháp]\ncode:", 1)
     target.write_text(text + "\nGhi chú của Sở: mang theo bản chính để đối chiếu.\n", encoding="utf-8")
     before = target.read_bytes()
     for _ in range(2):
-        again = run_cli("import", "procedures", "--update", "--site", str(site), str(source))
+        again = run_cli_here("import", "procedures", "--update", "--site", str(site), str(source))
         assert again.returncode == 0, again.stderr
         assert "không đổi 1" in again.stdout and "cập nhật 0" in again.stdout
         assert target.read_bytes() == before
@@ -251,7 +251,7 @@ def test_update_twice_on_unchanged_records_changes_no_byte_and_a_changed_fee_is_
     changed["executionCases"][0]["profileComponents"].append({"name": "Văn bản ủy quyền", "originalQty": 1, "copyQty": 0})
     changed["dossierReceivingAddresses"] = ""
     dump(source, {"data": changed})
-    result = run_cli("import", "procedures", "--update", "--site", str(site), str(source))
+    result = run_cli_here("import", "procedures", "--update", "--site", str(site), str(source))
     assert result.returncode == 0, result.stderr
     assert "1.013133.000.00.00.H31: phí, lệ phí thay đổi; thêm 1 giấy tờ; bỏ địa chỉ tiếp nhận hồ sơ" in result.stdout
     after = target.read_text(encoding="utf-8")
@@ -259,17 +259,17 @@ def test_update_twice_on_unchanged_records_changes_no_byte_and_a_changed_fee_is_
     assert front["summary"] == "Xin Phiếu lý lịch tư pháp." and front["tags"] == ["Lý lịch tư pháp"]
     assert front["channels"][0]["fee"] == "100.000 đồng" and "receiving_address" not in front
     assert after.endswith("\nGhi chú của Sở: mang theo bản chính để đối chiếu.\n")
-    assert run_cli("check", "--site", str(site)).returncode == 0
+    assert run_cli_here("check", "--site", str(site)).returncode == 0
 
 
 def test_sections_decide_where_procedures_go(tmp_path):
     site = write_site(tmp_path / "site", SITE, CONFIG + "sections:\n  thu-tuc-hanh-chinh: procedure\n")
     source = dump(tmp_path / "ho-so.json", [VISA])
-    result = run_cli("import", "procedures", "--site", str(site), str(source))
+    result = run_cli_here("import", "procedures", "--site", str(site), str(source))
     assert result.returncode == 0, result.stderr
     assert (site / "content/thu-tuc-hanh-chinh/cap-thi-thuc-cho-nguoi-nuoc-ngoai-tai-cua-khau-quoc-te.md").is_file()
     assert not (site / "content/thu-tuc").exists()
-    assert run_cli("check", "--site", str(site)).returncode == 0
+    assert run_cli_here("check", "--site", str(site)).returncode == 0
 
 
 def test_files_that_are_not_records_get_a_clear_message_and_the_rest_imports(tmp_path):
@@ -280,7 +280,7 @@ def test_files_that_are_not_records_get_a_clear_message_and_the_rest_imports(tmp
     broken = tmp_path / "hong.json"
     broken.write_text('{"data": {"code": "1.001193", ', encoding="utf-8")
     good = dump(tmp_path / "tot.json", {"data": VISA})
-    result = run_cli("import", "procedures", "--site", str(site), str(word), str(other), str(broken), str(good))
+    result = run_cli_here("import", "procedures", "--site", str(site), str(word), str(other), str(broken), str(good))
     assert result.returncode == 1
     assert "thu-tuc.docx:1: không nhập được tệp `.docx`: chỉ nhận tệp JSON" in result.stderr
     assert "khac.json:1: JSON này không phải hồ sơ thủ tục (`items`, `status`)" in result.stderr
@@ -312,13 +312,13 @@ def test_an_xlsx_list_imports_like_the_same_csv(tmp_path):
     rows[1][0] = 1.001193  # a code Excel turned into a number keeps its digits
     source = xlsx(tmp_path / "danh-sach.xlsx", rows)
     site = write_site(tmp_path / "site", SITE, CONFIG)
-    result = run_cli("import", "procedures", "--site", str(site), str(source))
+    result = run_cli_here("import", "procedures", "--site", str(site), str(source))
     assert result.returncode == 0, result.stderr
     assert "tạo mới 22" in result.stdout
     birth = yaml.safe_load((site / "content/thu-tuc/dang-ky-khai-sinh.md").read_text(encoding="utf-8").split("---\n")[1])
     assert birth["code"] == "1.001193" and birth["online"] == "toan-trinh"
     assert [c["mode"] for c in birth["channels"]] == ["truc-tiep", "truc-tuyen", "buu-chinh"]
-    assert run_cli("check", "--site", str(site)).returncode == 0
+    assert run_cli_here("check", "--site", str(site)).returncode == 0
 
 
 def portal_list(path: Path, codes_and_names: list[tuple[str, str]]) -> Path:
@@ -338,7 +338,7 @@ def test_the_portals_list_reconciles_with_the_site(imported, tmp_path):
          ("2.002000", "Chứng thực chữ ký")],
     )  # fmt: skip
     before = sorted(p.name for p in (site / "content/thu-tuc").iterdir())
-    result = run_cli("import", "procedures", "--compare", "--site", str(site), str(listing))
+    result = run_cli_here("import", "procedures", "--compare", "--site", str(site), str(listing))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Đối chiếu danh sách danh-sach-tthc.xlsx (4 thủ tục) với trang (3 thủ tục):"
@@ -353,7 +353,7 @@ def test_the_portals_list_reconciles_with_the_site(imported, tmp_path):
 def test_importing_the_list_export_says_it_cannot_make_pages(tmp_path):
     site = write_site(tmp_path / "site", SITE, CONFIG)
     listing = portal_list(tmp_path / "danh-sach-tthc.xlsx", [("1.001193", "Đăng ký khai sinh")])
-    result = run_cli("import", "procedures", "--site", str(site), str(listing))
+    result = run_cli_here("import", "procedures", "--site", str(site), str(listing))
     assert result.returncode == 1
     assert "danh-sach-tthc.xlsx:1: tệp này là danh sách thủ tục (Mã số, Tên, Cơ quan, Lĩnh vực): không đủ để tạo trang" in result.stderr
     assert "--compare" in result.stderr and not (site / "content/thu-tuc").exists()
@@ -362,10 +362,10 @@ def test_importing_the_list_export_says_it_cannot_make_pages(tmp_path):
 def test_a_local_code_of_a_procedure_the_site_has_under_its_national_code_is_pointed_out(tmp_path):
     site = write_site(tmp_path / "site", SITE, CONFIG)
     national = dump(tmp_path / "quoc-gia.json", {"data": BIRTH})
-    assert run_cli("import", "procedures", "--site", str(site), str(national)).returncode == 0
+    assert run_cli_here("import", "procedures", "--site", str(site), str(national)).returncode == 0
     local = copy.deepcopy(BIRTH)
     local["code"] = "1.001193.000.00.00.H31"
-    result = run_cli("import", "procedures", "--site", str(site), str(dump(tmp_path / "dia-phuong.json", {"data": local})))
+    result = run_cli_here("import", "procedures", "--site", str(site), str(dump(tmp_path / "dia-phuong.json", {"data": local})))
     assert result.returncode == 0, result.stderr
     assert "trang đã có thủ tục cùng mã quốc gia 1.001193: 1.001193 (dang-ky-khai-sinh.md)" in result.stderr
 
@@ -376,8 +376,8 @@ def test_a_spreadsheet_column_named_as_the_page_labels_it_fills_the_receiving_ad
     site = write_site(tmp_path / "site", SITE, CONFIG)
     source = tmp_path / "ds.csv"
     source.write_text(HEADER.rstrip("\n") + ",Địa chỉ tiếp nhận hồ sơ\n" + GOOD.rstrip("\n") + ",Bộ phận Một cửa UBND xã Tân Hưng\n", encoding="utf-8")
-    assert run_cli("import", "procedures", "--site", str(site), str(source)).returncode == 0
-    assert run_cli("build", "--site", str(site), "--no-search").returncode == 0
+    assert run_cli_here("import", "procedures", "--site", str(site), str(source)).returncode == 0
+    assert run_cli_here("build", "--site", str(site), "--no-search").returncode == 0
     assert page(site, "dang-ky-khai-tu").section("Nộp hồ sơ ở đâu") == "Bộ phận Một cửa UBND xã Tân Hưng"
 
 
@@ -395,7 +395,7 @@ def test_a_spreadsheet_column_named_as_the_page_labels_it_fills_the_receiving_ad
 def test_every_shape_the_portal_serves_imports(tmp_path, shape):
     site = write_site(tmp_path / "site", SITE, CONFIG)
     source = dump(tmp_path / "ho-so.json", shape(copy.deepcopy(VISA)))
-    result = run_cli("import", "procedures", "--site", str(site), str(source))
+    result = run_cli_here("import", "procedures", "--site", str(site), str(source))
     assert result.returncode == 0, result.stderr
     assert [p.name for p in (site / "content/thu-tuc").glob("*.md")] == ["cap-thi-thuc-cho-nguoi-nuoc-ngoai-tai-cua-khau-quoc-te.md"]
 
@@ -405,8 +405,8 @@ def test_portal_text_shows_as_typed_not_as_markdown(tmp_path):
     record["executionSteps"] = [{"name": "", "description": "Bước 1: Nộp tờ khai (*) và ảnh (*) theo [mẫu](/khong-co/).\nBước 2: # Nhận thị thực <b>ngay</b>."}]
     record["requirementsAndConditions"] = "Hộ chiếu còn hạn_trên 6 tháng; *không* thuộc diện cấm nhập cảnh"
     site = write_site(tmp_path / "site", SITE, CONFIG)
-    assert run_cli("import", "procedures", "--site", str(site), str(dump(tmp_path / "ho-so.json", record))).returncode == 0
-    built = run_cli("build", "--site", str(site), "--no-search")
+    assert run_cli_here("import", "procedures", "--site", str(site), str(dump(tmp_path / "ho-so.json", record))).returncode == 0
+    built = run_cli_here("build", "--site", str(site), "--no-search")
     assert built.returncode == 0, built.stderr  # "[mẫu](/khong-co/)" is text, not a broken internal link
     p = page(site, "cap-thi-thuc-cho-nguoi-nuoc-ngoai-tai-cua-khau-quoc-te")
     steps = p.tree.xpath("//ol[contains(@class,'steps')]/li")
@@ -421,6 +421,6 @@ def test_compare_says_which_extra_procedures_are_already_marked_abolished(tmp_pa
     abolished = PROCEDURE.replace('code: "1.001193"', 'code: "1.000001"\nstatus: bai-bo').replace("Đăng ký khai sinh", "Thủ tục cũ")
     site = write_site(tmp_path / "site", {**SITE, "content/thu-tuc/cu.md": abolished, "content/thu-tuc/khai-sinh.md": PROCEDURE}, CONFIG)
     listing = portal_list(tmp_path / "ds.xlsx", [("1.001193", "Đăng ký khai sinh")])
-    result = run_cli("import", "procedures", "--compare", "--site", str(site), str(listing))
+    result = run_cli_here("import", "procedures", "--compare", "--site", str(site), str(listing))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1:] == ["Trang có 1 thủ tục không có trong danh sách:", "  1.000001 – Thủ tục cũ (cu.md, đã ghi bãi bỏ)"]

@@ -9,7 +9,8 @@ A case folder holds a complete site (`config.yaml`, `content/`, optional `static
 - `xfail.txt` (optional): why the tool does not meet the contract yet; the case is then a
   strict xfail, so it turns red the day the tool is fixed and the file must be removed.
 
-Every case runs the real command line, `cchcsite build --site DIR`, on a copy in tmp_path.
+Every case runs the real command line, `cchcsite build --site DIR` (its `main`, in this process:
+a new interpreter per case would prove nothing more), on a copy in tmp_path.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import NEWS, run_cli, tree, write_site
+from .conftest import NEWS, run_cli_here, tree, write_site
 
 CASES_DIR = Path(__file__).parent / "sites_invalid"
 CASE_FILES = ("expected.txt", "exit.txt", "xfail.txt")
@@ -62,7 +63,7 @@ def copy_case(folder: Path, tmp_path: Path) -> Path:
 
 
 def build(site: Path):
-    result = run_cli("build", "--site", str(site))
+    result = run_cli_here("build", "--site", str(site))
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result
 

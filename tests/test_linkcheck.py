@@ -4,7 +4,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from .conftest import BASE_CONFIG, run_cli
+from .conftest import BASE_CONFIG, run_cli_here
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -41,7 +41,7 @@ def test_dead_external_links_are_reported_with_file_and_line(make_site, server):
         {"content/tin-tuc/a.md": body},
         config=BASE_CONFIG + f"public_service_url: {server}/cong-dich-vu\n",
     )
-    result = run_cli("check", "--site", str(site), "--external", "--timeout", "3")
+    result = run_cli_here("check", "--site", str(site), "--external", "--timeout", "3")
     assert result.returncode == 0, result.stderr  # report only
     assert f"content/tin-tuc/a.md:7: cảnh báo: liên kết ngoài `{server}/da-xoa` trả về mã lỗi 404" in result.stderr
     assert "/song" not in result.stderr.replace("Đang kiểm tra", "")
@@ -51,12 +51,12 @@ def test_dead_external_links_are_reported_with_file_and_line(make_site, server):
 
 def test_unreachable_host_is_reported(make_site):
     site = make_site({"content/tin-tuc/a.md": "---\ntitle: Tin\ndate: 2024-07-15\n---\nXem [cổng](http://127.0.0.1:9/).\n"})
-    result = run_cli("check", "--site", str(site), "--external", "--timeout", "2")
+    result = run_cli_here("check", "--site", str(site), "--external", "--timeout", "2")
     assert "content/tin-tuc/a.md:5: cảnh báo: liên kết ngoài `http://127.0.0.1:9/` không kết nối được" in result.stderr
 
 
 def test_plain_check_never_touches_the_network(make_site):
     site = make_site({"content/tin-tuc/a.md": "---\ntitle: Tin\ndate: 2024-07-15\n---\nXem [cổng](http://127.0.0.1:9/).\n"})
-    result = run_cli("check", "--site", str(site))
+    result = run_cli_here("check", "--site", str(site))
     assert result.returncode == 0
     assert "liên kết ngoài" not in result.stderr

@@ -14,7 +14,7 @@ from lxml import html
 from cchcsite.content.kinds import KINDS
 from cchcsite.schema import field_specs
 
-from .conftest import BASE_CONFIG, build_site, messages, run_cli
+from .conftest import BASE_CONFIG, build_site, messages, run_cli_here
 from .test_theme import copy_demo
 from .test_trust import changes_yaml, one_of_each_kind, text, with_front
 
@@ -144,7 +144,7 @@ def test_change_notes_survive_importing_the_sites_own_open_data(make_site):
     assert build_site(first).ok
     for extension in ("json", "csv"):
         second = make_site({}, name=f"second-{extension}")
-        result = run_cli("import", "procedures", "--site", str(second), str(first / f"public/du-lieu/thu-tuc.{extension}"))
+        result = run_cli_here("import", "procedures", "--site", str(second), str(first / f"public/du-lieu/thu-tuc.{extension}"))
         assert result.returncode == 0, result.stderr
         assert build_site(second).ok
         assert read_json(second / "public", "thu-tuc")[0]["changes"] == read_json(first / "public", "thu-tuc")[0]["changes"]

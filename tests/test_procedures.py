@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BASE_CONFIG, PROCEDURE, build_site, check_site, messages, run_cli, write_site
+from .conftest import BASE_CONFIG, PROCEDURE, build_site, check_site, messages, run_cli_here, write_site
 from .htmlrefs import parse, resolve
 
 SAMPLE = Path(__file__).parent / "fixtures/thu-tuc-mau.csv"
@@ -34,7 +34,7 @@ Nội dung.
 def catalogue(tmp_path_factory):
     """The sample catalogue imported into a site and built: (site folder, output folder, build result)."""
     site = write_site(tmp_path_factory.mktemp("catalogue") / "site", {"content/van-ban/nghi-dinh-61-2018.md": DOCUMENT_61}, CONFIG)
-    imported = run_cli("import", "procedures", "--site", str(site), str(SAMPLE))
+    imported = run_cli_here("import", "procedures", "--site", str(site), str(SAMPLE))
     assert imported.returncode == 0, imported.stderr
     result = build_site(site, search=False)
     assert result.ok, messages(result)

@@ -14,7 +14,7 @@ import pytest
 from cchcsite import search
 from cchcsite.search import STROKE, fold, index_document, syllable_pairs, unfold
 
-from .conftest import PROCEDURE, build_site, messages, run_cli, tree
+from .conftest import PROCEDURE, build_site, messages, run_cli_here, tree
 from .test_theme import copy_demo
 
 
@@ -72,10 +72,10 @@ def test_index_copy_holds_main_content_folded_with_metadata_and_unfolded_filters
 
 def test_no_search_skips_the_index(make_site):
     site = make_site({"content/thu-tuc/dang-ky-khai-sinh.md": PROCEDURE})
-    result = run_cli("build", "--site", str(site), "--no-search")
+    result = run_cli_here("build", "--site", str(site), "--no-search")
     assert result.returncode == 0, result.stderr
     assert (site / "public/tim-kiem/index.html").is_file() and not (site / "public/pagefind").exists()
-    assert "--no-search" in run_cli("build", "--help").stdout
+    assert "--no-search" in run_cli_here("build", "--help").stdout
 
 
 def test_a_failed_index_fails_the_build_and_keeps_the_last_good_site(make_site, monkeypatch):

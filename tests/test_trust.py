@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 from lxml import etree, html
 
-from .conftest import BASE_CONFIG, NEWS, PROCEDURE, build_site, messages, run_cli
+from .conftest import BASE_CONFIG, NEWS, PROCEDURE, build_site, messages, run_cli_here
 from .test_build import DOCUMENT
 from .test_index_stats import index_md, stats_md
 
@@ -193,7 +193,7 @@ def test_no_feedback_form_anywhere_without_feedback_in_config(make_site):
 )
 def test_a_feedback_setting_that_cannot_work_is_explained(make_site, setting, expected):
     site = make_site({"content/tin-tuc/a.md": NEWS.format(title="Tin A")}, config=BASE_CONFIG + setting)
-    result = run_cli("check", "--site", str(site))
+    result = run_cli_here("check", "--site", str(site))
     assert result.returncode == 2
     assert expected in result.stderr, result.stderr
 
