@@ -123,9 +123,27 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def phone(browser):
+def context(browser):
+    """One browser context for a module's pages: they share its HTTP and script caches (the
+    search's WebAssembly and axe-core are compiled once, not once per page). The site keeps
+    nothing in the browser (no storage, no cookies), so one page cannot change what another
+    shows. Every page records what the CSP blocked (`csp_violations`)."""
+    context = browser.new_context()
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
+    yield context
+    context.close()
+
+
+def new_page(context, width: int = 1280, height: int = 900):
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    return page
+
+
+@pytest.fixture(scope="module")
+def phone(context):
     """One 360×800 page (a phone) shared by a module's tests."""
-    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page = new_page(context, 360, 800)
     yield page
     page.close()
 

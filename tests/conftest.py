@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import pytest
 
 from cchcsite.pipeline import BuildOptions, BuildResult, build, check
 
-from .browser import axe_source, browser, phone  # noqa: F401  (shared fixtures: one Chromium for the whole run)
+from .browser import axe_source, browser, context, phone  # noqa: F401  (shared fixtures: one Chromium for the whole run)
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 23)
@@ -83,6 +84,25 @@ def make_site(tmp_path):
         return write_site(tmp_path / name, files, config)
 
     return make
+
+
+def copy_demo(tmp_path: Path) -> Path:
+    """This repository's demo site (config, content, static files, themes), copied to edit or build."""
+    site = tmp_path / "demo"
+    for name in ("content", "static", "themes"):
+        shutil.copytree(REPO / name, site / name)
+    shutil.copy(REPO / "config.yaml", site / "config.yaml")
+    return site
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory) -> tuple[Path, BuildResult]:
+    """The demo site built once per run, for the tests that only read it (its pages, feeds,
+    open data, search index): a test that edits the site or builds it otherwise copies its own."""
+    site = copy_demo(tmp_path_factory.mktemp("built-demo"))
+    result = build_site(site)
+    assert result.ok, messages(result)
+    return site, result
 
 
 def build_site(site: Path, **options) -> BuildResult:

@@ -8,18 +8,15 @@ import pytest
 
 from bench.page_kinds import PAGE_KINDS, first_url_per_kind
 
-from .browser import RECORD_CSP_VIOLATIONS, csp_violations, serve_published
-from .conftest import build_site
-from .test_theme import copy_demo
+from .browser import csp_violations, new_page, serve_published
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = (320, 360, 1280)
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    site = copy_demo(tmp_path_factory.mktemp("a11y"))
-    result = build_site(site)
+def published(built_demo):
+    site, result = built_demo
     assert result.ok
     urls = first_url_per_kind(result.routes.all)
     urls["trang 404"] = "/khong-co-trang-nay/"
@@ -28,9 +25,22 @@ def published(tmp_path_factory):
     stop()
 
 
-def open_page(browser, url: str, width: int):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.add_init_script(RECORD_CSP_VIOLATIONS)
+@pytest.fixture(scope="module")
+def tab(context):
+    """One tab for the checks that load a page and measure it: loads in the same tab reuse the
+    compiled scripts (on a new tab, compiling axe-core takes as long as running it)."""
+    page = context.new_page()
+    yield page
+    page.close()
+
+
+def load(page, url: str, width: int, height: int = 900):
+    page.set_viewport_size({"width": width, "height": height})
+    return page.goto(url, wait_until="load")
+
+
+def open_page(context, url: str, width: int):
+    page = new_page(context, width)
     response = page.goto(url, wait_until="load")
     return page, response
 
@@ -44,47 +54,41 @@ def describe(violations) -> str:
 
 
 @pytest.mark.parametrize("kind", [*PAGE_KINDS, "trang 404"])
-def test_no_wcag_violations_and_no_csp_violations(browser, axe_source, published, kind):
+def test_no_wcag_violations_and_no_csp_violations(tab, axe_source, published, kind):
     """Each page is loaded once and checked at every width (the viewport is changed in place)."""
     base, urls, _ = published
-    page, response = open_page(browser, base + urls[kind], WIDTHS[0])
-    try:
-        assert response.status == (404 if kind == "trang 404" else 200)
-        page.evaluate(axe_source)
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            result = page.evaluate("options => axe.run(document, options)", {"runOnly": {"type": "tag", "values": WCAG}})
-            assert result["violations"] == [], f"{width}px:\n" + describe(result["violations"])
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
-        assert csp_violations(page) == []
-    finally:
-        page.close()
+    response = load(tab, base + urls[kind], WIDTHS[0])
+    assert response.status == (404 if kind == "trang 404" else 200)
+    tab.evaluate(axe_source)
+    for width in WIDTHS:
+        tab.set_viewport_size({"width": width, "height": 900})
+        result = tab.evaluate("options => axe.run(document, options)", {"runOnly": {"type": "tag", "values": WCAG}})
+        assert result["violations"] == [], f"{width}px:\n" + describe(result["violations"])
+        overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
+    assert csp_violations(tab) == []
 
 
-def test_no_page_of_the_demo_scrolls_sideways_at_320_px(browser, published):
+def test_no_page_of_the_demo_scrolls_sideways_at_320_px(tab, published):
     """WCAG 1.4.10: every page reflows at 320 CSS px; the header's "Tìm" button is not cut."""
     base, _, output = published
     pages = sorted(p for p in output.rglob("index.html") if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
     assert len(pages) > 50
-    page = browser.new_page(viewport={"width": 320, "height": 800})
     wide = []
-    try:
-        for file in pages:
-            url = "/" + file.parent.relative_to(output).as_posix().strip(".") + "/"
-            page.goto(base + url.replace("//", "/"))
-            width = page.evaluate("document.documentElement.scrollWidth")
-            button = page.evaluate("document.querySelector('.header-main .search-row button').getBoundingClientRect().right")
-            if width > 320 or button > 320:
-                wide.append((url, width, button))
-    finally:
-        page.close()
+    for file in pages:
+        url = "/" + file.parent.relative_to(output).as_posix().strip(".") + "/"
+        load(tab, base + url.replace("//", "/"), 320, 800)
+        width, button = tab.evaluate(
+            "[document.documentElement.scrollWidth, document.querySelector('.header-main .search-row button').getBoundingClientRect().right]"
+        )
+        if width > 320 or button > 320:
+            wide.append((url, width, button))
     assert wide == []
 
 
-def test_keyboard_alone_reaches_online_submission_with_a_visible_focus_ring(browser, published):
+def test_keyboard_alone_reaches_online_submission_with_a_visible_focus_ring(context, published):
     base, urls, _ = published
-    page, _ = open_page(browser, base + urls["thủ tục"], 1280)
+    page, _ = open_page(context, base + urls["thủ tục"], 1280)
     try:
         for _ in range(80):
             page.keyboard.press("Tab")
@@ -102,9 +106,9 @@ def test_keyboard_alone_reaches_online_submission_with_a_visible_focus_ring(brow
         page.close()
 
 
-def test_skip_link_is_first_and_moves_focus_to_the_main_content(browser, published):
+def test_skip_link_is_first_and_moves_focus_to_the_main_content(context, published):
     base, urls, _ = published
-    page, _ = open_page(browser, base + urls["tin tức"], 360)
+    page, _ = open_page(context, base + urls["tin tức"], 360)
     try:
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent") == "Bỏ qua, đến nội dung chính"
@@ -115,9 +119,9 @@ def test_skip_link_is_first_and_moves_focus_to_the_main_content(browser, publish
         page.close()
 
 
-def test_the_axe_harness_does_report_violations(browser, axe_source):
+def test_the_axe_harness_does_report_violations(context, axe_source):
     """Guards the check above: a page with known faults must produce violations."""
-    page = browser.new_page()
+    page = context.new_page()
     try:
         page.set_content('<html><body><img src="a.png"><a href="#"></a></body></html>')
         page.evaluate(axe_source)
@@ -127,24 +131,20 @@ def test_the_axe_harness_does_report_violations(browser, axe_source):
         page.close()
 
 
-def test_on_a_phone_each_procedures_summary_box_fits_one_screen(browser, published):
+def test_on_a_phone_each_procedures_summary_box_fits_one_screen(tab, published):
     base, _, output = published
     procedures = sorted(p.parent.name for p in (output / "thu-tuc").glob("*/index.html") if (p.parent / "index.html").read_text(encoding="utf-8").count('class="summary-box"'))
     assert len(procedures) >= 8
-    page = browser.new_page(viewport={"width": 360, "height": 800})
-    try:
-        heights = {}
-        for name in procedures:
-            page.goto(f"{base}/thu-tuc/{name}/")
-            heights[name] = page.evaluate("document.querySelector('.summary-box').getBoundingClientRect().height")
-    finally:
-        page.close()
+    heights = {}
+    for name in procedures:
+        load(tab, f"{base}/thu-tuc/{name}/", 360, 800)
+        heights[name] = tab.evaluate("document.querySelector('.summary-box').getBoundingClientRect().height")
     assert max(heights.values()) <= 800, heights
 
 
-def test_printed_procedure_keeps_form_and_legal_basis_addresses_the_date_and_the_hotline(browser, published):
+def test_printed_procedure_keeps_form_and_legal_basis_addresses_the_date_and_the_hotline(context, published):
     base, _, _ = published
-    page = browser.new_page()
+    page = context.new_page()
     try:
         page.goto(base + "/thu-tuc/dang-ky-khai-sinh/")
         page.emulate_media(media="print")

@@ -5,8 +5,7 @@ import shutil
 from cchcsite.cache import CACHE_DIR
 from cchcsite.render.theme import BUILTIN_THEME
 
-from .conftest import NEWS, build_site, messages, tree
-from .test_theme import copy_demo
+from .conftest import NEWS, build_site, copy_demo, messages, tree
 
 
 def edit(path, old, new):

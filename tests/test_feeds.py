@@ -7,17 +7,14 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import etree
 
-from .conftest import build_site
-from .test_theme import copy_demo
-
 ATOM = "{http://www.w3.org/2005/Atom}"
 SCHEMAS = Path(__file__).parent / "schemas"
 
 
 @pytest.fixture(scope="module")
-def demo_output(tmp_path_factory):
-    site = copy_demo(tmp_path_factory.mktemp("feeds"))
-    assert build_site(site).ok
+def demo_output(built_demo):
+    site, result = built_demo
+    assert result.ok
     return site / "public"
 
 

@@ -15,7 +15,6 @@ from cchcsite.content.kinds import KINDS
 from cchcsite.schema import field_specs
 
 from .conftest import BASE_CONFIG, build_site, messages, run_cli_here
-from .test_theme import copy_demo
 from .test_trust import changes_yaml, one_of_each_kind, text, with_front
 
 DATASETS = {"thu-tuc": "procedure", "van-ban": "document", "chi-so": "index", "thong-ke": "stats"}
@@ -33,9 +32,8 @@ def read_csv(out, slug) -> tuple[bytes, list[dict[str, str]], list[str]]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    site = copy_demo(tmp_path_factory.mktemp("opendata"))
-    result = build_site(site)
+def demo(built_demo):
+    site, result = built_demo
     assert result.ok
     return site / "public", result.site
 

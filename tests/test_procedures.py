@@ -332,12 +332,9 @@ def test_the_catalogue_stays_bounded_a_big_field_links_to_its_own_page(make_site
     assert len(rows_of(read(out, "/thu-tuc/linh-vuc/ho-tich/"))) == 30
 
 
-def test_procedure_page_links_its_decision_names_its_portal_and_has_a_table_of_contents(tmp_path):
+def test_procedure_page_links_its_decision_names_its_portal_and_has_a_table_of_contents(built_demo):
     """Issue 14: a procedure page a citizen can act on, as built from the demo site."""
-    from .test_theme import copy_demo
-
-    site = copy_demo(tmp_path)
-    result = build_site(site)
+    site, result = built_demo
     assert result.ok, messages(result)
     page = (site / "public/thu-tuc/dang-ky-khai-sinh/index.html").read_text(encoding="utf-8")
     assert '<dt>Quyết định công bố</dt><dd><a href="../../van-ban/quyet-dinh-1568-qd-ubnd-2025/">1568/QĐ-UBND</a>' in page

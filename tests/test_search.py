@@ -15,7 +15,6 @@ from cchcsite import search
 from cchcsite.search import STROKE, fold, index_document, syllable_pairs, unfold
 
 from .conftest import PROCEDURE, build_site, messages, run_cli_here, tree
-from .test_theme import copy_demo
 
 
 def test_fold_spells_d_with_stroke_as_a_mark_pagefind_strips_and_unfold_restores_it():
@@ -30,9 +29,8 @@ def test_procedure_names_are_indexed_as_syllable_pairs_never_across_punctuation(
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    site = copy_demo(tmp_path_factory.mktemp("search"))
-    result = build_site(site)
+def demo(built_demo):
+    site, result = built_demo
     assert result.ok, messages(result)
     return site, result
 

@@ -1,6 +1,6 @@
 """Vietnamese search as citizens use it: real queries against the really built index of the demo
 site, typed into the page in Debian's Chromium, served under the site's sub-path (/cchc/) with
-the netlify.toml headers (CSP included). One build, one server, one browser for the module."""
+the netlify.toml headers (CSP included). One build, one server, one browser tab for the module."""
 
 from __future__ import annotations
 
@@ -12,13 +12,12 @@ import pytest
 
 from cchcsite.search import STROKE
 
-from .browser import (  # the browser and axe_source fixtures come from conftest.py (one Chromium per run)
-    RECORD_CSP_VIOLATIONS,
+from .browser import (  # the browser, context and axe_source fixtures come from conftest.py (one Chromium per run)
     csp_violations,
+    new_page,
     serve_published,
 )
-from .conftest import build_site, messages
-from .test_theme import copy_demo
+from .conftest import build_site, copy_demo, messages
 
 # Two plain pages whose words differ only by đ/d and tone: "đèo" (mountain pass), "dẻo" (supple);
 # no other demo page has a syllable folding to "deo…".
@@ -42,18 +41,26 @@ def published(tmp_path_factory):
     stop()
 
 
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.add_init_script(RECORD_CSP_VIOLATIONS)
-    errors = []
+@pytest.fixture(scope="module")
+def tab(context):
+    """One tab for the module: each test loads its own pages in it, and the search's scripts and
+    WebAssembly stay compiled from one test to the next."""
+    page = new_page(context, 1280, 900)
+    errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page, errors
+    page.close()
+
+
+@pytest.fixture
+def page(tab):
+    """The module's tab at desktop width; after the test: no script error, nothing the CSP blocked."""
+    page, errors = tab
+    errors.clear()
+    page.set_viewport_size({"width": 1280, "height": 900})
     yield page
-    try:
-        assert errors == []
-        assert csp_violations(page) == []
-    finally:
-        page.close()
+    assert errors == []
+    assert csp_violations(page) == []
 
 
 def wait_for_results(page):
@@ -72,8 +79,24 @@ def results(page) -> list[dict]:
 
 
 def search(page, base: str, query: str) -> list[dict]:
+    """The search page opened with the query in its address (a shared link, the header's box)."""
     page.goto(f"{base}/tim-kiem/?q={quote_plus(query)}")
     wait_for_results(page)
+    return results(page)
+
+
+def search_in_place(page, base: str, query: str) -> list[dict]:
+    """The same search typed into the box of the search page already open and sent with Enter,
+    as a citizen trying one query after another: no reload per query. The submit shows
+    "Đang tìm…" at once, so the status naming this query is this search's, finished."""
+    from playwright.sync_api import expect
+
+    if not page.url.startswith(f"{base}/tim-kiem/"):
+        page.goto(f"{base}/tim-kiem/")
+    box = page.locator("#search-page")
+    box.fill(query)
+    box.press("Enter")
+    expect(page.locator("[data-search-status]")).to_have_text(re.compile(r"^(Tìm thấy|Không tìm thấy).* cho “" + re.escape(query.strip()) + "”"), timeout=15_000)
     return results(page)
 
 
@@ -244,9 +267,9 @@ def test_without_javascript_the_page_offers_the_catalogue_and_lists(browser, pub
         context.close()
 
 
-def test_on_a_phone_the_results_come_first_and_the_counts_follow_the_results(browser, published):
+def test_on_a_phone_the_results_come_first_and_the_counts_follow_the_results(context, published):
     base, _ = published
-    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page = new_page(context, 360, 800)
     try:
         search(page, base, "khai sinh")
         top = page.evaluate("document.querySelector('.search-result').getBoundingClientRect().top")

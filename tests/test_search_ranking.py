@@ -1,20 +1,18 @@
 """The procedure a citizen names comes first, even on a site where many news items talk about
 procedures: every procedure of the demo, its name typed with and without diacritics, its code,
 and tone-different near-misses ("khai tu" is not "khai sinh"). Real index, real Chromium,
-served under /cchc/; the search page as a phone shows it (360×800)."""
+served under /cchc/; the search page as a phone shows it (360×800), opened once and each
+query typed into its box (the query in the address is tests/test_search_browser.py's)."""
 
 from __future__ import annotations
-
-from urllib.parse import quote_plus
 
 import pytest
 
 from cchcsite import vi
 
 from .browser import serve_published
-from .conftest import build_site, messages
-from .test_search_browser import results, wait_for_results
-from .test_theme import copy_demo
+from .conftest import build_site, copy_demo, messages
+from .test_search_browser import search_in_place as search
 
 # Thirty news items that name procedures in their titles and repeat them in the body: the
 # kind of site where plain body-text ranking put news above the procedure.
@@ -59,12 +57,6 @@ def published(tmp_path_factory):
     base, stop = serve_published(site / "public", prefix=result.site.config.base_path)
     yield base, result.site
     stop()
-
-
-def search(page, base: str, query: str) -> list[dict]:
-    page.goto(f"{base}/tim-kiem/?q={quote_plus(query)}")
-    wait_for_results(page)
-    return results(page)
 
 
 def procedures(site):

@@ -7,15 +7,14 @@ import re
 from collections import Counter
 
 from .conftest import BASE_CONFIG, build_site, check_site, messages
-from .test_theme import copy_demo, read
+from .test_theme import read
 
 OG_IMAGE = re.compile(r'<meta property="og:image" content="([^"]+)">')
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
 
 
-def test_every_page_has_an_existing_raster_og_image_and_procedures_their_own_description(tmp_path):
-    site = copy_demo(tmp_path)
-    result = build_site(site)
+def test_every_page_has_an_existing_raster_og_image_and_procedures_their_own_description(built_demo):
+    site, result = built_demo
     assert result.ok, messages(result)
     out = site / "public"
     base = result.site.config.base_url

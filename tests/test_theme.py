@@ -1,9 +1,8 @@
 """Themes: overridable file by file, brandable from config.yaml alone."""
-import shutil
 
 import pytest
 
-from .conftest import BASE_CONFIG, NEWS, REPO, build_site, messages
+from .conftest import BASE_CONFIG, NEWS, build_site, copy_demo, messages
 
 BRAND = """\
 brand:
@@ -70,17 +69,8 @@ def test_stylesheet_name_changes_when_its_content_does(make_site):
     assert first != second
 
 
-def copy_demo(tmp_path):
-    site = tmp_path / "demo"
-    for name in ("content", "static", "themes"):
-        shutil.copytree(REPO / name, site / name)
-    shutil.copy(REPO / "config.yaml", site / "config.yaml")
-    return site
-
-
-def test_demo_site_builds_cleanly_with_everything_the_section_needs(tmp_path):
-    site = copy_demo(tmp_path)
-    result = build_site(site)
+def test_demo_site_builds_cleanly_with_everything_the_section_needs(built_demo):
+    site, result = built_demo
     assert result.ok, messages(result)
     assert result.report.errors == []
     pages = list(result.site.pages.values())

@@ -254,11 +254,8 @@ def test_each_documents_legislation_json_ld_matches_its_number_date_and_status(m
     assert of_type(page_tree(site, "van-ban/c"), "Legislation")[0]["legislationDateOfApplicability"] == "2027-01-01"
 
 
-def test_json_ld_on_the_demo_is_consistent_with_every_page(tmp_path):
-    from .test_theme import copy_demo
-
-    site = copy_demo(tmp_path)
-    result = build_site(site)
+def test_json_ld_on_the_demo_is_consistent_with_every_page(built_demo):
+    site, result = built_demo
     assert result.ok
     documents = [r.url for r in result.routes.all if r.template == "document.html"]
     assert len(documents) >= 5
