@@ -104,7 +104,8 @@ def serve_published(folder: Path, prefix: str = "/"):
     its trailing slash, stop function)."""
     handler = type("Handler", (_PublishedHandler,), {"rules": netlify_headers(folder), "prefix": prefix})
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # stopping waits for the loop's next look at its flag: every 50 ms, not the default 500 ms
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}", server.shutdown
 
 
