@@ -24,7 +24,7 @@ from .config import Config, require_config
 from .content.checks import check_routes
 from .content.load import content_files
 from .content.page import LeftOut
-from .content.routes import Routes, plan_routes
+from .content.routes import Route, Routes, plan_routes
 from .content.site import Site, build_site, scan_static
 from .content.validate import ValidateContext, validate_file
 from .errors import Report
@@ -32,7 +32,7 @@ from .markdown import MarkdownRenderer
 from .render import pages
 from .render.batch import render_routes
 from .render.pages import Renderer, TemplateProblem
-from .render.theme import build_assets, resolve_theme
+from .render.theme import Asset, Theme, build_assets, resolve_theme
 from .search import (
     BUNDLE,
     PRIMARY_PARTS,
@@ -226,11 +226,48 @@ def build(
     return result
 
 
+@dataclass(frozen=True)
+class OutputPlan:
+    """What this build will write, decided before anything is written."""
+
+    theme: Theme
+    output: Path
+    render_key: str  # what every rendered file depends on besides its route: code, config, theme, date, static files
+    keys: dict[str, str | tuple]  # url → route key (cache.route_key) of every route planned
+    reusable: bool  # the current output was made with this render key: update it in place
+    fresh: list[Route]  # the routes to render; the others are in the output as they should be
+
+
 def _render_and_write(
     options: BuildOptions, loaded: Loaded, cache: BuildCache | None, result: BuildResult, progress: Callable | None, stage: Callable | None
 ) -> None:
     """render → write → index, into a staging folder swapped in only when all succeeded."""
-    site, routes, report = loaded.site, loaded.routes, result.report
+    plan = _plan_output(options, loaded, cache)
+    admin_files = _admin_files(loaded.site, result.report)
+    try:
+        with OutputWriter(plan.output, options.site_dir, update_in_place=plan.reusable) as writer:
+            assets = _render_pages(options, loaded, cache, plan, writer, progress)
+            _write_assets(writer, assets)
+            _copy_static(writer, loaded.site, options.site_dir)
+            _copy_admin(writer, admin_files)
+            removed = _pages_gone(plan, cache)
+            if options.search:
+                removed += _index_stage(options, loaded, cache, plan, writer, result, stage)
+            elif not options.keep_index:
+                removed += _stale_index(writer, plan.output)
+            writer.commit(removed=removed)
+            _count_written(result, writer, plan, loaded.routes)
+    except TemplateProblem as exc:
+        result.report.extend([exc.problem])
+    except _SearchFailed:
+        pass
+    if cache is not None and result.ok:
+        _remember(cache, plan, result, options)
+
+
+def _plan_output(options: BuildOptions, loaded: Loaded, cache: BuildCache | None) -> OutputPlan:
+    """Which routes to render: all of them, or (the cache knowing the output) those whose key changed."""
+    site, routes = loaded.site, loaded.routes
     theme = resolve_theme(options.site_dir, site.config)
     if cache is not None and not cache.in_memory:
         theme = replace(theme, bytecode_cache=cache.folder / "templates")
@@ -246,45 +283,82 @@ def _render_and_write(
         r for r in routes.all
         if not (reusable and cache.routes.get(r.url) == keys[r.url] and (in_memory or os.path.isfile(os.path.join(output, output_file(r.url)))))
     ]
-    admin_files, admin_problems = cms.admin_bundle(site.config)  # Decap, from its pinned npm package
-    report.extend(admin_problems)
-    try:
-        with OutputWriter(output, options.site_dir, update_in_place=reusable) as writer:
-            renderer = _kept_renderer(cache, render_key, theme, site) if (options.jobs == 1 or len(fresh) < MIN_PARALLEL) else None
-            render_routes(site, routes, theme, GENERATORS, fresh, writer.staging, options.jobs or default_jobs(), progress, renderer)
-            writer.files_written += len(fresh)
-            for asset in (renderer.assets if renderer else build_assets(theme, site.config)).values():
-                if not (writer.update_in_place and (output / asset.url.lstrip("/")).is_file()):  # hashed names: same name, same bytes
-                    writer.write(asset.url.lstrip("/"), asset.content)
-            for url in site.static_files:
-                writer.copy(url.lstrip("/"), options.site_dir / "static" / url.lstrip("/"))
-            for relative, source in admin_files.items():
-                writer.copy(relative, source)
-            removed = [output_file(url) for url in (cache.routes if reusable else ()) if url not in keys]
-            if options.search:
-                # index stage: into the staged build, before the swap, so a failed index
-                # leaves the last good output (and its index) untouched
-                if stage:
-                    stage("search")
-                removed += _index_search(site, routes, writer, output, result, keys, render_key, cache, options)
-                if result.search.problem:
-                    report.extend([result.search.problem])
-                    raise _SearchFailed
-            elif writer.update_in_place and (output / BUNDLE).is_dir() and not options.keep_index:  # --no-search: no stale index left
-                removed += [path.relative_to(output).as_posix() for path in (output / BUNDLE).rglob("*") if path.is_file()]
-            writer.commit(removed=removed)
-            result.files_written = writer.files_written
-            result.rendered, result.reused = len(fresh), len(routes.all) - len(fresh)
-            result.rendered_urls = tuple(route.url for route in fresh)
-    except TemplateProblem as exc:
-        report.extend([exc.problem])
-    except _SearchFailed:
-        pass
-    if cache is not None and result.ok:
-        cache.render_key, cache.output, cache.routes = render_key, str(output), keys
-        if result.search or not options.keep_index:  # an index left in place keeps its shard keys too
-            cache.search = result.search.shards if result.search else {}
-        cache.save()
+    return OutputPlan(theme, output, render_key, keys, reusable, fresh)
+
+
+def _admin_files(site: Site, report: Report) -> dict[str, Path]:
+    """Decap, from its pinned npm package (a warning, not a failure, when it cannot be had)."""
+    files, problems = cms.admin_bundle(site.config)
+    report.extend(problems)
+    return files
+
+
+def _render_pages(
+    options: BuildOptions, loaded: Loaded, cache: BuildCache | None, plan: OutputPlan, writer: OutputWriter, progress: Callable | None
+) -> dict[str, Asset]:
+    """Render the fresh routes into the staging folder (in worker processes when there are many);
+    return the theme's assets, as the renderer that was used made them."""
+    site = loaded.site
+    renderer = _kept_renderer(cache, plan.render_key, plan.theme, site) if (options.jobs == 1 or len(plan.fresh) < MIN_PARALLEL) else None
+    render_routes(site, loaded.routes, plan.theme, GENERATORS, plan.fresh, writer.staging, options.jobs or default_jobs(), progress, renderer)
+    writer.files_written += len(plan.fresh)
+    return renderer.assets if renderer else build_assets(plan.theme, site.config)
+
+
+def _write_assets(writer: OutputWriter, assets: dict[str, Asset]) -> None:
+    for asset in assets.values():
+        if not (writer.update_in_place and (writer.output / asset.url.lstrip("/")).is_file()):  # hashed names: same name, same bytes
+            writer.write(asset.url.lstrip("/"), asset.content)
+
+
+def _copy_static(writer: OutputWriter, site: Site, site_dir: Path) -> None:
+    for url in site.static_files:
+        writer.copy(url.lstrip("/"), site_dir / "static" / url.lstrip("/"))
+
+
+def _copy_admin(writer: OutputWriter, admin_files: dict[str, Path]) -> None:
+    for relative, source in admin_files.items():
+        writer.copy(relative, source)
+
+
+def _pages_gone(plan: OutputPlan, cache: BuildCache | None) -> list[str]:
+    """Output files of routes the last build had and this one does not."""
+    return [output_file(url) for url in (cache.routes if plan.reusable else ()) if url not in plan.keys]
+
+
+def _index_stage(
+    options: BuildOptions, loaded: Loaded, cache: BuildCache | None, plan: OutputPlan, writer: OutputWriter, result: BuildResult, stage: Callable | None
+) -> list[str]:
+    """index: into the staged build, before the swap, so a failed index leaves the last good
+    output (and its index) untouched; return the old index files to delete."""
+    if stage:
+        stage("search")
+    removed = _index_search(loaded, writer, plan, result, cache, options)
+    if result.search.problem:
+        result.report.extend([result.search.problem])
+        raise _SearchFailed
+    return removed
+
+
+def _stale_index(writer: OutputWriter, output: Path) -> list[str]:
+    """Built with --no-search: the index an earlier build left would be stale; delete it."""
+    if not (writer.update_in_place and (output / BUNDLE).is_dir()):
+        return []
+    return [path.relative_to(output).as_posix() for path in (output / BUNDLE).rglob("*") if path.is_file()]
+
+
+def _count_written(result: BuildResult, writer: OutputWriter, plan: OutputPlan, routes: Routes) -> None:
+    result.files_written = writer.files_written
+    result.rendered, result.reused = len(plan.fresh), len(routes.all) - len(plan.fresh)
+    result.rendered_urls = tuple(route.url for route in plan.fresh)
+
+
+def _remember(cache: BuildCache, plan: OutputPlan, result: BuildResult, options: BuildOptions) -> None:
+    """What the next build may reuse: the output as it now is."""
+    cache.render_key, cache.output, cache.routes = plan.render_key, str(plan.output), plan.keys
+    if result.search or not options.keep_index:  # an index left in place keeps its shard keys too
+        cache.search = result.search.shards if result.search else {}
+    cache.save()
 
 
 def _kept_renderer(cache: BuildCache | None, render_key: str, theme, site: Site) -> Renderer | None:
@@ -302,19 +376,12 @@ class _SearchFailed(Exception):
 
 
 def _index_search(
-    site: Site,
-    routes: Routes,
-    writer: OutputWriter,
-    output: Path,
-    result: BuildResult,
-    keys: dict[str, str | tuple],
-    render_key: str,
-    cache: BuildCache | None,
-    options: BuildOptions,
+    loaded: Loaded, writer: OutputWriter, plan: OutputPlan, result: BuildResult, cache: BuildCache | None, options: BuildOptions
 ) -> list[str]:
     """Index into the staging folder the search shards whose pages changed (all of them unless
     the output is updated in place); return the old index files to delete (bundle file names
     carry content hashes; a shard no longer planned goes entirely)."""
+    output = plan.output
     bundle, current = writer.staging / BUNDLE, output / BUNDLE
     sources = [writer.staging, output] if writer.update_in_place else [writer.staging]
     known = cache.search if cache is not None and writer.update_in_place else {}
@@ -324,9 +391,9 @@ def _index_search(
 
     jobs = options.jobs or default_jobs()
     # route keys kept in memory are values, not text: their hash names them well enough within one process
-    page_keys = {url: key if isinstance(key, str) else str(hash(key)) for url, key in keys.items()}
+    page_keys = {url: key if isinstance(key, str) else str(hash(key)) for url, key in plan.keys.items()}
     result.search = build_index(
-        site, routes, sources, bundle, page_keys=page_keys, salt=render_key, kept=kept, jobs=jobs, above=options.search_shard_above, reused=current
+        loaded.site, loaded.routes, sources, bundle, page_keys=page_keys, salt=plan.render_key, kept=kept, jobs=jobs, above=options.search_shard_above, reused=current
     )
     writer.files_written += result.search.files
     if result.search.problem:
