@@ -159,9 +159,9 @@ def plan_routes(site: Site) -> Routes:
     every_page = tuple(site.pages)
     routes.extend(
         [
-            Route("/feed.xml", "feed.xml", items=feed_items, sources=feed_items, in_sitemap=False),
-            Route("/sitemap.xml", "sitemap.xml", sources=every_page, in_sitemap=False),
-            Route("/robots.txt", "robots.txt", in_sitemap=False),
+            Route(addresses.FEED, "feed.xml", items=feed_items, sources=feed_items, in_sitemap=False),
+            Route(addresses.SITEMAP, "sitemap.xml", sources=every_page, in_sitemap=False),
+            Route(addresses.ROBOTS, "robots.txt", in_sitemap=False),
             Route("/_redirects", "@redirects", sources=every_page, in_sitemap=False),
             Route("/_headers", "@headers", sources=every_page, in_sitemap=False),
         ]
