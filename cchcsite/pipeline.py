@@ -13,7 +13,7 @@ import gc
 import os
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ from . import cms
 from .cache import BuildCache, CachedRecord, code_fingerprint, digest, files_fingerprint, route_key
 from .config import Config, require_config
 from .content.checks import check_routes
-from .content.load import content_files
+from .content.load import content_files, content_files_since
 from .content.page import LeftOut
 from .content.routes import Route, Routes, plan_routes
 from .content.site import Site, build_site, scan_static
@@ -108,19 +108,24 @@ class Loaded:
     file_hashes: dict[str, str]  # content file → hash of its bytes
 
 
-def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = None) -> Loaded:
+def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = None, changed: Collection[Path] | None = None) -> Loaded:
     """load → validate → model. A file whose stamp (size, times, inode) is unchanged since the
-    cached build is not even read; one whose bytes are unchanged is not validated again."""
+    cached build is not even read; one whose bytes are unchanged is not validated again. Told which
+    paths `changed` since then, the other files are not even stamped (the folders not listed)."""
     config, config_problems = require_config(options.site_dir, options.base_url)
     report.extend(config_problems)
     today = build_date(config, options.today)
     context = ValidateContext(config.tz, today, options.drafts, MarkdownRenderer(config.embed_hosts))
     validate_key = digest(code_fingerprint(), repr(config), today.isoformat(), str(options.drafts))
     cached = cache.records if cache and cache.validate_key == validate_key else {}
-    results: dict[str, CachedRecord] = {}
+    listing = content_files_since(options.site_dir, cached, changed) if changed is not None and cached else None
+    if listing is None:
+        listing, results = content_files(options.site_dir), {}
+    else:
+        results = dict(cached)  # the files not changed, as the cached build found them
     stamps: dict[str, tuple] = {}
     misses: list[tuple[Path, str, str | None]] = []  # (file, rel, hash of the bytes the cache knows)
-    for file in content_files(options.site_dir):
+    for file in listing:
         hit = cached.get(file.rel)
         if hit and hit.stamp == file.stamp:
             results[file.rel] = hit
@@ -208,16 +213,19 @@ def build(
     progress: Callable[[int, int], None] | None = None,
     stage: Callable[[str], None] | None = None,
     cache: BuildCache | None = None,
+    changed: Collection[Path] | None = None,
 ) -> BuildResult:
     """Run every stage; `progress(done, total)` is told after each rendered file, `stage(name)`
     when a later stage starts (`search`). `cache`: one kept in memory by a long-lived caller
-    (the dev server); otherwise `.cchcsite-cache/` when `options.cache`."""
+    (the dev server); otherwise `.cchcsite-cache/` when `options.cache`. `changed`: the paths a
+    watcher saw change since the last build with this cache (every other file is as it was then);
+    None: look at every file."""
     started = time.perf_counter()
     report = Report()
     with _LoadedObjects() as memory:
         if cache is None and options.cache:
             cache = BuildCache.open(options.site_dir)
-        loaded = load_site(options, report, cache)
+        loaded = load_site(options, report, cache, changed)
         memory.loaded()
         result = BuildResult(report, loaded.site, loaded.routes, _counts(loaded.site))
         if not report.failed:

@@ -77,6 +77,28 @@ def test_a_new_file_appears_and_a_deleted_one_disappears(served):
     assert get(server.url + "tin-tuc/moi/")[0] == 404
 
 
+def test_a_renamed_file_moves_its_page(served):
+    site, server, _ = served
+    generation = status(server)["generation"]
+    (site / "content/tin-tuc/tin-2.md").rename(site / "content/tin-tuc/tin-doi-ten.md")
+    wait_for_generation(server, generation, until=lambda current: "/tin-tuc/tin-doi-ten/" in current["rendered"])
+    assert "Tin số 2" in get(server.url + "tin-tuc/tin-doi-ten/")[1]
+    assert get(server.url + "tin-tuc/tin-2/")[0] == 404
+
+
+def test_a_save_while_config_yaml_is_unusable_shows_once_it_is_fixed(served):
+    site, server, _ = served
+    config = (site / "config.yaml").read_text(encoding="utf-8")
+    generation = status(server)["generation"]
+    (site / "config.yaml").write_text("title: [chưa đóng\n", encoding="utf-8")
+    generation = wait_for_generation(server, generation, until=lambda current: not current["ok"])["generation"]
+    (site / "content/tin-tuc/tin-3.md").write_text(NEWS.format(title="Tin số 3 sửa lúc cấu hình hỏng"), encoding="utf-8")
+    generation = wait_for_generation(server, generation)["generation"]
+    (site / "config.yaml").write_text(config, encoding="utf-8")
+    wait_for_generation(server, generation, until=lambda current: current["ok"])
+    assert "Tin số 3 sửa lúc cấu hình hỏng" in get(server.url + "tin-tuc/tin-3/")[1]
+
+
 def test_an_error_is_shown_and_cleared_while_the_server_keeps_running(served):
     site, server, lines = served
     generation = status(server)["generation"]
