@@ -81,7 +81,7 @@ class Renderer:
         self.env.globals.update(charts=charts.FOR_TEMPLATES)  # inline SVG charts (issue 5)
         self.env.globals.update(content_security_policy=security.page_policy(config))
         self.env.globals.update(structured_data=structured.for_page, breadcrumb_ld=structured.breadcrumb_list)
-        self.env.globals.update(open_data=opendata.catalogue, sitemap_entries=feeds.sitemap_entries)
+        self.env.globals.update(open_data=opendata.catalogue)
         self.env.globals.update(describe=functools.partial(describe, config=config), asset_path=self._asset_path)
 
     def render(self, site: Site, routes: Routes, route: Route) -> bytes:
