@@ -60,6 +60,7 @@ def test_warm_builds_after_edits_equal_cold_builds(tmp_path):
         "same size, old time stamp": (lambda: edit_keeping_size_and_time(news), [news]),
         "a new tag": (lambda: edit(news, "tags:", "tags:\n  - Chủ đề mới thêm"), [news]),
         "an update date": (lambda: edit(news, "tags:", "updated: 2026-03-02\ntags:"), [news]),  # the sitemap's lastmod
+        "an old address kept": (lambda: edit(news, "tags:", "aliases: [/tin-cu-them]\ntags:"), [news]),  # _redirects
         "a new item": (lambda: added.write_text(NEWS.format(title="Tin mới thêm"), encoding="utf-8"), [added]),
         "an item renamed": (lambda: added.rename(renamed), [added, renamed]),
         "an item removed": (lambda: renamed.unlink(), [renamed]),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from ..markdown import Link
@@ -35,7 +36,9 @@ class Page:
     def updated(self) -> datetime | None:
         return self.meta.updated
 
-    @property
+    # Derived values every build asks of every page are cached on the record: a validated page is
+    # kept (build cache) and reused by every later build until its file changes.
+    @cached_property
     def last_updated(self) -> datetime | None:
         """"Cập nhật lần cuối": the latest of `updated` and the change notes' dates."""
         stamps = [c.date for c in self.meta.changes]
@@ -51,7 +54,7 @@ class Page:
     def tags(self) -> tuple[str, ...]:
         return self.meta.tags
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple:
         """Newest first, then weight, then title: stable whatever the file order."""
         stamp = -self.date.timestamp() if self.date else 0.0

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
+from typing import NamedTuple
 
 from ..urls import ancestors
 from . import addresses
@@ -44,9 +45,11 @@ def paginate_filter(one: Filter, template: str, per_page: int, extra_sources: tu
     return _paginate(one.url, one.keys, per_page, template, one.title, one.heading(), None, lambda chunk: every)
 
 
-@dataclass(frozen=True)
-class Route:
-    """One output file: what it shows and which source files it depends on."""
+class Route(NamedTuple):
+    """One output file: what it shows and which source files it depends on.
+
+    A named tuple, not a frozen dataclass: every save plans a Route per output file again (5,800 at
+    4,000 items), and a frozen dataclass takes four times as long to make and to compare."""
 
     url: str
     template: str
@@ -58,9 +61,10 @@ class Route:
     pager: Pager | None = None
     sources: tuple[str, ...] = ()
     in_sitemap: bool = True
-    # The sitemap's own: (address, date its content last changed or "") of every route in it. It depends
-    # on these, not on every page's bytes: a saved body leaves it as it is.
-    entries: tuple[tuple[str, str], ...] = ()
+    # What a file about the whole site shows, when that is not every page's bytes: the sitemap's
+    # (address, date its content last changed or ""), the terms overview's labels and counts,
+    # _redirects' (alias, address). It depends on these: a saved body leaves it as it is.
+    entries: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,7 @@ def plan_routes(site: Site) -> Routes:
         title, _ = list_title(site, url, LIST_TITLES[url])
         pages = paginate(site, url, keys, template, title)
         if url == addresses.DOCUMENTS:  # its filter links count every document
-            pages = (replace(route, sources=tuple(dict.fromkeys(route.sources + documents))) for route in pages)
+            pages = (route._replace(sources=tuple(dict.fromkeys(route.sources + documents))) for route in pages)
         routes.extend(pages)
     current = site.current_procedures
     title, intro = list_title(site, addresses.PROCEDURES, LIST_TITLES[addresses.PROCEDURES])
@@ -141,11 +145,12 @@ def plan_routes(site: Site) -> Routes:
         for key in keys:
             routes.append(_item_route(site, kind, key))
     for url, terms, title in ((addresses.TAGS, site.tags, "Chủ đề"), (addresses.PILLARS, site.pillars, "Trụ cột cải cách hành chính")):
-        routes.append(Route(url, "terms.html", title, sources=tuple(k for t in terms.values() for k in t.pages)))
+        routes.append(Route(url, "terms.html", title, entries=tuple(term.heading() for term in terms.values())))  # labels and counts
         for term in terms.values():
             routes.extend(paginate(site, term.url, term.pages, "term.html", term.label, term=term))
+    planned = {route.url for route in routes}
     for url, intro in site.intros.items():
-        if intro.folder and url not in {r.url for r in routes}:
+        if intro.folder and url not in planned:
             keys = tuple(k for k in kinds.get("page", ()) if site.pages[k].url.startswith(url))
             routes.append(Route(url, "list.html", intro.title, items=keys, intro=url, sources=keys + (intro.source,)))
     routes.append(Route(addresses.SEARCH, "search.html", "Tìm kiếm", sources=procedures))  # it links every lĩnh vực
@@ -165,7 +170,7 @@ def plan_routes(site: Site) -> Routes:
             Route(addresses.FEED, "feed.xml", items=feed_items, sources=feed_items, in_sitemap=False),
             Route(addresses.SITEMAP, "sitemap.xml", in_sitemap=False),  # its entries: once every route is planned
             Route(addresses.ROBOTS, "robots.txt", in_sitemap=False),
-            Route("/_redirects", "@redirects", sources=every_page, in_sitemap=False),
+            Route("/_redirects", "@redirects", entries=tuple((alias, page.url) for page in site.pages.values() for alias in page.meta.aliases), in_sitemap=False),
             Route("/_headers", "@headers", sources=every_page, in_sitemap=False),
         ]
     )
@@ -181,19 +186,19 @@ def _with_trail_sources(routes: list[Route], site: Site) -> Iterator[Route]:
     intros = {url: intro.source for url, intro in site.intros.items() if url != "/"}
     for route in routes:
         above = [intros[url] for url in ancestors(route.url) if url in intros] if intros else ()
-        yield replace(route, sources=tuple(dict.fromkeys(route.sources + tuple(above)))) if above else route
+        yield route._replace(sources=tuple(dict.fromkeys(route.sources + tuple(above)))) if above else route
 
 
 def _with_sitemap_entries(routes: list[Route], site: Site) -> list[Route]:
     """The sitemap route carries what it lists, so the sitemap is written again only when an address
     or a date in it changes (it was a seventh of a rebuild after each save at 4,000 items)."""
-    entries = []
+    entries, pages, absolute = [], site.pages, site.config.absolute
     for route in routes:
         if route.in_sitemap:
-            shown = site.pages[route.page] if route.page else None
+            shown = pages[route.page] if route.page else None
             stamp = shown and (shown.last_updated or shown.date)
-            entries.append((site.config.absolute(route.url), stamp.date().isoformat() if stamp else ""))
-    return [replace(route, entries=tuple(entries)) if route.url == addresses.SITEMAP else route for route in routes]
+            entries.append((absolute(route.url), stamp.date().isoformat() if stamp else ""))
+    return [route._replace(entries=tuple(entries)) if route.url == addresses.SITEMAP else route for route in routes]
 
 
 def open_data_routes(site: Site) -> list[Route]:

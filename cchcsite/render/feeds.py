@@ -11,9 +11,5 @@ if TYPE_CHECKING:
 
 def netlify_redirects(site: Site, routes: Routes, route: Route) -> bytes:
     base = site.config.base_path.rstrip("/")
-    lines = [
-        f"{base}{alias} {base}{page.url} 301"
-        for page in site.pages.values()
-        for alias in page.meta.aliases
-    ]
+    lines = [f"{base}{alias} {base}{url} 301" for alias, url in route.entries]
     return "".join(line + "\n" for line in sorted(lines)).encode()
