@@ -49,13 +49,12 @@ def _check_links(site: Site, routes: Routes) -> list[Problem]:
     """Internal links, images and attachments must point at something the build makes."""
     problems = []
     targets = routes.urls | set(site.static_files)
-    page_urls = sorted(routes.urls)
 
     def check(path: str, line: int, target: str, what: str) -> None:
         clean = strip_fragment(target)
         if not clean or clean in targets or clean + "/" in targets:
             return
-        guess = nearest(clean, page_urls if clean.endswith("/") else sorted(site.static_files))
+        guess = nearest(clean, sorted(routes.urls) if clean.endswith("/") else sorted(site.static_files))
         if guess and _DIGITS.findall(guess) != _DIGITS.findall(clean):  # qd-12.pdf vs qd-13.pdf: another document, not a typo
             guess = None
         if guess:
@@ -68,8 +67,10 @@ def _check_links(site: Site, routes: Routes) -> list[Problem]:
         problems.append(error(path, line, f"{what} `{target}` không tồn tại (không có trong {where}).{hint}"))
 
     for holder in [*site.pages.values(), *site.intros.values()]:
-        for link in (link for link in holder.links if not link.is_external):
-            check(holder.source, link.line, link.target, "ảnh" if link.is_image else "liên kết")
+        for link in holder.links:
+            exact = link.target in targets and "#" not in link.target and "?" not in link.target  # most links: nothing to strip
+            if not exact and not link.is_external:
+                check(holder.source, link.line, link.target, "ảnh" if link.is_image else "liên kết")
     for page in site.pages.values():
         if page.meta.image:
             check(page.source, page.lines.get("image", 1), page.meta.image, "ảnh")

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 
 from .. import vi
@@ -137,13 +138,15 @@ def scan_static(site_dir: Path) -> dict[str, int]:
 def _terms(pages: list[Page], labels_of, prefix: str, problems: list[Problem], known: dict[str, str] | None = None) -> dict[str, Term]:
     grouped: dict[str, dict[str, None]] = defaultdict(dict)  # an ordered set per term
     label: dict[str, str] = dict(known or {})
+    slugify = vi.slugify
     for page in pages:
         for text in labels_of(page):
-            slug = vi.slugify(text)
+            slug = slugify(text)
             if not slug:
                 problems.append(error(page.source, page.lines.get("tags", 1), f"chủ đề `{text}` không có chữ cái nào để làm đường dẫn"))
                 continue
-            label.setdefault(slug, text)
+            if slug not in label:
+                label[slug] = text
             grouped[slug][page.source] = None
     slugs = sorted(label) if known else sorted(grouped)
     return {slug: Term(slug, label[slug], f"{prefix}{slug}/", tuple(grouped.get(slug, ()))) for slug in slugs}
@@ -156,23 +159,22 @@ def build_site(
     static_files: dict[str, int],
 ) -> tuple[Site, list[Problem]]:
     problems: list[Problem] = []
-    pages = sorted((r for r in records if isinstance(r, Page)), key=lambda p: p.sort_key)
+    pages = sorted((r for r in records if isinstance(r, Page)), key=attrgetter("sort_key"))
     intros = {}
     for intro in (r for r in records if isinstance(r, SectionIntro)):
         kind_url = list_url(_kind_of_folder(intro.folder, config), intro.folder)
         intros[kind_url] = intro
-    by_kind: dict[str, list[str]] = defaultdict(list)
+    by_kind: dict[str, list[Page]] = defaultdict(list)  # one pass over every page; the rest go over one kind
     for page in pages:
-        by_kind[page.kind].append(page.source)
+        by_kind[page.kind].append(page)
 
-    procedures = [p for p in pages if p.kind == "procedure"]
-    _check_duplicates(pages, procedures, problems)
+    procedures = by_kind.get("procedure", [])
+    _check_duplicates(by_kind.get("index", []), procedures, problems)
     series: dict[tuple[str, str], list[Page]] = defaultdict(list)
-    for page in pages:
-        if page.kind == "index":
-            series[(page.data.index, page.data.unit)].append(page)
+    for page in by_kind.get("index", ()):
+        series[(page.data.index, page.data.unit)].append(page)
     by_source = {p.source: p for p in pages}
-    kinds = {k: tuple(v) for k, v in by_kind.items()}
+    kinds = {k: tuple(p.source for p in v) for k, v in by_kind.items()}
     fields = _terms(procedures, lambda p: [p.data.field], addresses.PROCEDURE_FIELDS, problems)
     filters = (
         *procedure_filters(by_source, fields, current_procedures(by_source, kinds)),
@@ -185,11 +187,11 @@ def build_site(
         intros=intros,
         by_kind=kinds,
         tags=_terms(pages, lambda p: p.tags, addresses.TAGS, problems),
-        pillars=_terms(pages, lambda p: [p.data.pillar] if getattr(p.data, "pillar", "") else [], addresses.PILLARS, problems, known={k: v for k, v in vi.PILLARS.items()}),
+        pillars=_terms(pages, lambda p: (p.data.pillar,) if getattr(p.data, "pillar", "") else (), addresses.PILLARS, problems, known={k: v for k, v in vi.PILLARS.items()}),
         fields=fields,
         filters={f.url: f for f in filters},
         series={k: tuple(p.source for p in sorted(v, key=lambda p: (p.data.year, p.source))) for k, v in sorted(series.items())},
-        documents_by_number={p.data.number: p.source for p in pages if p.kind == "document"},
+        documents_by_number={p.data.number: p.source for p in by_kind.get("document", ())},
         static_files=static_files,
         left_out=tuple(sorted((r for r in records if isinstance(r, LeftOut)), key=lambda r: r.source)),
     )
@@ -214,13 +216,13 @@ def _check_unique(pages: list[Page], key, field: str, say, problems: list[Proble
             problems.append(error(page.source, page.lines.get(field, 1), say(value, other.source)))
 
 
-def _check_duplicates(pages: list[Page], procedures: list[Page], problems: list[Problem]) -> None:
+def _check_duplicates(index_results: list[Page], procedures: list[Page], problems: list[Problem]) -> None:
     _check_unique(
         procedures, lambda p: p.data.code, "code",
         lambda code, other: f"`code`: mã thủ tục `{code}` trùng với {other}; mỗi thủ tục phải có mã riêng", problems,
     )
     _check_unique(
-        [p for p in pages if p.kind == "index"], lambda p: (p.data.index, p.data.unit, p.data.year), "year",
+        index_results, lambda p: (p.data.index, p.data.unit, p.data.year), "year",
         lambda key, other: (
             f"`year`: đã có kết quả {key[0]} năm {key[2]} của {key[1]} ở {other}; mỗi chỉ số, đơn vị và năm chỉ một tệp "
             "(tệp tạo bằng `cchcsite new` còn năm mẫu? hãy sửa năm, hoặc xóa một trong hai tệp)"
