@@ -31,6 +31,9 @@ LIVE_SCRIPT = (Path(__file__).parent / "assets" / "live.js").read_bytes()
 INJECT = b'<script src="/__cchcsite/live.js" defer></script>'
 WATCHED = ("content", "static", "themes", "config.yaml")
 KEEPALIVE_SECONDS = 15
+# After the pages' update is published: the event streams' threads send it before the search pass
+# takes the interpreter (otherwise they wait for Python's thread switch interval, 5 ms, or more).
+HANDOVER_SECONDS = 0.002
 
 
 def problems_page(errors: list[str]) -> bytes:
@@ -206,6 +209,7 @@ class DevServer:
             return self._announce(self._run(replace(self.options, jobs=jobs)))
         update = self._announce(self._run(replace(self.options, jobs=jobs, search=False, keep_index=True)))
         if update.ok:
+            time.sleep(HANDOVER_SECONDS)
             indexed = self._run(replace(self.options, jobs=jobs))
             if not indexed.ok or indexed.rendered:  # a search failure, or pages that changed meanwhile
                 return self._announce(indexed)

@@ -112,6 +112,7 @@ def _paginate(first_url, keys, per_page, template, title, heading, intro, source
 
 def plan_routes(site: Site) -> Routes:
     routes: list[Route] = []
+    trail = _TrailSources(site)
     kinds = site.by_kind
     news, documents = kinds.get("news", ()), kinds.get("document", ())
     procedures = kinds.get("procedure", ())
@@ -143,7 +144,7 @@ def plan_routes(site: Site) -> Routes:
     routes.append(Route(addresses.INDEXES, "indexes.html", title, items=indexes, intro=addresses.INDEXES, sources=indexes + tuple(filter(None, [intro]))))
     for kind, keys in kinds.items():
         for key in keys:
-            routes.append(_item_route(site, kind, key))
+            routes.append(_item_route(site, kind, key, trail))
     for url, terms, title in ((addresses.TAGS, site.tags, "Chủ đề"), (addresses.PILLARS, site.pillars, "Trụ cột cải cách hành chính")):
         routes.append(Route(url, "terms.html", title, entries=tuple(term.heading() for term in terms.values())))  # labels and counts
         for term in terms.values():
@@ -165,39 +166,58 @@ def plan_routes(site: Site) -> Routes:
     # both lists are already newest first: merge their heads instead of sorting every item again
     feed_items = tuple(islice(heapq.merge(news, documents, key=lambda k: site.pages[k].sort_key), FEED_SIZE))
     every_page = tuple(site.pages)
+    aliases = [(alias, page) for page in site.pages.values() for alias in page.meta.aliases]
     routes.extend(
         [
             Route(addresses.FEED, "feed.xml", items=feed_items, sources=feed_items, in_sitemap=False),
             Route(addresses.SITEMAP, "sitemap.xml", in_sitemap=False),  # its entries: once every route is planned
             Route(addresses.ROBOTS, "robots.txt", in_sitemap=False),
-            Route("/_redirects", "@redirects", entries=tuple((alias, page.url) for page in site.pages.values() for alias in page.meta.aliases), in_sitemap=False),
+            Route("/_redirects", "@redirects", entries=tuple((alias, page.url) for alias, page in aliases), in_sitemap=False),
             Route("/_headers", "@headers", sources=every_page, in_sitemap=False),
         ]
     )
     routes.extend(open_data_routes(site))
-    for page in site.pages.values():
-        for alias in page.meta.aliases:
-            routes.append(Route(alias_url(alias), "alias.html", page.title, page=page.source, sources=(page.source,), in_sitemap=False))
-    return Routes(tuple(_with_sitemap_entries(list(_with_trail_sources(routes, site)), site)))
+    for alias, page in aliases:
+        routes.append(Route(alias_url(alias), "alias.html", page.title, page=page.source, sources=(page.source,), in_sitemap=False))
+    return Routes(tuple(_with_sitemap_entries(list(trail.added(routes)), site)))
 
 
-def _with_trail_sources(routes: list[Route], site: Site) -> Iterator[Route]:
-    """A page's breadcrumbs show the titles of the lists above it: their _index.md files are its sources too."""
-    intros = {url: intro.source for url, intro in site.intros.items() if url != "/"}
-    for route in routes:
-        above = [intros[url] for url in ancestors(route.url) if url in intros] if intros else ()
-        yield route._replace(sources=tuple(dict.fromkeys(route.sources + tuple(above)))) if above else route
+class _TrailSources:
+    """A page's breadcrumbs show the titles of the lists above it: their _index.md files are its
+    sources too. The lists above a URL are those above its folder: found once per folder."""
+
+    def __init__(self, site: Site):
+        self.intros = {url: intro.source for url, intro in site.intros.items() if url != "/"}
+        self.by_folder: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, url: str) -> tuple[str, ...]:
+        if not self.intros:
+            return ()
+        folder = url[: url.rstrip("/").rfind("/") + 1]
+        above = self.by_folder.get(folder)
+        if above is None:
+            above = self.by_folder[folder] = tuple(self.intros[a] for a in ancestors(url) if a in self.intros)
+        return above
+
+    def added(self, routes: list[Route]) -> Iterator[Route]:
+        """The routes, each with the lists above it among its sources."""
+        if not self.intros:
+            yield from routes
+            return
+        for route in routes:
+            missing = [source for source in self(route.url) if source not in route.sources]
+            yield route._replace(sources=route.sources + tuple(missing)) if missing else route
 
 
 def _with_sitemap_entries(routes: list[Route], site: Site) -> list[Route]:
     """The sitemap route carries what it lists, so the sitemap is written again only when an address
     or a date in it changes (it was a seventh of a rebuild after each save at 4,000 items)."""
-    entries, pages, absolute = [], site.pages, site.config.absolute
+    entries, pages, base = [], site.pages, site.config.absolute("")  # absolute(url) is base + url
     for route in routes:
         if route.in_sitemap:
             shown = pages[route.page] if route.page else None
             stamp = shown and (shown.last_updated or shown.date)
-            entries.append((absolute(route.url), stamp.date().isoformat() if stamp else ""))
+            entries.append((base + route.url, stamp.date().isoformat() if stamp else ""))
     return [route._replace(entries=tuple(entries)) if route.url == addresses.SITEMAP else route for route in routes]
 
 
@@ -212,7 +232,8 @@ def open_data_routes(site: Site) -> list[Route]:
     return [Route(addresses.OPEN_DATA, "data.html", "Dữ liệu mở", sources=every), *found]
 
 
-def _item_route(site: Site, kind: str, key: str) -> Route:
+def _item_route(site: Site, kind: str, key: str, trail: _TrailSources) -> Route:
+    """An item's page; made with the lists above it among its sources (4,000 routes need not be made twice)."""
     page = site.pages[key]
     sources: tuple[str, ...] = (key,)
     if kind == "procedure":
@@ -222,5 +243,6 @@ def _item_route(site: Site, kind: str, key: str) -> Route:
             sources += (replacement.source,)
     if kind == "index":
         sources = site.series.get((page.data.index, page.data.unit), sources)
-    return Route(page.url, ITEM_TEMPLATES[kind], page.title, page=key, sources=sources)
+    above = trail(page.url)
+    return Route(page.url, ITEM_TEMPLATES[kind], page.title, page=key, sources=sources + tuple(s for s in above if s not in sources) if above else sources)
 
