@@ -6,7 +6,6 @@ build cache can redo only what a change touches.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from ..config import Config
 from ..errors import Problem, error, warning
 from . import addresses
 from .addresses import list_url
+from .kinds import normalise_number
 from .load import kind_for
 from .page import LeftOut, Page, SectionIntro
 from .taxonomy import Filter, Term, document_filters, procedure_filters
@@ -197,7 +197,6 @@ def build_site(
     )
     problems.extend(_check_legal_basis(site))
     problems.extend(_check_replacements(site))
-    problems.extend(_check_abolishing_decision(site))
     return site, problems
 
 
@@ -231,15 +230,6 @@ def _check_duplicates(index_results: list[Page], procedures: list[Page], problem
     )
 
 
-_NOT_NUMBER_CHARS = re.compile(r"[\s\-‐‑–—_.]+")
-
-
-def normalise_number(number: str) -> str:
-    """`61/2018/ND-CP`, `61/2018/nđ-cp`, `61 / 2018 / NĐ – CP` → one key: how officers misspell a số ký hiệu."""
-    folded = number.replace("đ", "d").replace("Đ", "D").upper()
-    return _NOT_NUMBER_CHARS.sub("", folded)
-
-
 def _check_legal_basis(site: Site) -> list[Problem]:
     """A `legal_basis` number that is a site document spelled differently does not link: say which one it is."""
     problems = []
@@ -260,30 +250,6 @@ def _check_legal_basis(site: Site) -> list[Problem]:
                         f"({site.documents_by_number[known]}) nhưng viết khác nên không liên kết được; có phải `{known}`?",
                     )
                 )
-    return problems
-
-
-_DECISION_IN_TEXT = re.compile(r"Quyết định(?: số)?\s+(\d+/[^\s<,;.)]+)")
-
-
-def _check_abolishing_decision(site: Site) -> list[Problem]:
-    """An abolished procedure's banner names `decision`; notes that cite another decision as the
-    one that abolished it would contradict the banner on the same page."""
-    problems = []
-    for key in site.by_kind.get("procedure", ()):
-        page = site.pages[key]
-        if page.data.status != "bai-bo" or not page.data.decision or "bãi bỏ" not in page.body_html:
-            continue
-        cited = _DECISION_IN_TEXT.findall(page.body_html)
-        if cited and normalise_number(page.data.decision) not in {normalise_number(n) for n in cited}:
-            problems.append(
-                warning(
-                    page.source,
-                    page.lines.get("decision", 1),
-                    f"`decision: {page.data.decision}` khác quyết định ghi trong phần ghi chú ({', '.join(dict.fromkeys(cited))}); "
-                    "với thủ tục bãi bỏ, `decision` là quyết định bãi bỏ và được in trên dòng cảnh báo đầu trang: hãy sửa cho khớp",
-                )
-            )
     return problems
 
 
