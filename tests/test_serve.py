@@ -138,7 +138,9 @@ def test_error_overlay_appears_over_the_page_and_clears_in_a_real_browser(served
     page.add_init_script(RECORD_CSP_VIOLATIONS)
     try:
         page.goto(server.url + "tin-tuc/tin-3/")
-        page.wait_for_function("document.documentElement.dataset.cchcsiteLive === 'open'")  # the event stream is connected
+        # the event stream is connected (a function, not an expression: Playwright evaluates an expression
+        # with eval() while polling, which the site's CSP refuses once the first check finds it not yet open)
+        page.wait_for_function("() => document.documentElement.dataset.cchcsiteLive === 'open'")
         (site / "content/tin-tuc/tin-3.md").write_text("---\ntitle: Tin số 3\ndate: ngày mai\n---\n", encoding="utf-8")
         overlay = page.locator("#cchcsite-loi")
         overlay.wait_for(state="visible", timeout=10_000)
@@ -162,7 +164,7 @@ def test_the_preview_search_finds_what_was_just_saved(served, browser):
         wait_for_results(page)
         assert page.locator("[data-search-status]").text_content().startswith("Tìm thấy")
         assert page.locator(".search-result a").first.text_content() == "Tin số 5"
-        page.wait_for_function("document.documentElement.dataset.cchcsiteLive === 'open'")
+        page.wait_for_function("() => document.documentElement.dataset.cchcsiteLive === 'open'")
         with page.expect_navigation(timeout=10_000):  # the save reloads the search page
             (site / "content/tin-tuc/tin-5.md").write_text("---\ntitle: Đèo Hải Vân mở lại\ndate: 2024-07-15\n---\nĐường đèo thông xe.\n", encoding="utf-8")
         # in a tab of its own: the first one reloads itself again when the index catches up, which
