@@ -21,7 +21,7 @@ import platform
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content.routes import Route
+from .content.routes import Route, Routes
 from .content.site import Site
 
 CACHE_DIR = ".cchcsite-cache"
@@ -62,6 +62,17 @@ class CachedRecord:
     problems: list
 
 
+@dataclass(frozen=True)
+class KeptModel:
+    """The model and routes a build made, with the records they were made from (kept in memory only)."""
+
+    validate_key: str
+    records: dict[str, CachedRecord]
+    site: Site
+    routes: Routes
+    problems: list  # the model's own (duplicate codes, unknown replacements, …)
+
+
 @dataclass
 class BuildCache:
     """What the last good build knew. Stored as two files: `records.pickle`, all validated
@@ -79,6 +90,7 @@ class BuildCache:
     stored_records: dict[str, CachedRecord] = field(default_factory=dict)  # as in records.pickle
     stored_id: str = ""  # pairs build.pickle with the records.pickle it was written against
     renderer: tuple[str, object] | None = None  # (render key, Renderer): kept in memory only, never stored
+    model: KeptModel | None = None  # kept in memory only, never stored
 
     @classmethod
     def open(cls, site_dir: Path) -> BuildCache:

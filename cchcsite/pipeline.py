@@ -19,11 +19,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import cms
-from .cache import BuildCache, CachedRecord, code_fingerprint, digest, files_fingerprint, route_key
+from .cache import BuildCache, CachedRecord, KeptModel, code_fingerprint, digest, files_fingerprint, route_key
 from .config import Config, require_config
 from .content.checks import check_routes
 from .content.load import content_files, content_files_since
-from .content.page import LeftOut
+from .content.page import LeftOut, Page
 from .content.routes import Route, Routes, plan_routes
 from .content.site import Site, build_site, scan_static
 from .content.validate import ValidateContext, validate_file
@@ -142,16 +142,50 @@ def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = 
     if cache is not None:
         cache.validate_key = validate_key
         cache.records = results
-    records = []
-    for rel in sorted(results):
-        report.extend(results[rel].problems)
-        if results[rel].record is not None:
-            records.append(results[rel].record)
-    site, problems = build_site(config, today, records, scan_static(options.site_dir))
-    report.extend(problems)
-    routes = plan_routes(site)
-    report.extend(check_routes(site, routes))
-    return Loaded(site, routes, {rel: result.hash for rel, result in results.items()})
+    for result in results.values():
+        if result.problems:
+            report.extend(result.problems)
+    model = _model(config, today, validate_key, results, scan_static(options.site_dir), cache)
+    report.extend(model.problems)
+    report.extend(check_routes(model.site, model.routes))
+    return Loaded(model.site, model.routes, {rel: result.hash for rel, result in results.items()})
+
+
+def _model(config: Config, today: date, validate_key: str, results: dict[str, CachedRecord], static_files: dict[str, int], cache: BuildCache | None) -> KeptModel:
+    """model → routes. Kept in memory (the dev server), the last model and routes are kept when the
+    saved files changed only pages' bodies, which neither reads (the pages are swapped into the kept
+    site): after an edit of the text at 4,000 items they were half of the rebuild (~25 ms)."""
+    kept = cache.model if cache is not None and cache.in_memory else None
+    if kept is not None and kept.validate_key == validate_key and kept.site.static_files == static_files:
+        edited = _bodies_edited(kept.records, results)
+        if edited is not None:
+            site = replace(kept.site, pages={**kept.site.pages, **edited}) if edited else kept.site
+            cache.model = KeptModel(validate_key, results, site, kept.routes, kept.problems)
+            return cache.model
+    records = [results[rel].record for rel in sorted(results) if results[rel].record is not None]
+    site, problems = build_site(config, today, records, static_files)
+    model = KeptModel(validate_key, results, site, plan_routes(site), problems)
+    if cache is not None and cache.in_memory:
+        cache.model = model
+    return model
+
+
+def _bodies_edited(before: dict[str, CachedRecord], now: dict[str, CachedRecord]) -> dict[str, Page] | None:
+    """The pages whose records differ only in their bodies, by source; None when anything else
+    changed (a file added or removed, a front-matter field, an intro, a page left out or back)."""
+    if len(before) != len(now):
+        return None
+    edited = {}
+    for rel, result in now.items():
+        old = before.get(rel)
+        if old is None:
+            return None
+        if result.record is old.record:
+            continue
+        if not (isinstance(result.record, Page) and isinstance(old.record, Page) and old.record.differs_only_in_body(result.record)):
+            return None
+        edited[result.record.source] = result.record
+    return edited
 
 
 @dataclass(frozen=True)

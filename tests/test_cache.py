@@ -1,12 +1,15 @@
 """The build cache redoes only what an edit touches, and never makes output differ from a cold build."""
 import os
 import shutil
+from dataclasses import replace
 
 from cchcsite.cache import CACHE_DIR, BuildCache
+from cchcsite.content.routes import plan_routes
+from cchcsite.content.site import build_site as make_model
 from cchcsite.pipeline import BuildOptions, build
 from cchcsite.render.theme import BUILTIN_THEME
 
-from .conftest import NEWS, TODAY, build_site, messages, tree
+from .conftest import NEWS, TODAY, build_site, check_site, messages, tree
 from .test_theme import copy_demo
 
 
@@ -85,6 +88,18 @@ def test_warm_builds_after_edits_equal_cold_builds(tmp_path):
             assert again.rendered == 0 and again.reused == len(again.routes.all)
         if name == "a news body":  # the item and the lists, tags, pillar and feeds that show it
             assert 0 < again.rendered <= 12 and again.reused >= 70, (again.rendered, again.reused)
+
+
+def test_the_model_and_routes_read_no_page_body(tmp_path):
+    """The dev server keeps its model and routes when saves changed only pages' bodies (text, summary,
+    links: Page.differs_only_in_body). Made from pages with every body blanked they must be the same,
+    or that shortcut would serve stale lists."""
+    checked = check_site(copy_demo(tmp_path))
+    site = checked.site
+    blanked = [replace(page, body_html="", summary="", links=()) for page in site.pages.values()]
+    again, _ = make_model(site.config, site.today, [*blanked, *site.intros.values(), *site.left_out], site.static_files)
+    assert replace(again, pages=site.pages) == site
+    assert plan_routes(again) == checked.routes
 
 
 def test_cache_is_safe_to_delete_or_damage(tmp_path):

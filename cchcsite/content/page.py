@@ -1,7 +1,7 @@
 """Typed records that leave the validate stage: plain, frozen, picklable."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from typing import Any
@@ -23,6 +23,11 @@ class Page:
     links: tuple[Link, ...] = ()
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key → line, for later checks
     extra: dict[str, Any] = field(default_factory=dict)  # fields the contract does not define
+
+    def differs_only_in_body(self, other: Page) -> bool:
+        """`other` is this page with another body (its text, summary or links): the model and the
+        routes read none of these (tests/test_cache.py holds them to it), so a rebuild may keep them."""
+        return replace(self, body_html=other.body_html, summary=other.summary, links=other.links) == other
 
     @property
     def title(self) -> str:
