@@ -71,6 +71,8 @@ class KeptModel:
     site: Site
     routes: Routes
     problems: list  # the model's own (duplicate codes, unknown replacements, …)
+    url_problems: list  # content/checks.py: two pages on one URL
+    link_problems: list  # content/checks.py: links to nothing
 
 
 @dataclass

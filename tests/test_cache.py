@@ -102,6 +102,27 @@ def test_the_model_and_routes_read_no_page_body(tmp_path):
     assert plan_routes(again) == checked.routes
 
 
+def test_a_build_told_what_changed_reports_what_a_cold_check_reports(tmp_path):
+    """The dev server's rebuild after a text edit keeps the checks of the pages it was not told about:
+    their problems must still be reported, and the edited page's found."""
+    site = copy_demo(tmp_path)
+    memory = BuildCache(folder=None)
+    options = BuildOptions(site_dir=site, output=tmp_path / "told", today=TODAY, search=False)
+    assert build(options, cache=memory).ok
+    news, other = sorted((site / "content/tin-tuc").glob("[!_]*.md"))[:2]
+    body = news.read_text(encoding="utf-8")
+    steps = [
+        (news, lambda: news.write_text(body + "\nXem [trang cũ](/tin-tuc/khong-con-nua/).\n", encoding="utf-8")),  # a link to nothing
+        (other, lambda: other.write_text(other.read_text(encoding="utf-8") + "\nĐoạn thêm.\n", encoding="utf-8")),  # another page's text
+        (news, lambda: news.write_text(body, encoding="utf-8")),  # fixed
+    ]
+    for number, (path, change) in enumerate(steps):
+        change()
+        told = build(options, cache=memory, changed=[path])
+        assert messages(told) == messages(check_site(site)), number
+        assert told.ok == (number == 2), (number, messages(told))
+
+
 def test_cache_is_safe_to_delete_or_damage(tmp_path):
     site = copy_demo(tmp_path)
     assert build_site(site).ok
