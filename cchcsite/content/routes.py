@@ -12,7 +12,7 @@ from functools import cached_property
 from itertools import islice
 from typing import NamedTuple
 
-from ..urls import ancestors
+from ..urls import ancestors, strip_fragment, top_levels
 from . import addresses
 from .addresses import alias_url
 from .datasets import DATASETS, FORMATS
@@ -63,7 +63,8 @@ class Route(NamedTuple):
     in_sitemap: bool = True
     # What a file about the whole site shows, when that is not every page's bytes: the sitemap's
     # (address, date its content last changed or ""), the terms overview's labels and counts,
-    # _redirects' (alias, address). It depends on these: a saved body leaves it as it is.
+    # _redirects' (alias, address), _headers' top-level folders and files. It depends on these: a saved
+    # body leaves it as it is.
     entries: tuple = ()
 
 
@@ -165,7 +166,6 @@ def plan_routes(site: Site) -> Routes:
         ]
     # both lists are already newest first: merge their heads instead of sorting every item again
     feed_items = tuple(islice(heapq.merge(news, documents, key=lambda k: site.pages[k].sort_key), FEED_SIZE))
-    every_page = tuple(site.pages)
     aliases = [(alias, page) for page in site.pages.values() for alias in page.meta.aliases]
     routes.extend(
         [
@@ -173,13 +173,13 @@ def plan_routes(site: Site) -> Routes:
             Route(addresses.SITEMAP, "sitemap.xml", in_sitemap=False),  # its entries: once every route is planned
             Route(addresses.ROBOTS, "robots.txt", in_sitemap=False),
             Route("/_redirects", "@redirects", entries=tuple((alias, page.url) for alias, page in aliases), in_sitemap=False),
-            Route("/_headers", "@headers", sources=every_page, in_sitemap=False),
+            Route("/_headers", "@headers", in_sitemap=False),  # its entries: once every route is planned
         ]
     )
     routes.extend(open_data_routes(site))
     for alias, page in aliases:
         routes.append(Route(alias_url(alias), "alias.html", page.title, page=page.source, sources=(page.source,), in_sitemap=False))
-    return Routes(tuple(_with_sitemap_entries(list(trail.added(routes)), site)))
+    return Routes(tuple(_with_site_listings(list(trail.added(routes)), site)))
 
 
 class _TrailSources:
@@ -209,16 +209,19 @@ class _TrailSources:
             yield route._replace(sources=route.sources + tuple(missing)) if missing else route
 
 
-def _with_sitemap_entries(routes: list[Route], site: Site) -> list[Route]:
-    """The sitemap route carries what it lists, so the sitemap is written again only when an address
-    or a date in it changes (it was a seventh of a rebuild after each save at 4,000 items)."""
+def _with_site_listings(routes: list[Route], site: Site) -> list[Route]:
+    """The sitemap and _headers routes carry what they list, so each is written again only when an
+    address or a date in it changes (the sitemap was a seventh of a rebuild after each save at 4,000 items)."""
     entries, pages, base = [], site.pages, site.config.absolute("")  # absolute(url) is base + url
     for route in routes:
         if route.in_sitemap:
             shown = pages[route.page] if route.page else None
             stamp = shown and (shown.last_updated or shown.date)
             entries.append((base + route.url, stamp.date().isoformat() if stamp else ""))
-    return [route._replace(entries=tuple(entries)) if route.url == addresses.SITEMAP else route for route in routes]
+    # _headers has a rule for each top-level folder and file: it depends on those, not on every page
+    tops = tuple(sorted(top_levels([*(strip_fragment(route.url) for route in routes), *site.static_files])))
+    listed = {addresses.SITEMAP: tuple(entries), "/_headers": tops}
+    return [route._replace(entries=listed[route.url]) if route.url in listed else route for route in routes]
 
 
 def open_data_routes(site: Site) -> list[Route]:
