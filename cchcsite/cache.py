@@ -21,7 +21,7 @@ import platform
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content.routes import Route
+from .content.routes import Route, Routes
 from .content.site import Site
 
 CACHE_DIR = ".cchcsite-cache"
@@ -62,6 +62,19 @@ class CachedRecord:
     problems: list
 
 
+@dataclass(frozen=True)
+class KeptModel:
+    """The model and routes a build made, with the records they were made from (kept in memory only)."""
+
+    validate_key: str
+    records: dict[str, CachedRecord]
+    site: Site
+    routes: Routes
+    problems: list  # the model's own (duplicate codes, unknown replacements, …)
+    url_problems: list  # content/checks.py: two pages on one URL
+    link_problems: list  # content/checks.py: links to nothing
+
+
 @dataclass
 class BuildCache:
     """What the last good build knew. Stored as two files: `records.pickle`, all validated
@@ -73,11 +86,13 @@ class BuildCache:
     records: dict[str, CachedRecord] = field(default_factory=dict)  # by source file
     render_key: str = ""
     output: str = ""
-    routes: dict[str, str | tuple] = field(default_factory=dict)  # url → key of the file now in the output (route_key)
+    routes: dict[str, str | Route] = field(default_factory=dict)  # url → key of the file now in the output (route_key; in memory, the route)
+    hashes: dict[str, str] = field(default_factory=dict)  # content file → hash of the bytes the output was made from (in memory only)
     search: dict[str, str] = field(default_factory=dict)  # search shard folder → key of the shard now in the output
     stored_records: dict[str, CachedRecord] = field(default_factory=dict)  # as in records.pickle
     stored_id: str = ""  # pairs build.pickle with the records.pickle it was written against
     renderer: tuple[str, object] | None = None  # (render key, Renderer): kept in memory only, never stored
+    model: KeptModel | None = None  # kept in memory only, never stored
 
     @classmethod
     def open(cls, site_dir: Path) -> BuildCache:
@@ -92,7 +107,8 @@ class BuildCache:
                 for rel in state["removed"]:
                     records.pop(rel, None)
                 return cls(
-                    folder, state["validate_key"], records, state["render_key"], state["output"], state["routes"], state["search"], stored_records, stored_id
+                    folder, state["validate_key"], records, state["render_key"], state["output"], state["routes"],
+                    search=state["search"], stored_records=stored_records, stored_id=stored_id,
                 )
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, KeyError):
             pass  # missing, old or damaged: start empty (the cache is only ever a shortcut)
@@ -131,10 +147,11 @@ def _write_atomically(path: Path, value) -> None:
 
 def route_key(site: Site, route: Route, file_hashes: dict[str, str], in_memory: bool = False) -> str | tuple:
     """The route as planned, plus the bytes of every source file it shows or depends on: a page is
-    rendered again exactly when this changes. Kept in memory (the dev server) the key is the values
-    themselves, compared as they are; stored on disk it is their hash."""
+    rendered again exactly when this changes. Stored on disk it is their hash; `in_memory` the values
+    themselves (the dev server's search shards; its pages compare routes and changed files directly,
+    pipeline._fresh_in_memory)."""
     intro = site.intros.get(route.intro) if route.intro else None
-    if in_memory:  # the route's own order is deterministic: no need to sort, and this runs for every route per save
+    if in_memory:  # the route's own order is deterministic: no need to sort
         get = file_hashes.get
         return (route, tuple(map(get, route.sources)), tuple(map(get, route.items)), get(route.page), intro and get(intro.source))
     depends = set(route.sources) | set(route.items) | {route.page, intro.source if intro else None}

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 from . import vi
-from .content.site import normalise_number
+from .content.kinds import normalise_number
 
 # Keys only a national detail record carries: one of them makes a JSON object a portal record.
 MARKER_KEYS = frozenset(

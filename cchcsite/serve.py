@@ -31,6 +31,9 @@ LIVE_SCRIPT = (Path(__file__).parent / "assets" / "live.js").read_bytes()
 INJECT = b'<script src="/__cchcsite/live.js" defer></script>'
 WATCHED = ("content", "static", "themes", "config.yaml")
 KEEPALIVE_SECONDS = 15
+# After the pages' update is published: the event streams' threads send it before the search pass
+# takes the interpreter (otherwise they wait for Python's thread switch interval, 5 ms, or more).
+HANDOVER_SECONDS = 0.002
 
 
 def problems_page(errors: list[str]) -> bytes:
@@ -155,6 +158,9 @@ class DevServer:
         # save re-indexes only the saved page's shard (see search.py).
         self.options = BuildOptions(site_dir=self.site_dir, output=self.output, drafts=drafts, search_shard_above=PREVIEW_SHARD_ABOVE)
         self.cache = BuildCache(folder=None)
+        # Paths saved since the last build looked: a rebuild stamps only these instead of listing every
+        # folder. None until the watcher runs (a save before it was not seen): then every file is looked at.
+        self.unseen: set[Path] | None = None
         self.broadcast = Broadcast()
         self.report = report
         self.lock = threading.Lock()
@@ -191,6 +197,8 @@ class DevServer:
         if not relevant:
             return self.broadcast.update
         with self.lock:
+            if self.unseen is not None:
+                self.unseen |= relevant
             self._watch_folders()
             return self._build(jobs=1, pages_first=True)  # threads are running now: no forking
 
@@ -201,6 +209,7 @@ class DevServer:
             return self._announce(self._run(replace(self.options, jobs=jobs)))
         update = self._announce(self._run(replace(self.options, jobs=jobs, search=False, keep_index=True)))
         if update.ok:
+            time.sleep(HANDOVER_SECONDS)
             indexed = self._run(replace(self.options, jobs=jobs))
             if not indexed.ok or indexed.rendered:  # a search failure, or pages that changed meanwhile
                 return self._announce(indexed)
@@ -210,9 +219,11 @@ class DevServer:
     def _run(self, options: BuildOptions) -> Update:
         started = time.perf_counter()
         try:
-            result = build(options, cache=self.cache)
+            result = build(options, cache=self.cache, changed=self.unseen)
         except UsageError as exc:  # config.yaml unusable, theme missing: shown like any other error
             return Update(False, errors=(str(exc),), seconds=time.perf_counter() - started)
+        if self.observer.is_alive():  # the files are as this build saw them; every later save is reported
+            self.unseen = set()
         self.built_once = self.built_once or result.ok
         return Update(
             result.ok,

@@ -38,6 +38,16 @@ def strip_fragment(href: str) -> str:
     return href.split("#", 1)[0].split("?", 1)[0]
 
 
+def top_levels(paths) -> set[str]:
+    """The first part of each site path: `/tin-tuc/` for a folder, `/feed.xml` for a file at the top."""
+    found = set()
+    for path in paths:
+        first, _, rest = path.lstrip("/").partition("/")
+        if first:
+            found.add(f"/{first}/" if rest or path.endswith("/") else f"/{first}")
+    return found
+
+
 def ancestors(url: str) -> list[str]:
     """`/tin-tuc/trang/2/` → [`/tin-tuc/`, `/tin-tuc/trang/`]: the folders above a page, outermost first."""
     parts = url.strip("/").split("/")

@@ -1,11 +1,15 @@
 """The build cache redoes only what an edit touches, and never makes output differ from a cold build."""
 import os
 import shutil
+from dataclasses import replace
 
-from cchcsite.cache import CACHE_DIR
+from cchcsite.cache import CACHE_DIR, BuildCache
+from cchcsite.content.routes import plan_routes
+from cchcsite.content.site import build_site as make_model
+from cchcsite.pipeline import BuildOptions, build
 from cchcsite.render.theme import BUILTIN_THEME
 
-from .conftest import NEWS, build_site, copy_demo, messages, tree
+from .conftest import NEWS, TODAY, build_site, check_site, copy_demo, messages, tree
 
 
 def edit(path, old, new):
@@ -38,39 +42,84 @@ def first_news(site):
 
 
 def test_warm_builds_after_edits_equal_cold_builds(tmp_path):
+    """Each edit is built three ways: warm from the cache on disk; warm from a cache kept in memory,
+    told which paths changed as the dev server's watcher tells it; and cold. All three must agree."""
     site = copy_demo(tmp_path)
-    warm, cold = tmp_path / "warm", tmp_path / "cold"
+    warm, told, cold = tmp_path / "warm", tmp_path / "told", tmp_path / "cold"
     first = build_site(site, output=warm)
     assert first.ok, messages(first)
     assert first.reused == 0
+    memory = BuildCache(folder=None)
+    assert build(BuildOptions(site_dir=site, output=told, today=TODAY), cache=memory).ok
     news = first_news(site)
     procedure = site / "content/thu-tuc/dang-ky-khai-sinh.md"
     pdf = sorted((site / "static/files").glob("*.pdf"))[0]
-    edits = {
-        "nothing changed": lambda: None,
-        "a news body": lambda: news.write_text(news.read_text(encoding="utf-8") + "\nĐoạn bổ sung cuối bài.\n", encoding="utf-8"),
-        "a news title": lambda: edit(news, "title: ", "title: Cập nhật – "),
-        "same size, old time stamp": lambda: edit_keeping_size_and_time(news),
-        "a new tag": lambda: edit(news, "tags:", "tags:\n  - Chủ đề mới thêm"),
-        "a new item": lambda: (site / "content/tin-tuc/tin-moi-them.md").write_text(NEWS.format(title="Tin mới thêm"), encoding="utf-8"),
-        "an item removed": lambda: (site / "content/tin-tuc/tin-moi-them.md").unlink(),
-        "a procedure fee": lambda: edit(procedure, "fee: \"Miễn lệ phí", "fee: \"Miễn toàn bộ lệ phí"),
-        "an attachment's size": lambda: pdf.write_bytes(pdf.read_bytes() + b"\n% padding\n" * 300),
-        "a section intro": lambda: (site / "content/tin-tuc/_index.md").write_text("---\ntitle: Tin hoạt động\n---\nGiới thiệu mới.\n", encoding="utf-8"),
-        "the brand colour": lambda: edit(site / "config.yaml", "primary_color:", "primary_color: \"#7a1f1f\"\n  old_color:"),
-        "a template": lambda: override_template(site, "news.html", "<article", "<article data-edited=\"1\""),
+    added, renamed, folder = site / "content/tin-tuc/tin-moi-them.md", site / "content/tin-tuc/tin-doi-ten.md", site / "content/gioi-thieu-them"
+    edits = {  # name → (the edit, the paths a watcher reports)
+        "nothing changed": (lambda: None, []),
+        "a news body": (lambda: news.write_text(news.read_text(encoding="utf-8") + "\nĐoạn bổ sung cuối bài.\n", encoding="utf-8"), [news]),
+        "a news title": (lambda: edit(news, "title: ", "title: Cập nhật – "), [news]),
+        "same size, old time stamp": (lambda: edit_keeping_size_and_time(news), [news]),
+        "a new tag": (lambda: edit(news, "tags:", "tags:\n  - Chủ đề mới thêm"), [news]),
+        "an update date": (lambda: edit(news, "tags:", "updated: 2026-03-02\ntags:"), [news]),  # the sitemap's lastmod
+        "an old address kept": (lambda: edit(news, "tags:", "aliases: [/tin-cu-them]\ntags:"), [news]),  # _redirects
+        "a new item": (lambda: added.write_text(NEWS.format(title="Tin mới thêm"), encoding="utf-8"), [added]),
+        "an item renamed": (lambda: added.rename(renamed), [added, renamed]),
+        "an item removed": (lambda: renamed.unlink(), [renamed]),
+        "a folder of pages": (lambda: (folder.mkdir(), (folder / "a.md").write_text("---\ntitle: Trang thêm\n---\nNội dung.\n", encoding="utf-8")), [folder]),
+        "a folder renamed": (lambda: folder.rename(site / "content/gioi-thieu-moi"), [folder, site / "content/gioi-thieu-moi"]),
+        "a procedure fee": (lambda: edit(procedure, "fee: \"Miễn lệ phí", "fee: \"Miễn toàn bộ lệ phí"), [procedure]),
+        "an attachment's size": (lambda: pdf.write_bytes(pdf.read_bytes() + b"\n% padding\n" * 300), [pdf]),
+        "a section intro": (lambda: (site / "content/tin-tuc/_index.md").write_text("---\ntitle: Tin hoạt động\n---\nGiới thiệu mới.\n", encoding="utf-8"), [site / "content/tin-tuc/_index.md"]),
+        "the brand colour": (lambda: edit(site / "config.yaml", "primary_color:", "primary_color: \"#7a1f1f\"\n  old_color:"), [site / "config.yaml"]),
+        "a template": (lambda: override_template(site, "news.html", "<article", "<article data-edited=\"1\""), [site / "themes/default/templates/news.html"]),
     }
-    for name, change in edits.items():
+    for name, (change, changed) in edits.items():
         change()
         again = build_site(site, output=warm)
+        watched = build(BuildOptions(site_dir=site, output=told, today=TODAY), cache=memory, changed=changed)
         shutil.rmtree(cold, ignore_errors=True)
         fresh = build_site(site, output=cold, cache=False)
-        assert again.ok and fresh.ok, (name, messages(again))
+        assert again.ok and watched.ok and fresh.ok, (name, messages(again), messages(watched))
         assert tree(warm) == tree(cold), f"warm build differs from cold after editing {name}"
+        assert tree(told) == tree(cold), f"a build told what changed differs from cold after editing {name}"
         if name == "nothing changed":
             assert again.rendered == 0 and again.reused == len(again.routes.all)
         if name == "a news body":  # the item and the lists, tags, pillar and feeds that show it
             assert 0 < again.rendered <= 12 and again.reused >= 70, (again.rendered, again.reused)
+
+
+def test_the_model_and_routes_read_no_page_body(tmp_path):
+    """The dev server keeps its model and routes when saves changed only pages' bodies (text, summary,
+    links: Page.differs_only_in_body). Made from pages with every body blanked they must be the same,
+    or that shortcut would serve stale lists."""
+    checked = check_site(copy_demo(tmp_path))
+    site = checked.site
+    blanked = [replace(page, body_html="", summary="", links=()) for page in site.pages.values()]
+    again, _ = make_model(site.config, site.today, [*blanked, *site.intros.values(), *site.left_out], site.static_files)
+    assert replace(again, pages=site.pages) == site
+    assert plan_routes(again) == checked.routes
+
+
+def test_a_build_told_what_changed_reports_what_a_cold_check_reports(tmp_path):
+    """The dev server's rebuild after a text edit keeps the checks of the pages it was not told about:
+    their problems must still be reported, and the edited page's found."""
+    site = copy_demo(tmp_path)
+    memory = BuildCache(folder=None)
+    options = BuildOptions(site_dir=site, output=tmp_path / "told", today=TODAY, search=False)
+    assert build(options, cache=memory).ok
+    news, other = sorted((site / "content/tin-tuc").glob("[!_]*.md"))[:2]
+    body = news.read_text(encoding="utf-8")
+    steps = [
+        (news, lambda: news.write_text(body + "\nXem [trang cũ](/tin-tuc/khong-con-nua/).\n", encoding="utf-8")),  # a link to nothing
+        (other, lambda: other.write_text(other.read_text(encoding="utf-8") + "\nĐoạn thêm.\n", encoding="utf-8")),  # another page's text
+        (news, lambda: news.write_text(body, encoding="utf-8")),  # fixed
+    ]
+    for number, (path, change) in enumerate(steps):
+        change()
+        told = build(options, cache=memory, changed=[path])
+        assert messages(told) == messages(check_site(site)), number
+        assert told.ok == (number == 2), (number, messages(told))
 
 
 def test_cache_is_safe_to_delete_or_damage(tmp_path):

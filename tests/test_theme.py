@@ -1,4 +1,5 @@
 """Themes: overridable file by file, brandable from config.yaml alone."""
+import re
 
 import pytest
 
@@ -161,3 +162,30 @@ def test_breadcrumbs_come_from_the_route_and_the_sections_own_title(make_site):
     html = (site / "public/tin-tuc/a/index.html").read_text(encoding="utf-8")
     crumbs = html.split('<nav class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
     assert '<a href="../">Tin hoạt động của Sở</a>' in crumbs and '<li aria-current="page">Tin một</li>' in crumbs
+
+
+def test_built_in_templates_spell_no_section_address():
+    """Section addresses live in content/addresses.py; a template spelling one would keep linking the old address after a move."""
+    from cchcsite.content import addresses
+    from cchcsite.render.theme import BUILTIN_THEME
+
+    movable = [url for url in addresses.FOR_TEMPLATES.values() if url != addresses.HOME]
+    spelled = [
+        (path.name, literal)
+        for path in (BUILTIN_THEME / "templates").rglob("*.*")
+        for literal in re.findall(r"""['"](/[^'"]*)['"]""", read(path))
+        if any(literal.startswith(url) for url in movable)
+    ]
+    assert spelled == []
+
+
+def test_a_theme_links_a_section_by_its_name(make_site):
+    site = make_site(
+        {
+            "content/tin-tuc/a.md": NEWS.format(title="Tin A"),
+            "themes/rieng/templates/news.html": '{% extends "base.html" %}{% block content %}<a class="tthc" href="{{ addresses.procedures|url }}">TTHC</a>{% endblock %}',
+        },
+        config=BASE_CONFIG + "theme: rieng\n",
+    )
+    assert build_site(site).ok
+    assert '<a class="tthc" href="../../thu-tuc/">' in read(site / "public/tin-tuc/a/index.html")

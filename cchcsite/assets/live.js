@@ -28,9 +28,12 @@
   var events = new EventSource("/__cchcsite/events" + (served ? "?after=" + served : ""));
   // Marks the page once the server can reach it (tests wait on it instead of sleeping).
   events.addEventListener("open", function () { document.documentElement.dataset.cchcsiteLive = "open"; });
-  events.addEventListener("reload", function () { location.reload(); });
+  // Once: the search index's update can follow the pages' within milliseconds, and a second
+  // reload would abort the first (the page it loads asks for any later update itself).
+  function reload() { events.close(); location.reload(); }
+  events.addEventListener("reload", reload);
   // the search index is rebuilt just after the pages: a search page shows the new results
-  events.addEventListener("search", function () { if (document.querySelector("[data-search-status]")) location.reload(); });
+  events.addEventListener("search", function () { if (document.querySelector("[data-search-status]")) reload(); });
   events.addEventListener("problems", function (event) { show(JSON.parse(event.data)); });
   events.addEventListener("clear", hide);
 })();

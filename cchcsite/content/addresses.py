@@ -1,7 +1,8 @@
 """Every address rule of the site in one place: where each kind of page lives.
 
 The model, the routes and the checks ask here; templates link through the same
-constants via the routes they are given. (How one page links to another —
+constants (`FOR_TEMPLATES`, the `addresses` of every template), so a section
+that moves here moves every link to it. (How one page links to another —
 relative links that work under any sub-path — is `cchcsite/urls.py`.)
 """
 from __future__ import annotations
@@ -22,6 +23,17 @@ SEARCH = "/tim-kiem/"
 OPEN_DATA = "/du-lieu/"
 ADMIN = "/admin/"
 NOT_FOUND = "/404.html"
+FEED = "/feed.xml"
+SITEMAP = "/sitemap.xml"
+ROBOTS = "/robots.txt"
+CONTACT = "/lien-he/"  # a plain page (content/lien-he.md): procedure pages link to it when the site has one
+
+# `{{ addresses.procedures|url }}`: the addresses a template links to, by name (no template spells one).
+FOR_TEMPLATES = {
+    "home": HOME, "news": NEWS, "documents": DOCUMENTS, "procedures": PROCEDURES, "indexes": INDEXES,
+    "statistics": STATISTICS, "tags": TAGS, "pillars": PILLARS, "search": SEARCH, "open_data": OPEN_DATA,
+    "feed": FEED, "sitemap": SITEMAP, "contact": CONTACT,
+}  # fmt: skip
 
 
 def page_url(kind: str, folder: str, slug: str) -> str:

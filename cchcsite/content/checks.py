@@ -5,6 +5,7 @@ Run by the pipeline once the routes are planned (model → routes → these chec
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from ..config import CONFIG_FILE
 from ..errors import Problem, error
@@ -18,11 +19,7 @@ from .site import Site
 _DIGITS = re.compile(r"\d+")
 
 
-def check_routes(site: Site, routes: Routes) -> list[Problem]:
-    return [*_check_urls(site, routes), *_check_links(site, routes)]
-
-
-def _check_urls(site: Site, routes: Routes) -> list[Problem]:
+def check_urls(site: Site, routes: Routes) -> list[Problem]:
     """Two pages on one URL, or an alias that shadows a page, are errors naming both files."""
     problems = []
     owner: dict[str, Page] = {}
@@ -45,17 +42,18 @@ def _check_urls(site: Site, routes: Routes) -> list[Problem]:
     return problems
 
 
-def _check_links(site: Site, routes: Routes) -> list[Problem]:
-    """Internal links, images and attachments must point at something the build makes."""
+def check_links(site: Site, routes: Routes, pages: Collection[Page] | None = None) -> list[Problem]:
+    """Internal links, images and attachments must point at something the build makes. `pages`: check
+    only these (the rest known as before, the routes unchanged); None: every page and section intro,
+    and config.yaml's menu and logo."""
     problems = []
     targets = routes.urls | set(site.static_files)
-    page_urls = sorted(routes.urls)
 
     def check(path: str, line: int, target: str, what: str) -> None:
         clean = strip_fragment(target)
         if not clean or clean in targets or clean + "/" in targets:
             return
-        guess = nearest(clean, page_urls if clean.endswith("/") else sorted(site.static_files))
+        guess = nearest(clean, sorted(routes.urls) if clean.endswith("/") else sorted(site.static_files))
         if guess and _DIGITS.findall(guess) != _DIGITS.findall(clean):  # qd-12.pdf vs qd-13.pdf: another document, not a typo
             guess = None
         if guess:
@@ -67,10 +65,12 @@ def _check_links(site: Site, routes: Routes) -> list[Problem]:
         where = "thư mục static/" if not clean.endswith("/") else "trang"
         problems.append(error(path, line, f"{what} `{target}` không tồn tại (không có trong {where}).{hint}"))
 
-    for holder in [*site.pages.values(), *site.intros.values()]:
-        for link in (link for link in holder.links if not link.is_external):
-            check(holder.source, link.line, link.target, "ảnh" if link.is_image else "liên kết")
-    for page in site.pages.values():
+    for holder in [*site.pages.values(), *site.intros.values()] if pages is None else pages:
+        for link in holder.links:
+            exact = link.target in targets and "#" not in link.target and "?" not in link.target  # most links: nothing to strip
+            if not exact and not link.is_external:
+                check(holder.source, link.line, link.target, "ảnh" if link.is_image else "liên kết")
+    for page in site.pages.values() if pages is None else pages:
         if page.meta.image:
             check(page.source, page.lines.get("image", 1), page.meta.image, "ảnh")
         if page.kind == "document":
@@ -80,6 +80,8 @@ def _check_links(site: Site, routes: Routes) -> list[Problem]:
             for number, paper in enumerate(page.data.documents, start=1):
                 if paper.form.startswith("/"):
                     check(page.source, page.lines.get(f"documents[{number}].form", 1), paper.form, "mẫu đơn")
+    if pages is not None:
+        return problems
     for item in site.config.menu:
         if item.url.startswith("/"):
             check(CONFIG_FILE, site.config.lines.get("menu", 1), item.url, "mục menu")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..schema import field_specs
+from .addresses import OPEN_DATA
 from .kinds import KINDS
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ class Dataset:
 
     @property
     def url(self) -> str:
-        return f"/du-lieu/{self.slug}"
+        return f"{OPEN_DATA}{self.slug}"
 
     def file_url(self, extension: str) -> str:
         return f"{self.url}.{extension}"

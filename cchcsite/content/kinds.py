@@ -396,6 +396,15 @@ class Plain(Rules):
     """A plain page (giới thiệu, liên hệ): only the common fields."""
 
 
+_NOT_NUMBER_CHARS = re.compile(r"[\s\-‐‑–—_.]+")
+
+
+def normalise_number(number: str) -> str:
+    """`61/2018/ND-CP`, `61/2018/nđ-cp`, `61 / 2018 / NĐ – CP` → one key: how officers misspell a số ký hiệu."""
+    folded = number.replace("đ", "d").replace("Đ", "D").upper()
+    return _NOT_NUMBER_CHARS.sub("", folded)
+
+
 @dataclass(frozen=True)
 class KindInfo:
     name: str

@@ -7,6 +7,8 @@ says how to fix it, never turned into mojibake.
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Collection, Container
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -97,13 +99,39 @@ def content_files(site_dir: Path) -> list[ContentFile]:
                 if entry.is_dir(follow_symlinks=False):  # as rglob: no walking into linked folders (loops)
                     walk(folder / entry.name, f"{rel}/{entry.name}")
                 elif entry.name.endswith(".md") and _is_page_name(entry.name) and entry.is_file():
-                    info = entry.stat()
-                    stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-                    found.append(ContentFile(f"{rel}/{entry.name}", stamp))
+                    found.append(ContentFile(f"{rel}/{entry.name}", _stamp(entry.stat())))
 
     if (site_dir / CONTENT_DIR).is_dir():
         walk(site_dir / CONTENT_DIR, CONTENT_DIR)
     return sorted(found, key=lambda file: file.rel)
+
+
+def content_files_since(site_dir: Path, listed: Container[str], changed: Collection[Path]) -> list[ContentFile] | None:
+    """The changed content files, stamped again, when a watcher says only `changed` may differ from
+    an earlier listing (`listed`: the files it found); the other files are as that listing found them.
+    None when the listing itself may have changed — a file created, removed or renamed, a folder, a
+    path outside the site — so every folder must be listed again (`content_files`). Paths outside
+    content/ (config.yaml, static/, themes/) hold no content file."""
+    content = site_dir / CONTENT_DIR
+    found = []
+    for path in changed:
+        if not path.is_relative_to(site_dir):
+            return None
+        if not path.is_relative_to(content):
+            continue
+        rel = path.relative_to(site_dir).as_posix()
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        if rel not in listed or not stat.S_ISREG(info.st_mode):
+            return None
+        found.append(ContentFile(rel, _stamp(info)))
+    return found
+
+
+def _stamp(info: os.stat_result) -> tuple[int, int, int, int]:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def is_content_source(root: Path, file: Path) -> bool:

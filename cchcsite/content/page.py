@@ -1,8 +1,9 @@
 """Typed records that leave the validate stage: plain, frozen, picklable."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from ..markdown import Link
@@ -23,6 +24,11 @@ class Page:
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key → line, for later checks
     extra: dict[str, Any] = field(default_factory=dict)  # fields the contract does not define
 
+    def differs_only_in_body(self, other: Page) -> bool:
+        """`other` is this page with another body (its text, summary or links): the model and the
+        routes read none of these (tests/test_cache.py holds them to it), so a rebuild may keep them."""
+        return replace(self, body_html=other.body_html, summary=other.summary, links=other.links) == other
+
     @property
     def title(self) -> str:
         return self.meta.title
@@ -35,7 +41,9 @@ class Page:
     def updated(self) -> datetime | None:
         return self.meta.updated
 
-    @property
+    # Derived values every build asks of every page are cached on the record: a validated page is
+    # kept (build cache) and reused by every later build until its file changes.
+    @cached_property
     def last_updated(self) -> datetime | None:
         """"Cập nhật lần cuối": the latest of `updated` and the change notes' dates."""
         stamps = [c.date for c in self.meta.changes]
@@ -51,7 +59,7 @@ class Page:
     def tags(self) -> tuple[str, ...]:
         return self.meta.tags
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple:
         """Newest first, then weight, then title: stable whatever the file order."""
         stamp = -self.date.timestamp() if self.date else 0.0

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
+from typing import NamedTuple
 
-from ..urls import ancestors
+from ..urls import ancestors, strip_fragment, top_levels
 from . import addresses
 from .addresses import alias_url
 from .datasets import DATASETS, FORMATS
@@ -44,9 +45,11 @@ def paginate_filter(one: Filter, template: str, per_page: int, extra_sources: tu
     return _paginate(one.url, one.keys, per_page, template, one.title, one.heading(), None, lambda chunk: every)
 
 
-@dataclass(frozen=True)
-class Route:
-    """One output file: what it shows and which source files it depends on."""
+class Route(NamedTuple):
+    """One output file: what it shows and which source files it depends on.
+
+    A named tuple, not a frozen dataclass: every save plans a Route per output file again (5,800 at
+    4,000 items), and a frozen dataclass takes four times as long to make and to compare."""
 
     url: str
     template: str
@@ -58,6 +61,11 @@ class Route:
     pager: Pager | None = None
     sources: tuple[str, ...] = ()
     in_sitemap: bool = True
+    # What a file about the whole site shows, when that is not every page's bytes: the sitemap's
+    # (address, date its content last changed or ""), the terms overview's labels and counts,
+    # _redirects' (alias, address), _headers' top-level folders and files. It depends on these: a saved
+    # body leaves it as it is.
+    entries: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,7 @@ def _paginate(first_url, keys, per_page, template, title, heading, intro, source
 
 def plan_routes(site: Site) -> Routes:
     routes: list[Route] = []
+    trail = _TrailSources(site)
     kinds = site.by_kind
     news, documents = kinds.get("news", ()), kinds.get("document", ())
     procedures = kinds.get("procedure", ())
@@ -121,7 +130,7 @@ def plan_routes(site: Site) -> Routes:
         title, _ = list_title(site, url, LIST_TITLES[url])
         pages = paginate(site, url, keys, template, title)
         if url == addresses.DOCUMENTS:  # its filter links count every document
-            pages = (replace(route, sources=tuple(dict.fromkeys(route.sources + documents))) for route in pages)
+            pages = (route._replace(sources=tuple(dict.fromkeys(route.sources + documents))) for route in pages)
         routes.extend(pages)
     current = site.current_procedures
     title, intro = list_title(site, addresses.PROCEDURES, LIST_TITLES[addresses.PROCEDURES])
@@ -136,13 +145,14 @@ def plan_routes(site: Site) -> Routes:
     routes.append(Route(addresses.INDEXES, "indexes.html", title, items=indexes, intro=addresses.INDEXES, sources=indexes + tuple(filter(None, [intro]))))
     for kind, keys in kinds.items():
         for key in keys:
-            routes.append(_item_route(site, kind, key))
+            routes.append(_item_route(site, kind, key, trail))
     for url, terms, title in ((addresses.TAGS, site.tags, "Chủ đề"), (addresses.PILLARS, site.pillars, "Trụ cột cải cách hành chính")):
-        routes.append(Route(url, "terms.html", title, sources=tuple(k for t in terms.values() for k in t.pages)))
+        routes.append(Route(url, "terms.html", title, entries=tuple(term.heading() for term in terms.values())))  # labels and counts
         for term in terms.values():
             routes.extend(paginate(site, term.url, term.pages, "term.html", term.label, term=term))
+    planned = {route.url for route in routes}
     for url, intro in site.intros.items():
-        if intro.folder and url not in {r.url for r in routes}:
+        if intro.folder and url not in planned:
             keys = tuple(k for k in kinds.get("page", ()) if site.pages[k].url.startswith(url))
             routes.append(Route(url, "list.html", intro.title, items=keys, intro=url, sources=keys + (intro.source,)))
     routes.append(Route(addresses.SEARCH, "search.html", "Tìm kiếm", sources=procedures))  # it links every lĩnh vực
@@ -156,29 +166,62 @@ def plan_routes(site: Site) -> Routes:
         ]
     # both lists are already newest first: merge their heads instead of sorting every item again
     feed_items = tuple(islice(heapq.merge(news, documents, key=lambda k: site.pages[k].sort_key), FEED_SIZE))
-    every_page = tuple(site.pages)
+    aliases = [(alias, page) for page in site.pages.values() for alias in page.meta.aliases]
     routes.extend(
         [
-            Route("/feed.xml", "feed.xml", items=feed_items, sources=feed_items, in_sitemap=False),
-            Route("/sitemap.xml", "sitemap.xml", sources=every_page, in_sitemap=False),
-            Route("/robots.txt", "robots.txt", in_sitemap=False),
-            Route("/_redirects", "@redirects", sources=every_page, in_sitemap=False),
-            Route("/_headers", "@headers", sources=every_page, in_sitemap=False),
+            Route(addresses.FEED, "feed.xml", items=feed_items, sources=feed_items, in_sitemap=False),
+            Route(addresses.SITEMAP, "sitemap.xml", in_sitemap=False),  # its entries: once every route is planned
+            Route(addresses.ROBOTS, "robots.txt", in_sitemap=False),
+            Route("/_redirects", "@redirects", entries=tuple((alias, page.url) for alias, page in aliases), in_sitemap=False),
+            Route("/_headers", "@headers", in_sitemap=False),  # its entries: once every route is planned
         ]
     )
     routes.extend(open_data_routes(site))
-    for page in site.pages.values():
-        for alias in page.meta.aliases:
-            routes.append(Route(alias_url(alias), "alias.html", page.title, page=page.source, sources=(page.source,), in_sitemap=False))
-    return Routes(tuple(_with_trail_sources(routes, site)))
+    for alias, page in aliases:
+        routes.append(Route(alias_url(alias), "alias.html", page.title, page=page.source, sources=(page.source,), in_sitemap=False))
+    return Routes(tuple(_with_site_listings(list(trail.added(routes)), site)))
 
 
-def _with_trail_sources(routes: list[Route], site: Site) -> Iterator[Route]:
-    """A page's breadcrumbs show the titles of the lists above it: their _index.md files are its sources too."""
-    intros = {url: intro.source for url, intro in site.intros.items() if url != "/"}
+class _TrailSources:
+    """A page's breadcrumbs show the titles of the lists above it: their _index.md files are its
+    sources too. The lists above a URL are those above its folder: found once per folder."""
+
+    def __init__(self, site: Site):
+        self.intros = {url: intro.source for url, intro in site.intros.items() if url != "/"}
+        self.by_folder: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, url: str) -> tuple[str, ...]:
+        if not self.intros:
+            return ()
+        folder = url[: url.rstrip("/").rfind("/") + 1]
+        above = self.by_folder.get(folder)
+        if above is None:
+            above = self.by_folder[folder] = tuple(self.intros[a] for a in ancestors(url) if a in self.intros)
+        return above
+
+    def added(self, routes: list[Route]) -> Iterator[Route]:
+        """The routes, each with the lists above it among its sources."""
+        if not self.intros:
+            yield from routes
+            return
+        for route in routes:
+            missing = [source for source in self(route.url) if source not in route.sources]
+            yield route._replace(sources=route.sources + tuple(missing)) if missing else route
+
+
+def _with_site_listings(routes: list[Route], site: Site) -> list[Route]:
+    """The sitemap and _headers routes carry what they list, so each is written again only when an
+    address or a date in it changes (the sitemap was a seventh of a rebuild after each save at 4,000 items)."""
+    entries, pages, base = [], site.pages, site.config.absolute("")  # absolute(url) is base + url
     for route in routes:
-        above = [intros[url] for url in ancestors(route.url) if url in intros] if intros else ()
-        yield replace(route, sources=tuple(dict.fromkeys(route.sources + tuple(above)))) if above else route
+        if route.in_sitemap:
+            shown = pages[route.page] if route.page else None
+            stamp = shown and (shown.last_updated or shown.date)
+            entries.append((base + route.url, stamp.date().isoformat() if stamp else ""))
+    # _headers has a rule for each top-level folder and file: it depends on those, not on every page
+    tops = tuple(sorted(top_levels([*(strip_fragment(route.url) for route in routes), *site.static_files])))
+    listed = {addresses.SITEMAP: tuple(entries), "/_headers": tops}
+    return [route._replace(entries=listed[route.url]) if route.url in listed else route for route in routes]
 
 
 def open_data_routes(site: Site) -> list[Route]:
@@ -192,7 +235,8 @@ def open_data_routes(site: Site) -> list[Route]:
     return [Route(addresses.OPEN_DATA, "data.html", "Dữ liệu mở", sources=every), *found]
 
 
-def _item_route(site: Site, kind: str, key: str) -> Route:
+def _item_route(site: Site, kind: str, key: str, trail: _TrailSources) -> Route:
+    """An item's page; made with the lists above it among its sources (4,000 routes need not be made twice)."""
     page = site.pages[key]
     sources: tuple[str, ...] = (key,)
     if kind == "procedure":
@@ -202,5 +246,6 @@ def _item_route(site: Site, kind: str, key: str) -> Route:
             sources += (replacement.source,)
     if kind == "index":
         sources = site.series.get((page.data.index, page.data.unit), sources)
-    return Route(page.url, ITEM_TEMPLATES[kind], page.title, page=key, sources=sources)
+    above = trail(page.url)
+    return Route(page.url, ITEM_TEMPLATES[kind], page.title, page=key, sources=sources + tuple(s for s in above if s not in sources) if above else sources)
 

@@ -6,11 +6,11 @@ build cache can redo only what a change touches.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 
 from .. import vi
@@ -18,6 +18,7 @@ from ..config import Config
 from ..errors import Problem, error, warning
 from . import addresses
 from .addresses import list_url
+from .kinds import normalise_number
 from .load import kind_for
 from .page import LeftOut, Page, SectionIntro
 from .taxonomy import Filter, Term, document_filters, procedure_filters
@@ -137,13 +138,15 @@ def scan_static(site_dir: Path) -> dict[str, int]:
 def _terms(pages: list[Page], labels_of, prefix: str, problems: list[Problem], known: dict[str, str] | None = None) -> dict[str, Term]:
     grouped: dict[str, dict[str, None]] = defaultdict(dict)  # an ordered set per term
     label: dict[str, str] = dict(known or {})
+    slugify = vi.slugify
     for page in pages:
         for text in labels_of(page):
-            slug = vi.slugify(text)
+            slug = slugify(text)
             if not slug:
                 problems.append(error(page.source, page.lines.get("tags", 1), f"chủ đề `{text}` không có chữ cái nào để làm đường dẫn"))
                 continue
-            label.setdefault(slug, text)
+            if slug not in label:
+                label[slug] = text
             grouped[slug][page.source] = None
     slugs = sorted(label) if known else sorted(grouped)
     return {slug: Term(slug, label[slug], f"{prefix}{slug}/", tuple(grouped.get(slug, ()))) for slug in slugs}
@@ -156,23 +159,22 @@ def build_site(
     static_files: dict[str, int],
 ) -> tuple[Site, list[Problem]]:
     problems: list[Problem] = []
-    pages = sorted((r for r in records if isinstance(r, Page)), key=lambda p: p.sort_key)
+    pages = sorted((r for r in records if isinstance(r, Page)), key=attrgetter("sort_key"))
     intros = {}
     for intro in (r for r in records if isinstance(r, SectionIntro)):
         kind_url = list_url(_kind_of_folder(intro.folder, config), intro.folder)
         intros[kind_url] = intro
-    by_kind: dict[str, list[str]] = defaultdict(list)
+    by_kind: dict[str, list[Page]] = defaultdict(list)  # one pass over every page; the rest go over one kind
     for page in pages:
-        by_kind[page.kind].append(page.source)
+        by_kind[page.kind].append(page)
 
-    procedures = [p for p in pages if p.kind == "procedure"]
-    _check_duplicates(pages, procedures, problems)
+    procedures = by_kind.get("procedure", [])
+    _check_duplicates(by_kind.get("index", []), procedures, problems)
     series: dict[tuple[str, str], list[Page]] = defaultdict(list)
-    for page in pages:
-        if page.kind == "index":
-            series[(page.data.index, page.data.unit)].append(page)
+    for page in by_kind.get("index", ()):
+        series[(page.data.index, page.data.unit)].append(page)
     by_source = {p.source: p for p in pages}
-    kinds = {k: tuple(v) for k, v in by_kind.items()}
+    kinds = {k: tuple(p.source for p in v) for k, v in by_kind.items()}
     fields = _terms(procedures, lambda p: [p.data.field], addresses.PROCEDURE_FIELDS, problems)
     filters = (
         *procedure_filters(by_source, fields, current_procedures(by_source, kinds)),
@@ -185,17 +187,16 @@ def build_site(
         intros=intros,
         by_kind=kinds,
         tags=_terms(pages, lambda p: p.tags, addresses.TAGS, problems),
-        pillars=_terms(pages, lambda p: [p.data.pillar] if getattr(p.data, "pillar", "") else [], addresses.PILLARS, problems, known={k: v for k, v in vi.PILLARS.items()}),
+        pillars=_terms(pages, lambda p: (p.data.pillar,) if getattr(p.data, "pillar", "") else (), addresses.PILLARS, problems, known={k: v for k, v in vi.PILLARS.items()}),
         fields=fields,
         filters={f.url: f for f in filters},
         series={k: tuple(p.source for p in sorted(v, key=lambda p: (p.data.year, p.source))) for k, v in sorted(series.items())},
-        documents_by_number={p.data.number: p.source for p in pages if p.kind == "document"},
+        documents_by_number={p.data.number: p.source for p in by_kind.get("document", ())},
         static_files=static_files,
         left_out=tuple(sorted((r for r in records if isinstance(r, LeftOut)), key=lambda r: r.source)),
     )
     problems.extend(_check_legal_basis(site))
     problems.extend(_check_replacements(site))
-    problems.extend(_check_abolishing_decision(site))
     return site, problems
 
 
@@ -214,28 +215,19 @@ def _check_unique(pages: list[Page], key, field: str, say, problems: list[Proble
             problems.append(error(page.source, page.lines.get(field, 1), say(value, other.source)))
 
 
-def _check_duplicates(pages: list[Page], procedures: list[Page], problems: list[Problem]) -> None:
+def _check_duplicates(index_results: list[Page], procedures: list[Page], problems: list[Problem]) -> None:
     _check_unique(
         procedures, lambda p: p.data.code, "code",
         lambda code, other: f"`code`: mã thủ tục `{code}` trùng với {other}; mỗi thủ tục phải có mã riêng", problems,
     )
     _check_unique(
-        [p for p in pages if p.kind == "index"], lambda p: (p.data.index, p.data.unit, p.data.year), "year",
+        index_results, lambda p: (p.data.index, p.data.unit, p.data.year), "year",
         lambda key, other: (
             f"`year`: đã có kết quả {key[0]} năm {key[2]} của {key[1]} ở {other}; mỗi chỉ số, đơn vị và năm chỉ một tệp "
             "(tệp tạo bằng `cchcsite new` còn năm mẫu? hãy sửa năm, hoặc xóa một trong hai tệp)"
         ),
         problems,
     )
-
-
-_NOT_NUMBER_CHARS = re.compile(r"[\s\-‐‑–—_.]+")
-
-
-def normalise_number(number: str) -> str:
-    """`61/2018/ND-CP`, `61/2018/nđ-cp`, `61 / 2018 / NĐ – CP` → one key: how officers misspell a số ký hiệu."""
-    folded = number.replace("đ", "d").replace("Đ", "D").upper()
-    return _NOT_NUMBER_CHARS.sub("", folded)
 
 
 def _check_legal_basis(site: Site) -> list[Problem]:
@@ -258,30 +250,6 @@ def _check_legal_basis(site: Site) -> list[Problem]:
                         f"({site.documents_by_number[known]}) nhưng viết khác nên không liên kết được; có phải `{known}`?",
                     )
                 )
-    return problems
-
-
-_DECISION_IN_TEXT = re.compile(r"Quyết định(?: số)?\s+(\d+/[^\s<,;.)]+)")
-
-
-def _check_abolishing_decision(site: Site) -> list[Problem]:
-    """An abolished procedure's banner names `decision`; notes that cite another decision as the
-    one that abolished it would contradict the banner on the same page."""
-    problems = []
-    for key in site.by_kind.get("procedure", ()):
-        page = site.pages[key]
-        if page.data.status != "bai-bo" or not page.data.decision or "bãi bỏ" not in page.body_html:
-            continue
-        cited = _DECISION_IN_TEXT.findall(page.body_html)
-        if cited and normalise_number(page.data.decision) not in {normalise_number(n) for n in cited}:
-            problems.append(
-                warning(
-                    page.source,
-                    page.lines.get("decision", 1),
-                    f"`decision: {page.data.decision}` khác quyết định ghi trong phần ghi chú ({', '.join(dict.fromkeys(cited))}); "
-                    "với thủ tục bãi bỏ, `decision` là quyết định bãi bỏ và được in trên dòng cảnh báo đầu trang: hãy sửa cho khớp",
-                )
-            )
     return problems
 
 

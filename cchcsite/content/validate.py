@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,7 +14,7 @@ from ..markdown import MarkdownRenderer, shorten
 from ..schema import INVALID, DateValue, RichText, Where, coerce_fields, field_specs, nearest
 from ..yamlsource import flatten_lines
 from .addresses import list_url, page_url
-from .kinds import KINDS, Common
+from .kinds import KINDS, Common, normalise_number
 from .load import SourceFile, load_file
 from .page import LeftOut, Page, SectionIntro
 
@@ -95,6 +96,8 @@ def validate_source(source: SourceFile, ctx: ValidateContext) -> tuple[Page | Se
         # A page that is not published does not block the build: its problems become warnings.
         demoted = [warning(p.path, p.line, f"{p.message} (trang không được đăng: {reason})") if p.severity is Severity.ERROR else p for p in problems]
         return LeftOut(source.path, reason), demoted
+    if page is not None and page.kind == "procedure":
+        problems.extend(_check_abolishing_decision(page))
     return page, problems
 
 
@@ -143,3 +146,24 @@ def _check_rules(source: SourceFile, meta: Common, record, today: date, problems
             problems.append(Problem(source.path, line, finding.message, finding.severity))
 
 
+
+
+_DECISION_IN_TEXT = re.compile(r"Quyết định(?: số)?\s+(\d+/[^\s<,;.)]+)")
+
+
+def _check_abolishing_decision(page: Page) -> list[Problem]:
+    """An abolished procedure's banner names `decision`; notes that cite another decision as the
+    one that abolished it would contradict the banner on the same page."""
+    if page.data.status != "bai-bo" or not page.data.decision or "bãi bỏ" not in page.body_html:
+        return []
+    cited = _DECISION_IN_TEXT.findall(page.body_html)
+    if not cited or normalise_number(page.data.decision) in {normalise_number(n) for n in cited}:
+        return []
+    return [
+        warning(
+            page.source,
+            page.lines.get("decision", 1),
+            f"`decision: {page.data.decision}` khác quyết định ghi trong phần ghi chú ({', '.join(dict.fromkeys(cited))}); "
+            "với thủ tục bãi bỏ, `decision` là quyết định bãi bỏ và được in trên dòng cảnh báo đầu trang: hãy sửa cho khớp",
+        )
+    ]

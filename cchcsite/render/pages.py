@@ -16,6 +16,7 @@ import jinja2
 
 from .. import vi
 from ..config import Config
+from ..content import addresses
 from ..content.routes import Route, Routes
 from ..content.site import Site
 from ..errors import Problem, error
@@ -76,11 +77,11 @@ class Renderer:
             file_type=file_type,
             ld_json=structured.ld_json,
         )
-        self.env.globals.update(labels=Labels(), asset_url=self._asset_filter)
+        self.env.globals.update(labels=Labels(), asset_url=self._asset_filter, addresses=addresses.FOR_TEMPLATES)
         self.env.globals.update(charts=charts.FOR_TEMPLATES)  # inline SVG charts (issue 5)
         self.env.globals.update(content_security_policy=security.page_policy(config))
         self.env.globals.update(structured_data=structured.for_page, breadcrumb_ld=structured.breadcrumb_list)
-        self.env.globals.update(open_data=opendata.catalogue, sitemap_entries=feeds.sitemap_entries)
+        self.env.globals.update(open_data=opendata.catalogue)
         self.env.globals.update(describe=functools.partial(describe, config=config), asset_path=self._asset_path)
 
     def render(self, site: Site, routes: Routes, route: Route) -> bytes:
@@ -183,7 +184,7 @@ def _where(exc: jinja2.TemplateError, route: Route, theme: Theme) -> Problem:
 def _url_filter(context, target: str) -> str:
     """Site path → link that works from this page; on 404.html (served at any depth) from the base path."""
     route: Route = context["route"]
-    if route.url == "/404.html" and target.startswith("/"):
+    if route.url == addresses.NOT_FOUND and target.startswith("/"):
         return context["base_path"] + target.lstrip("/")
     return relative(target, route.url)
 

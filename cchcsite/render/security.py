@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..urls import strip_fragment
+from ..urls import top_levels
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -59,21 +59,17 @@ def admin_policy(config: Config, meta: bool = False) -> str:
     return policy if meta else policy + "; frame-ancestors 'self'"
 
 
-def top_level_patterns(site: Site, routes: Routes) -> list[str]:
-    """Netlify path patterns covering every file the build writes, except the CMS admin."""
-    paths = {strip_fragment(url) for url in routes.urls} | set(site.static_files) | {"/assets/", "/pagefind/"}
-    patterns = {"/"}
-    for path in paths:
-        first, _, rest = path.lstrip("/").partition("/")
-        if first and first != "admin":
-            patterns.add(f"/{first}/*" if rest or path.endswith("/") else f"/{first}")
-    return sorted(patterns)
+def top_level_patterns(route: Route) -> list[str]:
+    """Netlify path patterns covering every file the build writes (the route lists the top-level
+    folders and files of the site's pages and static files), except the CMS admin."""
+    names = set(route.entries) | top_levels(("/assets/", "/pagefind/"))
+    return sorted({"/"} | {f"{name}*" if name.endswith("/") else name for name in names if name.strip("/") != "admin"})
 
 
 def netlify_headers(site: Site, routes: Routes, route: Route) -> bytes:
     policy = page_policy(site.config) + "; frame-ancestors 'self'"
     lines = []
-    for pattern in top_level_patterns(site, routes):
+    for pattern in top_level_patterns(route):
         lines += [pattern, f"  Content-Security-Policy: {policy}", ""]
     if site.config.cms:
         lines += ["/admin/*", f"  Content-Security-Policy: {admin_policy(site.config)}", "  X-Robots-Tag: noindex", ""]

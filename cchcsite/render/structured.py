@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ..content import addresses
 from ..content.datasets import FORMATS
 from .opendata import catalogue
 
@@ -101,9 +102,9 @@ def breadcrumb_list(config: Config, trail) -> dict[str, Any]:
 
 def for_page(site: Site, route: Route, page: Page | None) -> list[dict[str, Any]]:
     """The JSON-LD blocks base.html puts in a page's head."""
-    if route.url == "/":
+    if route.url == addresses.HOME:
         return [organization(site.config, full=True)]
-    if route.url == "/du-lieu/":
+    if route.url == addresses.OPEN_DATA:
         return [data_catalog(site)]
     if page is not None and page.kind == "document" and route.url == page.url:
         return [legislation(site, page)]
@@ -113,7 +114,7 @@ def for_page(site: Site, route: Route, page: Page | None) -> list[dict[str, Any]
 def data_catalog(site: Site) -> dict[str, Any]:
     """/du-lieu/: every dataset with its licence and downloads, as search engines' dataset search reads them."""
     config = site.config
-    page_url = config.absolute("/du-lieu/")
+    page_url = config.absolute(addresses.OPEN_DATA)
     publisher = organization(config)
     datasets = []
     for listing in catalogue(site):
