@@ -440,7 +440,48 @@ def _shard_listing(shards: list[Shard], where: dict[str, Path | None], sharded: 
     ordered = sorted(holders)
     listing["words"] = ordered
     listing["masks"] = ["" if holders[word] == every else _base36(holders[word]) for word in ordered]
+    listing["pages"] = _page_places(shards)
     return listing
+
+
+def _page_places(shards: list[Shard]) -> list[str]:
+    """For each shard, where its pages stand in the order one index of the whole site would list
+    them (search-rank.js needs it: that order decides which accented spelling of a word a page
+    counts, and the order of equal scores). Pagefind lists the pages in the order it walks the
+    folders of its copy; every copy is written in URL order, so on a file system that lists a
+    folder's newest entry first (tmpfs, where the copy goes when there is room) the order depends
+    on the names alone, and each shard's order is the whole site's restricted to its pages. Per
+    shard, in its own page order: the first place, then the steps to the next, base 36."""
+    place = {url: number for number, url in enumerate(walk_order(sorted(page.url for shard in shards for page in shard.pages)))}
+    places = []
+    for shard in shards:
+        mine = sorted(place[page.url] for page in shard.pages)
+        places.append(",".join(_base36(step) for step in (b - a for a, b in zip([0, *mine], mine))))
+    return places
+
+
+def walk_order(urls: list[str]) -> list[str]:
+    """The order in which Pagefind finds the pages of a copy written in `urls` order, when each
+    folder lists its newest entry first: depth first, newest first (every page a folder's index.html)."""
+    tree: dict = {}
+    created = itertools.count()
+    for url in urls:
+        node = tree
+        parts = [part for part in url.strip("/").split("/") if part]
+        for part in parts:
+            node = node.setdefault(part, (next(created), {}))[1]
+        node.setdefault("", (next(created), url))  # the page's own file, created after its folder
+    found: list[str] = []
+
+    def visit(node: dict) -> None:
+        for _, entry in sorted(node.values(), key=lambda item: -item[0]):
+            if isinstance(entry, str):
+                found.append(entry)
+            else:
+                visit(entry)
+
+    visit(tree)
+    return found
 
 
 def _base36(number: int) -> str:
