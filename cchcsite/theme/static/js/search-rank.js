@@ -14,8 +14,15 @@
 
 const f = Math.fround;
 
-// Pagefind's ranking weights: the search page's RANKING (search.js), the others Pagefind's defaults.
-export const WEIGHTS = { termSimilarity: f(1.0), pageLength: f(0.2), termSaturation: f(1.4), termFrequency: f(0.5), diacriticSimilarity: f(0.8), metaWeights: { title: f(5.0) } };
+// Pagefind's ranking weights when none is given (search.js gives some: its RANKING).
+const DEFAULT_WEIGHTS = { termSimilarity: 1.0, pageLength: 0.75, termSaturation: 1.4, termFrequency: 1.0, diacriticSimilarity: 0.8, metaWeights: { title: 5.0 } };
+
+export function rankingWeights(given = {}) {
+  const weights = { ...DEFAULT_WEIGHTS, ...given, metaWeights: { ...DEFAULT_WEIGHTS.metaWeights, ...given.metaWeights } };
+  for (const [name, value] of Object.entries(weights)) if (typeof value === "number") weights[name] = f(value);
+  for (const [name, value] of Object.entries(weights.metaWeights)) weights.metaWeights[name] = f(value);
+  return weights;
+}
 
 // --- The files Pagefind downloads --------------------------------------------------------
 
@@ -28,7 +35,8 @@ export function recordIndexFiles(bundle) {
     const response = fetched.call(this, input, init);
     const path = new URL(typeof input === "string" ? input : input.url, location.href).pathname;
     if (path.startsWith(bundle) && /\.pf_(meta|index)$|pagefind-entry\.json$/.test(path)) {
-      files.set(path, response.then((answer) => answer.clone().arrayBuffer()).then((buffer) => (path.endsWith(".json") ? buffer : unpack(new Uint8Array(buffer)))));
+      const copy = response.then((answer) => answer.clone().arrayBuffer()).then((buffer) => (path.endsWith(".json") ? new Uint8Array(buffer) : unpack(new Uint8Array(buffer))));
+      files.set(path, copy.catch(() => null)); // unreadable: the ranking gives up, Pagefind's own order stays
     }
     return response;
   };
@@ -46,34 +54,58 @@ export async function unpack(bytes) {
   return bytes.subarray(SIGNATURE.length);
 }
 
-// The CBOR Pagefind writes: integers, strings, byte strings, arrays.
-export function cbor(bytes) {
-  const text = new TextDecoder();
-  let at = 0;
-  function item() {
-    const head = bytes[at++];
-    const major = head >> 5;
-    let length = head & 31;
-    if (length >= 24) {
-      const size = 1 << (length - 24);
-      length = 0;
-      for (let i = 0; i < size; i++) length = length * 256 + bytes[at++];
-    }
-    if (major === 0) return length;
-    if (major === 1) return -1 - length;
-    if (major === 2 || major === 3) {
-      const part = bytes.subarray(at, (at += length));
-      return major === 3 ? text.decode(part) : part;
-    }
-    if (major === 4) {
-      const list = new Array(length);
-      for (let i = 0; i < length; i++) list[i] = item();
-      return list;
-    }
-    throw new Error("unexpected CBOR");
+// The CBOR Pagefind writes: integers, strings, byte strings, arrays. `read(bytes, at)` gives the
+// item at `at` and where the next one starts; `skip` only finds where the next one starts.
+// `head` reads an item's head at `at` into `itemMajor` and `itemLength` and returns where its content
+// starts (no allocation: index chunks hold hundreds of thousands of numbers).
+let itemMajor = 0, itemLength = 0;
+
+function head(bytes, at) {
+  const first = bytes[at++];
+  itemMajor = first >> 5;
+  itemLength = first & 31;
+  if (itemLength >= 24) {
+    const size = 1 << (itemLength - 24);
+    itemLength = 0;
+    for (let i = 0; i < size; i++) itemLength = itemLength * 256 + bytes[at++];
   }
-  return item();
+  return at;
 }
+
+// The integer item at `at`, into `itemValue`; returns where the next item starts.
+let itemValue = 0;
+
+function integer(bytes, at) {
+  at = head(bytes, at);
+  itemValue = itemMajor === 1 ? -1 - itemLength : itemLength;
+  return at;
+}
+
+const text = new TextDecoder();
+
+function read(bytes, at) {
+  const start = head(bytes, at);
+  const [kind, size] = [itemMajor, itemLength];
+  if (kind === 0) return [size, start];
+  if (kind === 1) return [-1 - size, start];
+  if (kind === 2) return [bytes.subarray(start, start + size), start + size];
+  if (kind === 3) return [text.decode(bytes.subarray(start, start + size)), start + size];
+  if (kind !== 4) throw new Error("unexpected CBOR");
+  const list = new Array(size);
+  at = start;
+  for (let i = 0; i < size; i++) [list[i], at] = read(bytes, at);
+  return [list, at];
+}
+
+function skip(bytes, at) {
+  at = head(bytes, at);
+  if (itemMajor === 2 || itemMajor === 3) return at + itemLength;
+  if (itemMajor !== 4) return at;
+  for (let i = 0, count = itemLength; i < count; i++) at = skip(bytes, at);
+  return at;
+}
+
+export const cbor = (bytes) => read(bytes, 0)[0];
 
 // --- One shard -----------------------------------------------------------------------------
 
@@ -82,16 +114,43 @@ export class Shard {
   constructor(meta, order) {
     this.pages = meta[1].map(([hash, words]) => ({ hash, words }));
     this.fields = meta[5];
+    this.fieldOrder = this.fields.map((_, number) => number).sort((x, y) => byBytes(this.fields[x], this.fields[y]));
     this.order = order;
-    this.words = new Map(); // word → [[form, Map(page → [locations, meta locations])], …], the unaccented form first
+    this.byHash = new Map(this.pages.map((page, index) => [page.hash, index]));
+    this.words = new Map(); // word → where its entry starts in a chunk, then, once read, its spellings
     this.sorted = null;
   }
 
-  addChunk(chunk) {
-    for (const [word, pages, variants] of chunk[0]) {
-      this.words.set(word, [[word, postings(pages)], ...variants.map(([form, list]) => [form, postings(list)])]);
+  // An index chunk: [[word, pages, spellings], …]. Only the words are read now; a word's pages
+  // when a query needs it (a chunk holds every page of thousands of words).
+  addChunk(bytes) {
+    let at = head(bytes, head(bytes, 0)); // the chunk: [words]
+    for (let i = 0, count = itemLength; i < count; i++) {
+      const [word, pages] = read(bytes, head(bytes, at)); // [word, pages, spellings]
+      at = skip(bytes, skip(bytes, pages));
+      this.words.set(word, { bytes, at: pages });
     }
     this.sorted = null;
+  }
+
+  // The word's spellings: [[form, Map(page → where its locations start in `bytes`)], …], the
+  // unaccented form first.
+  spellings(word) {
+    const entry = this.words.get(word);
+    if (!entry || entry.read) return entry?.read;
+    const { bytes } = entry;
+    let at = entry.at;
+    const found = [[word, null]];
+    [found[0][1], at] = postings(bytes, at);
+    at = head(bytes, at); // [[form, pages], …]
+    for (let i = 0, count = itemLength; i < count; i++) {
+      const [form, start] = read(bytes, head(bytes, at));
+      let pages;
+      [pages, at] = postings(bytes, start);
+      found.push([form, pages]);
+    }
+    entry.read = found;
+    return found;
   }
 
   // The words that start with `term` (Pagefind's extensions), in its order; or, without any,
@@ -106,41 +165,19 @@ export class Shard {
   }
 }
 
-function postings(list) {
+// [[page step, locations, meta locations], …] at `at`: Map(page → where its locations start), and
+// where the list ends.
+function postings(bytes, at) {
   const pages = new Map();
   let page = 0;
-  for (const [delta, locations, meta] of list) {
-    page += delta;
-    pages.set(page, [locations, meta]);
+  at = head(bytes, at);
+  for (let i = 0, count = itemLength; i < count; i++) {
+    at = integer(bytes, head(bytes, at));
+    page += itemValue;
+    pages.set(page, at);
+    at = skip(bytes, skip(bytes, at));
   }
-  return pages;
-}
-
-// Word positions as Pagefind packs them: a negative number sets the weight of the positions
-// after it (the first of them absolute), the others are steps from the previous one.
-function positions(packed) {
-  const found = [];
-  let weight = 25;
-  let absolute = false;
-  let last = 0;
-  for (const value of packed) {
-    if (value < 0) {
-      weight = Math.min(-value - 1, 255);
-      absolute = true;
-    } else {
-      last = absolute ? value : last + value;
-      absolute = false;
-      found.push([weight, last]);
-    }
-  }
-  return found;
-}
-
-// Metadata positions: a negative number names the field (-1 - field) of the positions after it.
-function metaFields(packed) {
-  const fields = [];
-  for (const value of packed) if (value < 0) fields.push(-value - 1);
-  return fields;
+  return [pages, at];
 }
 
 // --- Pagefind's scoring --------------------------------------------------------------------
@@ -208,17 +245,19 @@ function idf(total, holding) {
   return logf(f(f(f(f(total - holding) + 0.5) / f(holding + 0.5)) + 1));
 }
 
-function lengthBonus(difference) {
+function lengthBonus(difference, similarity) {
   const base = expf(f(f(-0.5 * f(difference * difference)) / 4));
-  return f(expf(f(base * WEIGHTS.termSimilarity)) / expf(WEIGHTS.termSimilarity));
+  return f(expf(f(base * similarity)) / expf(similarity));
 }
 
 const diacriticsMatch = (original, form) => form === original || form.startsWith(original) || original.startsWith(form);
 const bytes = (text) => new TextEncoder().encode(text).length;
 
-// Pagefind keeps words in byte order (a Rust BTreeMap): code point order.
+// Pagefind keeps words in byte order (a Rust BTreeMap): code point order, which is JavaScript's
+// order too unless a word has a character beyond U+FFFF.
+const ASTRAL = /[\uD800-\uDFFF]/;
 function byBytes(a, b) {
-  if (a === b) return 0;
+  if (!ASTRAL.test(a) && !ASTRAL.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   const x = [...a], y = [...b];
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
     if (x[i] !== y[i]) return x[i].codePointAt(0) - y[i].codePointAt(0);
@@ -228,10 +267,10 @@ function byBytes(a, b) {
 
 // The score one index of all `shards` gives each wanted page ([shard number, page number]):
 // returns a Map from `${shard}:${page}` to the score.
-export function scores(shards, query, wanted, keep = []) {
+export function scores(shards, query, wanted, weights, keep = []) {
   const { terms, originals } = queryWords(query, keep);
   const total = shards.reduce((sum, shard) => sum + shard.pages.length, 0);
-  const length = f(f(shards.reduce((sum, shard) => shard.pages.reduce((words, page) => words + page.words, sum), 0)) / f(total));
+  const averageLength = f(f(shards.reduce((sum, shard) => shard.pages.reduce((words, page) => words + page.words, sum), 0)) / f(total));
 
   // Per query word: the words one index would match (an extension in any shard, else the longest
   // prefix of all), each word's spellings in one index's order, and how many pages hold any of them.
@@ -244,7 +283,7 @@ export function scores(shards, query, wanted, keep = []) {
     }
     words.sort(byBytes);
     let holding = 0;
-    const spellings = words.map((word) => ({ word, bonus: lengthBonus(Math.min(Math.abs(bytes(word) - bytes(term)) + 1, 255)), forms: spellingsInOrder(shards, word) }));
+    const spellings = words.map((word) => ({ word, bonus: lengthBonus(Math.min(Math.abs(bytes(word) - bytes(term)) + 1, 255), weights.termSimilarity), forms: spellingsInOrder(shards, word) }));
     shards.forEach((shard, number) => {
       const pages = new Set();
       for (const { forms } of spellings) for (const form of forms) for (const page of form.pages[number]?.keys() || []) pages.add(page);
@@ -255,72 +294,121 @@ export function scores(shards, query, wanted, keep = []) {
   let queryIdf = f(0);
   for (const term of matched) queryIdf = f(queryIdf + term.idf);
 
+  // Pagefind walks the query words, their words and spellings in this order ("slots"); a word
+  // met under two query words has two slots. Words are numbered in byte order.
+  const numbers = new Map([...new Set(matched.flatMap((term) => term.spellings.map((one) => one.word)))].sort(byBytes).map((word, number) => [word, number]));
+  const slots = matched.flatMap(({ spellings }, term) => spellings.map(({ word, bonus, forms }) => ({ term, word: numbers.get(word), bonus, forms })));
+  const diacritic = f(1 + weights.diacriticSimilarity);
+  const k1 = weights.termSaturation, b = weights.pageLength, mix = weights.termFrequency;
+  const firstSlot = new Int32Array(numbers.size), firstBonus = new Float64Array(numbers.size), weighted = new Int32Array(numbers.size);
+  const seen = new Int32Array(terms.length);
+  let keys = new Float64Array(256), slotOf = new Int32Array(256), strengthOf = new Int32Array(256);
+  const STEP = 2 ** 24; // a location's sort key: its position, then the order Pagefind met it in
+
   const result = new Map();
   for (const [number, page] of wanted) {
     const shard = shards[number];
-    const locations = [];
-    const first = new Map(); // word → [query word, length bonus, diacritic bonus] of the first spelling holding the page
-    const fields = new Map(); // field name → Map(word → idf)
-    matched.forEach(({ spellings, idf: weight }, index) => {
-      for (const { word, bonus, forms } of spellings) {
-        for (const form of forms) {
-          const posting = form.pages[number]?.get(page);
-          if (!posting) continue;
-          if (!first.has(word)) first.set(word, [index, bonus, diacriticsMatch(originals[index] ?? "", form.form) ? f(1 + WEIGHTS.diacriticSimilarity) : f(1)]);
-          for (const [strength, position] of positions(posting[0])) locations.push([position, index, word, strength]);
-          for (const field of metaFields(posting[1])) {
-            const name = shard.fields[field];
-            if (!fields.has(name)) fields.set(name, new Map());
-            fields.get(name).set(word, weight);
+    firstSlot.fill(-1);
+    weighted.fill(0);
+    const fields = new Map(); // field number → Map(word number → idf)
+    let count = 0;
+    slots.forEach((slot, index) => {
+      for (const form of slot.forms) {
+        let at = form.pages[number]?.get(page);
+        if (at === undefined) continue;
+        const bytes = form.bytes[number];
+        if (firstSlot[slot.word] < 0) {
+          firstSlot[slot.word] = index;
+          firstBonus[slot.word] = diacriticsMatch(originals[slot.term] ?? "", form.form) ? diacritic : 1;
+        }
+        // Locations: a negative number sets the weight of those after it (the first of them
+        // absolute), the others are steps from the previous one.
+        let strength = 25, absolute = false, last = 0;
+        at = head(bytes, at);
+        for (let i = 0, values = itemLength; i < values; i++) {
+          at = integer(bytes, at);
+          if (itemValue < 0) {
+            strength = Math.min(-itemValue - 1, 255);
+            absolute = true;
+            continue;
           }
+          last = absolute ? itemValue : last + itemValue;
+          absolute = false;
+          if (count === keys.length) [keys, slotOf, strengthOf] = [grown(keys), grown(slotOf), grown(strengthOf)];
+          keys[count] = last * STEP + count;
+          slotOf[count] = index;
+          strengthOf[count++] = strength;
+        }
+        // Meta locations: a negative number names the field (-1 - field) of the positions after it.
+        at = head(bytes, at);
+        for (let i = 0, values = itemLength; i < values; i++) {
+          at = integer(bytes, at);
+          if (itemValue >= 0) continue;
+          if (!fields.has(-itemValue - 1)) fields.set(-itemValue - 1, new Map());
+          fields.get(-itemValue - 1).set(slot.word, matched[slot.term].idf);
         }
       }
     });
-    // Positions matched by several query words (parts of a joined word) weigh more.
-    locations.sort((a, b) => a[0] - b[0]);
-    const weighted = new Map();
-    for (let i = 0; i < locations.length; ) {
-      let j = i;
-      const seen = new Map();
-      for (; j < locations.length && locations[j][0] === locations[i][0]; j++) if (!seen.has(locations[j][1])) seen.set(locations[j][1], locations[j]);
-      const lightest = Math.min(...[...seen.values()].map((location) => location[3]));
-      const strength = seen.size > 1 ? Math.min(lightest * seen.size, 255) : lightest;
-      for (const location of seen.values()) weighted.set(location[2], (weighted.get(location[2]) || 0) + strength);
+    // Positions matched by several query words (parts of a joined word) weigh more: each query
+    // word counts the first location it has there.
+    const sorted = keys.subarray(0, count).sort();
+    for (let i = 0; i < count; ) {
+      const position = Math.floor(sorted[i] / STEP);
+      let j = i, found = 0, lightest = 255;
+      seen.fill(-1);
+      for (; j < count && Math.floor(sorted[j] / STEP) === position; j++) {
+        const met = sorted[j] % STEP;
+        const term = slots[slotOf[met]].term;
+        if (seen[term] >= 0) continue;
+        seen[term] = met;
+        found++;
+        lightest = Math.min(lightest, strengthOf[met]);
+      }
+      const strength = found > 1 ? Math.min(lightest * found, 255) : lightest;
+      for (const met of seen) if (met >= 0) weighted[slots[slotOf[met]].word] += strength;
       i = j;
     }
     const words = f(shard.pages[page].words);
-    const k1 = WEIGHTS.termSaturation, b = WEIGHTS.pageLength, mix = WEIGHTS.termFrequency;
     let score = f(0);
-    for (const word of [...weighted.keys()].sort(byBytes)) {
-      const [index, bonus, diacritic] = first.get(word);
-      const frequency = f(f(f(weighted.get(word)) / 24) * bonus);
-      const saturated = f(f(f(k1 + 1) * frequency) / f(f(k1 * f(f(1 - b) + f(b * f(words / length)))) + frequency));
-      const raw = Math.min(f(frequency / f(length / 5)), f(k1 + 1));
+    for (let word = 0; word < weighted.length; word++) {
+      if (!weighted[word]) continue;
+      const slot = slots[firstSlot[word]];
+      const frequency = f(f(f(weighted[word]) / 24) * slot.bonus);
+      const saturated = f(f(f(k1 + 1) * frequency) / f(f(k1 * f(f(1 - b) + f(b * f(words / averageLength)))) + frequency));
+      const raw = Math.min(f(frequency / f(averageLength / 5)), f(k1 + 1));
       const termFrequency = f(f(f(1 - mix) * raw) + f(mix * saturated));
-      score = f(score + f(f(matched[index].idf * termFrequency) * diacritic));
+      score = f(score + f(f(matched[slot.term].idf * termFrequency) * firstBonus[word]));
     }
     let boost = f(0);
-    for (const name of [...fields.keys()].sort(byBytes)) {
+    for (const field of shard.fieldOrder) {
+      if (!fields.has(field) || !(queryIdf > 0)) continue;
       let idfs = f(0);
-      for (const word of [...fields.get(name).keys()].sort(byBytes)) idfs = f(idfs + fields.get(name).get(word));
+      for (const word of [...fields.get(field).keys()].sort((x, y) => x - y)) idfs = f(idfs + fields.get(field).get(word));
       const coverage = f(idfs / queryIdf);
-      if (queryIdf > 0) boost = f(boost + f(f(f((WEIGHTS.metaWeights[name] ?? f(1)) * idfs) * coverage) * coverage));
+      boost = f(boost + f(f(f((weights.metaWeights[shard.fields[field]] ?? f(1)) * idfs) * coverage) * coverage));
     }
     result.set(`${number}:${page}`, f(score + boost));
   }
   return result;
 }
 
+function grown(array) {
+  const larger = new array.constructor(array.length * 2);
+  larger.set(array);
+  return larger;
+}
+
 // One index lists a word's accented spellings in the order its pages first hold them.
 function spellingsInOrder(shards, word) {
-  const forms = new Map(); // form → { form, pages: [Map per shard], first: [place, order] }
+  const forms = new Map(); // form → { form, pages: [Map per shard], bytes: [per shard], first: [place, order] }
   shards.forEach((shard, number) => {
-    const spellings = shard.words.get(word);
+    const spellings = shard.spellings(word);
     if (!spellings) return;
     spellings.forEach(([form, pages], order) => {
-      if (!forms.has(form)) forms.set(form, { form, pages: [], first: order === 0 ? [-1, 0] : [Infinity, 0] });
+      if (!forms.has(form)) forms.set(form, { form, pages: [], bytes: [], first: order === 0 ? [-1, 0] : [Infinity, 0] });
       const entry = forms.get(form);
       entry.pages[number] = pages;
+      entry.bytes[number] = shard.words.get(word).bytes;
       if (order > 0) {
         let place = Infinity;
         for (const page of pages.keys()) place = Math.min(place, shard.order[page]);
@@ -334,9 +422,10 @@ function spellingsInOrder(shards, word) {
 // --- The search page's use ------------------------------------------------------------------
 
 // `recorder`: recordIndexFiles(bundle); `listing`: shards.json; `bundle`: the primary bundle's
-// path. Returns rank(query, results): the results Pagefind found for `query`, in the order one
-// index of the whole site would list them.
-export function ranking(recorder, listing, bundle) {
+// path; `given`: the ranking weights given to Pagefind. Returns rank(query, results): the results
+// Pagefind found for `query`, in the order one index of the whole site would list them.
+export function ranking(recorder, listing, bundle, given) {
+  const weights = rankingWeights(given);
   const paths = ["", ...listing.shards.map((shard) => shard.path)]; // shards.json's order: the order of `pages`
   const bases = paths.map((path) => new URL(path, new URL(bundle, location.href)).pathname);
   const shards = [];
@@ -362,7 +451,7 @@ export function ranking(recorder, listing, bundle) {
       if (added.has(path) || !path.endsWith(".pf_index")) continue;
       added.add(path);
       const number = bases.findIndex((base) => path.startsWith(base) && /^index\/[^/]+$/.test(path.slice(base.length)));
-      if (number >= 0) shards[number].addChunk(cbor(await contents));
+      if (number >= 0) shards[number].addChunk(await contents);
     }
   }
 
@@ -373,7 +462,7 @@ export function ranking(recorder, listing, bundle) {
       await addChunks();
       const keys = await Promise.all(results.map((result) => locate(result, query)));
       const wanted = keys.filter(Boolean);
-      const score = scores(shards, query, wanted, keep);
+      const score = scores(shards, query, wanted, weights, keep);
       const ranked = results.map((result, index) => ({ result, index, key: keys[index] }));
       const value = (entry) => (entry.key ? score.get(entry.key.join(":")) : -Infinity);
       const place = (entry) => (entry.key ? shards[entry.key[0]].order[entry.key[1]] : entry.index);
@@ -390,12 +479,11 @@ export function ranking(recorder, listing, bundle) {
   async function locate(result, query) {
     const candidates = [];
     shards.forEach((shard, number) => {
-      shard.byHash ||= new Map(shard.pages.map((page, index) => [page.hash, index]));
       if (shard.byHash.has(result.id)) candidates.push([number, shard.byHash.get(result.id)]);
     });
     if (candidates.length < 2) return candidates[0] || null;
     const { terms } = queryWords(query, keep);
-    const holding = candidates.filter(([number, page]) => terms.every((term) => shards[number].extensions(term).words.some((word) => shards[number].words.get(word).some(([, pages]) => pages.has(page)))));
+    const holding = candidates.filter(([number, page]) => terms.every((term) => shards[number].extensions(term).words.some((word) => shards[number].spellings(word).some(([, pages]) => pages.has(page)))));
     if (holding.length === 1) return holding[0];
     const address = (await result.data()).raw_url;
     for (const [number, page] of holding.length ? holding : candidates) {

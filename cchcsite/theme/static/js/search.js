@@ -86,7 +86,7 @@ async function start(app, input) {
       if (shard.tag) merged.metaCacheTag = shard.tag;
       await pagefind.mergeIndex(new URL(shard.path, bundle).pathname, merged);
     }
-    if (recorder && shardIndex.shards.length && shardIndex.pages) oneIndexOrder = rank.ranking(recorder, shardIndex, bundle.pathname);
+    if (recorder && shardIndex.shards.length && shardIndex.pages) oneIndexOrder = rank.ranking(recorder, shardIndex, bundle.pathname, RANKING);
     else if (recorder) recorder.stop();
   } catch (error) {
     status.textContent = "Chưa dùng được công cụ tìm kiếm trên trang này. Hãy tra cứu theo danh mục bên dưới.";
