@@ -46,6 +46,7 @@ def build(tmp_path_factory, name: str, shard_pages: int | None):
         if shard_pages:
             patch.setattr(search, "SHARD_PAGES", shard_pages)
             patch.setattr(search, "SHARD_ABOVE", 0)
+            patch.setattr(search, "SPLIT_BYTES", 1024)  # small shards' indexes are cut between first letters too
         result = build_site(site)
     assert result.ok, messages(result)
     return site, result
@@ -75,6 +76,7 @@ def test_the_sharded_build_really_has_many_small_shards(both):
         if folder:  # merged shards hold only their index; the primary's script and WebAssembly search them
             assert not (bundle / folder / "pagefind.js").exists() and not list((bundle / folder).glob("wasm.*"))
     assert sum(page_counts) == one.search.pages == sharded.search.pages and max(page_counts) < len(page_counts) * SHARD_PAGES
+    assert len(list((bundle / "index").glob("*.pf_index"))) > 2  # cut between first letters
     hints = (sharded_site / "public/tim-kiem/index.html").read_text(encoding="utf-8")
     assert {f'data-pagefind-shard="{folder}"' for folder in folders} <= set(re.findall(r'data-pagefind-shard="[^"]*"', hints))
 

@@ -31,8 +31,8 @@ export function rankingWeights(given = {}) {
 export function recordIndexFiles(bundle) {
   const files = new Map(); // path → Promise<Uint8Array> (the file's contents, decompressed)
   const fetched = globalThis.fetch;
-  globalThis.fetch = function (input, init) {
-    const response = fetched.call(this, input, init);
+  globalThis.fetch = (input, init) => {
+    const response = fetched.call(globalThis, input, init);
     const path = new URL(typeof input === "string" ? input : input.url, location.href).pathname;
     if (path.startsWith(bundle) && /\.pf_(meta|index)$|pagefind-entry\.json$/.test(path)) {
       const copy = response.then((answer) => answer.clone().arrayBuffer()).then((buffer) => (path.endsWith(".json") ? new Uint8Array(buffer) : unpack(new Uint8Array(buffer))));
@@ -157,7 +157,14 @@ export class Shard {
   // the longest known word that starts `term` (marked as such).
   extensions(term) {
     this.sorted ||= [...this.words.keys()].sort(byBytes);
-    const found = this.sorted.filter((word) => word.startsWith(term));
+    let low = 0, high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (byBytes(this.sorted[middle], term) < 0) low = middle + 1;
+      else high = middle;
+    }
+    const found = [];
+    for (let i = low; i < this.sorted.length && this.sorted[i].startsWith(term); i++) found.push(this.sorted[i]);
     if (found.length) return { words: found, prefix: false };
     let longest = null;
     for (const word of this.sorted) if (term.startsWith(word) && (!longest || word.length > longest.length)) longest = word;
