@@ -115,8 +115,8 @@ export class Shard {
     this.pages = meta[1].map(([hash, words]) => ({ hash, words }));
     this.fields = meta[5];
     this.fieldOrder = this.fields.map((_, number) => number).sort((x, y) => byBytes(this.fields[x], this.fields[y]));
+    this.fieldRank = this.fieldOrder.reduce((ranks, field, rank) => ((ranks[field] = rank), ranks), []);
     this.order = order;
-    this.byHash = new Map(this.pages.map((page, index) => [page.hash, index]));
     this.words = new Map(); // word → where its entry starts in a chunk, then, once read, its spellings
     this.sorted = null;
   }
@@ -191,10 +191,11 @@ function postings(bytes, at) {
 
 // Pagefind's query words: its search() lowers the case and drops punctuation, then strips the
 // marks for matching (the words with marks decide the diacritic bonus).
+const graphemes = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("vi", { granularity: "grapheme" }) : null;
+
 export function queryWords(query, keep = []) {
   let kept = "";
-  const graphemes = typeof Intl.Segmenter === "function" ? [...new Intl.Segmenter("vi", { granularity: "grapheme" }).segment(query)].map((part) => part.segment) : [...query];
-  for (const grapheme of graphemes) {
+  for (const grapheme of graphemes ? [...graphemes.segment(query)].map((part) => part.segment) : [...query]) {
     if (keep.includes(grapheme)) kept += grapheme;
     else if (!/^\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}$/u.test(grapheme)) kept += grapheme.toLocaleLowerCase();
   }
@@ -273,7 +274,9 @@ function byBytes(a, b) {
 }
 
 // The score one index of all `shards` gives each wanted page ([shard number, page number]):
-// returns a Map from `${shard}:${page}` to the score.
+// returns a Map from pageKey(shard, page) to the score.
+export const pageKey = (shard, page) => shard * 2 ** 24 + page;
+
 export function scores(shards, query, wanted, weights, keep = []) {
   const { terms, originals } = queryWords(query, keep);
   const total = shards.reduce((sum, shard) => sum + shard.pages.length, 0);
@@ -310,6 +313,7 @@ export function scores(shards, query, wanted, weights, keep = []) {
   const firstSlot = new Int32Array(numbers.size), firstBonus = new Float64Array(numbers.size), weighted = new Int32Array(numbers.size);
   const seen = new Int32Array(terms.length);
   let keys = new Float64Array(256), slotOf = new Int32Array(256), strengthOf = new Int32Array(256);
+  let metaKeys = new Float64Array(64), metaIdfs = new Float64Array(64);
   const STEP = 2 ** 24; // a location's sort key: its position, then the order Pagefind met it in
 
   const result = new Map();
@@ -317,9 +321,9 @@ export function scores(shards, query, wanted, weights, keep = []) {
     const shard = shards[number];
     firstSlot.fill(-1);
     weighted.fill(0);
-    const fields = new Map(); // field number → Map(word number → idf)
-    let count = 0;
-    slots.forEach((slot, index) => {
+    let count = 0, metas = 0;
+    for (let index = 0; index < slots.length; index++) {
+      const slot = slots[index];
       for (const form of slot.forms) {
         let at = form.pages[number]?.get(page);
         if (at === undefined) continue;
@@ -351,11 +355,12 @@ export function scores(shards, query, wanted, weights, keep = []) {
         for (let i = 0, values = itemLength; i < values; i++) {
           at = integer(bytes, at);
           if (itemValue >= 0) continue;
-          if (!fields.has(-itemValue - 1)) fields.set(-itemValue - 1, new Map());
-          fields.get(-itemValue - 1).set(slot.word, matched[slot.term].idf);
+          if (metas === metaKeys.length) [metaKeys, metaIdfs] = [grown(metaKeys), grown(metaIdfs)];
+          metaKeys[metas] = shard.fieldRank[-itemValue - 1] * STEP + slot.word; // by field name, then word
+          metaIdfs[metas++] = matched[slot.term].idf; // a later query word's idf replaces an earlier one's
         }
       }
-    });
+    }
     // Positions matched by several query words (parts of a joined word) weigh more: each query
     // word counts the first location it has there.
     const sorted = keys.subarray(0, count).sort();
@@ -386,15 +391,21 @@ export function scores(shards, query, wanted, weights, keep = []) {
       const termFrequency = f(f(f(1 - mix) * raw) + f(mix * saturated));
       score = f(score + f(f(matched[slot.term].idf * termFrequency) * firstBonus[word]));
     }
+    // The metadata boost: per field, the idfs of the query's words found in it.
     let boost = f(0);
-    for (const field of shard.fieldOrder) {
-      if (!fields.has(field) || !(queryIdf > 0)) continue;
+    const order = [...Array(metas).keys()].sort((x, y) => metaKeys[x] - metaKeys[y] || x - y);
+    for (let i = 0; i < order.length && queryIdf > 0; ) {
+      const rank = Math.floor(metaKeys[order[i]] / STEP);
       let idfs = f(0);
-      for (const word of [...fields.get(field).keys()].sort((x, y) => x - y)) idfs = f(idfs + fields.get(field).get(word));
+      for (; i < order.length && Math.floor(metaKeys[order[i]] / STEP) === rank; i++) {
+        const key = metaKeys[order[i]];
+        while (i + 1 < order.length && metaKeys[order[i + 1]] === key) i++; // the same word again: its last idf
+        idfs = f(idfs + metaIdfs[order[i]]);
+      }
       const coverage = f(idfs / queryIdf);
-      boost = f(boost + f(f(f((weights.metaWeights[shard.fields[field]] ?? f(1)) * idfs) * coverage) * coverage));
+      boost = f(boost + f(f(f((weights.metaWeights[shard.fields[shard.fieldOrder[rank]]] ?? f(1)) * idfs) * coverage) * coverage));
     }
-    result.set(`${number}:${page}`, f(score + boost));
+    result.set(pageKey(number, page), f(score + boost));
   }
   return result;
 }
@@ -436,6 +447,7 @@ export function ranking(recorder, listing, bundle, given) {
   const paths = ["", ...listing.shards.map((shard) => shard.path)]; // shards.json's order: the order of `pages`
   const bases = paths.map((path) => new URL(path, new URL(bundle, location.href)).pathname);
   const shards = [];
+  const owners = new Map(); // page hash → [[shard, page], …]
   const added = new Set();
   let keep = [];
   let ready = null;
@@ -451,6 +463,7 @@ export function ranking(recorder, listing, bundle, given) {
       let place = 0;
       shards.push(new Shard(cbor(await meta[1]), places.split(",").map((step) => (place += parseInt(step, 36)))));
     }
+    shards.forEach((shard, number) => shard.pages.forEach(({ hash }, page) => owners.set(hash, [...(owners.get(hash) || []), [number, page]])));
   }
 
   async function addChunks() {
@@ -467,11 +480,12 @@ export function ranking(recorder, listing, bundle, given) {
       ready ||= setUp();
       await ready;
       await addChunks();
-      const keys = await Promise.all(results.map((result) => locate(result, query)));
-      const wanted = keys.filter(Boolean);
+      const keys = results.map((result) => owners.get(result.id) || [null]);
+      for (const [index, found] of keys.entries()) if (found.length > 1) keys[index] = [await locate(results[index], found, query)];
+      const wanted = keys.map((found) => found[0]).filter(Boolean);
       const score = scores(shards, query, wanted, weights, keep);
-      const ranked = results.map((result, index) => ({ result, index, key: keys[index] }));
-      const value = (entry) => (entry.key ? score.get(entry.key.join(":")) : -Infinity);
+      const ranked = results.map((result, index) => ({ result, index, key: keys[index][0] }));
+      const value = (entry) => (entry.key ? score.get(pageKey(...entry.key)) : -Infinity);
       const place = (entry) => (entry.key ? shards[entry.key[0]].order[entry.key[1]] : entry.index);
       ranked.sort((a, b) => value(b) - value(a) || place(a) - place(b));
       return ranked.map((entry) => entry.result);
@@ -480,15 +494,9 @@ export function ranking(recorder, listing, bundle, given) {
     }
   };
 
-  // The shard and page of a result. Pagefind names a page by a short hash of its contents, which
-  // two shards may both use: then the page that holds the query's words, else the one at the
-  // result's address.
-  async function locate(result, query) {
-    const candidates = [];
-    shards.forEach((shard, number) => {
-      if (shard.byHash.has(result.id)) candidates.push([number, shard.byHash.get(result.id)]);
-    });
-    if (candidates.length < 2) return candidates[0] || null;
+  // Pagefind names a page by a short hash of its contents, which two shards may both use: the
+  // result's page is then the one that holds the query's words, else the one at its address.
+  async function locate(result, candidates, query) {
     const { terms } = queryWords(query, keep);
     const holding = candidates.filter(([number, page]) => terms.every((term) => shards[number].extensions(term).words.some((word) => shards[number].spellings(word).some(([, pages]) => pages.has(page)))));
     if (holding.length === 1) return holding[0];
