@@ -29,7 +29,8 @@ the page instead of one after another.
 
 Large sites: above SHARD_ABOVE pages the index is split into shards of about SHARD_PAGES pages,
 each its own Pagefind bundle (the primary one at pagefind/, the others in pagefind/<n>-<count>/),
-merged by the browser; a build re-indexes only the shards whose pages changed (see "Shards").
+merged by the browser, which orders the results as one index would (search-rank.js); a build
+re-indexes only the shards whose pages changed (see "Shards").
 
 The index is built through the binary of the `pagefind-bin` wheel (found by
 `pagefind.service.get_executable`, the Python API's own lookup, which also honours
@@ -198,19 +199,28 @@ def write_index_copy(pages: list[Page], sources: list[Path], copy: Path, folded:
 # The browser merges them (Pagefind's `mergeIndex`, see search.js). A site of up to
 # SHARD_ABOVE pages keeps one bundle, exactly as before.
 #
-# Each page goes to a shard by a hash of its URL, so every shard is a sample of the whole site:
-# its term statistics (how rare a word is, how long pages are), by which Pagefind scores, stay
-# close to one index's. The shard count is a power of two, doubled only when shards pass
-# SHARD_PAGES pages on average. Editing or adding a page re-indexes its shard only.
+# Each page goes to a shard by a hash of its URL, so every shard is a sample of the whole site.
+# The shard count is a power of two, doubled only when shards pass SHARD_PAGES pages on
+# average. Editing or adding a page re-indexes its shard only.
+#
+# Citizens see what one index would show them. The same pages and counts: shards.json tells
+# search.js which shards hold each word (a shard without a query word would match its longest
+# indexed prefix instead). The same order: each shard's Pagefind scores with its own term
+# statistics (how many pages it has, how long they are, how many hold each word), so
+# search-rank.js scores the merged results again, as Pagefind's one index would, from the
+# index files Pagefind downloaded, and orders them by that score. Two things it needs that
+# no single shard knows come from shards.json: each page's place in one index's page order
+# (`_page_places`: it decides which accented spelling of a word a page counts, and the order
+# of equal scores). tests/test_search_shards.py holds the two to the same top five.
 
 SHARD_PAGES = 250  # ~0.25 s and ~35 MB of Pagefind each
-# Above how many pages a build shards its index. Sharded results are the same pages, counts
-# and first result as one index's (shards.json tells search.js which shards hold each word: a
-# shard without a query word would match its longest indexed prefix instead), but each shard
-# scores with its own term statistics, so pages of nearly equal score can change places
-# (tests/test_search_shards.py): sites keep one index until it is too slow and big to rebuild. `cchcsite serve` shards from SHARD_PAGES on (a preview
-# updated within a second matters more there); CCHCSITE_SEARCH_SHARD_ABOVE overrides it (benchmarks).
-SHARD_ABOVE = 10_000
+# Above how many pages a build shards its index. Up to it one index is rebuilt whole each build
+# (about 2 s and 230 MB at 2,000 pages) and the search page loads one bundle, the fewest files
+# on a slow link; above it a rebuild after one edit re-indexes one shard (bench/default_build.py:
+# 4,000 items, warm rebuild ~0.8 s instead of ~3.7 s, peak memory ~80 MB instead of ~430 MB).
+# `cchcsite serve` shards from SHARD_PAGES on (a preview updated within a second matters more
+# there); CCHCSITE_SEARCH_SHARD_ABOVE overrides it (benchmarks).
+SHARD_ABOVE = 2_000
 SHARDS_FILE = "shards.json"  # the merged bundles, for a search page without the build's preload hints
 PRIMARY_PARTS = ("index", "fragment", "filter")  # the primary bundle's folders (beside its files)
 PRIMARY = "."  # the primary bundle's value of the `shard` filter
@@ -397,25 +407,15 @@ def _index_shard(copy: Path, bundle: Path, primary: bool, words: bool) -> Proble
     for unused in UNUSED if primary else (*UNUSED, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind"):
         for path in bundle.glob(unused):
             path.unlink()
-    _make_deterministic(bundle)
     if words:
         try:
-            held = index_words(bundle)
+            held = _split_index(bundle)
         except (ValueError, IndexError, TypeError, EOFError, OSError):  # an index layout this code does not know
-            return None  # no words file: search.js then searches every shard for every word
+            held = None  # Pagefind's own chunks stay, and no words file: search.js then searches every shard for every word
+    _make_deterministic(bundle)
+    if words and held is not None:
         (bundle / WORDS_FILE).write_text(json.dumps(held, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return None
-
-
-def index_words(bundle: Path) -> list[str]:
-    """The words of a bundle's index (Pagefind's own spelling: lower case, without marks), sorted."""
-    words: set[str] = set()
-    for chunk in (bundle / "index").glob("*.pf_index"):
-        raw = gzip.decompress(chunk.read_bytes())
-        if raw.startswith(SIGNATURE):
-            value, _ = _cbor_decode(raw, len(SIGNATURE))
-            words.update(entry[0] for entry in value[0] if entry and isinstance(entry[0], str))
-    return sorted(words)
 
 
 def _shard_listing(shards: list[Shard], where: dict[str, Path | None], sharded: bool) -> dict:
@@ -440,7 +440,48 @@ def _shard_listing(shards: list[Shard], where: dict[str, Path | None], sharded: 
     ordered = sorted(holders)
     listing["words"] = ordered
     listing["masks"] = ["" if holders[word] == every else _base36(holders[word]) for word in ordered]
+    listing["pages"] = _page_places(shards)
     return listing
+
+
+def _page_places(shards: list[Shard]) -> list[str]:
+    """For each shard, where its pages stand in the order one index of the whole site would list
+    them (search-rank.js needs it: that order decides which accented spelling of a word a page
+    counts, and the order of equal scores). Pagefind lists the pages in the order it walks the
+    folders of its copy; every copy is written in URL order, so on a file system that lists a
+    folder's newest entry first (tmpfs, where the copy goes when there is room) the order depends
+    on the names alone, and each shard's order is the whole site's restricted to its pages. Per
+    shard, in its own page order: the first place, then the steps to the next, base 36."""
+    place = {url: number for number, url in enumerate(walk_order(sorted(page.url for shard in shards for page in shard.pages)))}
+    places = []
+    for shard in shards:
+        mine = sorted(place[page.url] for page in shard.pages)
+        places.append(",".join(_base36(step) for step in (b - a for a, b in zip([0, *mine], mine))))
+    return places
+
+
+def walk_order(urls: list[str]) -> list[str]:
+    """The order in which Pagefind finds the pages of a copy written in `urls` order, when each
+    folder lists its newest entry first: depth first, newest first (every page a folder's index.html)."""
+    tree: dict = {}
+    created = itertools.count()
+    for url in urls:
+        node = tree
+        parts = [part for part in url.strip("/").split("/") if part]
+        for part in parts:
+            node = node.setdefault(part, (next(created), {}))[1]
+        node.setdefault("", (next(created), url))  # the page's own file, created after its folder
+    found: list[str] = []
+
+    def visit(node: dict) -> None:
+        for _, entry in sorted(node.values(), key=lambda item: -item[0]):
+            if isinstance(entry, str):
+                found.append(entry)
+            else:
+                visit(entry)
+
+    visit(tree)
+    return found
 
 
 def _base36(number: int) -> str:
@@ -498,6 +539,87 @@ def with_preload_hints(page: str, hints: str) -> str:
     if start < 0 or end < start:
         return page  # a site theme's own search page without the markers
     return page[: start + len(PRELOAD_START)] + hints + page[end:]
+
+
+# --- Smaller index chunks for shards ------------------------------------------------------
+# Pagefind cuts an index into chunks of about the same number of word positions, so a shard of
+# 250 pages has one or two chunks holding nearly every word, and a search downloads all of them,
+# from every shard: at 4,000 items 16 times the words the query needs (1.7 MB for "khai sinh"
+# where one index downloads 0.5 MB). A shard's index is cut again, between words that begin
+# with different letters, which no query word can span (Pagefind loads the chunks whose range
+# holds the query word; a word starting with the same letters on both sides of a cut would
+# miss the second chunk's words), so a search downloads from each shard only the chunks of
+# its words' first letters.
+
+SPLIT_BYTES = 16 * 1024  # a chunk is cut at the next change of first letter past this size (uncompressed)
+
+
+def _split_index(bundle: Path) -> list[str]:
+    """Cut the bundle's index chunks between first letters (see above); returns the words the
+    index holds (Pagefind's own spelling: lower case, without marks), sorted."""
+    languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    words: set[str] = set()
+    for language, info in languages.items():
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read_pagefind(meta_path)
+        old = [bundle / "index" / f"{chunk[2]}.pf_index" for chunk in meta[2]]
+        entries = [entry for path in old for entry in _chunk_entries(path)]  # (word, its bytes), in word order
+        words.update(word for word, _ in entries)
+        groups: list[list[tuple[str, bytes]]] = [[]]
+        size = 0
+        for word, encoded in entries:
+            if size >= SPLIT_BYTES and word[:1] != groups[-1][-1][0][:1]:
+                groups.append([])
+                size = 0
+            groups[-1].append((word, encoded))
+            size += len(encoded)
+        if len(groups) <= len(old):
+            continue
+        written = {}
+        for group in groups:
+            content = gzip.compress(SIGNATURE + _cbor_head(4, 1) + _cbor_head(4, len(group)) + b"".join(encoded for _, encoded in group), compresslevel=9, mtime=0)
+            written[f"{language}_{hashlib.sha256(content).hexdigest()[:7]}"] = content
+        ranges = _chunk_ranges([(group[0][0], group[-1][0]) for group in groups])
+        meta[2] = [[start, end, name] for (start, end), name in zip(ranges, written)]
+        for name, content in written.items():
+            (bundle / "index" / f"{name}.pf_index").write_bytes(content)
+        meta_path.write_bytes(_write_pagefind(meta))
+        for path in old:
+            if path.stem not in written:
+                path.unlink()
+    return sorted(words)
+
+
+def _chunk_entries(path: Path) -> list[tuple[str, bytes]]:
+    """The entries of an index chunk ([word, pages, spellings] each) as (word, the entry's bytes)."""
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise ValueError(f"not a Pagefind file: {path}")
+    _, at = _cbor_head_at(raw, len(SIGNATURE))  # the chunk: [words]
+    count, at = _cbor_head_at(raw, at)
+    entries = []
+    for _ in range(count):
+        start = at
+        _, at = _cbor_head_at(raw, at)
+        word, _ = _cbor_decode(raw, at)
+        at = _cbor_skip(raw, start)
+        entries.append((word, raw[start:at]))
+    return entries
+
+
+def _chunk_ranges(ranges: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The word range Pagefind names each chunk by: its first and last word, each cut between
+    neighbours to one character past their common start (Pagefind's `chunk_meta`)."""
+    named = [list(pair) for pair in ranges]
+    for before, after in itertools.pairwise(named):
+        common = 0
+        while common < min(len(before[1]), len(after[0])) and before[1][common] == after[0][common]:
+            common += 1
+        end, start = before[1][: common + 1], after[0][: common + 1]
+        if end >= before[0]:
+            before[1] = end
+        after[0] = start
+    return [(start, end) for start, end in named]
 
 
 # --- Same input, same bytes ---------------------------------------------------------------
@@ -564,7 +686,7 @@ def _cbor_decode(data: bytes, at: int):
         raise ValueError("unsupported CBOR item")
     if major == 0:
         return length, at
-    if major == 1:  # negative integers: only in index chunks, which are read, never written back
+    if major == 1:  # negative integers: only in index chunks
         return -1 - length, at
     if major == 2:
         return bytes(data[at : at + length]), at + length
@@ -577,6 +699,34 @@ def _cbor_decode(data: bytes, at: int):
             items.append(item)
         return items, at
     raise ValueError("unsupported CBOR item")
+
+
+def _cbor_head_at(data: bytes, at: int) -> tuple[int, int]:
+    """The length (or value) in the head of the item at `at`, and where its content starts."""
+    info = data[at] & 31
+    if info < 24:
+        return info, at + 1
+    size = 1 << (info - 24)
+    return int.from_bytes(data[at + 1 : at + 1 + size], "big"), at + 1 + size
+
+
+def _cbor_skip(data: bytes, at: int) -> int:
+    """Where the item at `at` ends (one loop, nothing decoded: chunks hold ~10⁵ numbers)."""
+    pending = 1
+    while pending:
+        head = data[at]
+        at += 1
+        length = head & 31
+        if length >= 24:
+            size = 1 << (length - 24)
+            length = int.from_bytes(data[at : at + size], "big")
+            at += size
+        pending -= 1
+        if head >> 5 == 4:
+            pending += length
+        elif head >> 5 in (2, 3):
+            at += length
+    return at
 
 
 def _cbor_head(major: int, length: int) -> bytes:
@@ -592,7 +742,7 @@ def _cbor_encode(value) -> bytes:
     if isinstance(value, bool) or value is None:
         raise ValueError("unsupported value")
     if isinstance(value, int):
-        return _cbor_head(0, value)
+        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
     if isinstance(value, bytes):
         return _cbor_head(2, len(value)) + value
     if isinstance(value, str):

@@ -63,10 +63,16 @@ async function start(app, input) {
   try {
     const bundle = new URL(app.dataset.bundle, location.href);
     const root = new URL(app.dataset.root, location.href);
+    const tag = document.querySelector("link[data-pagefind-tag]:not([data-pagefind-shard])");
+    // A sharded index (its shards are named by the preload links, or a theme's own search page
+    // has no links): search-rank.js orders the merged results as one index would, from the
+    // index files Pagefind downloads, which it keeps a copy of from the start.
+    const rankModule = (!tag || document.querySelector("link[data-pagefind-shard]")) && app.dataset.rank ? import(new URL(app.dataset.rank, location.href).href).catch(() => null) : null;
     pagefind = await import(new URL("pagefind.js", bundle).href);
+    const rank = await rankModule;
+    const recorder = rank && rank.recordIndexFiles(bundle.pathname);
     // On the main thread: the worker would be one more download before the first search,
     // and the files the page preloads (see search.html) are reused only by the page itself.
-    const tag = document.querySelector("link[data-pagefind-tag]:not([data-pagefind-shard])");
     const shared = { baseUrl: root.pathname, excerptLength: 24, ranking: RANKING };
     const options = { ...shared, noWorker: true };
     if (tag) options.metaCacheTag = tag.dataset.pagefindTag; // the address of the preloaded pagefind-entry.json
@@ -80,6 +86,8 @@ async function start(app, input) {
       if (shard.tag) merged.metaCacheTag = shard.tag;
       await pagefind.mergeIndex(new URL(shard.path, bundle).pathname, merged);
     }
+    if (recorder && shardIndex.shards.length && shardIndex.pages) oneIndexOrder = rank.ranking(recorder, shardIndex, bundle.pathname, RANKING);
+    else if (recorder) recorder.stop();
   } catch (error) {
     status.textContent = "Chưa dùng được công cụ tìm kiếm trên trang này. Hãy tra cứu theo danh mục bên dưới.";
     return;
@@ -161,6 +169,8 @@ async function start(app, input) {
 // The merged shards and the words each holds (shards.json): named by the search page's preload
 // links, or, on a search page without them (a site theme's own), by shards.json alone.
 let shardIndex = { shards: [] };
+// For a sharded index: (query, results) → the results in the order one index would list them.
+let oneIndexOrder = null;
 
 async function shards(bundle, tag) {
   const named = [...document.querySelectorAll("link[data-pagefind-shard]")].map((link) => ({ path: link.dataset.pagefindShard, tag: link.dataset.pagefindTag }));
@@ -223,6 +233,10 @@ async function find(pagefind, query, filters) {
     pagefind.search(query ? foldQuery(query) : null, { filters: restricted(foldQuery(query), filters) }),
     pairs && kinds.length ? pagefind.search(pairs, { filters: restricted(pairs, { ...filters, kind: { any: kinds } }) }) : null,
   ]);
+  if (oneIndexOrder) {
+    if (plain && query) plain.results = await oneIndexOrder(foldQuery(query), plain.results);
+    if (named) named.results = await oneIndexOrder(pairs, named.results);
+  }
   if (!plain || !named || !named.results.length) return plain;
   const wanted = new Set(bare(pairs).split(" "));
   const rank = new Map(plain.results.map((result, order) => [result.id, order]));
