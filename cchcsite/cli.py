@@ -18,6 +18,7 @@ from .stopping import Stopped, outcome_decided, stop_on_signals
 
 COMMANDS = (build_command, check_command, serve_command, new_command, import_command)
 EXIT_INTERNAL = 3
+EXIT_STOPPED = 130  # Ctrl-C; a signal `Stopped` exits with 128 + its number
 
 
 # argparse speaks English; these are the messages an officer actually meets.
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
-        return 130
+        return EXIT_STOPPED
     except Stopped as stop:
         print("Đã dừng.", file=sys.stderr)
         return stop.exit_status
@@ -84,3 +85,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
     finally:
         outcome_decided()
+
+
+def entry() -> None:
+    """The `cchcsite` command. A stopped command leaves at once: every `with` and `finally` has
+    already run (staging removed, last output kept, workers ended), and the interpreter's exit
+    handlers would then wake the stopped worker pool's thread through a pipe already closed
+    (a traceback, or a hang when a worker was killed mid-reply: seen under load)."""
+    status = main()
+    if isinstance(status, int) and (status == EXIT_STOPPED or status > 128):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)
