@@ -208,16 +208,18 @@ def write_index_copy(pages: list[Page], sources: list[Path], copy: Path, folded:
 # indexed prefix instead). The same order: each shard's Pagefind scores with its own term
 # statistics (how many pages it has, how long they are, how many hold each word), so
 # search-rank.js scores the merged results again, as Pagefind's one index would, from the
-# index files Pagefind downloaded, and orders them by that score. Two things it needs that
-# no single shard knows come from shards.json: each page's place in one index's page order
-# (`_page_places`: it decides which accented spelling of a word a page counts, and the order
-# of equal scores). tests/test_search_shards.py holds the two to the same top five.
+# index files Pagefind downloaded, and orders them by that score. What no single shard knows
+# comes from shards.json: each page's place in one index's page order (`_page_places`: it
+# decides which accented spelling of a word a page counts, and the order of equal scores).
+# tests/test_search_shards.py holds the two to the same top five and the same first page.
 
 SHARD_PAGES = 250  # ~0.25 s and ~35 MB of Pagefind each
 # Above how many pages a build shards its index. Up to it one index is rebuilt whole each build
-# (about 2 s and 230 MB at 2,000 pages) and the search page loads one bundle, the fewest files
-# on a slow link; above it a rebuild after one edit re-indexes one shard (bench/default_build.py:
-# 4,000 items, warm rebuild ~0.8 s instead of ~3.7 s, peak memory ~80 MB instead of ~430 MB).
+# (bench/default_build.py, 2,000 items: ~3 s after one edit, peak 220 MB) and a search loads one
+# bundle, the fewest files (4,000 items: 22 requests against 115 for 16 shards; on a slow link
+# with one connection per six files that is 13 s against 17.5 s for "khai sinh", in a corpus
+# where every page matches). Above it a rebuild after one edit re-indexes one shard (4,000
+# items: ~0.85 s instead of ~4.5 s, peak 80 MB instead of 430 MB).
 # `cchcsite serve` shards from SHARD_PAGES on (a preview updated within a second matters more
 # there); CCHCSITE_SEARCH_SHARD_ABOVE overrides it (benchmarks).
 SHARD_ABOVE = 2_000
@@ -452,7 +454,7 @@ def _page_places(shards: list[Shard]) -> list[str]:
     folder's newest entry first (tmpfs, where the copy goes when there is room) the order depends
     on the names alone, and each shard's order is the whole site's restricted to its pages. Per
     shard, in its own page order: the first place, then the steps to the next, base 36."""
-    place = {url: number for number, url in enumerate(walk_order(sorted(page.url for shard in shards for page in shard.pages)))}
+    place = {url: number for number, url in enumerate(_walk_order(sorted(page.url for shard in shards for page in shard.pages)))}
     places = []
     for shard in shards:
         mine = sorted(place[page.url] for page in shard.pages)
@@ -460,7 +462,7 @@ def _page_places(shards: list[Shard]) -> list[str]:
     return places
 
 
-def walk_order(urls: list[str]) -> list[str]:
+def _walk_order(urls: list[str]) -> list[str]:
     """The order in which Pagefind finds the pages of a copy written in `urls` order, when each
     folder lists its newest entry first: depth first, newest first (every page a folder's index.html)."""
     tree: dict = {}
