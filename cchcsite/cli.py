@@ -93,7 +93,7 @@ def entry() -> None:
     handlers would then wake the stopped worker pool's thread through a pipe already closed
     (a traceback, or a hang when a worker was killed mid-reply: seen under load)."""
     status = main()
-    if isinstance(status, int) and (status == EXIT_STOPPED or status > 128):
+    if isinstance(status, int) and status > 128:  # EXIT_STOPPED, or 128 + the signal that stopped it
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status)

@@ -21,6 +21,7 @@ from pathlib import Path
 from . import cms
 from .cache import BuildCache, CachedRecord, KeptModel, code_fingerprint, digest, files_fingerprint, route_key
 from .config import Config, require_config
+from .content import addresses
 from .content.checks import check_links, check_urls
 from .content.load import content_files, content_files_since
 from .content.page import LeftOut, Page
@@ -36,7 +37,6 @@ from .render.theme import Asset, Theme, build_assets, resolve_theme
 from .search import (
     BUNDLE,
     PRIMARY_PARTS,
-    SEARCH_PAGE,
     SHARD_PAGES,
     SHARDS_FILE,
     SearchResult,
@@ -482,7 +482,7 @@ def _index_search(
 
 def _add_preload_hints(writer: OutputWriter, output: Path, shards: list[tuple[str, Path]]) -> None:
     """Name the new index's files in the search page (re-rendered or not: the hashes change)."""
-    relative = output_file(SEARCH_PAGE)
+    relative = output_file(addresses.SEARCH)
     for source in (writer.staging / relative, output / relative):
         if source.is_file():
             page = source.read_text(encoding="utf-8")

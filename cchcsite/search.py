@@ -60,6 +60,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import vi
+from .content import addresses
 from .content.page import Page
 from .content.routes import Routes
 from .content.site import Site
@@ -500,7 +501,6 @@ def _base36(number: int) -> str:
 # so the browser fetches them in parallel with the page. Their names carry content hashes,
 # known only once the index is built: the stage writes them between two markers of the page.
 
-SEARCH_PAGE = "/tim-kiem/"
 PRELOAD_START, PRELOAD_END = "<!--pagefind-preload-->", "<!--/pagefind-preload-->"
 PRELOAD_INDEX_LIMIT = 200 * 1024  # index chunks are preloaded while all of them together stay this small
 
@@ -511,7 +511,7 @@ def preload_hints(shards: list[tuple[str, Path]], listing: Path | None = None) -
     first; its entry link carries no `data-pagefind-shard`, the merged ones' do (search.js
     merges those). `listing`: shards.json of a sharded index (its words), named with a hash of its
     bytes so no cache serves an old one. Empty when a shard's entry cannot be read: search.js then reads shards.json."""
-    prefix = "../" * SEARCH_PAGE.strip("/").count("/") + f"../{BUNDLE}/"  # relative, like every link of the site
+    prefix = "../" * addresses.SEARCH.strip("/").count("/") + f"../{BUNDLE}/"  # relative, like every link of the site
     links, chunks = [], []
     for folder, where in shards:
         try:
