@@ -81,12 +81,24 @@ def main(argv: list[str]) -> int:
         if lint != 0:
             print("ruff tìm thấy lỗi trong mã (xem trên); sửa rồi chạy lại (`.venv/bin/ruff check --fix` sửa được phần lớn).", file=sys.stderr)
             return lint
-        command = [str(python), "-m", "pytest", *argv[1:]]
+        command = [str(python), "-m", "pytest", *test_processes(argv[1:]), *argv[1:]]
     else:
         python = ensure_environment("requirements.txt")
         site = [] if "--site" in argv else ["--site", str(ROOT)]
         command = [str(python), "-m", "cchcsite", "build", *site, *argv]
     return run_child(command)
+
+
+def test_processes(args: list[str]) -> list[str]:
+    """pytest-xdist options: one test process per core (at most 4, each starts its own Chromium),
+    unless the caller chose (`-n …`, `-p no:xdist`). Much of the suite waits on Chromium, servers
+    and child builds, so a second process keeps the second core busy. `worksteal`: each process
+    takes a run of whole files (a module's site is built once), and one left idle takes over the
+    other's remaining tests."""
+    if any(arg.startswith(("-n", "--numprocesses")) or arg == "no:xdist" for arg in args):
+        return []
+    cores = min(os.cpu_count() or 1, 4)
+    return ["-n", str(cores), "--dist", "worksteal"] if cores > 1 else []
 
 
 def run_child(command: list[str]) -> int:
