@@ -169,6 +169,7 @@ class DevServer:
         self.observer = Observer()
         self.watching: set[str] = set()
         self.built_once = False
+        self.stopped = False  # a save's rebuild that starts after the stop must not write the removed folder again
 
     @property
     def url(self) -> str:
@@ -197,6 +198,8 @@ class DevServer:
         if not relevant:
             return self.broadcast.update
         with self.lock:
+            if self.stopped:
+                return self.broadcast.update
             if self.unseen is not None:
                 self.unseen |= relevant
             self._watch_folders()
@@ -250,7 +253,9 @@ class DevServer:
         self.httpd.shutdown()
         self.httpd.server_close()
         self.observer.join(timeout=5)
-        shutil.rmtree(self.output, ignore_errors=True)
+        with self.lock:  # a rebuild under way finishes first; none starts after
+            self.stopped = True
+            shutil.rmtree(self.output, ignore_errors=True)
 
     def serve_forever(self) -> None:
         try:

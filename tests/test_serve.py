@@ -225,3 +225,16 @@ def test_busy_port_is_a_clear_message(make_site):
     assert result.returncode == 2
     assert f"cổng {port} đang được chương trình khác dùng; thử cổng khác, ví dụ: cchcsite serve --port {port + 1}" in result.stderr
     assert "Lỗi nội bộ" not in result.stderr
+
+
+def test_stopping_leaves_no_preview_folder_even_when_a_save_comes_in_late(make_site):
+    site = make_site({"content/tin-tuc/tin-1.md": NEWS.format(title="Tin một")})
+    server = DevServer(site, port=0, report=lambda line: None)
+    server.start()
+    assert (server.output / "tin-tuc/tin-1/index.html").is_file()
+    server.stop()
+    assert not server.output.exists()
+    saved = site / "content/tin-tuc/tin-1.md"
+    saved.write_text(NEWS.format(title="Sửa ngay lúc dừng"), encoding="utf-8")
+    server.rebuild({saved})  # what the burst timer of a save made just before the stop calls
+    assert not server.output.exists()  # one such folder per stop piled up in the temp folder
