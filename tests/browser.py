@@ -31,15 +31,26 @@ CHROMIUM_ARGS = [
 ]
 
 
-# Added to a page or context before it loads; `csp_violations(page)` reads what the policy blocked.
+# Added to a page or context before it loads; `csp_violations(page)` reads what the policy blocked
+# on the page shown now, `watch_csp_violations(context)` everything blocked in the context.
 RECORD_CSP_VIOLATIONS = (
     "window.__csp = [];"
-    "document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+    "document.addEventListener('securitypolicyviolation', e => {"
+    " const seen = e.violatedDirective + ' ' + e.blockedURI; window.__csp.push(seen);"
+    " if (window.__cspSeen) window.__cspSeen(seen); });"
 )
 
 
 def csp_violations(page) -> list[str]:
     return page.evaluate("window.__csp || []")
+
+
+def watch_csp_violations(context) -> list[str]:
+    """A list that fills as the context's pages record violations; unlike `csp_violations`, it can
+    be read after the page navigated away (a sign-in sending the officer to another server)."""
+    seen: list[str] = []
+    context.expose_binding("__cspSeen", lambda source, violation: seen.append(violation))
+    return seen
 
 
 def missing(reason: str):

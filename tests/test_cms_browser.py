@@ -23,7 +23,7 @@ except ImportError:  # the browser fixture then skips (or fails when CI=true)
 
 from cchcsite import decap
 
-from .browser import RECORD_CSP_VIOLATIONS, csp_violations, missing, serve_published
+from .browser import RECORD_CSP_VIOLATIONS, missing, serve_published, watch_csp_violations
 from .conftest import BASE_CONFIG, TODAY, build_site, messages, run_cli_here, write_site
 from .test_cms import DECAP_DOCUMENT, DECAP_NEWS, DECAP_PROCEDURE
 
@@ -87,6 +87,7 @@ class Admin:
         self.console: list[str] = []
         self.context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900})
         self.context.route("**/*", self._route)
+        self.csp = watch_csp_violations(self.context)  # what the admin policy blocked, on any page shown
         self.context.add_init_script(
             RECORD_CSP_VIOLATIONS + f"window.repoFiles = {json.dumps(repo_files(SEEDED), ensure_ascii=False)};"
         )
@@ -114,7 +115,7 @@ class Admin:
 
     def assert_clean(self):
         assert self.outside == [], f"the admin asked another host: {self.outside}"
-        assert csp_violations(self.page) == [], "the admin policy blocked something Decap needs"
+        assert self.csp == [], "the admin policy blocked something Decap needs"
         errors = [line for line in self.console if line.startswith("pageerror")]
         assert errors == []
 
@@ -339,6 +340,6 @@ def test_self_hosted_git_sign_in_goes_to_the_agency_server_with_pkce(browser, tm
         assert query["code_challenge_method"] == "S256" and len(query["code_challenge"]) >= 43
         assert query["redirect_uri"].startswith(f"{signin.base}/admin/")
         assert signin.outside == [asked.value.url]  # refused: the only request for another host
-        assert csp_violations(page) == []
+        assert signin.csp == []  # read here, not from the page: Decap is navigating away
     finally:
         signin.close()
