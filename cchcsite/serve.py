@@ -34,6 +34,7 @@ KEEPALIVE_SECONDS = 15
 # After the pages' update is published: the event streams' threads send it before the search pass
 # takes the interpreter (otherwise they wait for Python's thread switch interval, 5 ms, or more).
 HANDOVER_SECONDS = 0.002
+STOP_POLL_SECONDS = 0.05  # how often the HTTP server looks at its stop flag (default 0.5 s: a slow Ctrl+C)
 
 
 def problems_page(errors: list[str]) -> bytes:
@@ -182,7 +183,7 @@ class DevServer:
         self._watch_folders()
         self.observer.schedule(self.changes, str(self.site_dir), recursive=False)  # config.yaml, new folders
         self.observer.start()
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": STOP_POLL_SECONDS}, daemon=True).start()
         return first
 
     def _watch_folders(self) -> None:
