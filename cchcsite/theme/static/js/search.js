@@ -95,7 +95,9 @@ async function start(app, input) {
 
   const chosen = {};
   for (const [key] of FILTERS) chosen[key] = new Set(params.getAll(key));
-  const filtersShown = renderFilters(pagefind, filterBox, chosen, () => run(true)).then(() => {
+  // Loads the chunks of every filter in every shard (the counts wait for them: see find).
+  const available = pagefind.filters();
+  const filtersShown = renderFilters(available, filterBox, chosen, () => run(true)).then(() => {
     const box = app.querySelector("[data-search-filters-box]");
     box.hidden = !filterBox.childElementCount;
     if ([...Object.values(chosen)].some((values) => values.size)) box.open = true;
@@ -125,7 +127,7 @@ async function start(app, input) {
       return;
     }
     status.textContent = "Đang tìm…";
-    const found = await find(pagefind, query, filters);
+    const found = await find(pagefind, query, filters, available);
     if (mine !== generation || !found) return; // a newer query has started
     results = found.results;
     filtersShown.then(() => updateCounts(filterBox, found.filters));
@@ -224,15 +226,20 @@ function restricted(text, filters) {
 // The procedures whose name the query contains come first: a name typed in full first, then
 // in the order of the plain query (abolished ones after current ones); then everything else
 // the plain words find.
-async function find(pagefind, query, filters) {
+//
+// Pagefind counts a filter's values only once that filter's chunk is loaded, and a search loads
+// only the chunks of the filters it uses: a search run before `filtersLoaded` (pagefind.filters())
+// is done shows wrong counts (every count 0 on a site with one index, some shards' share missing
+// on a sharded one). The chunks of the query's words download meanwhile.
+async function find(pagefind, query, filters, filtersLoaded) {
   const pairs = query ? pairQuery(query) : "";
   // Only procedures have names. (A shard of a large site without a pair would also match the
   // pair's longest known prefix, "dang" for "dangky", on its news items: the filter keeps them out.)
   const kinds = filters.kind ? filters.kind.any.filter((kind) => kind === PROCEDURE) : [PROCEDURE];
-  const [plain, named] = await Promise.all([
-    pagefind.search(query ? foldQuery(query) : null, { filters: restricted(foldQuery(query), filters) }),
-    pairs && kinds.length ? pagefind.search(pairs, { filters: restricted(pairs, { ...filters, kind: { any: kinds } }) }) : null,
-  ]);
+  const searches = [[query ? foldQuery(query) : null, { filters: restricted(foldQuery(query), filters) }]];
+  if (pairs && kinds.length) searches.push([pairs, { filters: restricted(pairs, { ...filters, kind: { any: kinds } }) }]);
+  await Promise.all([filtersLoaded.catch(() => null), ...searches.map(([term, options]) => pagefind.preload(term, options))]);
+  const [plain, named] = await Promise.all(searches.map(([term, options]) => pagefind.search(term, options)));
   if (oneIndexOrder) {
     if (plain && query) plain.results = await oneIndexOrder(foldQuery(query), plain.results);
     if (named) named.results = await oneIndexOrder(pairs, named.results);
@@ -305,8 +312,8 @@ function appendExcerpt(target, excerptHtml) {
   }
 }
 
-async function renderFilters(pagefind, box, chosen, changed) {
-  const available = await pagefind.filters();
+async function renderFilters(filters, box, chosen, changed) {
+  const available = await filters;
   let index = 0;
   for (const [key, label] of FILTERS) {
     const values = Object.entries(available[key] || {}).sort(([a], [b]) => a.localeCompare(b, "vi"));
