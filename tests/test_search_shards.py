@@ -201,7 +201,7 @@ def test_result_counts_and_filter_counts_are_the_same(phone, first_pages, both):
     compare()
 
     def late(route):
-        phone.wait_for_timeout(1000)
+        phone.wait_for_timeout(300)
         route.continue_()
 
     phone.route("**/*.pf_filter", late)
