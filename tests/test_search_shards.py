@@ -91,8 +91,9 @@ def first_pages(context, phone, both) -> list[tuple[str, list[str], list[str]]]:
     """(query, the one index's first page of results, the sharded site's) for every ranking query.
     On the sharded site the queries are typed one after another into the open search page, as a
     citizen does (the module's `phone` tab); the one index answers each on a freshly loaded page:
-    Pagefind's own order of near ties drifts after many searches in one page (one index, "Dang ky
-    ket hon": 13, 12, 14 after ~100 queries, 13, 14, 12 fresh), the merged shards' order does not."""
+    after many searches in one page, Pagefind orders pages of exactly equal score differently
+    (one index, "Dang ky ket hon": nhac-thu-tuc-14 and -12 both 24.030102, 14 first on a fresh
+    page, 12 after ~140 queries), while the merged shards break ties by one index's page order."""
     (one_base, one, _), (sharded_base, _, _) = both
     one_tab = new_page(context, 360, 800)
     pages = []
