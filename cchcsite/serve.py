@@ -165,7 +165,11 @@ class DevServer:
         self.broadcast = Broadcast()
         self.report = report
         self.lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer((host, port), _handler(self.output, self.broadcast))
+        try:
+            self.httpd = ThreadingHTTPServer((host, port), _handler(self.output, self.broadcast))
+        except OSError:  # a busy port, an unknown host: nothing was served, no folder is left behind
+            shutil.rmtree(self.output, ignore_errors=True)
+            raise
         self.httpd.daemon_threads = True
         self.observer = Observer()
         self.watching: set[str] = set()

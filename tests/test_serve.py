@@ -227,6 +227,22 @@ def test_busy_port_is_a_clear_message(make_site):
     assert "Lỗi nội bộ" not in result.stderr
 
 
+def test_a_busy_port_leaves_no_preview_folder(make_site, tmp_path, monkeypatch):
+    import socket
+    import tempfile
+
+    site = make_site({"content/tin-tuc/tin-1.md": NEWS.format(title="Tin")})
+    scratch = tmp_path / "tam"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where the preview makes its folder
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(OSError):
+            DevServer(site, port=taken.getsockname()[1], report=lambda line: None)
+    assert list(scratch.iterdir()) == []  # one empty folder per refused start had piled up in /tmp
+
+
 def test_stopping_leaves_no_preview_folder_even_when_a_save_comes_in_late(make_site):
     site = make_site({"content/tin-tuc/tin-1.md": NEWS.format(title="Tin một")})
     server = DevServer(site, port=0, report=lambda line: None)
