@@ -23,14 +23,17 @@ def test_an_installed_wheel_builds_the_demo(tmp_path):
     shutil.copytree(REPO, source, ignore=SKIP)
     dist = tmp_path / "dist"
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
-    made = subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(dist), str(source)], capture_output=True, text=True)
+    scratch = tmp_path / "pip-tam"
+    scratch.mkdir()
+    pip_env = {**os.environ, "TMPDIR": str(scratch)}  # pip leaves empty pip-* folders behind: here, not in /tmp
+    made = subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(dist), str(source)], env=pip_env, capture_output=True, text=True)
     assert made.returncode == 0, made.stdout + made.stderr
     (wheel,) = dist.glob("cchcsite-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "cchcsite/theme/templates/home.html" in names and "cchcsite/theme/static/css/site.css" in names
 
     installed = tmp_path / "installed"
-    done = subprocess.run([*pip, "install", "--no-deps", "--no-index", "--target", str(installed), str(wheel)], capture_output=True, text=True)
+    done = subprocess.run([*pip, "install", "--no-deps", "--no-index", "--target", str(installed), str(wheel)], env=pip_env, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
 
     site = tmp_path / "site"
