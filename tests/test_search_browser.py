@@ -78,6 +78,17 @@ def results(page) -> list[dict]:
     )
 
 
+def found_and_kinds_counted(page) -> tuple[int, int]:
+    """How many results the status says were found, and the sum of the "Loại nội dung" filter's
+    counts (the filters box open): each result has one kind, so the two must agree."""
+    from playwright.sync_api import expect
+
+    kinds = page.locator("fieldset", has=page.locator("legend", has_text="Loại nội dung")).locator("label")
+    expect(kinds.first).to_be_visible()
+    found = int(re.search(r"Tìm thấy (\d+)", page.locator("[data-search-status]").text_content()).group(1))
+    return found, sum(int(re.search(r"\((\d+)\)$", text).group(1)) for text in kinds.all_text_contents())
+
+
 def search(page, base: str, query: str) -> list[dict]:
     """The search page opened with the query in its address (a shared link, the header's box)."""
     page.goto(f"{base}/tim-kiem/?q={quote_plus(query)}")
@@ -280,10 +291,7 @@ def test_on_a_phone_the_results_come_first_and_the_counts_follow_the_results(con
         filters = page.locator("details.search-filters-box")
         assert filters.evaluate("d => d.getBoundingClientRect().top") >= results_end and not filters.evaluate("d => d.open")
         filters.locator("summary").click()
-        status = page.locator("[data-search-status]").text_content()
-        total = int(re.search(r"Tìm thấy (\d+)", status).group(1))
-        kinds = page.locator("fieldset", has=page.locator("legend", has_text="Loại nội dung")).locator("label")
-        counts = [int(re.search(r"\((\d+)\)$", text).group(1)) for text in kinds.all_text_contents()]
-        assert sum(counts) == total  # counts of the current results (not of the whole site), as soon as they show
+        found, counted = found_and_kinds_counted(page)
+        assert counted == found  # counts of the current results (not of the whole site), as soon as they show
     finally:
         page.close()

@@ -20,7 +20,7 @@ from cchcsite.search import PRELOAD_END, PRELOAD_START
 from .browser import new_page, serve_published
 from .conftest import BASE_CONFIG, build_site, copy_demo, messages
 from .test_search import sharded_news
-from .test_search_browser import EXTRA_PAGES, search_in_place
+from .test_search_browser import EXTRA_PAGES, found_and_kinds_counted, search_in_place
 from .test_search_browser import search as search_page
 from .test_search_ranking import news_items
 
@@ -182,16 +182,12 @@ def test_result_counts_and_filter_counts_are_the_same(phone, first_pages, both):
     of them (before, such counts showed 0 on one index and a few shards' share on a sharded site)."""
     (one_base, _, _), (sharded_base, _, _) = both
 
-    from playwright.sync_api import expect
-
     def seen(base: str, query: str) -> tuple[str, list[str]]:
         search_page(phone, base, query)
         phone.locator("summary", has_text="Lọc kết quả").click()
-        total = int(re.search(r"Tìm thấy (\d+)", phone.locator("[data-search-status]").text_content()).group(1))
-        kinds = phone.locator("fieldset", has=phone.locator("legend", has_text="Loại nội dung")).locator("label")
-        expect(kinds.first).to_be_visible()
+        found, counted = found_and_kinds_counted(phone)
         labels = phone.locator("[data-search-filters] label").all_text_contents()
-        assert sum(int(re.search(r"\((\d+)\)$", text).group(1)) for text in kinds.all_text_contents()) == total, labels
+        assert counted == found, labels
         return phone.locator("[data-search-status]").text_content(), labels
 
     def compare():
