@@ -199,14 +199,19 @@ class _TrailSources:
             above = self.by_folder[folder] = tuple(self.intros[a] for a in ancestors(url) if a in self.intros)
         return above
 
+    def with_above(self, url: str, sources: tuple[str, ...]) -> tuple[str, ...]:
+        """`sources` and, after them, the lists above `url` not among them yet."""
+        missing = tuple(source for source in self(url) if source not in sources)
+        return sources + missing if missing else sources
+
     def added(self, routes: list[Route]) -> Iterator[Route]:
         """The routes, each with the lists above it among its sources."""
         if not self.intros:
             yield from routes
             return
         for route in routes:
-            missing = [source for source in self(route.url) if source not in route.sources]
-            yield route._replace(sources=route.sources + tuple(missing)) if missing else route
+            sources = self.with_above(route.url, route.sources)
+            yield route if sources is route.sources else route._replace(sources=sources)
 
 
 def _with_site_listings(routes: list[Route], site: Site) -> list[Route]:
@@ -246,6 +251,5 @@ def _item_route(site: Site, kind: str, key: str, trail: _TrailSources) -> Route:
             sources += (replacement.source,)
     if kind == "index":
         sources = site.series.get((page.data.index, page.data.unit), sources)
-    above = trail(page.url)
-    return Route(page.url, ITEM_TEMPLATES[kind], page.title, page=key, sources=sources + tuple(s for s in above if s not in sources) if above else sources)
+    return Route(page.url, ITEM_TEMPLATES[kind], page.title, page=key, sources=trail.with_above(page.url, sources))
 
