@@ -146,8 +146,6 @@ def _check_rules(source: SourceFile, meta: Common, record, today: date, problems
             problems.append(Problem(source.path, line, finding.message, finding.severity))
 
 
-
-
 _DECISION_IN_TEXT = re.compile(r"Quyết định(?: số)?\s+(\d+/[^\s<,;.)]+)")
 
 
