@@ -2,12 +2,13 @@
 """Build the site in this folder, setting up what it needs on first use.
 
     python build.py [cchcsite build options]   builds into public/
-    python build.py test [pytest options]      lints (ruff), then runs the whole test suite
+    python build.py test [pytest options]      lints and format-checks (ruff), then runs the whole test suite
 
 On a fresh clone it creates `.venv/` beside this file, installs the pinned
 requirements and the package there (again only when a requirements file
 changes), then runs inside it. Works the same on Windows (`py build.py`).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -77,9 +78,8 @@ def main(argv: list[str]) -> int:
         python = ensure_environment("requirements-dev.txt")
         ensure_browser_tools()
         ensure_decap(python)
-        lint = subprocess.call([str(python), "-m", "ruff", "check", "--quiet", "cchcsite", "tests", "bench", "build.py"], cwd=ROOT)
+        lint = lint_problems(python)
         if lint != 0:
-            print("ruff tìm thấy lỗi trong mã (xem trên); sửa rồi chạy lại (`.venv/bin/ruff check --fix` sửa được phần lớn).", file=sys.stderr)
             return lint
         command = [str(python), "-m", "pytest", *test_processes(argv[1:]), *argv[1:]]
     else:
@@ -87,6 +87,26 @@ def main(argv: list[str]) -> int:
         site = [] if "--site" in argv else ["--site", str(ROOT)]
         command = [str(python), "-m", "cchcsite", "build", *site, *argv]
     return run_child(command)
+
+
+CODE = ("cchcsite", "tests", "bench", "build.py")
+LINTS = (
+    (
+        ["ruff", "check", "--quiet"],
+        "ruff tìm thấy lỗi trong mã (xem trên); sửa rồi chạy lại (`.venv/bin/ruff check --fix` sửa được phần lớn).",
+    ),
+    (["ruff", "format", "--check", "--quiet"], "Mã chưa đúng định dạng (các tệp trên); chạy `.venv/bin/ruff format` rồi chạy lại."),
+)
+
+
+def lint_problems(python: Path) -> int:
+    """The code checks that run before the tests: the lint rules, then the one code format."""
+    for command, advice in LINTS:
+        status = subprocess.call([str(python), "-m", *command, *CODE], cwd=ROOT)
+        if status != 0:
+            print(advice, file=sys.stderr)
+            return status
+    return 0
 
 
 def test_processes(args: list[str]) -> list[str]:
@@ -128,5 +148,8 @@ if __name__ == "__main__":
         print("Đã dừng.", file=sys.stderr)
         sys.exit(stopped.exit_status)
     except subprocess.CalledProcessError as exc:
-        print(f"Cài đặt thất bại (lệnh {' '.join(exc.cmd[:4])}… trả về {exc.returncode}); kiểm tra kết nối mạng tới kho gói PyPI rồi chạy lại.", file=sys.stderr)
+        print(
+            f"Cài đặt thất bại (lệnh {' '.join(exc.cmd[:4])}… trả về {exc.returncode}); kiểm tra kết nối mạng tới kho gói PyPI rồi chạy lại.",
+            file=sys.stderr,
+        )
         sys.exit(2)

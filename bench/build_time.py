@@ -7,6 +7,7 @@ the cache of the last cold build, one item edited, three times, median. Generate
 sites are built without the search index (as issue 8 measures against Hugo);
 the demo site is timed both ways.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -59,7 +60,9 @@ def main(counts: list[int]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for search in (False, True):
             seconds, pages, items = time_build(ROOT, Path(tmp) / "demo-out", search)
-            print(f"demo site {'with' if search else 'without'} search index: {items} content pages → {pages} HTML files, median {seconds:.2f} s over {RUNS} cold builds")
+            print(
+                f"demo site {'with' if search else 'without'} search index: {items} content pages → {pages} HTML files, median {seconds:.2f} s over {RUNS} cold builds"
+            )
         for count in counts:
             site = write_corpus(Path(tmp) / f"corpus-{count}", count)
             seconds, pages, items = time_build(site, Path(tmp) / f"out-{count}")

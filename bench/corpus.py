@@ -1,4 +1,5 @@
 """Deterministic corpus of N Vietnamese news items, for benchmarks (not tests)."""
+
 from __future__ import annotations
 
 import random

@@ -6,6 +6,7 @@ The records are the trap-carrying ones of tests/portal_records.py, each with its
 name. Prints seconds for the first import, for a no-op `--update` (every file left byte-identical)
 and for a build without the search index.
 """
+
 from __future__ import annotations
 
 import copy
@@ -61,8 +62,10 @@ def main(count: int) -> None:
         result = build(BuildOptions(site_dir=site, output=Path(tmp) / "public", search=False))
         built = time.perf_counter() - started
         assert result.ok, [str(p) for p in result.report.errors[:5]]
-        print(f"{count} records: import {imported:.2f} s ({len(first.written)} files), "
-              f"no-op --update {updated:.2f} s ({len(again.unchanged)} unchanged), build {built:.2f} s, 0 errors")
+        print(
+            f"{count} records: import {imported:.2f} s ({len(first.written)} files), "
+            f"no-op --update {updated:.2f} s ({len(again.unchanged)} unchanged), build {built:.2f} s, 0 errors"
+        )
 
 
 if __name__ == "__main__":

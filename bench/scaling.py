@@ -6,6 +6,7 @@ Each build runs as its own `cchcsite build` process (--no-search when the comman
 has it); peak RSS is read from the operating system for that process and its workers.
 Goal: 4N items take at most 4.2× the time of N; peak RSS at 4,000 items ≤ 300 MB.
 """
+
 from __future__ import annotations
 
 import resource
@@ -41,7 +42,10 @@ def main(base: int) -> None:
         for count in (base, base * 4):
             site = write_corpus(Path(tmp) / f"site-{count}", count)
             results[count] = cold_build(site)
-            print(f"{count} items: cold build {results[count][0]:.2f} s, peak RSS of the largest process so far {results[count][1]:.0f} MB", flush=True)
+            print(
+                f"{count} items: cold build {results[count][0]:.2f} s, peak RSS of the largest process so far {results[count][1]:.0f} MB",
+                flush=True,
+            )
             # The smaller site stays until the end: deleting thousands of files just before
             # creating thousands more slows ext4's inode allocation (see vs_hugo.py).
         ratio = results[base * 4][0] / results[base][0]

@@ -71,7 +71,9 @@ def main() -> None:
         site = write_corpus(Path(tmp) / "site", args.count)
         environment = {**os.environ, "CCHCSITE_SEARCH_SHARD_ABOVE": str(10**9)} if args.one_index else dict(os.environ)
         # from a neutral folder: `-m cchcsite` would otherwise find the package in the current one
-        subprocess.run([args.python, "-m", "cchcsite", "build", "--site", str(site)], check=True, env=environment, stdout=subprocess.DEVNULL, cwd=tmp)
+        subprocess.run(
+            [args.python, "-m", "cchcsite", "build", "--site", str(site)], check=True, env=environment, stdout=subprocess.DEVNULL, cwd=tmp
+        )
         bundles = sum(1 for _ in (site / "public/pagefind").rglob("pagefind-entry.json"))
         base, stop = serve(site / "public", "/cchc/", compress=True)
         try:

@@ -8,6 +8,7 @@ several times and measure from the file write to the `reload` event
 arriving on the connection, and to the `search` event (the preview's index caught up). Prints the
 median and worst of the runs.
 """
+
 from __future__ import annotations
 
 import statistics

@@ -9,6 +9,7 @@ the two tools; every run starts cold (output and caches moved away). Prints
 medians and the ratio. `--dir` puts the corpus elsewhere (a RAM disk shows the
 tools' own work without the disk).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -88,7 +89,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         ours = write_corpus(Path(tmp) / "cchcsite", args.count)
         command = [sys.executable, "-m", "cchcsite", "build", "--site", str(ours), "--no-search"]
-        if "--no-search" not in subprocess.run([sys.executable, "-m", "cchcsite", "build", "--help"], capture_output=True, text=True, cwd=ROOT).stdout:
+        if (
+            "--no-search"
+            not in subprocess.run([sys.executable, "-m", "cchcsite", "build", "--help"], capture_output=True, text=True, cwd=ROOT).stdout
+        ):
             command.remove("--no-search")
         times: dict[str, list[float]] = {"cchcsite": [], "hugo": []}
         theirs = hugo_site(ours, Path(tmp) / "hugo") if args.hugo else None

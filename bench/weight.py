@@ -3,6 +3,7 @@ raw and gzip'd, and any third-party request (goal: none; procedure page ≤ 30 K
 
     python bench/weight.py
 """
+
 from __future__ import annotations
 
 import gzip

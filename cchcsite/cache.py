@@ -11,6 +11,7 @@ from a cold build, and is always safe to delete:
   pager, its term) and the hashes of every file it depends on; the layer is
   void when the config, theme, build date, static files or code change.
 """
+
 from __future__ import annotations
 
 import functools
@@ -86,7 +87,9 @@ class BuildCache:
     records: dict[str, CachedRecord] = field(default_factory=dict)  # by source file
     render_key: str = ""
     output: str = ""
-    routes: dict[str, str | Route] = field(default_factory=dict)  # url → key of the file now in the output (route_key; in memory, the route)
+    routes: dict[str, str | Route] = field(
+        default_factory=dict
+    )  # url → key of the file now in the output (route_key; in memory, the route)
     hashes: dict[str, str] = field(default_factory=dict)  # content file → hash of the bytes the output was made from (in memory only)
     search: dict[str, str] = field(default_factory=dict)  # search shard folder → key of the shard now in the output
     stored_records: dict[str, CachedRecord] = field(default_factory=dict)  # as in records.pickle
@@ -107,8 +110,15 @@ class BuildCache:
                 for rel in state["removed"]:
                     records.pop(rel, None)
                 return cls(
-                    folder, state["validate_key"], records, state["render_key"], state["output"], state["routes"],
-                    search=state["search"], stored_records=stored_records, stored_id=stored_id,
+                    folder,
+                    state["validate_key"],
+                    records,
+                    state["render_key"],
+                    state["output"],
+                    state["routes"],
+                    search=state["search"],
+                    stored_records=stored_records,
+                    stored_id=stored_id,
                 )
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, KeyError):
             pass  # missing, old or damaged: start empty (the cache is only ever a shortcut)

@@ -1,4 +1,5 @@
 """Command line: argument parsing and dispatch only; each verb lives in `commands/`."""
+
 from __future__ import annotations
 
 import argparse

@@ -11,6 +11,7 @@ carries the admin policy of render/security.py, which `_headers` repeats.
 Our own script (`admin.js`, no inline script) registers the NFC hook, or says
 in Vietnamese that the bundle is missing.
 """
+
 from __future__ import annotations
 
 import html
@@ -36,7 +37,14 @@ if TYPE_CHECKING:
 ADMIN_SCRIPT = "admin.js"
 
 INTRO_FIELDS = ("title", "summary")  # all that an `_index.md` uses besides its body
-COLLECTION_NAMES = {"news": "tin-tuc", "document": "van-ban", "procedure": "thu-tuc", "index": "chi-so", "stats": "thong-ke", "page": "trang"}
+COLLECTION_NAMES = {
+    "news": "tin-tuc",
+    "document": "van-ban",
+    "procedure": "thu-tuc",
+    "index": "chi-so",
+    "stats": "thong-ke",
+    "page": "trang",
+}
 
 # Decap writes `slug` from the title: lower-cased, then (clean_accents) mapped through the
 # `diacritics` package, whose table maps đ → d and Đ → D as well as every Vietnamese vowel;
@@ -179,7 +187,13 @@ def intro_collection(site: Site) -> dict[str, Any] | None:
 
 
 def body_widget(label: str = "Nội dung") -> dict[str, Any]:
-    return {"label": label, "name": "body", "widget": "markdown", "required": False, "hint": "Viết bằng Markdown; liên kết tới trang khác viết dạng /thu-tuc/"}
+    return {
+        "label": label,
+        "name": "body",
+        "widget": "markdown",
+        "required": False,
+        "hint": "Viết bằng Markdown; liên kết tới trang khác viết dạng /thu-tuc/",
+    }
 
 
 def widget(field: ModelField) -> dict[str, Any]:

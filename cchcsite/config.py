@@ -4,6 +4,7 @@ Options are declared like content fields, so each explains its own error
 with the line it sits on; an unknown key is a warning that names the key
 the officer probably meant.
 """
+
 from __future__ import annotations
 
 import re
@@ -77,7 +78,9 @@ API_PATHS = {"gitlab": "/api/v4", "gitea": "/api/v1"}
 @dataclass(frozen=True)
 class Cms:
     backend: str = spec(
-        Choice({"github": "GitHub", "gitlab": "GitLab", "gitea": "Gitea", "test-repo": "thử trong trình duyệt, không lưu"}), required=True, label="Nơi lưu"
+        Choice({"github": "GitHub", "gitlab": "GitLab", "gitea": "Gitea", "test-repo": "thử trong trình duyệt, không lưu"}),
+        required=True,
+        label="Nơi lưu",
     )
     repo: str = spec(Text("so-tu-phap/cchc"), label="Kho mã", default="")
     branch: str = spec(Text("main"), label="Nhánh", default="main")
@@ -85,7 +88,9 @@ class Cms:
     base_url: str = spec(Url("https://git.example.gov.vn"), label="Địa chỉ đăng nhập của máy chủ Git", default="")
     app_id: str = spec(Text("Application ID của ứng dụng OAuth"), label="Mã ứng dụng OAuth", default="")
     publish_mode: str = spec(
-        Choice({"simple": "đăng ngay khi bấm Công bố", "editorial_workflow": "nháp → chờ duyệt → đăng"}), label="Quy trình đăng bài", default="simple"
+        Choice({"simple": "đăng ngay khi bấm Công bố", "editorial_workflow": "nháp → chờ duyệt → đăng"}),
+        label="Quy trình đăng bài",
+        default="simple",
     )
 
     @property
@@ -116,13 +121,23 @@ def cms_problems(cms: Cms, line: int, lines: dict[str, int]) -> list[Problem]:
     if cms.backend == "test-repo":
         for key in ("repo", "api_root", "base_url", "app_id"):
             if getattr(cms, key):
-                at(key, "`backend: test-repo` chỉ thử soạn bài trong trình duyệt (không lưu vào kho nào) nên không dùng khóa này; xóa dòng này hoặc đổi `backend`", warning)
+                at(
+                    key,
+                    "`backend: test-repo` chỉ thử soạn bài trong trình duyệt (không lưu vào kho nào) nên không dùng khóa này; xóa dòng này hoặc đổi `backend`",
+                    warning,
+                )
         return problems
     if not cms.repo:
-        at("repo", f"thiếu tên kho (dạng `nhom/kho`, ví dụ `repo: so-tu-phap/cchc`) để lưu bài khi `backend: {cms.backend}`; "
-           "muốn thử trang quản trị mà không cần kho thì viết `backend: test-repo`")
+        at(
+            "repo",
+            f"thiếu tên kho (dạng `nhom/kho`, ví dụ `repo: so-tu-phap/cchc`) để lưu bài khi `backend: {cms.backend}`; "
+            "muốn thử trang quản trị mà không cần kho thì viết `backend: test-repo`",
+        )
     elif cms.repo.count("/") < 1 or cms.repo.startswith(("/", "http")) or cms.repo.endswith("/"):
-        at("repo", f"`{cms.repo}` không phải tên kho; hãy viết dạng `nhom/kho` (phần sau tên máy chủ trong địa chỉ kho), ví dụ `so-tu-phap/cchc`")
+        at(
+            "repo",
+            f"`{cms.repo}` không phải tên kho; hãy viết dạng `nhom/kho` (phần sau tên máy chủ trong địa chỉ kho), ví dụ `so-tu-phap/cchc`",
+        )
     api, base = cms.hosts
     if cms.backend in API_PATHS:
         for key, value in (("api_root", cms.api_root), ("base_url", cms.base_url)):
@@ -130,19 +145,36 @@ def cms_problems(cms: Cms, line: int, lines: dict[str, int]) -> list[Problem]:
                 at(key, f"`{value}` phải bắt đầu bằng https:// (đăng nhập kiểu PKCE chỉ chạy qua HTTPS)")
         suffix = API_PATHS[cms.backend]
         if cms.api_root and not cms.api_root.rstrip("/").endswith(suffix):
-            at("api_root", f"địa chỉ API của {cms.backend} thường kết thúc bằng `{suffix}`, ví dụ `https://git.example.gov.vn{suffix}`; hãy kiểm tra lại", warning)
+            at(
+                "api_root",
+                f"địa chỉ API của {cms.backend} thường kết thúc bằng `{suffix}`, ví dụ `https://git.example.gov.vn{suffix}`; hãy kiểm tra lại",
+                warning,
+            )
         if cms.api_root and cms.base_url and _origin(cms.api_root) != _origin(cms.base_url):
-            at("base_url", f"máy chủ `{_origin(cms.base_url)}` khác máy chủ của `api_root` (`{_origin(cms.api_root)}`); thường cả hai là cùng một máy chủ Git", warning)
+            at(
+                "base_url",
+                f"máy chủ `{_origin(cms.base_url)}` khác máy chủ của `api_root` (`{_origin(cms.api_root)}`); thường cả hai là cùng một máy chủ Git",
+                warning,
+            )
         self_hosted = cms.backend == "gitea" or base != GIT_HOSTS["gitlab"][1]
         if cms.backend == "gitea" and not api:
-            at("api_root", "Gitea/Forgejo tự cài cần địa chỉ máy chủ: viết `base_url: https://git.example.gov.vn` (và nếu khác thì `api_root: https://git.example.gov.vn/api/v1`)")
+            at(
+                "api_root",
+                "Gitea/Forgejo tự cài cần địa chỉ máy chủ: viết `base_url: https://git.example.gov.vn` (và nếu khác thì `api_root: https://git.example.gov.vn/api/v1`)",
+            )
         if self_hosted and not cms.app_id:
-            at("app_id", f"máy chủ {cms.backend} tự cài cần mã ứng dụng OAuth (Application ID) để cán bộ đăng nhập; "
-               "tạo ứng dụng trên máy chủ Git với địa chỉ chuyển hướng là đúng địa chỉ trang /admin/ (xem HUONG-DAN.md)")
+            at(
+                "app_id",
+                f"máy chủ {cms.backend} tự cài cần mã ứng dụng OAuth (Application ID) để cán bộ đăng nhập; "
+                "tạo ứng dụng trên máy chủ Git với địa chỉ chuyển hướng là đúng địa chỉ trang /admin/ (xem HUONG-DAN.md)",
+            )
     elif cms.app_id:
         at("app_id", "chỉ dùng cho `backend: gitlab` hoặc `gitea`; với GitHub bỏ dòng này", warning)
     if cms.backend == "gitea" and cms.publish_mode == "editorial_workflow":  # Decap refuses to start
-        at("publish_mode", "trang quản trị (Decap CMS) chưa có quy trình duyệt bài cho Gitea/Forgejo; bỏ dòng này (bài được đăng ngay khi bấm Công bố) hoặc dùng GitLab, GitHub")
+        at(
+            "publish_mode",
+            "trang quản trị (Decap CMS) chưa có quy trình duyệt bài cho Gitea/Forgejo; bỏ dòng này (bài được đăng ngay khi bấm Công bố) hoặc dùng GitLab, GitHub",
+        )
     return problems
 
 
@@ -194,7 +226,9 @@ class FeedbackRecord(Record):
         if not feedback.action and not feedback.netlify:
             return where.fail(f"chưa có nơi nhận ý kiến; {FEEDBACK_HOW}")
         if feedback.action and not HOST.fullmatch(_host(feedback.action)):
-            return where.fail(f"`action`: `{feedback.action}` không có tên máy chủ hợp lệ; hãy viết dạng `https://gopy.ten-mien.gov.vn/duong-dan`")
+            return where.fail(
+                f"`action`: `{feedback.action}` không có tên máy chủ hợp lệ; hãy viết dạng `https://gopy.ten-mien.gov.vn/duong-dan`"
+            )
         return feedback
 
 
@@ -220,7 +254,9 @@ class Config:
     per_page: int = spec(Integer(minimum=1, example="10"), default=10)
     sections: dict = spec(MappingOf(Choice({kind: kind for kind in vi.KIND_LABELS})), default={})
     brand: Brand = spec(Record(Brand), default=Brand())
-    embed_hosts: tuple[str, ...] = spec(ListOf(Text("www.youtube.com"), single_ok=True), default=("www.youtube.com", "www.youtube-nocookie.com"))
+    embed_hosts: tuple[str, ...] = spec(
+        ListOf(Text("www.youtube.com"), single_ok=True), default=("www.youtube.com", "www.youtube-nocookie.com")
+    )
     cms: Cms | None = spec(Record(Cms))
     open_data: OpenData = spec(Record(OpenData), default=OpenData())
     jurisdiction: str = spec(Text("VN"), label="Phạm vi áp dụng của văn bản (dữ liệu Legislation)", default="VN")
@@ -244,7 +280,13 @@ def load_config(site_dir: Path, base_url_override: str | None = None) -> tuple[C
     """Read and check config.yaml; `None` means unusable (exit status 2)."""
     path = site_dir / CONFIG_FILE
     if not path.is_file():
-        return None, [error(CONFIG_FILE, 0, f"không tìm thấy {CONFIG_FILE} trong `{site_dir}`; hãy chạy lệnh trong thư mục của trang hoặc dùng --site THƯ_MỤC")]
+        return None, [
+            error(
+                CONFIG_FILE,
+                0,
+                f"không tìm thấy {CONFIG_FILE} trong `{site_dir}`; hãy chạy lệnh trong thư mục của trang hoặc dùng --site THƯ_MỤC",
+            )
+        ]
 
     text, decode_problem = decode(path.read_bytes(), CONFIG_FILE)
     if decode_problem:
@@ -273,7 +315,11 @@ def load_config(site_dir: Path, base_url_override: str | None = None) -> tuple[C
     try:
         ZoneInfo(values.get("timezone", "Asia/Ho_Chi_Minh"))
     except (ZoneInfoNotFoundError, ValueError):
-        problems.append(error(CONFIG_FILE, lines.get("timezone", 1), f"`timezone`: `{values['timezone']}` không phải múi giờ; hãy viết `Asia/Ho_Chi_Minh`"))
+        problems.append(
+            error(
+                CONFIG_FILE, lines.get("timezone", 1), f"`timezone`: `{values['timezone']}` không phải múi giờ; hãy viết `Asia/Ho_Chi_Minh`"
+            )
+        )
         return None, problems
     config = Config(**values, lines=dict(lines))
     if config.cms:
@@ -299,7 +345,13 @@ def _contrast_warnings(config: Config, lines: dict) -> list[Problem]:
     ratio = contrast_with_white(color)
     if ratio >= 4.5:
         return []
-    return [warning(CONFIG_FILE, lines.get("brand", 1), f"`brand.primary_color` {color} quá nhạt: chữ trắng trên nền màu này có độ tương phản {ratio:.1f}:1, cần ít nhất 4.5:1 (WCAG AA); hãy chọn màu đậm hơn")]
+    return [
+        warning(
+            CONFIG_FILE,
+            lines.get("brand", 1),
+            f"`brand.primary_color` {color} quá nhạt: chữ trắng trên nền màu này có độ tương phản {ratio:.1f}:1, cần ít nhất 4.5:1 (WCAG AA); hãy chọn màu đậm hơn",
+        )
+    ]
 
 
 RASTER_IMAGES = (".png", ".jpg", ".jpeg", ".webp")
@@ -309,7 +361,13 @@ def _share_image_warnings(config: Config, lines: dict) -> list[Problem]:
     image = config.brand.og_image
     if not image or image.lower().endswith(RASTER_IMAGES):
         return []
-    return [warning(CONFIG_FILE, lines.get("brand", 1), f"`brand.og_image` {image} không phải ảnh PNG, JPG hay WebP: Facebook và Zalo không hiện ảnh SVG khi chia sẻ; hãy dùng ảnh PNG hoặc JPG, khổ 1200×630")]
+    return [
+        warning(
+            CONFIG_FILE,
+            lines.get("brand", 1),
+            f"`brand.og_image` {image} không phải ảnh PNG, JPG hay WebP: Facebook và Zalo không hiện ảnh SVG khi chia sẻ; hãy dùng ảnh PNG hoặc JPG, khổ 1200×630",
+        )
+    ]
 
 
 def contrast_with_white(color: str) -> float:

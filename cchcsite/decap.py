@@ -12,6 +12,7 @@ To update: `npm view decap-cms@X.Y.Z dist.integrity`, put both here, rebuild.
 
     python -m cchcsite.decap   fetches the pinned bundle now (build.py does this)
 """
+
 from __future__ import annotations
 
 import base64
@@ -87,11 +88,23 @@ def _fetch(folder: Path) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder.parent, prefix=".decap-") as temp:
         # offline, npm's defaults retry for minutes; one retry and a 30 s timeout keep a build short
-        command = [npm, "pack", f"{PACKAGE}@{VERSION}", "--json", "--silent", "--fetch-retries=1", "--fetch-timeout=30000", "--pack-destination", temp]
+        command = [
+            npm,
+            "pack",
+            f"{PACKAGE}@{VERSION}",
+            "--json",
+            "--silent",
+            "--fetch-retries=1",
+            "--fetch-timeout=30000",
+            "--pack-destination",
+            temp,
+        ]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=NPM_TIMEOUT_SECONDS, cwd=temp, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise _FetchFailed(f"không tải được Decap CMS {VERSION} bằng npm ({exc.__class__.__name__}); kiểm tra kết nối tới kho npm rồi dựng lại") from exc
+            raise _FetchFailed(
+                f"không tải được Decap CMS {VERSION} bằng npm ({exc.__class__.__name__}); kiểm tra kết nối tới kho npm rồi dựng lại"
+            ) from exc
         tarballs = list(Path(temp).glob("*.tgz"))
         if done.returncode != 0 or len(tarballs) != 1:
             last = (done.stderr.strip().splitlines() or ["không rõ lý do"])[-1][:200]
@@ -126,7 +139,13 @@ def _extract(data: bytes, target: Path) -> None:
 
 
 def _kept(name: str) -> bool:
-    if name.endswith(".map") or name.startswith("cms.") or ".cms." in name or name.endswith(".LICENSE.txt") and name != SCRIPT + ".LICENSE.txt":
+    if (
+        name.endswith(".map")
+        or name.startswith("cms.")
+        or ".cms." in name
+        or name.endswith(".LICENSE.txt")
+        and name != SCRIPT + ".LICENSE.txt"
+    ):
         return False
     return not name.startswith(".") and "/" not in name
 

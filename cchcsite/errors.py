@@ -4,6 +4,7 @@ Every stage returns problems instead of raising, so one build reports every
 mistake at once (validation that stops at the first error wastes an
 officer's afternoon).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -85,7 +85,16 @@ _LABELS = {
     "noi tiep nhan ho so": "receiving_address",
 }
 # The fields an import may fill, in the order of the publication form: taken from the specs in kinds.py.
-FIELDS = ("code", "title", *(n for n in field_specs(Procedure) if n != "code"), "summary", "tags", "slug", "updated", "changes")  # changes: kept when the site's own open data comes back
+FIELDS = (
+    "code",
+    "title",
+    *(n for n in field_specs(Procedure) if n != "code"),
+    "summary",
+    "tags",
+    "slug",
+    "updated",
+    "changes",
+)  # changes: kept when the site's own open data comes back
 EXTRA_COLUMNS = ("duration", "fee", "body", "url", "updated")  # understood, not front-matter fields as such
 LABELS = {"title": field_specs(Common)["title"].label, **{n: s.label for n, s in field_specs(Procedure).items()}}
 LABELS["title"] = "Tên thủ tục"
@@ -186,7 +195,9 @@ def procedure_folder(config: Config) -> str:
         return f"content/{named[0]}"
     if sections.get("thu-tuc") == "procedure":
         return FOLDER
-    raise ImportFileError("`sections:` trong config.yaml không có thư mục nào cho thủ tục (`procedure`); hãy thêm ví dụ `thu-tuc: procedure`")
+    raise ImportFileError(
+        "`sections:` trong config.yaml không có thư mục nào cho thủ tục (`procedure`); hãy thêm ví dụ `thu-tuc: procedure`"
+    )
 
 
 def source_files(paths: list[Path]) -> list[tuple[Path, str]]:
@@ -215,7 +226,9 @@ def read_rows(path: Path) -> tuple[list[Row], list[str]]:
     if suffix == ".xlsx":
         return _table_rows(_xlsx_table(path))
     if raw.startswith(b"PK\x03\x04"):
-        raise ImportFileError(f"tệp này là tệp nén (Excel, Word, zip), không phải {suffix[1:].upper()}; nếu là bảng Excel hãy đặt đuôi .xlsx")
+        raise ImportFileError(
+            f"tệp này là tệp nén (Excel, Word, zip), không phải {suffix[1:].upper()}; nếu là bảng Excel hãy đặt đuôi .xlsx"
+        )
     text, problem = decode(raw, path.name)
     if problem:
         raise ImportFileError(problem.message)
@@ -322,9 +335,13 @@ def _json_rows(text: str) -> tuple[list[Row], list[str]]:
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list):
-        raise ImportFileError("JSON phải là hồ sơ thủ tục `{...}`, danh sách `[ {...}, {...} ]` hoặc `{\"data\": ...}` như Cổng Dịch vụ công trả về")
+        raise ImportFileError(
+            'JSON phải là hồ sơ thủ tục `{...}`, danh sách `[ {...}, {...} ]` hoặc `{"data": ...}` như Cổng Dịch vụ công trả về'
+        )
     items = [_unwrap(item) for item in data]
-    if items and not any(portal.is_portal_record(i) or (isinstance(i, dict) and {"code", "title"} & {_map_key(k) for k in i}) for i in items):
+    if items and not any(
+        portal.is_portal_record(i) or (isinstance(i, dict) and {"code", "title"} & {_map_key(k) for k in i}) for i in items
+    ):
         keys = sorted({str(k) for i in items if isinstance(i, dict) for k in i})[:8]
         shown = ", ".join(f"`{k}`" for k in keys) or "không có khóa nào"
         raise ImportFileError(
@@ -664,11 +681,11 @@ def _list_changes(before: list, after: list, noun: str, label: str) -> list[str]
     return words
 
 
-def import_procedures(
-    site_dir: Path, config: Config, sources: list[Path] | Path, today: date, update: bool = False
-) -> ImportResult:
+def import_procedures(site_dir: Path, config: Config, sources: list[Path] | Path, today: date, update: bool = False) -> ImportResult:
     folder = site_dir / procedure_folder(config)
-    run = _Run(site_dir, folder, existing_codes(folder), ValidateContext(config.tz, today, False, MarkdownRenderer(config.embed_hosts)), update)
+    run = _Run(
+        site_dir, folder, existing_codes(folder), ValidateContext(config.tz, today, False, MarkdownRenderer(config.embed_hosts)), update
+    )
     for source, shown in source_files([sources] if isinstance(sources, Path) else list(sources)):
         run.file(source, shown)
     return run.result
@@ -764,7 +781,10 @@ class _Run:
         same = [f"{c} ({p.name})" for c, p in self.by_code.items() if c != code and (c == national or c.startswith(national + "."))]
         if same:
             self.problem(
-                warning, shown, row, f"{row.where} (mã {code}): trang đã có thủ tục cùng mã quốc gia {national}: {', '.join(same)}; "
+                warning,
+                shown,
+                row,
+                f"{row.where} (mã {code}): trang đã có thủ tục cùng mã quốc gia {national}: {', '.join(same)}; "
                 "kiểm tra xem có phải cùng một thủ tục không",
             )
         slug = vi.slugify(str(front.get("slug") or "")) or slug_for(front["title"])  # never a path: nothing lands outside the folder
@@ -802,7 +822,9 @@ def _validate(site_dir: Path, target: Path, text: str, context: ValidateContext)
     front, body, body_line, problems = split_front_matter(text, rel)
     if front is None:
         return problems
-    source = SourceFile(rel, target.parent.relative_to(site_dir / "content").as_posix(), target.stem, "procedure", front, body, body_line, False)
+    source = SourceFile(
+        rel, target.parent.relative_to(site_dir / "content").as_posix(), target.stem, "procedure", front, body, body_line, False
+    )
     _, found = validate_source(source, context)
     return [p for p in problems + found if p.severity is Severity.ERROR]
 

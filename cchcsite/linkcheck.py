@@ -5,6 +5,7 @@ portal that is down for an hour must not block publishing. Each address is
 asked once (HEAD, then GET for servers that refuse HEAD), with a timeout and
 retries, several at a time.
 """
+
 from __future__ import annotations
 
 import urllib.error
@@ -77,8 +78,4 @@ def check_external(links: list[ExternalLink], timeout: float = 10, retries: int 
     urls = sorted({link.url for link in links})
     with ThreadPoolExecutor(max_workers=workers) as pool:
         verdicts = dict(zip(urls, pool.map(lambda url: probe(url, timeout, retries), urls)))
-    return [
-        warning(link.path, link.line, f"liên kết ngoài `{link.url}` {verdicts[link.url]}")
-        for link in links
-        if verdicts[link.url]
-    ]
+    return [warning(link.path, link.line, f"liên kết ngoài `{link.url}` {verdicts[link.url]}") for link in links if verdicts[link.url]]

@@ -5,6 +5,7 @@ The rebuild itself is the ordinary build (`pipeline.build`) with a cache kept
 in memory: one file discovery, one rule for what a change touches, one render
 path for `build` and `serve` alike.
 """
+
 from __future__ import annotations
 
 import threading

@@ -5,6 +5,7 @@ Raw HTML is allowed from a safe list; scripts, `on*=` handlers,
 warning on the line they were written. Site paths (`/thu-tuc/`) become
 relative links so the site works under any sub-path.
 """
+
 from __future__ import annotations
 
 import re
@@ -166,7 +167,9 @@ class MarkdownRenderer:
                         child.attrSet("src", relative(src, page_url))
                     _check_image_address(src, child_line, path, problems)
                     if not child.content.strip():
-                        problems.append(warning(path, child_line, f"ảnh `{src}` thiếu mô tả cho người khiếm thị; viết `![mô tả ảnh]({src})`"))
+                        problems.append(
+                            warning(path, child_line, f"ảnh `{src}` thiếu mô tả cho người khiếm thị; viết `![mô tả ảnh]({src})`")
+                        )
                     child.attrSet("loading", "lazy")
         for source_line, raw in enumerate(text.split("\n") if _MD_JS_LINK.search(text) else (), start=first_line):
             if _MD_JS_LINK.search(raw):
@@ -201,6 +204,7 @@ class MarkdownRenderer:
             problems.append(warning(path, line, "đã bỏ thuộc tính sự kiện `on...=` (mã JavaScript không được phép trong bài)"))
         if _JS_URL.search(html):
             problems.append(warning(path, line, "đã bỏ địa chỉ `javascript:` (không an toàn)"))
+
         def drop_foreign_iframe(match: re.Match) -> str:
             src_match = _SRC.search(match.group(0))
             src = src_match.group(1) if src_match else ""
@@ -209,7 +213,9 @@ class MarkdownRenderer:
                     problems.append(warning(path, line, 'khung nhúng thiếu `title="..."` mô tả nội dung cho người khiếm thị'))
                 return match.group(0)
             allowed = ", ".join(sorted(self.embed_hosts)) or "không có"
-            problems.append(warning(path, line, f"đã bỏ khung nhúng từ `{src}`: chỉ cho phép nhúng từ {allowed} (khóa `embed_hosts` trong config.yaml)"))
+            problems.append(
+                warning(path, line, f"đã bỏ khung nhúng từ `{src}`: chỉ cho phép nhúng từ {allowed} (khóa `embed_hosts` trong config.yaml)")
+            )
             return ""
 
         html = _IFRAME.sub(drop_foreign_iframe, html)
@@ -221,7 +227,9 @@ class MarkdownRenderer:
             _check_image_address(src, line, path, problems)
             if _ALT.search(tag):
                 return tag
-            problems.append(warning(path, line, f'ảnh `{src}` (viết bằng HTML) thiếu mô tả cho người khiếm thị; thêm alt="mô tả ảnh" vào thẻ <img>'))
+            problems.append(
+                warning(path, line, f'ảnh `{src}` (viết bằng HTML) thiếu mô tả cho người khiếm thị; thêm alt="mô tả ảnh" vào thẻ <img>')
+            )
             return tag[:4] + ' alt=""' + tag[4:]
 
         html = _IMG.sub(check_image, html)
@@ -238,11 +246,14 @@ class MarkdownRenderer:
 
 def _check_image_address(src: str, line: int, path: str, problems: list[Problem]) -> None:
     if src.lower().startswith("http://"):
-        problems.append(warning(
-            path, line,
-            f"ảnh `{src}` dùng http:// (không mã hóa): trình duyệt sẽ chặn nó trên trang; dùng địa chỉ https:// "
-            "hoặc chép ảnh vào static/images/ rồi viết /images/tên-ảnh",
-        ))
+        problems.append(
+            warning(
+                path,
+                line,
+                f"ảnh `{src}` dùng http:// (không mã hóa): trình duyệt sẽ chặn nó trên trang; dùng địa chỉ https:// "
+                "hoặc chép ảnh vào static/images/ rồi viết /images/tên-ảnh",
+            )
+        )
 
 
 def _unsafe_scheme(url: str) -> bool:

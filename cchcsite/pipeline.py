@@ -7,6 +7,7 @@ all), the `BuildResult` (what the command prints) and the `BuildCache` (what the
 next build may reuse). `check` runs the same stages without rendering or writing;
 `cchcsite serve` runs `build` with a cache kept in memory.
 """
+
 from __future__ import annotations
 
 import gc
@@ -150,7 +151,9 @@ def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = 
     return Loaded(model.site, model.routes, {rel: result.hash for rel, result in results.items()})
 
 
-def _model(config: Config, today: date, validate_key: str, results: dict[str, CachedRecord], static_files: dict[str, int], cache: BuildCache | None) -> KeptModel:
+def _model(
+    config: Config, today: date, validate_key: str, results: dict[str, CachedRecord], static_files: dict[str, int], cache: BuildCache | None
+) -> KeptModel:
     """model → routes → cross-page checks. Kept in memory (the dev server), the last model, routes and
     URL checks are kept when the saved files changed only pages' bodies, which none of them reads (the
     pages are swapped into the kept site) and only those pages' links are checked again: after an
@@ -207,7 +210,10 @@ def _load_and_validate(context: _LoadContext, files: list[tuple[Path, str, str |
     for file, rel, cached_hash in files:
         raw = file.read_bytes()
         hashed = digest(raw)
-        done[rel] = (hashed, None if hashed == cached_hash else validate_file(context.site_dir, file, context.sections, context.validate, raw))
+        done[rel] = (
+            hashed,
+            None if hashed == cached_hash else validate_file(context.site_dir, file, context.sections, context.validate, raw),
+        )
     return done
 
 
@@ -317,7 +323,11 @@ def _plan_output(options: BuildOptions, loaded: Loaded, cache: BuildCache | None
         theme = replace(theme, bytecode_cache=cache.folder / "templates")
     output = (options.output or options.site_dir / "public").resolve()
     render_key = digest(
-        code_fingerprint(), repr(site.config), site.today.isoformat(), files_fingerprint(theme.files()), repr(sorted(site.static_files.items()))
+        code_fingerprint(),
+        repr(site.config),
+        site.today.isoformat(),
+        files_fingerprint(theme.files()),
+        repr(sorted(site.static_files.items())),
     )
     reusable = cache is not None and cache.render_key == render_key and cache.output == str(output) and (output / MARKER).is_file()
     if cache is not None and cache.in_memory:
@@ -326,7 +336,8 @@ def _plan_output(options: BuildOptions, loaded: Loaded, cache: BuildCache | None
         keys = {route.url: route_key(site, route, loaded.file_hashes) for route in routes.all}
         # An output file someone deleted is written again.
         fresh = [
-            r for r in routes.all
+            r
+            for r in routes.all
             if not (reusable and cache.routes.get(r.url) == keys[r.url] and os.path.isfile(os.path.join(output, output_file(r.url))))
         ]
     return OutputPlan(theme, output, render_key, keys, reusable, fresh)
@@ -342,7 +353,8 @@ def _fresh_in_memory(loaded: Loaded, cache: BuildCache, reusable: bool) -> tuple
     hashes, before, intros = loaded.file_hashes, cache.hashes, loaded.site.intros
     changed = {rel for rel, hashed in hashes.items() if before.get(rel) != hashed} | (before.keys() - hashes.keys())
     fresh = [
-        route for route in routes
+        route
+        for route in routes
         if cache.routes.get(route.url) != route
         or not (changed.isdisjoint(route.sources) and changed.isdisjoint(route.items))
         or route.page in changed
@@ -365,7 +377,9 @@ def _render_pages(
     return the theme's assets, as the renderer that was used made them."""
     site = loaded.site
     renderer = _kept_renderer(cache, plan.render_key, plan.theme, site) if (options.jobs == 1 or len(plan.fresh) < MIN_PARALLEL) else None
-    render_routes(site, loaded.routes, plan.theme, GENERATORS, plan.fresh, writer.staging, options.jobs or default_jobs(), progress, renderer)
+    render_routes(
+        site, loaded.routes, plan.theme, GENERATORS, plan.fresh, writer.staging, options.jobs or default_jobs(), progress, renderer
+    )
     writer.files_written += len(plan.fresh)
     return renderer.assets if renderer else build_assets(plan.theme, site.config)
 
@@ -392,7 +406,13 @@ def _pages_gone(plan: OutputPlan, cache: BuildCache | None) -> list[str]:
 
 
 def _index_stage(
-    options: BuildOptions, loaded: Loaded, cache: BuildCache | None, plan: OutputPlan, writer: OutputWriter, result: BuildResult, stage: Callable | None
+    options: BuildOptions,
+    loaded: Loaded,
+    cache: BuildCache | None,
+    plan: OutputPlan,
+    writer: OutputWriter,
+    result: BuildResult,
+    stage: Callable | None,
 ) -> list[str]:
     """index: into the staged build, before the swap, so a failed index leaves the last good
     output (and its index) untouched; return the old index files to delete."""
@@ -455,12 +475,27 @@ def _index_search(
         return known.get(shard.folder) == shard.key and (current / shard.folder / "pagefind-entry.json").is_file()
 
     jobs = options.jobs or default_jobs()
-    if cache is not None and cache.in_memory:  # a page's key: its route and the files it shows; their hash names it well enough within one process
-        page_keys = {route.url: str(hash(route_key(loaded.site, route, loaded.file_hashes, in_memory=True))) for route in loaded.routes.all if route.page}
+    if (
+        cache is not None and cache.in_memory
+    ):  # a page's key: its route and the files it shows; their hash names it well enough within one process
+        page_keys = {
+            route.url: str(hash(route_key(loaded.site, route, loaded.file_hashes, in_memory=True)))
+            for route in loaded.routes.all
+            if route.page
+        }
     else:
         page_keys = plan.keys
     result.search = build_index(
-        loaded.site, loaded.routes, sources, bundle, page_keys=page_keys, salt=plan.render_key, kept=kept, jobs=jobs, above=options.search_shard_above, reused=current
+        loaded.site,
+        loaded.routes,
+        sources,
+        bundle,
+        page_keys=page_keys,
+        salt=plan.render_key,
+        kept=kept,
+        jobs=jobs,
+        above=options.search_shard_above,
+        reused=current,
     )
     writer.files_written += result.search.files
     if result.search.problem:
@@ -473,7 +508,11 @@ def _index_search(
     removed = []
     for folder in result.search.reindexed:  # a kept shard's files stay as they are
         fresh = {path.relative_to(bundle).as_posix() for path in shard_files(bundle, folder)}
-        removed += [f"{BUNDLE}/{relative}" for path in shard_files(current, folder) if (relative := path.relative_to(current).as_posix()) not in fresh]
+        removed += [
+            f"{BUNDLE}/{relative}"
+            for path in shard_files(current, folder)
+            if (relative := path.relative_to(current).as_posix()) not in fresh
+        ]
     for entry in current.iterdir():  # shards no longer planned
         if entry.is_dir() and entry.name not in PRIMARY_PARTS and f"{entry.name}/" not in result.search.shards:
             removed += [path.relative_to(output).as_posix() for path in entry.rglob("*") if path.is_file()]

@@ -5,6 +5,7 @@ and the CMS forms, so the reference cannot drift from what the tool accepts: a
 test compares the committed file with this output. Regenerate with
 `python -m cchcsite.reference` after changing a field.
 """
+
 from __future__ import annotations
 
 import sys
@@ -25,9 +26,19 @@ def _row(field: ModelField) -> str:
     spec = field.spec
     explain = spec.hint or spec.type.explain()
     example = spec.type.example_text()
-    return "| " + " | ".join(
-        (f"`{field.name}`", _cell(spec.label or field.name), "có" if field.required else "", _cell(explain), f"`{example}`" if example else "")
-    ) + " |"
+    return (
+        "| "
+        + " | ".join(
+            (
+                f"`{field.name}`",
+                _cell(spec.label or field.name),
+                "có" if field.required else "",
+                _cell(explain),
+                f"`{example}`" if example else "",
+            )
+        )
+        + " |"
+    )
 
 
 def _table(fields: list[ModelField]) -> list[str]:

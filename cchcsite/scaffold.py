@@ -6,6 +6,7 @@ content and generate the CMS config, so a field added there appears here too.
 Required fields get a placeholder that passes validation (the new file
 builds at once); optional ones are written commented out, ready to enable.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ A kind is a dataclass whose fields carry a `FieldSpec` in their metadata:
 the same declaration validates content, and later drives `cchcsite new`,
 the CMS config and the importer, so the contract lives in one place.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -166,7 +167,7 @@ class SitePath(Text):
         if self.external_ok and urlsplit(text).scheme in ("http", "https"):
             return text
         if text.startswith("static/"):
-            text = text[len("static"):]
+            text = text[len("static") :]
         if not text.startswith("/"):
             return where.fail(f"`{text}` phải là đường dẫn bắt đầu bằng `/`, ví dụ `{self.example or '/files/van-ban.pdf'}`")
         if "\\" in text or ".." in text.split("/"):
@@ -404,7 +405,9 @@ class ListOf(FieldType):
         if isinstance(self.item, Choice):
             return "một hoặc nhiều giá trị (mỗi dòng `- `) trong " + self.item.listed()
         if isinstance(self.item, Record):
-            names = ", ".join(f"{f.name} ({f.spec.label or f.name}{'' if f.required else ', không bắt buộc'})" for f in record_fields(self.item.cls))
+            names = ", ".join(
+                f"{f.name} ({f.spec.label or f.name}{'' if f.required else ', không bắt buộc'})" for f in record_fields(self.item.cls)
+            )
             return f"danh sách, mỗi mục (bắt đầu bằng `- `) gồm {names}"
         return "danh sách, mỗi mục một dòng bắt đầu bằng `- `"
 
@@ -452,7 +455,10 @@ class Record(FieldType):
         return ""
 
     def sample(self, today, default, required_only):
-        return {f.name: (f.spec.type.sample(today, f.default, required_only) if f.required or not required_only else None) for f in record_fields(self.cls)}
+        return {
+            f.name: (f.spec.type.sample(today, f.default, required_only) if f.required or not required_only else None)
+            for f in record_fields(self.cls)
+        }
 
     def decap(self, field, rows):
         return {"widget": "object", "collapsed": False, "fields": rows(self.cls)}

@@ -371,7 +371,12 @@ def build_index(
         outputs = Path(tempfile.mkdtemp(prefix=".cchcsite-shards-", dir=bundle.parent))  # beside the bundle: moved, not copied
         try:
             with ThreadPoolExecutor(max(1, min(jobs, len(copies)))) as pool:  # each a Pagefind process
-                runs = list(pool.map(lambda pair: _index_shard(pair[1][1], outputs / str(pair[0]), not pair[1][0].folder, len(shards) > 1), enumerate(copies)))
+                runs = list(
+                    pool.map(
+                        lambda pair: _index_shard(pair[1][1], outputs / str(pair[0]), not pair[1][0].folder, len(shards) > 1),
+                        enumerate(copies),
+                    )
+                )
             result.problem = next((problem for problem in runs if problem), None)
             bundle.mkdir(parents=True, exist_ok=True)
             for number, (shard, _) in enumerate(copies if result.problem is None else ()):
@@ -522,7 +527,9 @@ def preload_hints(shards: list[tuple[str, Path]], listing: Path | None = None) -
             return ""
         shard = f' data-pagefind-shard="{html.escape(folder)}"' if folder else ""
         names = [f"pagefind.{tag}.pf_meta", *sorted(f"filter/{p.name}" for p in (where / "filter").glob("*.pf_filter"))]
-        links.append(f'<link rel="preload" href="{prefix}{html.escape(folder)}pagefind-entry.json?ts={tag}" as="fetch" crossorigin data-pagefind-tag="{tag}"{shard}>')
+        links.append(
+            f'<link rel="preload" href="{prefix}{html.escape(folder)}pagefind-entry.json?ts={tag}" as="fetch" crossorigin data-pagefind-tag="{tag}"{shard}>'
+        )
         links += [f'<link rel="preload" href="{prefix}{html.escape(folder + name)}" as="fetch" crossorigin>' for name in names]
         chunks += [(folder, p) for p in sorted((where / "index").glob("*.pf_index"))]
     if listing is not None and len(shards) > 1:
@@ -532,7 +539,10 @@ def preload_hints(shards: list[tuple[str, Path]], listing: Path | None = None) -
             return ""
         links.insert(0, f'<link rel="preload" href="{prefix}{SHARDS_FILE}?ts={stamp}" as="fetch" crossorigin data-pagefind-listing>')
     if sum(p.stat().st_size for _, p in chunks) <= PRELOAD_INDEX_LIMIT:
-        links += [f'<link rel="preload" href="{prefix}{html.escape(folder)}index/{html.escape(p.name)}" as="fetch" crossorigin>' for folder, p in chunks]
+        links += [
+            f'<link rel="preload" href="{prefix}{html.escape(folder)}index/{html.escape(p.name)}" as="fetch" crossorigin>'
+            for folder, p in chunks
+        ]
     return "\n".join(links)
 
 
@@ -579,7 +589,11 @@ def _split_index(bundle: Path) -> list[str]:
             continue
         written = {}
         for group in groups:
-            content = gzip.compress(SIGNATURE + _cbor_head(4, 1) + _cbor_head(4, len(group)) + b"".join(encoded for _, encoded in group), compresslevel=9, mtime=0)
+            content = gzip.compress(
+                SIGNATURE + _cbor_head(4, 1) + _cbor_head(4, len(group)) + b"".join(encoded for _, encoded in group),
+                compresslevel=9,
+                mtime=0,
+            )
             written[f"{language}_{hashlib.sha256(content).hexdigest()[:7]}"] = content
         ranges = _chunk_ranges([(group[0][0], group[-1][0]) for group in groups])
         meta[2] = [[start, end, name] for (start, end), name in zip(ranges, written)]

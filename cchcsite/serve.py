@@ -5,6 +5,7 @@ on Server-Sent Events: `reload` after a good rebuild, `problems` with the
 error lines to show over the page. Files are served only from the output
 folder.
 """
+
 from __future__ import annotations
 
 import html
@@ -63,8 +64,12 @@ def _handler(root: Path, broadcast: Broadcast):
                 return self._send(LIVE_SCRIPT, "text/javascript; charset=utf-8")
             if path == "/__cchcsite/status":  # the latest rebuild of the pages, and how far the search index is
                 generation, update = broadcast.pages()
-                body = {"generation": generation, "ok": update.ok if update else None,
-                        "rendered": update.rendered if update else [], "errors": update.errors if update else []}
+                body = {
+                    "generation": generation,
+                    "ok": update.ok if update else None,
+                    "rendered": update.rendered if update else [],
+                    "errors": update.errors if update else [],
+                }
                 return self._send(json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=utf-8")
             if path == "/__cchcsite/events":
                 after = parse_qs(address.query).get("after", [""])[0]
@@ -72,10 +77,14 @@ def _handler(root: Path, broadcast: Broadcast):
             file = self._file_for(path)
             if file is None and broadcast.update and not broadcast.update.ok:
                 # nothing good built yet for this address (the first build failed): the error list itself
-                return self._send(self._inject(problems_page(broadcast.update.errors)), "text/html; charset=utf-8", HTTPStatus.SERVICE_UNAVAILABLE)
+                return self._send(
+                    self._inject(problems_page(broadcast.update.errors)), "text/html; charset=utf-8", HTTPStatus.SERVICE_UNAVAILABLE
+                )
             if file is None:
                 missing = root / "404.html"
-                return self._send(self._inject(missing.read_bytes()) if missing.is_file() else b"404", "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
+                return self._send(
+                    self._inject(missing.read_bytes()) if missing.is_file() else b"404", "text/html; charset=utf-8", HTTPStatus.NOT_FOUND
+                )
             content = file.read_bytes()
             kind = self.guess_type(str(file))
             if file.suffix == ".html":
@@ -199,7 +208,11 @@ class DevServer:
                 self.watching.add(name)
 
     def rebuild(self, paths: set[Path]) -> Update:
-        relevant = {p for p in paths if p.name == "config.yaml" or any(part in WATCHED for part in p.relative_to(self.site_dir).parts[:1])} if paths else set()
+        relevant = (
+            {p for p in paths if p.name == "config.yaml" or any(part in WATCHED for part in p.relative_to(self.site_dir).parts[:1])}
+            if paths
+            else set()
+        )
         if not relevant:
             return self.broadcast.update
         with self.lock:

@@ -4,6 +4,7 @@ Word and Windows bring BOMs, CRLF and decomposed accents (NFD): all accepted.
 Legacy Vietnamese encodings (Windows-1258, TCVN3, VNI) and UTF-16 are refused
 with the fix, so no page ever shows broken characters.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -24,8 +25,7 @@ def decode(raw: bytes, path: str) -> tuple[str, Problem | None]:
         return "", error(
             path,
             line,
-            "tệp không phải UTF-8 (có thể là Windows-1258, TCVN3 hay VNI); chữ Việt sẽ bị lỗi phông. "
-            f"Hãy {SAVE_AS_UTF8}",
+            f"tệp không phải UTF-8 (có thể là Windows-1258, TCVN3 hay VNI); chữ Việt sẽ bị lỗi phông. Hãy {SAVE_AS_UTF8}",
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text), None

@@ -7,6 +7,7 @@ caught, so every child we start asks the kernel to kill it when its parent
 dies: otherwise orphaned workers would keep the caller's pipes open and a CI
 step would wait on them until its time limit.
 """
+
 from __future__ import annotations
 
 import ctypes

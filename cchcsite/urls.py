@@ -1,5 +1,6 @@
 """Site URLs. Pages link to each other relatively, so the same output works
 under any sub-path and straight from a plain static server."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Vietnamese text helpers: slugs, folding, dates and numbers as Vietnamese readers expect."""
+
 from __future__ import annotations
 
 import functools

@@ -4,6 +4,7 @@ Each worker builds its state once (`setup(*setup_args)`: a prepared theme, a
 Markdown renderer) and then handles chunk after chunk. Results come back in
 the order of the items, so the output never depends on the number of workers.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -42,7 +43,9 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
 
 
-def map_chunks(function: Callable[[Any, list], Any], items: Sequence, jobs: int, setup: Callable, setup_args: tuple = ()) -> Iterator[tuple[int, Any]]:
+def map_chunks(
+    function: Callable[[Any, list], Any], items: Sequence, jobs: int, setup: Callable, setup_args: tuple = ()
+) -> Iterator[tuple[int, Any]]:
     """Yield (items handled so far, result of `function(state, chunk)`) chunk by chunk, in order."""
     chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
     done = 0

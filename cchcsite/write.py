@@ -7,6 +7,7 @@ A full build swaps the whole folder in. A build that reuses the current output
 moves each into place with an atomic rename, then deletes pages that no longer
 exist: rebuilding thousands of unchanged folders would cost more than the edit.
 """
+
 from __future__ import annotations
 
 import os

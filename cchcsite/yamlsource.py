@@ -5,6 +5,7 @@ procedure code) into a float. Here only `true`/`false` are booleans, numbers
 remember the text they were written as, and dates stay text so that our own
 parser can explain a bad one.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,7 +70,7 @@ _ODD_SPACES = "\u00a0\u2007\u202f"
 _LEADING = re.compile(f"^[ \t{_ODD_SPACES}]+")
 _AFTER_MARKER = re.compile(f"^(\\s*(?:-[ {_ODD_SPACES}]+)*(?:[^\\s:#][^:#]*?:)?)[{_ODD_SPACES}]+")
 _KEY_OR_ITEM = r"\s*(?:-\s+)+|\s*(?:-\s+)*[^\s:#\-\"'“”‘’][^:#]*?:\s+"
-_WRAPPED_VALUE = re.compile(f"^({_KEY_OR_ITEM})[“‘]([^“”‘’\"\\\\]*)[”’]\\s*$")
+_WRAPPED_VALUE = re.compile(f'^({_KEY_OR_ITEM})[“‘]([^“”‘’"\\\\]*)[”’]\\s*$')
 _WRAPPED_ITEM = re.compile(r"([\[,]\s*)[“‘]([^“”‘’\"\\\\,\[\]]*)[”’](\s*)(?=[,\]])")
 _BLOCK_SCALAR = re.compile(r":\s*[|>][-+0-9]*\s*(?:#.*)?$")
 WORD_QUOTES_REMOVED = (
@@ -98,7 +99,12 @@ def tidy(text: str, first_line: int = 1) -> tuple[str, list[YamlProblem]]:
         if leading := _LEADING.match(line):
             run = leading.group(0)
             if "\t" in run:
-                problems.append(YamlProblem(number + first_line, "có ký tự Tab ở đầu dòng: YAML chỉ cho phép thụt lề bằng dấu cách; hãy thay Tab bằng 2 dấu cách"))
+                problems.append(
+                    YamlProblem(
+                        number + first_line,
+                        "có ký tự Tab ở đầu dòng: YAML chỉ cho phép thụt lề bằng dấu cách; hãy thay Tab bằng 2 dấu cách",
+                    )
+                )
             line = run.replace("\t", "  ").translate({ord(c): " " for c in _ODD_SPACES}) + line[len(run) :]
         line = _AFTER_MARKER.sub(lambda m: m.group(1) + " ", line, count=1)
         unwrapped = _WRAPPED_VALUE.sub(lambda m: f'{m.group(1)}"{m.group(2)}"', line)
@@ -115,12 +121,8 @@ class _Resolver(yaml.resolver.BaseResolver):
     pass
 
 
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^[-+]?(?:[0-9]+\.[0-9]+|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)$"),
@@ -204,8 +206,7 @@ def explain_yaml_error(exc: yaml.YAMLError, text: str, first_line: int) -> YamlP
     if any(q in offending for q in "“”‘’"):
         return YamlProblem(
             line,
-            "lỗi cú pháp YAML gần dấu ngoặc kép cong (“ ” ‘ ’, thường do dán từ Word): "
-            'hãy đặt cả giá trị trong dấu ngoặc kép thẳng "..."',
+            'lỗi cú pháp YAML gần dấu ngoặc kép cong (“ ” ‘ ’, thường do dán từ Word): hãy đặt cả giá trị trong dấu ngoặc kép thẳng "..."',
         )
     if "mapping values are not allowed" in problem:
         return YamlProblem(

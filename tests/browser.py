@@ -4,6 +4,7 @@ sends the same headers as netlify.toml, so pages are tested as they are publishe
 Without Chromium or Playwright the browser tests skip with the reason; in CI
 (CI=true), where .ci/run installs them, they fail instead.
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -129,7 +130,9 @@ def browser():
     except ImportError:
         missing("Playwright is not installed (python3 build.py test installs it)")
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"), args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"), args=CHROMIUM_ARGS
+        )
         yield instance
         instance.close()
 
@@ -167,7 +170,9 @@ def axe_violations(page) -> list[dict]:
     """axe-core's WCAG violations on the page as laid out now (axe_source already evaluated in it).
     Only violations are listed node by node: the passing rules' node lists (each with a CSS
     selector computed per node) took half of axe's time and nothing reads them."""
-    return page.evaluate("options => axe.run(document, options)", {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})["violations"]
+    return page.evaluate(
+        "options => axe.run(document, options)", {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}
+    )["violations"]
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
 """Shared helpers: tiny site folders written to tmp, built through the real pipeline or CLI."""
+
 from __future__ import annotations
 
 import contextlib
@@ -153,6 +154,4 @@ def run_cli_here(*args: str) -> subprocess.CompletedProcess:
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "cchcsite", *args], cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8"
-    )
+    return subprocess.run([sys.executable, "-m", "cchcsite", *args], cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8")

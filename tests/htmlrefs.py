@@ -1,4 +1,5 @@
 """Read links out of built HTML (stdlib parser) and resolve them inside the output folder."""
+
 from __future__ import annotations
 
 import posixpath

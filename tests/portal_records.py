@@ -29,7 +29,11 @@ CRIMINAL_RECORD = _record(
     code="1.013133.000.00.00.H31",
     name="\tCấp Phiếu lý lịch tư pháp  cho công dân Việt Nam ",
     decisionNo="",
-    procedureProposal={"proposalNumber": "1234/QĐ-UBND ", "decisionDate": EPOCH_2026_03_15, "issuingAgency": {"name": "UBND tỉnh Hưng Yên"}},
+    procedureProposal={
+        "proposalNumber": "1234/QĐ-UBND ",
+        "decisionDate": EPOCH_2026_03_15,
+        "issuingAgency": {"name": "UBND tỉnh Hưng Yên"},
+    },
     isProvince=True,
     formalityType="LOCAL_REGULATION",
     categoriesDetails=[{"code": "H31-TP05", "name": "Lý lịch tư pháp"}],
@@ -39,29 +43,84 @@ CRIMINAL_RECORD = _record(
     departmentsAuthorized=[{"name": "Công an tỉnh Hưng Yên"}],
     departmentsCoordinating=[{"name": "Cục Hồ sơ nghiệp vụ, Bộ Công an"}],
     dossierReceivingAddresses="Trung tâm Phục vụ hành chính công tỉnh Hưng Yên,  số 10 đường Chùa Chuông, phường Hiến Nam.  ",
-    executionSteps=[{
-        "name": "Trình tự thực hiện",
-        "description": "Bước 1: Cá nhân chuẩn bị hồ sơ và nộp tại Trung tâm:\n- Nộp trực tiếp;\n- Nộp qua dịch vụ bưu chính.\n"
-                       "Bước 2: Công chức kiểm tra hồ sơ,  cấp giấy hẹn.\nBước 3: Trả kết quả theo giấy hẹn.",
-    }],
-    executionMethods=[
-        {"submissionMethod": "DIRECT", "processingTime": 10, "processingTimeUnit": "WORKING_DAY", "description": "",
-         "fees": [{"type": "FEE", "value": 200000, "currencyName": "VND", "description": "Miễn phí đối với trẻ em, người cao tuổi, người khuyết tật."},
-                  {"type": "FEE", "value": 200000, "currencyName": "VND", "description": "Miễn phí đối với trẻ em, người cao tuổi, người khuyết tật."}]},
-        {"submissionMethod": "ONLINE", "processingTime": 0, "processingTimeUnit": "OTHER",
-         "description": "Không quá 10 ngày làm việc;  trường hợp phải xác minh thì không quá 15 ngày làm việc.",
-         "fees": [{"type": "FEE", "value": 200000, "currencyName": "VND", "description": "Miễn phí đối với trẻ em, người cao tuổi, người khuyết tật."}]},
-        {"submissionMethod": "POSTAL", "processingTime": 10, "processingTimeUnit": "WORKING_DAY", "description": "Qua dịch vụ bưu chính công ích", "fees": []},
+    executionSteps=[
+        {
+            "name": "Trình tự thực hiện",
+            "description": "Bước 1: Cá nhân chuẩn bị hồ sơ và nộp tại Trung tâm:\n- Nộp trực tiếp;\n- Nộp qua dịch vụ bưu chính.\n"
+            "Bước 2: Công chức kiểm tra hồ sơ,  cấp giấy hẹn.\nBước 3: Trả kết quả theo giấy hẹn.",
+        }
     ],
-    executionCases=[{"name": "", "profileComponents": [
-        {"name": "Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp theo mẫu", "originalQty": 1, "copyQty": 0, "code": "TP01",
-         "attachments": [{"fileName": "To khai LLTP so 1.docx", "filePath": "/upload/2026/03/to-khai-lltp-03a.docx"}]},
-        {"name": "Bản chụp Căn cước", "originalQty": 0, "copyQty": 1, "code": "TP02", "attachments": []},
-    ]}],
+    executionMethods=[
+        {
+            "submissionMethod": "DIRECT",
+            "processingTime": 10,
+            "processingTimeUnit": "WORKING_DAY",
+            "description": "",
+            "fees": [
+                {
+                    "type": "FEE",
+                    "value": 200000,
+                    "currencyName": "VND",
+                    "description": "Miễn phí đối với trẻ em, người cao tuổi, người khuyết tật.",
+                },
+                {
+                    "type": "FEE",
+                    "value": 200000,
+                    "currencyName": "VND",
+                    "description": "Miễn phí đối với trẻ em, người cao tuổi, người khuyết tật.",
+                },
+            ],
+        },
+        {
+            "submissionMethod": "ONLINE",
+            "processingTime": 0,
+            "processingTimeUnit": "OTHER",
+            "description": "Không quá 10 ngày làm việc;  trường hợp phải xác minh thì không quá 15 ngày làm việc.",
+            "fees": [
+                {
+                    "type": "FEE",
+                    "value": 200000,
+                    "currencyName": "VND",
+                    "description": "Miễn phí đối với trẻ em, người cao tuổi, người khuyết tật.",
+                }
+            ],
+        },
+        {
+            "submissionMethod": "POSTAL",
+            "processingTime": 10,
+            "processingTimeUnit": "WORKING_DAY",
+            "description": "Qua dịch vụ bưu chính công ích",
+            "fees": [],
+        },
+    ],
+    executionCases=[
+        {
+            "name": "",
+            "profileComponents": [
+                {
+                    "name": "Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp theo mẫu",
+                    "originalQty": 1,
+                    "copyQty": 0,
+                    "code": "TP01",
+                    "attachments": [{"fileName": "To khai LLTP so 1.docx", "filePath": "/upload/2026/03/to-khai-lltp-03a.docx"}],
+                },
+                {"name": "Bản chụp Căn cước", "originalQty": 0, "copyQty": 1, "code": "TP02", "attachments": []},
+            ],
+        }
+    ],
     legalBasisesDetails=[
-        {"code": "số 32/2026/NĐ-CP", "name": "Nghị định số 32/2026/NĐ-CP ngày 10/02/2026 của Chính phủ: Quy định chi tiết Luật Lý lịch tư pháp"},
-        {"code": "32/2026/NĐ-CP ", "name": "Nghị định số 32/2026/NĐ-CP ngày 10/02/2026 của Chính phủ: Quy định chi tiết Luật Lý lịch tư pháp"},
-        {"code": "118/2025/NĐ-C", "name": "Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ: về thực hiện thủ tục hành chính theo cơ chế một cửa"},
+        {
+            "code": "số 32/2026/NĐ-CP",
+            "name": "Nghị định số 32/2026/NĐ-CP ngày 10/02/2026 của Chính phủ: Quy định chi tiết Luật Lý lịch tư pháp",
+        },
+        {
+            "code": "32/2026/NĐ-CP ",
+            "name": "Nghị định số 32/2026/NĐ-CP ngày 10/02/2026 của Chính phủ: Quy định chi tiết Luật Lý lịch tư pháp",
+        },
+        {
+            "code": "118/2025/NĐ-C",
+            "name": "Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ: về thực hiện thủ tục hành chính theo cơ chế một cửa",
+        },
         {"code": "Nghị định 118/2025/NĐ-CP ", "name": "Nghị định 118/2025/NĐ-CP"},
         {"code": "Thông tư số 70/2026/TT-BCA", "name": "Thông tư số 70/2026/TT-BCA: Quy định biểu mẫu lý lịch tư pháp"},
         {"code": "nghị định 146/2025", "name": "nghị định 146/2025"},
@@ -89,21 +148,45 @@ BIRTH = _record(
         {"name": "Bước 2", "description": unicodedata.normalize("NFD", "\tCông chức tư pháp - hộ tịch  kiểm tra hồ sơ.  ")},
     ],
     executionMethods=[
-        {"submissionMethod": "DIRECT", "processingTime": 0, "processingTimeUnit": "OTHER",
-         "description": "Ngay trong ngày tiếp nhận hồ sơ; trường hợp nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo.",
-         "fees": [{"type": "FEE", "value": 0, "currencyName": "VND", "description": "Theo quy định của Bộ trưởng Bộ Tài chính"}]},
-        {"submissionMethod": "ONLINE", "processingTime": 1, "processingTimeUnit": "WORKING_DAY", "description": "Nộp trên Cổng Dịch vụ công quốc gia",
-         "fees": [{"type": "FEE", "value": 0, "currencyName": "VND", "description": ""}]},
+        {
+            "submissionMethod": "DIRECT",
+            "processingTime": 0,
+            "processingTimeUnit": "OTHER",
+            "description": "Ngay trong ngày tiếp nhận hồ sơ; trường hợp nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo.",
+            "fees": [{"type": "FEE", "value": 0, "currencyName": "VND", "description": "Theo quy định của Bộ trưởng Bộ Tài chính"}],
+        },
+        {
+            "submissionMethod": "ONLINE",
+            "processingTime": 1,
+            "processingTimeUnit": "WORKING_DAY",
+            "description": "Nộp trên Cổng Dịch vụ công quốc gia",
+            "fees": [{"type": "FEE", "value": 0, "currencyName": "VND", "description": ""}],
+        },
     ],
     executionCases=[
-        {"name": "Trường hợp có Giấy chứng sinh", "profileComponents": [
-            {"name": "Tờ khai đăng ký khai sinh theo mẫu", "originalQty": 1, "copyQty": 0,
-             "attachments": [{"fileName": "To khai dang ky khai sinh.docx", "filePath": "https://dichvucong.gov.vn/p/file/bieu-mau/tokhai-ks.docx"}]},
-            {"name": "Giấy chứng sinh", "originalQty": 1, "copyQty": 0, "attachments": []},
-        ]},
-        {"name": "Trường hợp không có Giấy chứng sinh", "profileComponents": [
-            {"name": "Văn bản của người làm chứng xác nhận về việc sinh", "originalQty": 1, "copyQty": 0, "attachments": []},
-        ]},
+        {
+            "name": "Trường hợp có Giấy chứng sinh",
+            "profileComponents": [
+                {
+                    "name": "Tờ khai đăng ký khai sinh theo mẫu",
+                    "originalQty": 1,
+                    "copyQty": 0,
+                    "attachments": [
+                        {
+                            "fileName": "To khai dang ky khai sinh.docx",
+                            "filePath": "https://dichvucong.gov.vn/p/file/bieu-mau/tokhai-ks.docx",
+                        }
+                    ],
+                },
+                {"name": "Giấy chứng sinh", "originalQty": 1, "copyQty": 0, "attachments": []},
+            ],
+        },
+        {
+            "name": "Trường hợp không có Giấy chứng sinh",
+            "profileComponents": [
+                {"name": "Văn bản của người làm chứng xác nhận về việc sinh", "originalQty": 1, "copyQty": 0, "attachments": []},
+            ],
+        },
     ],
     legalBasisesDetails=[{"code": "Luật 60/2014/QH13", "name": "Luật Hộ tịch số 60/2014/QH13 ngày 20/11/2014"}],
     resultsDetails=[{"name": "Giấy khai sinh"}],
@@ -121,16 +204,37 @@ VISA = _record(
     departmentsExecuting=[{"name": "Cục Quản lý xuất nhập cảnh"}],
     executionSteps=[{"name": "", "description": "Bước 1: Nộp tờ khai. Bước 2: Nhận thị thực."}],
     executionMethods=[
-        {"submissionMethod": "DIRECT", "processingTime": 5, "processingTimeUnit": "WORKING_DAY", "description": "",
-         "fees": [{"type": "FEE", "value": 25, "currencyName": "USD", "description": "25 USD/chiếc"},
-                  {"type": "SERVICE_FEE", "value": 0, "currencyName": "VND", "description": "Không quy định."}]},
-        {"submissionMethod": "POSTAL", "processingTime": 5, "processingTimeUnit": "WORKING_DAY", "description": "",
-         "fees": [{"type": "FEE", "value": 25, "currencyName": "USD", "description": "25 USD/chiếc"},
-                  {"type": "SERVICE_FEE", "value": 0, "currencyName": "VND", "description": "Không quy định."}]},
-        {"submissionMethod": "DIRECT", "processingTime": 2, "processingTimeUnit": "HOUR", "description": "Trường hợp khẩn cấp",
-         "fees": [{"type": "FEE", "value": 10, "currencyName": "USD", "description": ""}]},
+        {
+            "submissionMethod": "DIRECT",
+            "processingTime": 5,
+            "processingTimeUnit": "WORKING_DAY",
+            "description": "",
+            "fees": [
+                {"type": "FEE", "value": 25, "currencyName": "USD", "description": "25 USD/chiếc"},
+                {"type": "SERVICE_FEE", "value": 0, "currencyName": "VND", "description": "Không quy định."},
+            ],
+        },
+        {
+            "submissionMethod": "POSTAL",
+            "processingTime": 5,
+            "processingTimeUnit": "WORKING_DAY",
+            "description": "",
+            "fees": [
+                {"type": "FEE", "value": 25, "currencyName": "USD", "description": "25 USD/chiếc"},
+                {"type": "SERVICE_FEE", "value": 0, "currencyName": "VND", "description": "Không quy định."},
+            ],
+        },
+        {
+            "submissionMethod": "DIRECT",
+            "processingTime": 2,
+            "processingTimeUnit": "HOUR",
+            "description": "Trường hợp khẩn cấp",
+            "fees": [{"type": "FEE", "value": 10, "currencyName": "USD", "description": ""}],
+        },
     ],
-    executionCases=[{"name": "", "profileComponents": [{"name": "Tờ khai đề nghị cấp thị thực", "originalQty": 1, "copyQty": 0, "attachments": []}]}],
+    executionCases=[
+        {"name": "", "profileComponents": [{"name": "Tờ khai đề nghị cấp thị thực", "originalQty": 1, "copyQty": 0, "attachments": []}]}
+    ],
     legalBasisesDetails=[{"code": "47/2014/QH13", "name": "Luật số 47/2014/QH13"}],
     resultsDetails=[{"name": "Thị thực"}],
 )

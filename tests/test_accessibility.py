@@ -2,6 +2,7 @@
 of every kind at 320 px (WCAG 1.4.10 reflow), phone and desktop widths, every page of the demo
 without sideways scrolling at 320 px, a keyboard-only walk, and the site's own CSP (served
 with the netlify.toml headers) reporting no violation."""
+
 from __future__ import annotations
 
 import pytest
@@ -131,7 +132,11 @@ def test_the_axe_harness_does_report_violations(context, axe_source):
 
 def test_on_a_phone_each_procedures_summary_box_fits_one_screen(tab, published):
     base, _, output = published
-    procedures = sorted(p.parent.name for p in (output / "thu-tuc").glob("*/index.html") if (p.parent / "index.html").read_text(encoding="utf-8").count('class="summary-box"'))
+    procedures = sorted(
+        p.parent.name
+        for p in (output / "thu-tuc").glob("*/index.html")
+        if (p.parent / "index.html").read_text(encoding="utf-8").count('class="summary-box"')
+    )
     assert len(procedures) >= 8
     heights = {}
     for name in procedures:

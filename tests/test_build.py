@@ -1,5 +1,6 @@
 """End-to-end builds of small sites: URLs, links under a sub-path, the failed-build
 guarantee, determinism, feeds, open data."""
+
 from __future__ import annotations
 
 import csv
@@ -31,7 +32,10 @@ Nội dung chính của kế hoạch.
 
 
 def small_site(make_site, config=BASE_CONFIG, news_count=3):
-    files = {f"content/tin-tuc/tin-{n}.md": NEWS.format(title=f"Tin số {n}").replace("2024-07-15", f"2024-07-{10 + n}") for n in range(news_count)}
+    files = {
+        f"content/tin-tuc/tin-{n}.md": NEWS.format(title=f"Tin số {n}").replace("2024-07-15", f"2024-07-{10 + n}")
+        for n in range(news_count)
+    }
     files.update(
         {
             "content/_index.md": "---\ntitle: Cải cách hành chính\n---\nChuyên mục cải cách hành chính của Sở.\n",
@@ -92,7 +96,7 @@ def test_every_page_has_title_description_canonical_and_open_graph(make_site):
     assert build_site(site).ok
     out = site / "public"
     for page in html_files(out):
-        if page.name == "404.html" or "<meta http-equiv=\"refresh\"" in page.read_text(encoding="utf-8"):
+        if page.name == "404.html" or '<meta http-equiv="refresh"' in page.read_text(encoding="utf-8"):
             continue
         meta = parse(page.read_text(encoding="utf-8")).meta
         url = page.parent.relative_to(out).as_posix()
@@ -130,7 +134,9 @@ def test_template_error_is_reported_with_its_file_and_line_and_keeps_old_output(
     before = (site / "public/tin-tuc/tin-1/index.html").read_bytes()
     theme = site / "themes/hong/templates"
     theme.mkdir(parents=True)
-    (theme / "news.html").write_text('{% extends "base.html" %}\n{% block content %}\n{{ page.khong_co_truong }}\n{% endblock %}\n', encoding="utf-8")
+    (theme / "news.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n{{ page.khong_co_truong }}\n{% endblock %}\n', encoding="utf-8"
+    )
     (site / "config.yaml").write_text(BASE_CONFIG + "theme: hong\n", encoding="utf-8")
     result = run_cli_here("build", "--site", str(site))
     assert result.returncode == 1
@@ -144,7 +150,9 @@ def test_template_syntax_error_names_the_file_and_line_and_keeps_old_output(make
     before = tree(site / "public")
     theme = site / "themes/hong/templates"
     theme.mkdir(parents=True)
-    (theme / "news.html").write_text('{% extends "base.html" %}\n{% block content %}\n{% if page.title %}\n{{ page.title }\n{% endblock %}\n', encoding="utf-8")
+    (theme / "news.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n{% if page.title %}\n{{ page.title }\n{% endblock %}\n', encoding="utf-8"
+    )
     (site / "config.yaml").write_text(BASE_CONFIG + "theme: hong\n", encoding="utf-8")
     result = run_cli_here("build", "--site", str(site))
     assert result.returncode == 1, result.stderr
@@ -259,5 +267,5 @@ def test_contact_block_is_on_every_page(make_site):
     assert build_site(site).ok
     for page in html_files(site / "public"):
         text = page.read_text(encoding="utf-8")
-        if "http-equiv=\"refresh\"" not in text:
+        if 'http-equiv="refresh"' not in text:
             assert 'href="tel:02213123456"' in text and "cchc@example.gov.vn" in text, page

@@ -1,4 +1,5 @@
 """The build cache redoes only what an edit touches, and never makes output differ from a cold build."""
+
 import os
 import shutil
 from dataclasses import replace
@@ -54,7 +55,11 @@ def test_warm_builds_after_edits_equal_cold_builds(tmp_path):
     news = first_news(site)
     procedure = site / "content/thu-tuc/dang-ky-khai-sinh.md"
     pdf = sorted((site / "static/files").glob("*.pdf"))[0]
-    added, renamed, folder = site / "content/tin-tuc/tin-moi-them.md", site / "content/tin-tuc/tin-doi-ten.md", site / "content/gioi-thieu-them"
+    added, renamed, folder = (
+        site / "content/tin-tuc/tin-moi-them.md",
+        site / "content/tin-tuc/tin-doi-ten.md",
+        site / "content/gioi-thieu-them",
+    )
     edits = {  # name → (the edit, the paths a watcher reports)
         "nothing changed": (lambda: None, []),
         "a news body": (lambda: news.write_text(news.read_text(encoding="utf-8") + "\nĐoạn bổ sung cuối bài.\n", encoding="utf-8"), [news]),
@@ -66,13 +71,25 @@ def test_warm_builds_after_edits_equal_cold_builds(tmp_path):
         "a new item": (lambda: added.write_text(NEWS.format(title="Tin mới thêm"), encoding="utf-8"), [added]),
         "an item renamed": (lambda: added.rename(renamed), [added, renamed]),
         "an item removed": (lambda: renamed.unlink(), [renamed]),
-        "a folder of pages": (lambda: (folder.mkdir(), (folder / "a.md").write_text("---\ntitle: Trang thêm\n---\nNội dung.\n", encoding="utf-8")), [folder]),
+        "a folder of pages": (
+            lambda: (folder.mkdir(), (folder / "a.md").write_text("---\ntitle: Trang thêm\n---\nNội dung.\n", encoding="utf-8")),
+            [folder],
+        ),
         "a folder renamed": (lambda: folder.rename(site / "content/gioi-thieu-moi"), [folder, site / "content/gioi-thieu-moi"]),
-        "a procedure fee": (lambda: edit(procedure, "fee: \"Miễn lệ phí", "fee: \"Miễn toàn bộ lệ phí"), [procedure]),
+        "a procedure fee": (lambda: edit(procedure, 'fee: "Miễn lệ phí', 'fee: "Miễn toàn bộ lệ phí'), [procedure]),
         "an attachment's size": (lambda: pdf.write_bytes(pdf.read_bytes() + b"\n% padding\n" * 300), [pdf]),
-        "a section intro": (lambda: (site / "content/tin-tuc/_index.md").write_text("---\ntitle: Tin hoạt động\n---\nGiới thiệu mới.\n", encoding="utf-8"), [site / "content/tin-tuc/_index.md"]),
-        "the brand colour": (lambda: edit(site / "config.yaml", "primary_color:", "primary_color: \"#7a1f1f\"\n  old_color:"), [site / "config.yaml"]),
-        "a template": (lambda: override_template(site, "news.html", "<article", "<article data-edited=\"1\""), [site / "themes/default/templates/news.html"]),
+        "a section intro": (
+            lambda: (site / "content/tin-tuc/_index.md").write_text("---\ntitle: Tin hoạt động\n---\nGiới thiệu mới.\n", encoding="utf-8"),
+            [site / "content/tin-tuc/_index.md"],
+        ),
+        "the brand colour": (
+            lambda: edit(site / "config.yaml", "primary_color:", 'primary_color: "#7a1f1f"\n  old_color:'),
+            [site / "config.yaml"],
+        ),
+        "a template": (
+            lambda: override_template(site, "news.html", "<article", '<article data-edited="1"'),
+            [site / "themes/default/templates/news.html"],
+        ),
     }
     for name, (change, changed) in edits.items():
         change()

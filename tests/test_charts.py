@@ -1,5 +1,6 @@
 """The chart module on its own: accessible SVG, Vietnamese numbers on the axes, true geometry,
 no inline style (the CSP forbids it), the same bytes for the same data."""
+
 from __future__ import annotations
 
 import re
@@ -49,7 +50,10 @@ def test_axis_labels_use_the_vietnamese_decimal_comma_and_thousands_dot():
     root = parse(charts.index_series_chart([result(2022, 86.1), result(2023, 86.4), result(2024, 86.9)], "a"))
     assert "86,5" in texts(root) and "86.5" not in texts(root)
     assert {"86,1", "86,4", "86,9"} <= set(texts(root))  # point labels
-    periods = [stats(date(2024, 1, 1), date(2024, 3, 31), received_new=12000, carried_over=500), stats(date(2024, 4, 1), date(2024, 6, 30), received_new=14000, carried_over=500)]
+    periods = [
+        stats(date(2024, 1, 1), date(2024, 3, 31), received_new=12000, carried_over=500),
+        stats(date(2024, 4, 1), date(2024, 6, 30), received_new=14000, carried_over=500),
+    ]
     columns = parse(charts.stats_received_chart(periods, "b"))
     assert {"5.000", "10.000", "15.000", "12.500", "14.500"} <= set(texts(columns))
 
@@ -71,7 +75,9 @@ def test_a_series_without_ranks_draws_no_rank_panel():
 
 
 def test_stacked_bar_parts_are_proportional_and_a_tiny_part_stays_visible():
-    page = stats(date(2024, 1, 1), date(2024, 3, 31), received_new=1000, resolved_early=600, resolved_on_time=300, resolved_late=1, in_progress=99)
+    page = stats(
+        date(2024, 1, 1), date(2024, 3, 31), received_new=1000, resolved_early=600, resolved_on_time=300, resolved_late=1, in_progress=99
+    )
     root = parse(charts.stats_stacked_chart([page], "s"))
     widths = {el.get("class"): float(el.get("width")) for el in root.iter("rect") if el.get("height") == "22"}
     assert abs(widths["chart-early"] / widths["chart-on-time"] - 2) < 0.05
@@ -93,7 +99,10 @@ def svg_desc(root: ET.Element) -> str:
 
 
 def test_columns_start_at_zero_and_their_heights_are_true_to_the_numbers():
-    periods = [stats(date(2024, 1, 1), date(2024, 3, 31), received_new=1000, online=500), stats(date(2024, 4, 1), date(2024, 6, 30), received_new=2000, online=1500)]
+    periods = [
+        stats(date(2024, 1, 1), date(2024, 3, 31), received_new=1000, online=500),
+        stats(date(2024, 4, 1), date(2024, 6, 30), received_new=2000, online=1500),
+    ]
     root = parse(charts.stats_received_chart(periods, "c"))
     totals = [float(r.get("height")) for r in root.iter("rect") if r.get("class") == "chart-received" and r.get("height") != "14"]
     online = [float(r.get("height")) for r in root.iter("rect") if r.get("class") == "chart-online" and r.get("height") != "14"]

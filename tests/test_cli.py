@@ -1,4 +1,5 @@
 """The command line as officers and CI use it."""
+
 import tomllib
 
 from cchcsite.cli import COMMANDS
@@ -23,7 +24,9 @@ def test_unknown_option_is_a_usage_error():
 
 
 def test_build_prints_one_summary_line_with_counts_and_left_out_pages(make_site):
-    site = make_site({"content/tin-tuc/a.md": NEWS.format(title="A"), "content/tin-tuc/b.md": "---\ntitle: B\ndate: 2024-01-01\ndraft: true\n---\n"})
+    site = make_site(
+        {"content/tin-tuc/a.md": NEWS.format(title="A"), "content/tin-tuc/b.md": "---\ntitle: B\ndate: 2024-01-01\ndraft: true\n---\n"}
+    )
     result = run_cli("build", "--site", str(site))  # a real process: its whole stdout, Pagefind's included
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()

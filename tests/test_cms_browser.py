@@ -6,6 +6,7 @@ pass `cchcsite check` with no error and no warning and build the new pages.
 
 One browser (the session's), one admin page for the module; each test opens its own route.
 """
+
 from __future__ import annotations
 
 import json
@@ -88,9 +89,7 @@ class Admin:
         self.context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900})
         self.context.route("**/*", self._route)
         self.csp = watch_csp_violations(self.context)  # what the admin policy blocked, on any page shown
-        self.context.add_init_script(
-            RECORD_CSP_VIOLATIONS + f"window.repoFiles = {json.dumps(repo_files(SEEDED), ensure_ascii=False)};"
-        )
+        self.context.add_init_script(RECORD_CSP_VIOLATIONS + f"window.repoFiles = {json.dumps(repo_files(SEEDED), ensure_ascii=False)};")
         self.page = self.context.new_page()
         self.page.set_default_timeout(WAIT_MS)
         self.page.on("console", lambda message: self.console.append(message.text))
@@ -300,7 +299,10 @@ def test_an_existing_item_saved_unchanged_builds_the_same_page(admin, seeded_out
     page.evaluate(f"location.hash = '#/collections/{collection}'")
     page.locator('[aria-label^="Tạo bài thuộc loại"]').wait_for()
     page.evaluate(f"location.hash = '#/collections/{collection}/entries/{Path(path).stem}'")
-    page.wait_for_function("extra => { const input = document.querySelector('[id^=\"title-field\"]'); return input && input.value.endsWith(extra); }", arg=extra)
+    page.wait_for_function(
+        "extra => { const input = document.querySelector('[id^=\"title-field\"]'); return input && input.value.endsWith(extra); }",
+        arg=extra,
+    )
     title.press("End")
     for _ in extra:
         title.press("Backspace")

@@ -1,4 +1,5 @@
 """config.yaml becomes a typed record; mistakes are explained with their line."""
+
 from cchcsite.config import load_config
 from cchcsite.errors import Severity
 

@@ -1,4 +1,5 @@
 """The officers' documents say what the tool does: the field reference and the guide's worked examples."""
+
 from __future__ import annotations
 
 import re
@@ -23,10 +24,13 @@ def guide_example(heading: str) -> str:
 
 
 def test_the_guides_index_and_statistics_examples_build_as_the_guide_says(tmp_path):
-    site = write_site(tmp_path / "site", {
-        "content/chi-so/par-index-2025.md": guide_example("## 6a."),
-        "content/thong-ke/quy-iii-2026.md": guide_example("## 6b."),
-    })
+    site = write_site(
+        tmp_path / "site",
+        {
+            "content/chi-so/par-index-2025.md": guide_example("## 6a."),
+            "content/thong-ke/quy-iii-2026.md": guide_example("## 6b."),
+        },
+    )
     result = build_site(site)
     assert result.ok and not messages(result), messages(result)
     stats = (site / "public/thong-ke/quy-iii-2026/index.html").read_text(encoding="utf-8")

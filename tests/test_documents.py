@@ -163,7 +163,13 @@ def test_a_filter_page_is_paginated(make_site):
 
 def test_a_missing_attachment_is_not_mistaken_for_a_document_with_another_number(make_site):
     document = "---\ntitle: Quyết định {n}\ndate: 2024-07-15\nnumber: {n}/QĐ-UBND\ndoc_type: quyet-dinh\nissuer: UBND tỉnh\nissued: 2024-07-15\nfiles:\n  - path: /files/qd-{n}-2024.pdf\n    title: Toàn văn\n---\n"
-    site = make_site({"content/van-ban/qd-13.md": document.format(n=13), "static/files/qd-12-2024.pdf": b"%PDF-1.4\n", "static/files/Qd-14-2024.PDF": b"%PDF-1.4\n"})
+    site = make_site(
+        {
+            "content/van-ban/qd-13.md": document.format(n=13),
+            "static/files/qd-12-2024.pdf": b"%PDF-1.4\n",
+            "static/files/Qd-14-2024.PDF": b"%PDF-1.4\n",
+        }
+    )
     found = messages(build_site(site))
     assert any(m.startswith("content/van-ban/qd-13.md:9: tệp đính kèm `/files/qd-13-2024.pdf` không tồn tại") for m in found), found
     assert not any("Có phải" in m for m in found), found  # qd-12 is another decision, not a typo

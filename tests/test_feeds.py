@@ -1,5 +1,6 @@
 """The Atom feed follows RFC 4287's MUST rules and the sitemap validates against the
 sitemaps.org protocol schema, on the real demo build."""
+
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -68,7 +69,6 @@ def test_schema_check_can_fail(tmp_path):
     """Guards the sitemap check: a relative loc and a bad date are rejected."""
     schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "sitemap.xsd")))
     bad = etree.fromstring(
-        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/tin-tuc/</loc>'
-        b"<lastmod>15/07/2024</lastmod></url></urlset>"
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/tin-tuc/</loc><lastmod>15/07/2024</lastmod></url></urlset>'
     )
     assert not schema.validate(bad)

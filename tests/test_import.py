@@ -115,9 +115,7 @@ def test_a_row_the_validator_refuses_is_reported_not_written(make_site):
     source.write_text(json.dumps([item], ensure_ascii=False), encoding="utf-8")
     result = run_cli_here("import", "procedures", "--site", str(site), str(source))
     assert result.returncode == 1
-    assert (
-        "ds.json:1: mục 1 (mã 1.000656): `documents[1].original`: cần một số nguyên, ví dụ `1`; mục này không được nhập" in result.stderr
-    )
+    assert "ds.json:1: mục 1 (mã 1.000656): `documents[1].original`: cần một số nguyên, ví dụ `1`; mục này không được nhập" in result.stderr
     assert not (site / "content/thu-tuc").exists() or not list((site / "content/thu-tuc").glob("*.md"))
 
 

@@ -74,7 +74,9 @@ class Built:
         return " ".join(parts)
 
     def rows(self, table_class: str) -> list[list[str]]:
-        return [[text_of(c) for c in row.xpath("./th|./td")] for row in self.tree.xpath(f"//table[contains(@class,'{table_class}')]/tbody/tr")]
+        return [
+            [text_of(c) for c in row.xpath("./th|./td")] for row in self.tree.xpath(f"//table[contains(@class,'{table_class}')]/tbody/tr")
+        ]
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +143,10 @@ def test_one_step_block_becomes_one_step_each_with_its_text(imported):
         "Công chức kiểm tra hồ sơ, cấp giấy hẹn.",
         "Trả kết quả theo giấy hẹn.",
     ]
-    assert [text_of(li) for li in steps[0].xpath(".//ul/li")] == ["Nộp trực tiếp;", "Nộp qua dịch vụ bưu chính."]  # "- " bullets stay a list
+    assert [text_of(li) for li in steps[0].xpath(".//ul/li")] == [
+        "Nộp trực tiếp;",
+        "Nộp qua dịch vụ bưu chính.",
+    ]  # "- " bullets stay a list
     assert "Bước 1" not in p.section("Trình tự thực hiện")  # the list numbers them
 
 
@@ -238,7 +243,9 @@ def test_update_twice_on_unchanged_records_changes_no_byte_and_a_changed_fee_is_
     assert run_cli_here("import", "procedures", "--site", str(site), str(source)).returncode == 0
     target = site / "content/thu-tuc/cap-phieu-ly-lich-tu-phap-cho-cong-dan-viet-nam.md"
     # The officer adds a summary, tags and local notes, and keeps the file wherever the CMS put it.
-    text = target.read_text(encoding="utf-8").replace("---\ncode:", "---\nsummary: Xin Phiếu lý lịch tư pháp.\ntags: [Lý lịch tư pháp]\ncode:", 1)
+    text = target.read_text(encoding="utf-8").replace(
+        "---\ncode:", "---\nsummary: Xin Phiếu lý lịch tư pháp.\ntags: [Lý lịch tư pháp]\ncode:", 1
+    )
     target.write_text(text + "\nGhi chú của Sở: mang theo bản chính để đối chiếu.\n", encoding="utf-8")
     before = target.read_bytes()
     for _ in range(2):
@@ -375,7 +382,9 @@ def test_a_spreadsheet_column_named_as_the_page_labels_it_fills_the_receiving_ad
 
     site = write_site(tmp_path / "site", SITE, CONFIG)
     source = tmp_path / "ds.csv"
-    source.write_text(HEADER.rstrip("\n") + ",Địa chỉ tiếp nhận hồ sơ\n" + GOOD.rstrip("\n") + ",Bộ phận Một cửa UBND xã Tân Hưng\n", encoding="utf-8")
+    source.write_text(
+        HEADER.rstrip("\n") + ",Địa chỉ tiếp nhận hồ sơ\n" + GOOD.rstrip("\n") + ",Bộ phận Một cửa UBND xã Tân Hưng\n", encoding="utf-8"
+    )
     assert run_cli_here("import", "procedures", "--site", str(site), str(source)).returncode == 0
     assert run_cli_here("build", "--site", str(site), "--no-search").returncode == 0
     assert page(site, "dang-ky-khai-tu").section("Nộp hồ sơ ở đâu") == "Bộ phận Một cửa UBND xã Tân Hưng"
@@ -402,7 +411,9 @@ def test_every_shape_the_portal_serves_imports(tmp_path, shape):
 
 def test_portal_text_shows_as_typed_not_as_markdown(tmp_path):
     record = copy.deepcopy(VISA)
-    record["executionSteps"] = [{"name": "", "description": "Bước 1: Nộp tờ khai (*) và ảnh (*) theo [mẫu](/khong-co/).\nBước 2: # Nhận thị thực <b>ngay</b>."}]
+    record["executionSteps"] = [
+        {"name": "", "description": "Bước 1: Nộp tờ khai (*) và ảnh (*) theo [mẫu](/khong-co/).\nBước 2: # Nhận thị thực <b>ngay</b>."}
+    ]
     record["requirementsAndConditions"] = "Hộ chiếu còn hạn_trên 6 tháng; *không* thuộc diện cấm nhập cảnh"
     site = write_site(tmp_path / "site", SITE, CONFIG)
     assert run_cli_here("import", "procedures", "--site", str(site), str(dump(tmp_path / "ho-so.json", record))).returncode == 0
@@ -423,4 +434,7 @@ def test_compare_says_which_extra_procedures_are_already_marked_abolished(tmp_pa
     listing = portal_list(tmp_path / "ds.xlsx", [("1.001193", "Đăng ký khai sinh")])
     result = run_cli_here("import", "procedures", "--compare", "--site", str(site), str(listing))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[1:] == ["Trang có 1 thủ tục không có trong danh sách:", "  1.000001 – Thủ tục cũ (cu.md, đã ghi bãi bỏ)"]
+    assert result.stdout.splitlines()[1:] == [
+        "Trang có 1 thủ tục không có trong danh sách:",
+        "  1.000001 – Thủ tục cũ (cu.md, đã ghi bãi bỏ)",
+    ]

@@ -1,6 +1,7 @@
 """Index results and dossier statistics as a citizen sees them on a built site: the derived
 figures, the change against the previous year, the charts' accessible names and data, and
 the warnings an officer gets (with `path:line`) when the figures are wrong."""
+
 from __future__ import annotations
 
 import html
@@ -65,8 +66,12 @@ SITE = {
     "content/chi-so/par-2024.md": index_md(2024, 81.9, 20, 60),
     "content/chi-so/sipas-2024.md": index_md(2024, 88.1, 3, 20, index="SIPAS", extra="grade: Tốt\n"),
     # Quý I was corrected and re-posted after Quý II: the home page must still show Quý II.
-    "content/thong-ke/quy-1-2024.md": stats_md("Kết quả quý I", "2024-01-01", "2024-03-31", "2024-07-20", 12000, 500, 9000, 2900, 100, 500, 9600),
-    "content/thong-ke/quy-2-2024.md": stats_md("Kết quả quý II", "2024-04-01", "2024-06-30", "2024-07-05", 14000, 500, 10000, 3800, 200, 500, 11200),
+    "content/thong-ke/quy-1-2024.md": stats_md(
+        "Kết quả quý I", "2024-01-01", "2024-03-31", "2024-07-20", 12000, 500, 9000, 2900, 100, 500, 9600
+    ),
+    "content/thong-ke/quy-2-2024.md": stats_md(
+        "Kết quả quý II", "2024-04-01", "2024-06-30", "2024-07-05", 14000, 500, 10000, 3800, 200, 500, 11200
+    ),
     "content/tin-tuc/tin-moi.md": NEWS.format(title="Công bố Chỉ số cải cách hành chính"),
     "content/thu-tuc/dang-ky-khai-sinh.md": PROCEDURE,
 }
@@ -186,7 +191,10 @@ def test_stats_list_charts_the_periods_in_time_order(built):
     text = text_of(page)
     assert "Quý II/2024 01/04/2024 – 30/06/2024 14.500 14.000 mới + 500 chuyển sang 98,6 % 80,0 %" in text
     stacked, columns = charts_in(page)
-    assert name_and_desc(columns)[1] == "Quý I/2024: tiếp nhận 12.500 hồ sơ, trong đó trực tuyến 9.600. Quý II/2024: tiếp nhận 14.500 hồ sơ, trong đó trực tuyến 11.200."
+    assert (
+        name_and_desc(columns)[1]
+        == "Quý I/2024: tiếp nhận 12.500 hồ sơ, trong đó trực tuyến 9.600. Quý II/2024: tiếp nhận 14.500 hồ sơ, trong đó trực tuyến 11.200."
+    )
     assert name_and_desc(stacked)[1].startswith("Quý I/2024:")  # oldest first, whatever the posting order
     ticks = [el.text for el in columns.iter("text") if el.get("class") == "chart-tick"]
     assert {"0", "5.000", "10.000", "15.000"} <= set(ticks)
@@ -248,4 +256,8 @@ def test_stats_with_dossiers_unaccounted_for_warn(make_site):
     files = {"content/thong-ke/q2.md": stats_md("Quý II", "2024-04-01", "2024-06-30", "2024-07-05", 1000, 20, 800, 100, 10, 50, 700)}
     result, found = problems_of(make_site, files)
     assert result.ok
-    assert any(m.startswith("content/thong-ke/q2.md:8: cảnh báo: số liệu không khớp: đã giải quyết 910") and m.endswith("tổng tiếp nhận 1020 (1000 mới + 20 chuyển sang); hai số này phải bằng nhau") for m in found), found
+    assert any(
+        m.startswith("content/thong-ke/q2.md:8: cảnh báo: số liệu không khớp: đã giải quyết 910")
+        and m.endswith("tổng tiếp nhận 1020 (1000 mới + 20 chuyển sang); hai số này phải bằng nhau")
+        for m in found
+    ), found

@@ -12,6 +12,7 @@ A case folder holds a complete site (`config.yaml`, `content/`, optional `static
 Every case runs the real command line, `cchcsite build --site DIR` (its `main`, in this process:
 a new interpreter per case would prove nothing more), on a copy in tmp_path.
 """
+
 from __future__ import annotations
 
 import re

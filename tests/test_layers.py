@@ -3,6 +3,7 @@
 Every import counts, including those inside functions and under TYPE_CHECKING: a
 cycle hidden in a function is still a cycle for the next engineer.
 """
+
 from __future__ import annotations
 
 import ast
@@ -14,8 +15,23 @@ PACKAGE = Path(__file__).resolve().parents[1] / "cchcsite"
 FORBIDDEN = {
     "cchcsite.schema": ("cchcsite.config", "cchcsite.content", "cchcsite.render", "cchcsite.cms", "cchcsite.scaffold", "cchcsite.pipeline"),
     "cchcsite.config": ("cchcsite.content", "cchcsite.render", "cchcsite.cms", "cchcsite.scaffold", "cchcsite.pipeline"),
-    "cchcsite.content": ("cchcsite.render", "cchcsite.cms", "cchcsite.scaffold", "cchcsite.pipeline", "cchcsite.serve", "cchcsite.commands", "cchcsite.importer"),
-    "cchcsite.render": ("cchcsite.cms", "cchcsite.scaffold", "cchcsite.pipeline", "cchcsite.serve", "cchcsite.commands", "cchcsite.importer"),
+    "cchcsite.content": (
+        "cchcsite.render",
+        "cchcsite.cms",
+        "cchcsite.scaffold",
+        "cchcsite.pipeline",
+        "cchcsite.serve",
+        "cchcsite.commands",
+        "cchcsite.importer",
+    ),
+    "cchcsite.render": (
+        "cchcsite.cms",
+        "cchcsite.scaffold",
+        "cchcsite.pipeline",
+        "cchcsite.serve",
+        "cchcsite.commands",
+        "cchcsite.importer",
+    ),
     "cchcsite.live": ("cchcsite.content", "cchcsite.render", "cchcsite.write", "cchcsite.cache", "cchcsite.search"),
     # serve reaches the stages only through the pipeline
     "cchcsite.serve": ("cchcsite.content", "cchcsite.render", "cchcsite.write", "cchcsite.search", "cchcsite.markdown"),

@@ -1,4 +1,5 @@
 """`check --external` reports dead web addresses with their file and line, against a local server only."""
+
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 

@@ -1,4 +1,5 @@
 """Files as officers save them: BOM, CRLF, NFD, other encodings, folders → kinds."""
+
 import unicodedata
 
 from .conftest import BASE_CONFIG, NEWS, build_site, messages
@@ -21,7 +22,9 @@ def test_bom_crlf_and_nfd_are_accepted_and_normalised(make_site):
 
 
 def test_windows_1258_file_is_refused_with_a_clear_message(make_site):
-    site = make_site({"content/tin-tuc/cu.md": (NEWS.format(title="Tin cũ về cải cách") + "Nội dung có dấu").encode("cp1258", errors="replace")})
+    site = make_site(
+        {"content/tin-tuc/cu.md": (NEWS.format(title="Tin cũ về cải cách") + "Nội dung có dấu").encode("cp1258", errors="replace")}
+    )
     result = build_site(site)
     assert not result.ok
     assert any(m.startswith("content/tin-tuc/cu.md:") and "không phải UTF-8" in m for m in messages(result))
@@ -77,7 +80,9 @@ def test_drafts_publish_and_expiry_dates_leave_pages_out_and_say_why(make_site):
 
 
 def test_a_draft_with_mistakes_does_not_block_the_build(make_site):
-    site = make_site({"content/tin-tuc/nhap.md": "---\ntitle: Bản nháp\ndraft: true\n---\n", "content/tin-tuc/a.md": NEWS.format(title="A")})
+    site = make_site(
+        {"content/tin-tuc/nhap.md": "---\ntitle: Bản nháp\ndraft: true\n---\n", "content/tin-tuc/a.md": NEWS.format(title="A")}
+    )
     result = build_site(site)
     assert result.ok
     assert any("content/tin-tuc/nhap.md:2: cảnh báo: `date`: thiếu trường bắt buộc" in m for m in messages(result))
@@ -114,10 +119,12 @@ def test_yaml_1_1_surprises_do_not_happen(make_site):
 
 
 def test_word_quotes_around_a_value_are_removed_and_a_pasted_nbsp_is_a_space(make_site):
-    site = make_site({
-        "content/tin-tuc/a.md": "---\ntitle:\u00a0\"Tin dán từ Word\"\ndate: 2024-07-15\ntags: [“Một cửa”]\nsummary: “Tóm tắt dán từ Word”\n---\nNội dung.\n",
-        "content/tin-tuc/b.md": "---\ntitle: Tin gõ tay\ndate: 2024-07-16\ntags: [Một cửa]\n---\nNội dung.\n",
-    })
+    site = make_site(
+        {
+            "content/tin-tuc/a.md": '---\ntitle:\u00a0"Tin dán từ Word"\ndate: 2024-07-15\ntags: [“Một cửa”]\nsummary: “Tóm tắt dán từ Word”\n---\nNội dung.\n',
+            "content/tin-tuc/b.md": "---\ntitle: Tin gõ tay\ndate: 2024-07-16\ntags: [Một cửa]\n---\nNội dung.\n",
+        }
+    )
     result = build_site(site)
     assert result.ok, messages(result)
     assert [m.split(": cảnh báo:")[0] for m in messages(result)] == ["content/tin-tuc/a.md:4", "content/tin-tuc/a.md:5"]

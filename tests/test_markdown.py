@@ -1,4 +1,5 @@
 """Markdown bodies: CommonMark + tables, footnotes, anchors, autolinks; raw HTML sanitised with warnings."""
+
 from .conftest import build_site, messages
 
 BODY = """\
@@ -184,6 +185,7 @@ def test_quick_linkify_finds_exactly_the_links_linkify_it_finds():
         "cổng bộ.vn", "số 1.000 hồ sơ, v.v.", "Kết thúc câu. Câu sau", "tỷ lệ 95,5 %", "giờ 08:30",
         "địa chỉ 192.168.1.1", "xn--bcher-kva.example", "không có gì", "a.b", "ký hiệu @",
     ]  # fmt: skip
+
     def links(linkify, text):
         if not (linkify.pretest(text) and linkify.test(text)):
             return []

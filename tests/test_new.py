@@ -1,4 +1,5 @@
 """`cchcsite new KIND "Tiêu đề"`: a commented file with every field, that builds as written."""
+
 import os
 import re
 import subprocess
@@ -47,7 +48,11 @@ def test_new_for_every_kind_builds_and_checks_cleanly(make_site):
 
 
 def test_an_unedited_new_file_never_publishes_until_its_draft_line_goes(make_site):
-    site = make_site({"content/chi-so/par-index-2024.md": "---\ntitle: PAR INDEX 2024\ndate: 2025-04-01\nindex: PAR INDEX\nyear: 2024\nunit: Sở Tư pháp tỉnh Hưng Yên\nscore: 80\nmax_score: 100\n---\n"})
+    site = make_site(
+        {
+            "content/chi-so/par-index-2024.md": "---\ntitle: PAR INDEX 2024\ndate: 2025-04-01\nindex: PAR INDEX\nyear: 2024\nunit: Sở Tư pháp tỉnh Hưng Yên\nscore: 80\nmax_score: 100\n---\n"
+        }
+    )
     made = run_cli_here("new", "--site", str(site), "chi-so", "PAR INDEX 2026")
     path = site / made.stdout.strip()
     data, _ = front_matter(path.read_text(encoding="utf-8"))
@@ -81,7 +86,11 @@ def test_new_dates_the_item_today_in_the_site_timezone(make_site):
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(TODAY_EPOCH) + 9 * 3600), "PYTHONPATH": str(REPO)}
     result = subprocess.run(
         [sys.executable, "-m", "cchcsite", "new", "--site", str(site), "van-ban", "Kế hoạch CCHC năm 2027"],
-        env=env, capture_output=True, text=True, encoding="utf-8", check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     data, _ = front_matter((site / "content/van-ban/ke-hoach-cchc-nam-2027.md").read_text(encoding="utf-8"))

@@ -1,6 +1,7 @@
 """Every kind as open data, as a re-user downloads it: the four datasets beside each other with
 one set of conventions (front-matter field names, ISO dates, CSV with BOM, stable order),
 and /du-lieu/ listing them with schema.org Dataset entries that point at real files."""
+
 from __future__ import annotations
 
 import csv
@@ -92,7 +93,9 @@ def test_document_rows_carry_the_status_the_page_shows(demo):
 def test_the_catalogue_page_lists_every_dataset_with_dataset_json_ld_pointing_at_real_files(demo):
     out, site = demo
     page = html.fromstring((out / "du-lieu/index.html").read_bytes())
-    (catalog,) = [json.loads(s.text) for s in page.xpath("//script[@type='application/ld+json']") if json.loads(s.text)["@type"] == "DataCatalog"]
+    (catalog,) = [
+        json.loads(s.text) for s in page.xpath("//script[@type='application/ld+json']") if json.loads(s.text)["@type"] == "DataCatalog"
+    ]
     datasets = catalog["dataset"]
     assert [d["@type"] for d in datasets] == ["Dataset"] * 4
     shown = {text(section.xpath(".//h2")[0]): section for section in page.xpath("//section[@class='dataset']")}
@@ -138,7 +141,14 @@ def test_the_licence_is_configurable_and_an_empty_dataset_still_has_its_columns(
 def test_change_notes_survive_importing_the_sites_own_open_data(make_site):
     from .conftest import PROCEDURE
 
-    first = make_site({"content/thu-tuc/khai-sinh.md": with_front(PROCEDURE, changes_yaml(("2025-03-01", "Bổ sung tờ khai."), ("2025-10-15", "Giảm lệ phí.")))}, name="first")
+    first = make_site(
+        {
+            "content/thu-tuc/khai-sinh.md": with_front(
+                PROCEDURE, changes_yaml(("2025-03-01", "Bổ sung tờ khai."), ("2025-10-15", "Giảm lệ phí."))
+            )
+        },
+        name="first",
+    )
     assert build_site(first).ok
     for extension in ("json", "csv"):
         second = make_site({}, name=f"second-{extension}")

@@ -1,4 +1,5 @@
 """Parallel rendering gives exactly the bytes a single process gives."""
+
 from bench.corpus import write_corpus
 
 from .conftest import build_site, messages, tree

@@ -311,7 +311,10 @@ def test_procedure_page_carries_print_and_phone_hooks(catalogue):
     _, out, _ = catalogue
     html = read(out, "/thu-tuc/dang-ky-khai-sinh/")
     # no update date in the file, no decision document on the site: the date the information stands at
-    assert '<p class="print-source">Nguồn: Sở Thử nghiệm tỉnh Hưng Yên – https://example.gov.vn/cchc/thu-tuc/dang-ky-khai-sinh/ (thông tin tại ngày 23/11/2026)' in html
+    assert (
+        '<p class="print-source">Nguồn: Sở Thử nghiệm tỉnh Hưng Yên – https://example.gov.vn/cchc/thu-tuc/dang-ky-khai-sinh/ (thông tin tại ngày 23/11/2026)'
+        in html
+    )
     assert html.count('<table class="stack') == 2
     css = next((out / "assets").glob("site.*.css")).read_text(encoding="utf-8")
     assert "table.stack td[data-label]::before" in css and "@page { size: A4" in css

@@ -115,8 +115,10 @@ def test_cached_rebuild_reindexes_the_whole_site_and_drops_stale_index_files(mak
         name="fresh",
     )
     assert build_site(fresh, cache=False).ok
+
     def fragments(folder):
         return sorted(p.name for p in (folder / "public/pagefind/fragment").iterdir())
+
     assert fragments(site) == fragments(fresh)  # fragment names are content hashes: same pages, same files
     # the search page names the new index's files, re-rendered or not
     hints = preloaded(site / "public")
@@ -188,7 +190,10 @@ def test_a_sharded_index_is_rebuilt_only_where_pages_changed_and_equals_a_cold_b
     folders = sorted(first.search.shards)
     assert folders == ["", "1-4/", "2-4/", "3-4/"] and set(first.search.reindexed) == set(folders)  # 31 pages: 4 shards
     bundle = site / "public/pagefind"
-    counts = {folder: json.loads((bundle / folder / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["vi"]["page_count"] for folder in folders}
+    counts = {
+        folder: json.loads((bundle / folder / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["vi"]["page_count"]
+        for folder in folders
+    }
     assert sum(counts.values()) == 31 and min(counts.values()) > 0
     listing = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))
     assert listing["shards"] == [{"path": folder} for folder in folders[1:]]
@@ -210,7 +215,9 @@ def test_a_sharded_index_is_rebuilt_only_where_pages_changed_and_equals_a_cold_b
     after = tree(site / "public")
     untouched = [folder for folder in folders if folder and folder != owner]
     for folder in untouched:  # the other shards' files are the very same
-        assert {k: v for k, v in after.items() if k.startswith(f"pagefind/{folder}")} == {k: v for k, v in before.items() if k.startswith(f"pagefind/{folder}")}
+        assert {k: v for k, v in after.items() if k.startswith(f"pagefind/{folder}")} == {
+            k: v for k, v in before.items() if k.startswith(f"pagefind/{folder}")
+        }
     assert after != before
 
     fresh = make_site({**files, edited: (site / edited).read_text(encoding="utf-8")}, name="fresh")

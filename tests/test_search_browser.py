@@ -107,7 +107,9 @@ def search_in_place(page, base: str, query: str) -> list[dict]:
     box = page.locator("#search-page")
     box.fill(query)
     box.press("Enter")
-    expect(page.locator("[data-search-status]")).to_have_text(re.compile(r"^(Tìm thấy|Không tìm thấy).* cho “" + re.escape(query.strip()) + "”"), timeout=15_000)
+    expect(page.locator("[data-search-status]")).to_have_text(
+        re.compile(r"^(Tìm thấy|Không tìm thấy).* cho “" + re.escape(query.strip()) + "”"), timeout=15_000
+    )
     return results(page)
 
 

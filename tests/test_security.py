@@ -1,5 +1,6 @@
 """One Content-Security-Policy for meta tags and Netlify headers; the CMS admin gets its own,
 and in real Chromium neither the pages nor the admin report a violation."""
+
 import html
 import re
 
@@ -22,7 +23,11 @@ def rules(text: str) -> dict[str, dict[str, str]]:
 
 def cms_site(make_site):
     return make_site(
-        {"content/tin-tuc/a.md": NEWS.format(title="A"), "content/lien-he.md": "---\ntitle: Liên hệ\n---\nGọi chúng tôi.\n", "static/files/a.pdf": b"%PDF-1.4\n"},
+        {
+            "content/tin-tuc/a.md": NEWS.format(title="A"),
+            "content/lien-he.md": "---\ntitle: Liên hệ\n---\nGọi chúng tôi.\n",
+            "static/files/a.pdf": b"%PDF-1.4\n",
+        },
         config=BASE_CONFIG + CMS,
     )
 

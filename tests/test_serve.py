@@ -1,4 +1,5 @@
 """The officer's preview loop, observed over HTTP: save a file, see the right pages rebuilt."""
+
 import json
 import re
 import time
@@ -56,7 +57,9 @@ def test_a_saved_change_rebuilds_only_the_pages_it_touches(served):
     assert code == 200 and "Nội dung gốc." in html
     assert '<script src="/__cchcsite/live.js" defer></script></body>' in html
     before = status(server)["generation"]
-    (site / "content/tin-tuc/tin-0.md").write_text("---\ntitle: Tin số 0\ndate: 2024-07-10\ntags: [Một cửa]\n---\nNội dung đã sửa.\n", encoding="utf-8")
+    (site / "content/tin-tuc/tin-0.md").write_text(
+        "---\ntitle: Tin số 0\ndate: 2024-07-10\ntags: [Một cửa]\n---\nNội dung đã sửa.\n", encoding="utf-8"
+    )
     after = wait_for_generation(server, before)
     assert after["ok"] is True
     assert "/tin-tuc/tin-0/" in after["rendered"]
@@ -105,7 +108,9 @@ def test_an_error_is_shown_and_cleared_while_the_server_keeps_running(served):
     (site / "content/tin-tuc/tin-1.md").write_text("---\ntitle: Hỏng\ndate: 2024-99-99\n---\n", encoding="utf-8")
     broken = wait_for_generation(server, generation)
     assert broken["ok"] is False
-    assert broken["errors"] == ["content/tin-tuc/tin-1.md:3: `date`: `2024-99-99` không có thật trên lịch (kiểm tra ngày và tháng); dạng đúng: `2024-07-15`"]
+    assert broken["errors"] == [
+        "content/tin-tuc/tin-1.md:3: `date`: `2024-99-99` không có thật trên lịch (kiểm tra ngày và tháng); dạng đúng: `2024-07-15`"
+    ]
     assert any("tin-1.md:3" in line for line in lines)  # the terminal shows it too
     assert "Tin số 1" in get(server.url + "tin-tuc/tin-1/")[1]  # last good page still served
     (site / "content/tin-tuc/tin-1.md").write_text(NEWS.format(title="Tin số 1 đã sửa"), encoding="utf-8")
@@ -166,20 +171,26 @@ def test_the_preview_search_finds_what_was_just_saved(served, browser):
         assert page.locator(".search-result a").first.text_content() == "Tin số 5"
         page.wait_for_function("() => document.documentElement.dataset.cchcsiteLive === 'open'")
         with page.expect_navigation(timeout=10_000):  # the save reloads the search page
-            (site / "content/tin-tuc/tin-5.md").write_text("---\ntitle: Đèo Hải Vân mở lại\ndate: 2024-07-15\n---\nĐường đèo thông xe.\n", encoding="utf-8")
+            (site / "content/tin-tuc/tin-5.md").write_text(
+                "---\ntitle: Đèo Hải Vân mở lại\ndate: 2024-07-15\n---\nĐường đèo thông xe.\n", encoding="utf-8"
+            )
         # in a tab of its own: the first one reloads itself again when the index catches up, which
         # would cancel a navigation started there (1 run in 8 on a busy machine)
         searching = browser.new_page()
         searching.goto(server.url + "tim-kiem/?q=deo+hai+van")
         # the index follows the pages within a second; an open search page reloads itself when it does
-        searching.wait_for_function("() => document.querySelector('.search-result a')?.textContent === 'Đèo Hải Vân mở lại'", timeout=10_000)
+        searching.wait_for_function(
+            "() => document.querySelector('.search-result a')?.textContent === 'Đèo Hải Vân mở lại'", timeout=10_000
+        )
         searching.close()
     finally:
         page.close()
 
 
 def test_serve_started_with_an_error_shows_the_error_list_until_it_is_fixed(make_site):
-    site = make_site({"content/tin-tuc/tin-1.md": "---\ntitle: Hỏng\ndate: 2024-99-99\n---\n", "content/tin-tuc/tin-2.md": NEWS.format(title="Tin hai")})
+    site = make_site(
+        {"content/tin-tuc/tin-1.md": "---\ntitle: Hỏng\ndate: 2024-99-99\n---\n", "content/tin-tuc/tin-2.md": NEWS.format(title="Tin hai")}
+    )
     lines: list[str] = []
     server = DevServer(site, port=0, report=lines.append)
     server.start()
@@ -205,7 +216,9 @@ def test_a_theme_syntax_error_is_shown_and_the_server_keeps_running(served):
     generation = status(server)["generation"]
     theme = site / "themes/default/templates"
     theme.mkdir(parents=True)
-    (theme / "news.html").write_text('{% extends "default:news.html" %}\n{% block content %}\n{{ page.title }\n{% endblock %}\n', encoding="utf-8")
+    (theme / "news.html").write_text(
+        '{% extends "default:news.html" %}\n{% block content %}\n{{ page.title }\n{% endblock %}\n', encoding="utf-8"
+    )
     broken = wait_for_generation(server, generation, until=lambda current: not current["ok"])
     assert broken["errors"][0].startswith("themes/default/templates/news.html:3: lỗi cú pháp trong mẫu giao diện")
     assert "Tin số 1" in get(server.url + "tin-tuc/tin-1/")[1]  # last good page still served

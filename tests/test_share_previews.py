@@ -33,7 +33,10 @@ def test_every_page_has_an_existing_raster_og_image_and_procedures_their_own_des
     assert len(procedures) >= 8
     assert len(set(procedures.values())) == len(procedures), Counter(procedures.values()).most_common(2)
     # a procedure without a summary of its own is described from its facts
-    assert procedures["/thu-tuc/dang-ky-khai-tu/"] == "Thủ tục Đăng ký khai tử: nộp trực tuyến toàn trình, giải quyết ngay trong ngày tiếp nhận hồ sơ."
+    assert (
+        procedures["/thu-tuc/dang-ky-khai-tu/"]
+        == "Thủ tục Đăng ký khai tử: nộp trực tuyến toàn trình, giải quyết ngay trong ngày tiếp nhận hồ sơ."
+    )
     shared = [text for text, count in Counter(descriptions.values()).items() if count > 1]
     assert shared == []
 
@@ -55,7 +58,10 @@ def test_a_raster_image_of_the_page_wins_then_the_configured_one(make_site):
 
 
 def test_check_warns_when_the_configured_share_image_is_svg(make_site):
-    site = make_site({"static/images/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"}, config=BASE_CONFIG + "brand:\n  og_image: /images/logo.svg\n")
+    site = make_site(
+        {"static/images/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"},
+        config=BASE_CONFIG + "brand:\n  og_image: /images/logo.svg\n",
+    )
     result = check_site(site)
     found = [str(p) for p in result.report.warnings if "og_image" in str(p)]
     assert found and found[0].startswith("config.yaml:") and "PNG hoặc JPG" in found[0], messages(result)

@@ -4,6 +4,7 @@ Each signal goes to the build's own process only (as `timeout`, CI runners and
 systemd send it), while its worker processes are busy: the case where orphans
 used to keep the caller's pipes open forever.
 """
+
 from __future__ import annotations
 
 import os
@@ -38,7 +39,9 @@ def big_site(tmp_path_factory):
 def start_build(site: Path, through_build_py: bool = False) -> subprocess.Popen:
     env = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "PYTHONPATH": str(REPO)}
     options = ["--site", str(site), "--jobs", "2", "--no-cache", "--no-search"]
-    command = [sys.executable, str(REPO / "build.py"), *options] if through_build_py else [sys.executable, "-m", "cchcsite", "build", *options]
+    command = (
+        [sys.executable, str(REPO / "build.py"), *options] if through_build_py else [sys.executable, "-m", "cchcsite", "build", *options]
+    )
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 

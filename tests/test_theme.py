@@ -1,4 +1,5 @@
 """Themes: overridable file by file, brandable from config.yaml alone."""
+
 import re
 
 import pytest
@@ -154,10 +155,12 @@ def test_a_theme_changes_the_footer_alone_by_overriding_one_block(make_site):
 
 
 def test_breadcrumbs_come_from_the_route_and_the_sections_own_title(make_site):
-    site = make_site({
-        "content/tin-tuc/_index.md": "---\ntitle: Tin hoạt động của Sở\n---\n",
-        "content/tin-tuc/a.md": NEWS.format(title="Tin một"),
-    })
+    site = make_site(
+        {
+            "content/tin-tuc/_index.md": "---\ntitle: Tin hoạt động của Sở\n---\n",
+            "content/tin-tuc/a.md": NEWS.format(title="Tin một"),
+        }
+    )
     assert build_site(site).ok
     html = (site / "public/tin-tuc/a/index.html").read_text(encoding="utf-8")
     crumbs = html.split('<nav class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]

@@ -1,6 +1,7 @@
 """What makes a page trustworthy to a citizen, on real built pages: when it last changed and
 what changed ("Cập nhật lần cuối", "Lịch sử thay đổi"), the feed dating a change, the
 "is this page useful?" form when config.yaml asks for it, and machine-readable legal status."""
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,9 @@ def one_of_each_kind(extra: str = "") -> dict[str, str | bytes]:
         "static/files/ke-hoach.pdf": PDF,
         "content/thu-tuc/khai-sinh.md": with_front(PROCEDURE, extra),
         "content/chi-so/par-2024.md": with_front(index_md(2024, 86.5, 3, 20), extra),
-        "content/thong-ke/quy-1.md": with_front(stats_md("Quý I/2026", "2026-01-01", "2026-03-31", "2026-04-05", 100, 10, 50, 40, 5, 15, 80), extra),
+        "content/thong-ke/quy-1.md": with_front(
+            stats_md("Quý I/2026", "2026-01-01", "2026-03-31", "2026-04-05", 100, 10, 50, 40, 5, 15, 80), extra
+        ),
         "content/gioi-thieu.md": with_front(PLAIN, extra),
     }
 
@@ -74,7 +77,13 @@ def test_a_procedure_with_two_change_notes_shows_the_latest_date_and_both_notes_
 
 
 def test_updated_wins_when_it_is_later_than_every_change_note(make_site):
-    site = make_site({"content/tin-tuc/a.md": with_front(NEWS.format(title="Tin A"), "updated: 2025-12-01 08:00\n" + changes_yaml(("2025-06-01", "Sửa số liệu.")))})
+    site = make_site(
+        {
+            "content/tin-tuc/a.md": with_front(
+                NEWS.format(title="Tin A"), "updated: 2025-12-01 08:00\n" + changes_yaml(("2025-06-01", "Sửa số liệu."))
+            )
+        }
+    )
     assert build_site(site).ok
     assert text(page_tree(site, "tin-tuc/a").xpath("//*[@class='updated-line']")[0]) == "Cập nhật lần cuối 01/12/2025"
 
@@ -105,7 +114,9 @@ def test_a_change_note_moves_the_documents_feed_entry_updated(make_site):
     title = "Kế hoạch cải cách hành chính năm 2023"
     before = datetime.fromisoformat(feed_updated(site)[title])
     assert before.date().isoformat() == "2023-01-10"
-    (site / "content/van-ban/ke-hoach.md").write_text(with_front(DOCUMENT, changes_yaml(("2023-06-30", "Bổ sung nhiệm vụ số hóa hồ sơ."))), encoding="utf-8")
+    (site / "content/van-ban/ke-hoach.md").write_text(
+        with_front(DOCUMENT, changes_yaml(("2023-06-30", "Bổ sung nhiệm vụ số hóa hồ sơ."))), encoding="utf-8"
+    )
     assert build_site(site).ok
     after = datetime.fromisoformat(feed_updated(site)[title])
     assert after.date().isoformat() == "2023-06-30" and after > before
@@ -115,10 +126,18 @@ def test_a_change_note_moves_the_documents_feed_entry_updated(make_site):
 
 
 def test_a_change_dated_in_the_future_is_a_warning_with_its_line(make_site):
-    site = make_site({"content/tin-tuc/a.md": with_front(NEWS.format(title="Tin A"), changes_yaml(("2025-01-02", "Cũ."), ("2062-01-05", "Gõ nhầm năm.")))})
+    site = make_site(
+        {
+            "content/tin-tuc/a.md": with_front(
+                NEWS.format(title="Tin A"), changes_yaml(("2025-01-02", "Cũ."), ("2062-01-05", "Gõ nhầm năm."))
+            )
+        }
+    )
     result = build_site(site)
     assert result.ok
-    assert "content/tin-tuc/a.md:5: cảnh báo: `changes[2].date`: ngày thay đổi 05/01/2062 chưa đến; kiểm tra lại năm, tháng" in messages(result)
+    assert "content/tin-tuc/a.md:5: cảnh báo: `changes[2].date`: ngày thay đổi 05/01/2062 chưa đến; kiểm tra lại năm, tháng" in messages(
+        result
+    )
 
 
 # --- "Thông tin trên trang này có hữu ích không?" ------------------------------------------
@@ -151,7 +170,9 @@ def test_every_item_page_asks_whether_it_was_useful_posting_its_own_address_to_t
         address = form.xpath(".//input[@type='hidden'][@name='trang']/@value")
         assert address == [f"https://example.gov.vn/cchc/{url}/"]
         comment = form.xpath(".//textarea")[0]
-        assert comment.get("required") is None and form.xpath(f"string(.//label[@for='{comment.get('id')}'])").startswith("Góp ý thêm (không bắt buộc)")
+        assert comment.get("required") is None and form.xpath(f"string(.//label[@for='{comment.get('id')}'])").startswith(
+            "Góp ý thêm (không bắt buộc)"
+        )
         # no personal data asked: nothing to fill in but the answer and the free comment
         asked = {(field.tag, field.get("type")) for field in form.xpath(".//input|.//textarea|.//select") if field.get("type") != "hidden"}
         assert asked == {("input", "radio"), ("textarea", None)}
@@ -186,9 +207,18 @@ def test_no_feedback_form_anywhere_without_feedback_in_config(make_site):
     [
         ("feedback: true\n", "config.yaml:7: `feedback`: cần một nhóm trường; viết `feedback:` rồi một dòng thụt lề `action: https://...`"),
         ("feedback:\n  netlify: false\n", "config.yaml:7: `feedback`: chưa có nơi nhận ý kiến; viết `feedback:`"),
-        (f"feedback:\n  netlify: true\n  action: {FEEDBACK_ACTION}\n", "config.yaml:7: `feedback`: chỉ chọn một nơi nhận ý kiến: `action: https://...` hoặc `netlify: true`, không cả hai"),
-        ("feedback:\n  action: gopy.example.gov.vn\n", "config.yaml:8: `feedback.action`: `gopy.example.gov.vn` không phải địa chỉ web đầy đủ"),
-        ("feedback:\n  action: https://gopy.example.gov.vn;script-src/\n", "config.yaml:7: `feedback`: `action`: `https://gopy.example.gov.vn;script-src/` không có tên máy chủ hợp lệ"),
+        (
+            f"feedback:\n  netlify: true\n  action: {FEEDBACK_ACTION}\n",
+            "config.yaml:7: `feedback`: chỉ chọn một nơi nhận ý kiến: `action: https://...` hoặc `netlify: true`, không cả hai",
+        ),
+        (
+            "feedback:\n  action: gopy.example.gov.vn\n",
+            "config.yaml:8: `feedback.action`: `gopy.example.gov.vn` không phải địa chỉ web đầy đủ",
+        ),
+        (
+            "feedback:\n  action: https://gopy.example.gov.vn;script-src/\n",
+            "config.yaml:7: `feedback`: `action`: `https://gopy.example.gov.vn;script-src/` không có tên máy chủ hợp lệ",
+        ),
     ],
 )
 def test_a_feedback_setting_that_cannot_work_is_explained(make_site, setting, expected):
@@ -200,7 +230,12 @@ def test_a_feedback_setting_that_cannot_work_is_explained(make_site, setting, ex
 
 # --- schema.org JSON-LD ----------------------------------------------------------------------
 
-LEGAL_FORCE = {"Còn hiệu lực": "InForce", "Hết hiệu lực": "NotInForce", "Hết hiệu lực một phần": "PartiallyInForce", "Chưa có hiệu lực": "NotInForce"}
+LEGAL_FORCE = {
+    "Còn hiệu lực": "InForce",
+    "Hết hiệu lực": "NotInForce",
+    "Hết hiệu lực một phần": "PartiallyInForce",
+    "Chưa có hiệu lực": "NotInForce",
+}
 
 
 def json_ld(page) -> list[dict]:
@@ -282,7 +317,13 @@ def test_json_ld_on_the_demo_is_consistent_with_every_page(built_demo):
 
 def test_text_in_json_ld_cannot_close_its_script(make_site):
     title = 'Quyết định </script><script>alert("x")</script> & <b>'
-    site = make_site({"content/van-ban/a.md": document_md("01/2024/QĐ-UBND", "2024-01-05").replace("title: Văn bản 01/2024/QĐ-UBND", f"title: '{title}'")})
+    site = make_site(
+        {
+            "content/van-ban/a.md": document_md("01/2024/QĐ-UBND", "2024-01-05").replace(
+                "title: Văn bản 01/2024/QĐ-UBND", f"title: '{title}'"
+            )
+        }
+    )
     assert build_site(site).ok
     raw = (site / "public/van-ban/a/index.html").read_text(encoding="utf-8")
     assert '<script>alert("x")' not in raw

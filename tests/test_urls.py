@@ -1,4 +1,5 @@
 """Relative links: the shortest path that works from any page, under any sub-path."""
+
 import posixpath
 
 import pytest

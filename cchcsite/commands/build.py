@@ -1,4 +1,5 @@
 """`cchcsite build`: the whole pipeline into public/, swapped in only on success."""
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """`cchcsite check`: everything `build` validates, nothing written."""
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """`cchcsite new KIND "Tiêu đề"`: start a content file from a filled-in, commented template."""
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,7 @@ def run(args: argparse.Namespace) -> int:
     shown = path.relative_to(site).as_posix() if args.site == "." else path.as_posix()
     if path.exists():
         print(
-            f"{shown}: đã có tệp này; lệnh new không ghi đè. Hãy mở tệp đó để sửa, "
-            "hoặc đặt tiêu đề khác (tên tệp được lấy từ tiêu đề).",
+            f"{shown}: đã có tệp này; lệnh new không ghi đè. Hãy mở tệp đó để sửa, hoặc đặt tiêu đề khác (tên tệp được lấy từ tiêu đề).",
             file=sys.stderr,
         )
         return 1

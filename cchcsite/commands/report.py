@@ -1,4 +1,5 @@
 """How a build or check speaks to the officer: problems first, then one summary line."""
+
 from __future__ import annotations
 
 import sys

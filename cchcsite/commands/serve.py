@@ -1,4 +1,5 @@
 """`cchcsite serve`: live preview for officers, reloading the browser on every save."""
+
 from __future__ import annotations
 
 import argparse

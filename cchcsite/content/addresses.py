@@ -5,6 +5,7 @@ constants (`FOR_TEMPLATES`, the `addresses` of every template), so a section
 that moves here moves every link to it. (How one page links to another —
 relative links that work under any sub-path — is `cchcsite/urls.py`.)
 """
+
 from __future__ import annotations
 
 from .. import vi

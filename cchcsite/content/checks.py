@@ -2,6 +2,7 @@
 
 Run by the pipeline once the routes are planned (model → routes → these checks).
 """
+
 from __future__ import annotations
 
 import re
@@ -29,15 +30,25 @@ def check_urls(site: Site, routes: Routes) -> list[Problem]:
         if page.url in owner:
             other = owner[page.url]
             for one, two in ((page, other), (other, page)):
-                problems.append(error(one.source, one.lines.get("slug", 1), f"trang này có cùng đường dẫn `{page.url}` với {two.source}; {fix}"))
+                problems.append(
+                    error(one.source, one.lines.get("slug", 1), f"trang này có cùng đường dẫn `{page.url}` với {two.source}; {fix}")
+                )
         elif page.url in generated:
-            problems.append(error(page.source, page.lines.get("slug", 1), f"đường dẫn `{page.url}` trùng với một trang danh sách của hệ thống; {fix}"))
+            problems.append(
+                error(page.source, page.lines.get("slug", 1), f"đường dẫn `{page.url}` trùng với một trang danh sách của hệ thống; {fix}")
+            )
         owner.setdefault(page.url, page)
     for page in site.pages.values():
         for alias in page.meta.aliases:
             target = alias_url(alias)
             if target in owner or target in generated:
-                problems.append(error(page.source, page.lines.get("aliases", 1), f"`aliases`: `{alias}` đang là đường dẫn của một trang khác; hãy xóa dòng này"))
+                problems.append(
+                    error(
+                        page.source,
+                        page.lines.get("aliases", 1),
+                        f"`aliases`: `{alias}` đang là đường dẫn của một trang khác; hãy xóa dòng này",
+                    )
+                )
             owner.setdefault(target, page)
     return problems
 

@@ -1,5 +1,6 @@
 """The open datasets the site publishes under /du-lieu/: which kind each holds, which fields
 lead its rows and in what stable order they come. render/opendata.py writes them all."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -36,7 +37,16 @@ class Dataset:
     def columns(self) -> list[str]:
         """The keys of every row: the lead, the kind's own fields, then what every kind has."""
         info = KINDS[self.kind]
-        names = [*self.lead, *(["date"] if info.date_required else []), *field_specs(info.fields), "summary", "tags", "updated", "changes", "url"]
+        names = [
+            *self.lead,
+            *(["date"] if info.date_required else []),
+            *field_specs(info.fields),
+            "summary",
+            "tags",
+            "updated",
+            "changes",
+            "url",
+        ]
         return list(dict.fromkeys(names))
 
 

@@ -3,6 +3,7 @@
 Each kind's fields are a frozen dataclass; `FieldSpec` metadata says how
 front matter becomes that record. Labels are the Vietnamese ones the site shows.
 """
+
 from __future__ import annotations
 
 import re
@@ -93,7 +94,11 @@ class Common(Rules):
             yield _finding("image", "có ảnh nhưng thiếu `image_alt` (mô tả ảnh cho người khiếm thị); thêm dòng `image_alt: ...`")
         for number, change in enumerate(self.changes, start=1):
             if change.date.date() > today:
-                yield Finding(f"changes[{number}].date", f"`changes[{number}].date`: ngày thay đổi {vi.format_date(change.date)} chưa đến; kiểm tra lại năm, tháng", Severity.WARNING)
+                yield Finding(
+                    f"changes[{number}].date",
+                    f"`changes[{number}].date`: ngày thay đổi {vi.format_date(change.date)} chưa đến; kiểm tra lại năm, tháng",
+                    Severity.WARNING,
+                )
 
 
 PILLAR = Choice(vi.PILLARS)
@@ -126,7 +131,9 @@ class Document(Rules):
 
     def findings(self, today: date) -> Iterator[Finding]:
         if self.effective and self.expires and self.expires < self.effective:
-            yield _finding("expires", f"ngày hết hiệu lực {vi.format_date(self.expires)} trước ngày có hiệu lực {vi.format_date(self.effective)}")
+            yield _finding(
+                "expires", f"ngày hết hiệu lực {vi.format_date(self.expires)} trước ngày có hiệu lực {vi.format_date(self.effective)}"
+            )
 
     def status_on(self, today: date) -> str:
         """The stated status, else derived from the dates so nobody has to edit an expired text."""
@@ -174,7 +181,11 @@ class InternalStep:
 @dataclass(frozen=True)
 class Procedure(Rules):
     code: str = spec(
-        Text("1.001193", PROCEDURE_CODE, "mã quốc gia như `1.001193` (1, 2 hoặc 3, dấu chấm, 6 chữ số) hoặc mã địa phương mở rộng như `2.000815.000.00.00.H55`"),
+        Text(
+            "1.001193",
+            PROCEDURE_CODE,
+            "mã quốc gia như `1.001193` (1, 2 hoặc 3, dấu chấm, 6 chữ số) hoặc mã địa phương mở rộng như `2.000815.000.00.00.H55`",
+        ),
         required=True,
         label="Mã thủ tục",
     )
@@ -195,10 +206,14 @@ class Procedure(Rules):
     decision: str = spec(Text("647/QĐ-UBND"), label="Quyết định công bố", default="")
     status: str = spec(Choice(vi.PROCEDURE_STATUS), label="Tình trạng", default="hien-hanh")
     procedure_type: str = spec(Text(), label="Loại thủ tục", default="")
-    steps: tuple[RichText, ...] = spec(ListOf(Markdown("Nộp hồ sơ tại Bộ phận Một cửa"), single_ok=True, min_items=1), required=True, label="Trình tự thực hiện")
+    steps: tuple[RichText, ...] = spec(
+        ListOf(Markdown("Nộp hồ sơ tại Bộ phận Một cửa"), single_ok=True, min_items=1), required=True, label="Trình tự thực hiện"
+    )
     channels: tuple[Channel, ...] = spec(ListOf(Record(Channel), min_items=1), required=True, label="Cách thức thực hiện")
     documents: tuple[Paper, ...] = spec(ListOf(Record(Paper), min_items=1), required=True, label="Thành phần hồ sơ")
-    applicants: tuple[str, ...] = spec(ListOf(Text("Công dân Việt Nam"), single_ok=True, min_items=1), required=True, label="Đối tượng thực hiện")
+    applicants: tuple[str, ...] = spec(
+        ListOf(Text("Công dân Việt Nam"), single_ok=True, min_items=1), required=True, label="Đối tượng thực hiện"
+    )
     agency: str = spec(Text("Sở Tư pháp"), required=True, label="Cơ quan thực hiện")
     authority: str = spec(Text(), label="Cơ quan có thẩm quyền", default="")
     delegated: str = spec(Text(), label="Cơ quan được ủy quyền", default="")
@@ -295,10 +310,16 @@ class IndexResult(Rules):
             yield _finding("year", f"năm {self.year} chưa đến; kiểm tra lại năm đánh giá")
         total = sum(c.score for c in self.components)
         if self.components and total > self.score + COMPONENT_ROUNDING:
-            yield _finding("components", f"tổng điểm thành phần {vi.format_number(round(total, 2))} lớn hơn điểm {vi.format_number(self.score)}; tổng các điểm thành phần không được vượt điểm chung (chỉ cho phép sai số làm tròn {vi.format_number(COMPONENT_ROUNDING)})")
+            yield _finding(
+                "components",
+                f"tổng điểm thành phần {vi.format_number(round(total, 2))} lớn hơn điểm {vi.format_number(self.score)}; tổng các điểm thành phần không được vượt điểm chung (chỉ cho phép sai số làm tròn {vi.format_number(COMPONENT_ROUNDING)})",
+            )
         for number, component in enumerate(self.components, start=1):
             if component.max is not None and component.score > component.max:
-                yield Finding(f"components[{number}].score", f"`components`: mục {number} ({component.name}): điểm {vi.format_number(component.score)} lớn hơn điểm tối đa {vi.format_number(component.max)}")
+                yield Finding(
+                    f"components[{number}].score",
+                    f"`components`: mục {number} ({component.name}): điểm {vi.format_number(component.score)} lớn hơn điểm tối đa {vi.format_number(component.max)}",
+                )
 
     @property
     def components_total(self) -> float:
@@ -329,7 +350,9 @@ class Stats(Rules):
 
     def findings(self, today: date) -> Iterator[Finding]:
         if self.period_end < self.period_start:
-            yield _finding("period_end", f"kết thúc kỳ {vi.format_date(self.period_end)} trước ngày bắt đầu {vi.format_date(self.period_start)}")
+            yield _finding(
+                "period_end", f"kết thúc kỳ {vi.format_date(self.period_end)} trước ngày bắt đầu {vi.format_date(self.period_start)}"
+            )
         handled = self.resolved_total + (self.in_progress or 0)
         numbers = (
             f"đã giải quyết {self.resolved_total} ({self.resolved_early} trước hạn + {self.resolved_on_time} đúng hạn + "
@@ -422,4 +445,10 @@ KINDS: dict[str, KindInfo] = {
     "page": KindInfo("page", Plain, "/", False),
 }
 
-DEFAULT_SECTIONS: dict[str, str] = {"tin-tuc": "news", "van-ban": "document", "thu-tuc": "procedure", "chi-so": "index", "thong-ke": "stats"}
+DEFAULT_SECTIONS: dict[str, str] = {
+    "tin-tuc": "news",
+    "van-ban": "document",
+    "thu-tuc": "procedure",
+    "chi-so": "index",
+    "thong-ke": "stats",
+}

@@ -4,6 +4,7 @@ Officers paste from Word and save on Windows: a BOM, CRLF and NFD accents are
 accepted and normalised; any other encoding is refused with a message that
 says how to fix it, never turned into mojibake.
 """
+
 from __future__ import annotations
 
 import os
@@ -36,7 +37,12 @@ def split_front_matter(text: str, path: str) -> tuple[LineDict | None, str, int,
     """`---` YAML `---` body → (front matter, body, body's first line, problems)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return None, text, 1, [error(path, 1, "thiếu phần thông tin đầu bài: dòng đầu tiên phải là `---`, tiếp theo là `title: ...`, rồi một dòng `---`")]
+        return (
+            None,
+            text,
+            1,
+            [error(path, 1, "thiếu phần thông tin đầu bài: dòng đầu tiên phải là `---`, tiếp theo là `title: ...`, rồi một dòng `---`")],
+        )
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
             break

@@ -1,4 +1,5 @@
 """Typed records that leave the validate stage: plain, frozen, picklable."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -45,7 +46,7 @@ class Page:
     # kept (build cache) and reused by every later build until its file changes.
     @cached_property
     def last_updated(self) -> datetime | None:
-        """"Cập nhật lần cuối": the latest of `updated` and the change notes' dates."""
+        """ "Cập nhật lần cuối": the latest of `updated` and the change notes' dates."""
         stamps = [c.date for c in self.meta.changes]
         if self.meta.updated:
             stamps.append(self.meta.updated)

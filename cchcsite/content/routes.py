@@ -3,6 +3,7 @@
 Lists are paginated and feeds capped, so no page grows with the size of the
 site (no quadratic navigation).
 """
+
 from __future__ import annotations
 
 import heapq
@@ -108,7 +109,9 @@ def _paginate(first_url, keys, per_page, template, title, heading, intro, source
     for number, chunk in enumerate(chunks, start=1):
         pager = Pager(number, len(chunks), first_url)
         shown_title = title if number == 1 else f"{title} – trang {number}"
-        yield Route(pager.url(number), template, shown_title, items=chunk, intro=intro, term=heading, pager=pager, sources=sources_of(chunk))
+        yield Route(
+            pager.url(number), template, shown_title, items=chunk, intro=intro, term=heading, pager=pager, sources=sources_of(chunk)
+        )
 
 
 def plan_routes(site: Site) -> Routes:
@@ -120,7 +123,14 @@ def plan_routes(site: Site) -> Routes:
     indexes, stats = kinds.get("index", ()), kinds.get("stats", ())
     home_title, home_intro = list_title(site, addresses.HOME, site.config.title)
     routes.append(
-        Route(addresses.HOME, "home.html", home_title, items=news[:HOME_NEWS], intro=addresses.HOME, sources=(*news[:HOME_NEWS], *procedures, *indexes, *stats, *filter(None, [home_intro])))
+        Route(
+            addresses.HOME,
+            "home.html",
+            home_title,
+            items=news[:HOME_NEWS],
+            intro=addresses.HOME,
+            sources=(*news[:HOME_NEWS], *procedures, *indexes, *stats, *filter(None, [home_intro])),
+        )
     )
     for url, keys, template in (
         (addresses.NEWS, news, "list.html"),
@@ -134,7 +144,16 @@ def plan_routes(site: Site) -> Routes:
         routes.extend(pages)
     current = site.current_procedures
     title, intro = list_title(site, addresses.PROCEDURES, LIST_TITLES[addresses.PROCEDURES])
-    routes.append(Route(addresses.PROCEDURES, "procedures.html", title, items=current, intro=addresses.PROCEDURES, sources=procedures + tuple(filter(None, [intro]))))
+    routes.append(
+        Route(
+            addresses.PROCEDURES,
+            "procedures.html",
+            title,
+            items=current,
+            intro=addresses.PROCEDURES,
+            sources=procedures + tuple(filter(None, [intro])),
+        )
+    )
     for one in site.filters.values():
         if one.url.startswith(addresses.PROCEDURES):  # the filter links on each page count every lĩnh vực, cấp and mức độ
             template = "procedure_field.html" if one.group == "linh-vuc" else "procedure_filter.html"
@@ -142,7 +161,11 @@ def plan_routes(site: Site) -> Routes:
         else:
             routes.extend(paginate_filter(one, "documents_filter.html", site.config.per_page, extra_sources=documents))
     title, intro = list_title(site, addresses.INDEXES, LIST_TITLES[addresses.INDEXES])
-    routes.append(Route(addresses.INDEXES, "indexes.html", title, items=indexes, intro=addresses.INDEXES, sources=indexes + tuple(filter(None, [intro]))))
+    routes.append(
+        Route(
+            addresses.INDEXES, "indexes.html", title, items=indexes, intro=addresses.INDEXES, sources=indexes + tuple(filter(None, [intro]))
+        )
+    )
     for kind, keys in kinds.items():
         for key in keys:
             routes.append(_item_route(site, kind, key, trail))
@@ -236,7 +259,9 @@ def open_data_routes(site: Site) -> list[Route]:
     for dataset in DATASETS:
         keys = site.by_kind.get(dataset.kind, ())
         every += keys
-        found += [Route(dataset.file_url(extension), f"@data.{extension}", items=keys, sources=keys, in_sitemap=False) for extension in FORMATS]
+        found += [
+            Route(dataset.file_url(extension), f"@data.{extension}", items=keys, sources=keys, in_sitemap=False) for extension in FORMATS
+        ]
     return [Route(addresses.OPEN_DATA, "data.html", "Dữ liệu mở", sources=every), *found]
 
 
@@ -252,4 +277,3 @@ def _item_route(site: Site, kind: str, key: str, trail: _TrailSources) -> Route:
     if kind == "index":
         sources = site.series.get((page.data.index, page.data.unit), sources)
     return Route(page.url, ITEM_TEMPLATES[kind], page.title, page=key, sources=trail.with_above(page.url, sources))
-

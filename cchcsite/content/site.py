@@ -4,6 +4,7 @@ its routes; cross-page checks (duplicate URLs and codes, broken links).
 Each `Route` says which source files it depends on, so the dev server and the
 build cache can redo only what a change touches.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -187,7 +188,13 @@ def build_site(
         intros=intros,
         by_kind=kinds,
         tags=_terms(pages, lambda p: p.tags, addresses.TAGS, problems),
-        pillars=_terms(pages, lambda p: (p.data.pillar,) if getattr(p.data, "pillar", "") else (), addresses.PILLARS, problems, known={k: v for k, v in vi.PILLARS.items()}),
+        pillars=_terms(
+            pages,
+            lambda p: (p.data.pillar,) if getattr(p.data, "pillar", "") else (),
+            addresses.PILLARS,
+            problems,
+            known={k: v for k, v in vi.PILLARS.items()},
+        ),
         fields=fields,
         filters={f.url: f for f in filters},
         series={k: tuple(p.source for p in sorted(v, key=lambda p: (p.data.year, p.source))) for k, v in sorted(series.items())},
@@ -217,11 +224,16 @@ def _check_unique(pages: list[Page], key, field: str, say, problems: list[Proble
 
 def _check_duplicates(index_results: list[Page], procedures: list[Page], problems: list[Problem]) -> None:
     _check_unique(
-        procedures, lambda p: p.data.code, "code",
-        lambda code, other: f"`code`: mã thủ tục `{code}` trùng với {other}; mỗi thủ tục phải có mã riêng", problems,
+        procedures,
+        lambda p: p.data.code,
+        "code",
+        lambda code, other: f"`code`: mã thủ tục `{code}` trùng với {other}; mỗi thủ tục phải có mã riêng",
+        problems,
     )
     _check_unique(
-        index_results, lambda p: (p.data.index, p.data.unit, p.data.year), "year",
+        index_results,
+        lambda p: (p.data.index, p.data.unit, p.data.year),
+        "year",
         lambda key, other: (
             f"`year`: đã có kết quả {key[0]} năm {key[2]} của {key[1]} ở {other}; mỗi chỉ số, đơn vị và năm chỉ một tệp "
             "(tệp tạo bằng `cchcsite new` còn năm mẫu? hãy sửa năm, hoặc xóa một trong hai tệp)"
@@ -262,7 +274,15 @@ def _check_replacements(site: Site) -> list[Problem]:
             continue
         line = page.lines.get("replaced_by", 1)
         if page.data.status != "bai-bo":
-            problems.append(warning(page.source, line, "`replaced_by`: chỉ dùng cho thủ tục đã bãi bỏ (`status: bai-bo`); dòng này không có tác dụng"))
+            problems.append(
+                warning(page.source, line, "`replaced_by`: chỉ dùng cho thủ tục đã bãi bỏ (`status: bai-bo`); dòng này không có tác dụng")
+            )
         elif site.replacement_for(page) is None:
-            problems.append(warning(page.source, line, f"`replaced_by`: không có thủ tục nào mang mã hoặc đường dẫn `{target}`; hãy ghi mã thủ tục thay thế, ví dụ `2.000908.000.00.00.H31`"))
+            problems.append(
+                warning(
+                    page.source,
+                    line,
+                    f"`replaced_by`: không có thủ tục nào mang mã hoặc đường dẫn `{target}`; hãy ghi mã thủ tục thay thế, ví dụ `2.000908.000.00.00.H31`",
+                )
+            )
     return problems

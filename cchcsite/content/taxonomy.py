@@ -3,6 +3,7 @@
 Below both the model (`site.py`) and the routes (`routes.py`), so neither needs
 the other to describe its values.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -105,11 +106,25 @@ def procedure_filters(pages: dict[str, Page], fields: dict[str, Term], current: 
     for slug, label in vi.PROCEDURE_LEVELS.items():
         keys = tuple(k for k in current if slug in pages[k].data.level)
         if keys:
-            found.append(Filter("cap", "Cấp thực hiện", slug, label, filter_url(PROCEDURES, "cap", slug), f"Thủ tục hành chính {label.lower()}", keys))
+            found.append(
+                Filter(
+                    "cap", "Cấp thực hiện", slug, label, filter_url(PROCEDURES, "cap", slug), f"Thủ tục hành chính {label.lower()}", keys
+                )
+            )
     for slug, label in vi.ONLINE_LEVELS.items():
         keys = tuple(k for k in current if pages[k].data.online == slug)
         if keys:
-            found.append(Filter("muc-do", "Dịch vụ công trực tuyến", slug, label, filter_url(PROCEDURES, "muc-do", slug), PROCEDURE_FILTER_TITLES[slug], keys))
+            found.append(
+                Filter(
+                    "muc-do",
+                    "Dịch vụ công trực tuyến",
+                    slug,
+                    label,
+                    filter_url(PROCEDURES, "muc-do", slug),
+                    PROCEDURE_FILTER_TITLES[slug],
+                    keys,
+                )
+            )
     return found
 
 
@@ -131,11 +146,22 @@ def document_filters(pages: dict[str, Page], documents: tuple[str, ...], today: 
             grouped.setdefault(slug, []).append(doc)
         slugs = order(grouped) if order else sorted(grouped, key=lambda s: (vi.fold(labels[s]).lower(), s))
         for slug in slugs:
-            found.append(Filter(key, group_label, slug, labels[slug], filter_url(DOCUMENTS, prefix, slug), title_of(labels[slug]), tuple(grouped[slug])))
+            found.append(
+                Filter(
+                    key, group_label, slug, labels[slug], filter_url(DOCUMENTS, prefix, slug), title_of(labels[slug]), tuple(grouped[slug])
+                )
+            )
 
     group("loai", "Loại văn bản", "loai", lambda p: p.data.doc_type, lambda label: label)
     group("co-quan", "Cơ quan ban hành", "co-quan", lambda p: p.data.issuer, lambda label: f"Văn bản của {label}")
-    group("nam", "Năm ban hành", "nam", lambda p: str(p.date.year) if p.date else "", lambda label: f"Văn bản ban hành năm {label}", order=lambda g: sorted(g, reverse=True))
+    group(
+        "nam",
+        "Năm ban hành",
+        "nam",
+        lambda p: str(p.date.year) if p.date else "",
+        lambda label: f"Văn bản ban hành năm {label}",
+        order=lambda g: sorted(g, reverse=True),
+    )
     statuses = list(vi.DOCUMENT_STATUS)
     group(
         "tinh-trang",

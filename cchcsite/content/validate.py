@@ -1,4 +1,5 @@
 """Validate stage: `SourceFile` → `Page` records, every problem of every file collected."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -94,7 +95,10 @@ def validate_source(source: SourceFile, ctx: ValidateContext) -> tuple[Page | Se
     reason = _left_out_reason(source, ctx)
     if reason:
         # A page that is not published does not block the build: its problems become warnings.
-        demoted = [warning(p.path, p.line, f"{p.message} (trang không được đăng: {reason})") if p.severity is Severity.ERROR else p for p in problems]
+        demoted = [
+            warning(p.path, p.line, f"{p.message} (trang không được đăng: {reason})") if p.severity is Severity.ERROR else p
+            for p in problems
+        ]
         return LeftOut(source.path, reason), demoted
     if page is not None and page.kind == "procedure":
         problems.extend(_check_abolishing_decision(page))

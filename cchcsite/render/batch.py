@@ -4,6 +4,7 @@ Rendering a route is a pure function of (site, route, theme), so routes can be
 rendered in any process; the bytes are the same whatever the number of
 workers (a test holds us to that).
 """
+
 from __future__ import annotations
 
 import os

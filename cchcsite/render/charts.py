@@ -11,6 +11,7 @@ does not balloon on a desktop. Colours come from theme classes (`.chart-*` in
 site.css); the presentation attributes are only a fallback. No `style=` attribute
 (the Content-Security-Policy forbids inline styles).
 """
+
 from __future__ import annotations
 
 import math
@@ -112,7 +113,9 @@ def line_panels(chart_id: str, title: str, desc: str, columns: list[str], panels
 
         for tick in panel.ticks:
             y = y_at(tick)
-            body.append(f'<line class="chart-grid" x1="{LEFT}" x2="{WIDTH - RIGHT + 8}" y1="{_f(y)}" y2="{_f(y)}" stroke="#b1b4b6" stroke-width="0.75"/>')
+            body.append(
+                f'<line class="chart-grid" x1="{LEFT}" x2="{WIDTH - RIGHT + 8}" y1="{_f(y)}" y2="{_f(y)}" stroke="#b1b4b6" stroke-width="0.75"/>'
+            )
             body.append(_text(LEFT - 6, y + 4, vi.format_number(tick), "end", "chart-tick"))
         bottom = plot_top + PANEL_HEIGHT
         body.append(f'<line class="chart-axis" x1="{LEFT}" x2="{LEFT}" y1="{_f(plot_top - 4)}" y2="{_f(bottom + 4)}" stroke="{TEXT}"/>')
@@ -122,12 +125,16 @@ def line_panels(chart_id: str, title: str, desc: str, columns: list[str], panels
         present = [(column, value) for column, value in panel.points if value is not None]
         if len(present) > 1:
             path = " ".join(f"{_f(x_at(c))},{_f(y_at(v))}" for c, v in present)
-            body.append(f'<polyline class="chart-line {panel.css}" points="{path}" fill="none" stroke="{TEXT}" stroke-width="2.5" stroke-linejoin="round"/>')
+            body.append(
+                f'<polyline class="chart-line {panel.css}" points="{path}" fill="none" stroke="{TEXT}" stroke-width="2.5" stroke-linejoin="round"/>'
+            )
         for (column, value), label in zip(panel.points, panel.point_labels):
             if value is None:
                 continue
             x, y = x_at(column), y_at(value)
-            body.append(f'<circle class="chart-point {panel.css}" cx="{_f(x)}" cy="{_f(y)}" r="4.5" fill="{TEXT}" stroke="#fff" stroke-width="1.5"/>')
+            body.append(
+                f'<circle class="chart-point {panel.css}" cx="{_f(x)}" cy="{_f(y)}" r="4.5" fill="{TEXT}" stroke="#fff" stroke-width="1.5"/>'
+            )
             above = y - 9 if y - 9 > plot_top - 2 else y + 19
             body.append(_text(x, above, label, "middle", "chart-value"))
         top = bottom + PANEL_GAP
@@ -225,7 +232,9 @@ def stacked_bars(chart_id: str, title: str, rows: list[tuple[str, list[int | Non
         x = 0.0
         for (_field, _name, css, colour), width in zip(HANDLING, _segments([v or 0 for v in values], WIDTH)):
             if width > 0:
-                body.append(f'<rect class="{css}" x="{_f(x)}" y="{_f(y + 20)}" width="{_f(width)}" height="{bar_height}" fill="{colour}" stroke="#fff" stroke-width="1.5"/>')
+                body.append(
+                    f'<rect class="{css}" x="{_f(x)}" y="{_f(y + 20)}" width="{_f(width)}" height="{bar_height}" fill="{colour}" stroke="#fff" stroke-width="1.5"/>'
+                )
                 x += width
         parts = ", ".join(f"{name.lower()} {vi.format_number(v)}" for (_, name, _, _), v in zip(HANDLING, values) if v is not None)
         descs.append(f"{label}: {parts} (tổng {vi.format_number(sum(v or 0 for v in values))} hồ sơ).")
@@ -270,7 +279,9 @@ def received_columns(chart_id: str, title: str, periods: list[tuple[str, tuple[s
         return top + plot_height * (1 - value / high)
 
     has_online = any(online is not None for *_, online in periods)
-    legend = [("chart-received", "#dbe3ee", "Tổng tiếp nhận")] + ([("chart-online", "#1d4f91", "Trong đó trực tuyến")] if has_online else [])
+    legend = [("chart-received", "#dbe3ee", "Tổng tiếp nhận")] + (
+        [("chart-online", "#1d4f91", "Trong đó trực tuyến")] if has_online else []
+    )
     for number, (css, colour, name) in enumerate(legend):
         lx = number * 150
         body.append(f'<rect class="{css}" x="{lx}" y="4" width="14" height="14" fill="{colour}" stroke="{TEXT}" stroke-width="1"/>')
@@ -284,16 +295,25 @@ def received_columns(chart_id: str, title: str, periods: list[tuple[str, tuple[s
     for index, (label, lines, total, online) in enumerate(periods):
         centre = left + slot * (index + 0.5)
         x = centre - column_width / 2
-        body.append(f'<rect class="chart-received" x="{_f(x)}" y="{_f(y_at(total))}" width="{_f(column_width)}" height="{_f(y_at(0) - y_at(total))}" fill="#dbe3ee" stroke="{TEXT}" stroke-width="1"/>')
+        body.append(
+            f'<rect class="chart-received" x="{_f(x)}" y="{_f(y_at(total))}" width="{_f(column_width)}" height="{_f(y_at(0) - y_at(total))}" fill="#dbe3ee" stroke="{TEXT}" stroke-width="1"/>'
+        )
         if online is not None:
             inner = column_width * 0.5
-            body.append(f'<rect class="chart-online" x="{_f(centre - inner / 2)}" y="{_f(y_at(online))}" width="{_f(inner)}" height="{_f(y_at(0) - y_at(online))}" fill="#1d4f91"/>')
+            body.append(
+                f'<rect class="chart-online" x="{_f(centre - inner / 2)}" y="{_f(y_at(online))}" width="{_f(inner)}" height="{_f(y_at(0) - y_at(online))}" fill="#1d4f91"/>'
+            )
         body.append(_text(centre, y_at(total) - 5, vi.format_number(total), "middle", "chart-value"))
         if index % label_every == 0 or index == count - 1:
             for number, line in enumerate(lines):
                 body.append(_text(centre, top + plot_height + 18 + 15 * number, line, "middle", "chart-tick"))
-        descs.append(f"{label}: tiếp nhận {vi.format_number(total)} hồ sơ" + (f", trong đó trực tuyến {vi.format_number(online)}." if online is not None else "."))
-    body.append(f'<line class="chart-axis" x1="{left}" x2="{WIDTH}" y1="{_f(y_at(0))}" y2="{_f(y_at(0))}" stroke="{TEXT}" stroke-width="1.5"/>')
+        descs.append(
+            f"{label}: tiếp nhận {vi.format_number(total)} hồ sơ"
+            + (f", trong đó trực tuyến {vi.format_number(online)}." if online is not None else ".")
+        )
+    body.append(
+        f'<line class="chart-axis" x1="{left}" x2="{WIDTH}" y1="{_f(y_at(0))}" y2="{_f(y_at(0))}" stroke="{TEXT}" stroke-width="1.5"/>'
+    )
     return _svg(chart_id, top + plot_height + 40, title, " ".join(descs), body, "chart-columns")
 
 

@@ -1,5 +1,6 @@
 """Netlify `_redirects` for aliases. (The Atom feed, sitemap and robots.txt are built-in
 templates — feed.xml, sitemap.xml, robots.txt — that a theme may override.)"""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

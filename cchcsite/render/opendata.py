@@ -1,6 +1,7 @@
 """Every kind of record as open data (NĐ 47/2020: complete, machine-readable, free, no login):
 JSON and CSV with the front-matter field names as keys, so the export, the content files and
 the importer speak one language. One writer serves every dataset of content/datasets.py."""
+
 from __future__ import annotations
 
 import csv

@@ -3,6 +3,7 @@
 `Renderer.render(route)` depends only on the route, the site model and the
 theme, so routes can be rendered in any order, in parallel, or from a cache.
 """
+
 from __future__ import annotations
 
 import functools
@@ -117,7 +118,11 @@ class Renderer:
 # --- Descriptions: every page its own (search engines and share previews show it) -----------
 DESCRIPTION_LENGTH = 200
 _TAGS = re.compile(r"<[^>]+>")
-ONLINE_PHRASES = {"toan-trinh": "nộp trực tuyến toàn trình", "mot-phan": "nộp trực tuyến một phần", "khong": "nộp trực tiếp hoặc qua bưu chính"}
+ONLINE_PHRASES = {
+    "toan-trinh": "nộp trực tuyến toàn trình",
+    "mot-phan": "nộp trực tuyến một phần",
+    "khong": "nộp trực tiếp hoặc qua bưu chính",
+}
 
 
 def describe(page, route: Route, intro=None, *, config: Config) -> str:
@@ -207,4 +212,3 @@ def file_size(size: int | None) -> str:
 def file_type(path: str) -> str:
     suffix = path.rsplit(".", 1)[-1].upper() if "." in path.rsplit("/", 1)[-1] else ""
     return {"DOCX": "Word", "DOC": "Word", "XLSX": "Excel", "XLS": "Excel"}.get(suffix, suffix)
-

@@ -10,6 +10,7 @@ compiler needs 'unsafe-eval', Emotion injects <style> tags, previews are blob:
 and data: images, and it talks to the Git host's API. Decap itself is served
 from /admin/, so no other host may give script or style.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..content.routes import Route, Routes
     from ..content.site import Site
+
 
 def page_policy(config: Config) -> str:
     """What a page may load: only this site, plus the embed hosts' frames; search needs WebAssembly."""

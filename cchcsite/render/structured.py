@@ -2,6 +2,7 @@
 re-users read the same facts as the citizen: `Legislation` for documents, the agency as a
 `GovernmentOrganization`, `BreadcrumbList` from the visible breadcrumbs, `Dataset`s for the
 open-data catalogue. (Procedures keep their `GovernmentService` in procedure.html.)"""
+
 from __future__ import annotations
 
 import json
@@ -51,7 +52,12 @@ def organization(config: Config, full: bool = False) -> dict[str, Any]:
     if contact.email:
         agency["email"] = contact.email
     if contact.hotline:
-        agency["contactPoint"] = {"@type": "ContactPoint", "contactType": "Đường dây nóng", "telephone": contact.hotline, "availableLanguage": "vi"}
+        agency["contactPoint"] = {
+            "@type": "ContactPoint",
+            "contactType": "Đường dây nóng",
+            "telephone": contact.hotline,
+            "availableLanguage": "vi",
+        }
     if contact.facebook:
         agency["sameAs"] = [contact.facebook]
     return {"@context": CONTEXT, **agency}
@@ -82,7 +88,12 @@ def legislation(site: Site, page: Page) -> dict[str, Any]:
         data["dateModified"] = page.last_updated.date().isoformat()
     if doc.files:
         data["encoding"] = [
-            {"@type": "LegislationObject", "name": file.title or file.path.rsplit("/", 1)[-1], "contentUrl": config.absolute(file.path), "encodingFormat": mimetypes.guess_type(file.path)[0] or "application/octet-stream"}
+            {
+                "@type": "LegislationObject",
+                "name": file.title or file.path.rsplit("/", 1)[-1],
+                "contentUrl": config.absolute(file.path),
+                "encodingFormat": mimetypes.guess_type(file.path)[0] or "application/octet-stream",
+            }
             for file in doc.files
         ]
     return data
@@ -95,7 +106,8 @@ def breadcrumb_list(config: Config, trail) -> dict[str, Any]:
         "@context": CONTEXT,
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": number, "name": title, "item": config.absolute(url)} for number, (title, url) in enumerate(steps, start=1)
+            {"@type": "ListItem", "position": number, "name": title, "item": config.absolute(url)}
+            for number, (title, url) in enumerate(steps, start=1)
         ],
     }
 

@@ -5,6 +5,7 @@ built-in default); `{% extends "default:base.html" %}` reaches the built-in
 one explicitly so a theme can override a single block. Stylesheets are
 joined, branded from config.yaml and content-hashed for year-long caching.
 """
+
 from __future__ import annotations
 
 import hashlib
