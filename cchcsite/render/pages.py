@@ -23,7 +23,7 @@ from ..content.site import Site
 from ..errors import Problem, error
 from ..urls import relative
 from . import charts, feeds, opendata, security, structured
-from .theme import Asset, Theme, build_assets
+from .theme import Asset, Macros, Theme, build_assets
 
 GENERATORS = {
     "@redirects": feeds.netlify_redirects,
@@ -66,6 +66,7 @@ class Renderer:
         self.generators = generators  # route template `@name` → function(site, routes, route) → bytes
         self.assets: dict[str, Asset] = build_assets(theme, config)
         self.env = theme.environment()
+        self.macros = Macros(self.env)
         self.env.filters.update(
             date=vi.format_date,
             datetime=vi.format_datetime,
@@ -101,6 +102,8 @@ class Renderer:
             "pager": route.pager,
             "base_path": site.config.base_path,
         }
+        self.macros.show(context)
+        context["ui"] = self.macros
         try:
             return self.env.get_template(route.template).render(context).encode("utf-8")
         except jinja2.TemplateError as exc:  # syntax errors surface here too: templates compile on first use
