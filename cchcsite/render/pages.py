@@ -18,6 +18,7 @@ import jinja2
 from .. import vi
 from ..config import Config
 from ..content import addresses
+from ..content.kinds import Kind, OnlineLevel
 from ..content.routes import Route, Routes
 from ..content.site import Site
 from ..errors import Problem, error
@@ -122,9 +123,9 @@ class Renderer:
 DESCRIPTION_LENGTH = 200
 _TAGS = re.compile(r"<[^>]+>")
 ONLINE_PHRASES = {
-    "toan-trinh": "nộp trực tuyến toàn trình",
-    "mot-phan": "nộp trực tuyến một phần",
-    "khong": "nộp trực tiếp hoặc qua bưu chính",
+    OnlineLevel.FULL: "nộp trực tuyến toàn trình",
+    OnlineLevel.PARTIAL: "nộp trực tuyến một phần",
+    OnlineLevel.NONE: "nộp trực tiếp hoặc qua bưu chính",
 }
 
 
@@ -132,7 +133,7 @@ def describe(page, route: Route, intro=None, *, config: Config) -> str:
     """The page's summary; else, for a procedure, a sentence from its facts; else the start of
     its text; else (a list) its intro's summary or its own title with the site's."""
     if page is not None:
-        if page.kind == "procedure":  # its body is notes: a summary written for it, else its facts
+        if page.kind == Kind.PROCEDURE:  # its body is notes: a summary written for it, else its facts
             return page.meta.summary or procedure_description(page)
         if page.summary:
             return page.summary
