@@ -20,7 +20,7 @@ from ..errors import Problem, error, warning
 from . import addresses
 from .addresses import list_url
 from .kinds import Kind, OnlineLevel, normalise_number
-from .page import LeftOut, Page, SectionIntro
+from .page import LeftOut, Page, Refused, SectionIntro
 from .sections import kind_for
 from .taxonomy import Filter, Term, document_filters, procedure_filters
 
@@ -40,6 +40,7 @@ class Site:
     static_files: dict[str, int]  # `/files/a.pdf` → size in bytes
     left_out: tuple[LeftOut, ...]
     filters: dict[str, Filter]  # pre-built filter pages (catalogue by cấp and mức độ; documents by type, issuer, year, status), by URL
+    refused: tuple[Refused, ...] = ()  # pages with errors: not built, their links still checked
 
     def page(self, key: str) -> Page:
         return self.pages[key]
@@ -156,7 +157,7 @@ def _terms(pages: list[Page], labels_of, prefix: str, problems: list[Problem], k
 def build_site(
     config: Config,
     today: date,
-    records: list[Page | SectionIntro | LeftOut],
+    records: list[Page | SectionIntro | LeftOut | Refused],
     static_files: dict[str, int],
 ) -> tuple[Site, list[Problem]]:
     problems: list[Problem] = []
@@ -201,6 +202,7 @@ def build_site(
         documents_by_number={p.data.number: p.source for p in by_kind.get(Kind.DOCUMENT, ())},
         static_files=static_files,
         left_out=tuple(sorted((r for r in records if isinstance(r, LeftOut)), key=lambda r: r.source)),
+        refused=tuple(sorted((r for r in records if isinstance(r, Refused)), key=lambda r: r.source)),
     )
     problems.extend(_check_legal_basis(site))
     problems.extend(_check_replacements(site))
