@@ -342,6 +342,11 @@ class IndexChange:
         return f"{words} so với năm {self.previous_year}"
 
 
+# The indexes results are published for (names as the site writes them in `index:`): `new chi-so`
+# takes the one its title names. A site's own names (its existing results) come first.
+KNOWN_INDEXES = ("PAR INDEX", "SIPAS", "PAPI", "PCI", "DDCI", "DTI")
+
+
 @dataclass(frozen=True)
 class IndexResult(Rules):
     index: str = spec(Text("PAR INDEX"), required=True, label="Chỉ số")

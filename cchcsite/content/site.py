@@ -237,8 +237,9 @@ def _check_duplicates(index_results: list[Page], procedures: list[Page], problem
         lambda p: (p.data.index, p.data.unit, p.data.year),
         "year",
         lambda key, other: (
-            f"`year`: đã có kết quả {key[0]} năm {key[2]} của {key[1]} ở {other}; mỗi chỉ số, đơn vị và năm chỉ một tệp "
-            "(tệp tạo bằng `cchcsite new` còn năm mẫu? hãy sửa năm, hoặc xóa một trong hai tệp)"
+            f"`year`: đã có kết quả {key[0]} năm {key[2]} của {key[1]} ở {other}; mỗi chỉ số, đơn vị và năm chỉ một tệp. "
+            "Nếu một trong hai tệp là kết quả của chỉ số, đơn vị hay năm khác (tệp tạo bằng `cchcsite new` còn giá trị mẫu?), "
+            "hãy sửa `index`, `unit` hoặc `year` của tệp đó; nếu cả hai là cùng một kết quả, hãy gộp nội dung vào một tệp"
         ),
         problems,
     )
