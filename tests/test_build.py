@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -290,3 +291,19 @@ def test_contact_block_is_on_every_page(make_site):
         text = page.read_text(encoding="utf-8")
         if 'http-equiv="refresh"' not in text:
             assert 'href="tel:02213123456"' in text and "cchc@example.gov.vn" in text, page
+
+
+def test_the_pillars_page_lists_them_in_the_order_of_nq_76(built_demo):
+    """NQ 76/NQ-CP orders the reform's pillars; sorted by slug, "Chính quyền số" came second and "Thể chế" fifth."""
+    site, result = built_demo
+    page = (site / "public/tru-cot/index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<li><a href="[^"]+">([^<]+)</a> <span class="count">', page.split('class="term-list"', 1)[1])
+    assert listed == [
+        "Công tác chỉ đạo, điều hành",
+        "Cải cách thể chế",
+        "Cải cách thủ tục hành chính",
+        "Cải cách tổ chức bộ máy",
+        "Cải cách chế độ công vụ",
+        "Cải cách tài chính công",
+        "Xây dựng và phát triển Chính quyền điện tử, Chính quyền số",
+    ]

@@ -150,7 +150,8 @@ def _terms(pages: list[Page], labels_of, prefix: str, problems: list[Problem], k
             if slug not in label:
                 label[slug] = text
             grouped[slug][page.source] = None
-    slugs = sorted(label) if known else sorted(grouped)
+    # Known terms keep their own order (the pillars: NQ 76/NQ-CP's), free ones (tags) go by slug.
+    slugs = [*known, *sorted(set(grouped) - set(known))] if known else sorted(grouped)
     return {slug: Term(slug, label[slug], f"{prefix}{slug}/", tuple(grouped.get(slug, ()))) for slug in slugs}
 
 
