@@ -22,11 +22,11 @@ import yaml
 
 from . import decap, vi
 from .config import CONFIG_FILE
-from .content.kinds import KINDS
+from .content.kinds import KINDS, Kind, model_fields
 from .content.load import CONTENT_DIR
+from .content.sections import DEFAULT_FOLDERS, folder_of
 from .errors import Problem, warning
 from .render.security import admin_policy
-from .scaffold import folder_of, model_fields
 from .schema import MEDIA_FOLDER, Boolean, DateValue, ModelField, Text, record_fields
 
 if TYPE_CHECKING:
@@ -37,14 +37,7 @@ if TYPE_CHECKING:
 ADMIN_SCRIPT = "admin.js"
 
 INTRO_FIELDS = ("title", "summary")  # all that an `_index.md` uses besides its body
-COLLECTION_NAMES = {
-    "news": "tin-tuc",
-    "document": "van-ban",
-    "procedure": "thu-tuc",
-    "index": "chi-so",
-    "stats": "thong-ke",
-    "page": "trang",
-}
+COLLECTION_NAMES = DEFAULT_FOLDERS  # stable whatever `sections:` renames: editors' bookmarks keep working
 
 # Decap writes `slug` from the title: lower-cased, then (clean_accents) mapped through the
 # `diacritics` package, whose table maps đ → d and Đ → D as well as every Vietnamese vowel;
@@ -184,7 +177,7 @@ def intro_collection(site: Site) -> dict[str, Any] | None:
                 "name": intro.folder.replace("/", "-") or "trang-chu",
                 "label": f"{intro.title} ({url})",
                 "file": intro.source,
-                "fields": [widget(f) for f in model_fields("page") if f.name in INTRO_FIELDS] + [body_widget("Lời giới thiệu")],
+                "fields": [widget(f) for f in model_fields(Kind.PAGE) if f.name in INTRO_FIELDS] + [body_widget("Lời giới thiệu")],
             }
         )
     if not files:
