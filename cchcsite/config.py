@@ -242,6 +242,12 @@ def _host(url: str) -> str:
         return ""
 
 
+MARKDOWN_ENGINES = {
+    "auto": "bộ dịch biên dịch cho bài thông thường, markdown-it-py cho bài có HTML, chú thích và các trường hợp khác",
+    "exact": "markdown-it-py cho mọi bài (chậm hơn)",
+}
+
+
 @dataclass(frozen=True)
 class Config:
     title: str = spec(Text("Cải cách hành chính"), required=True, label="Tên chuyên mục")
@@ -263,6 +269,12 @@ class Config:
     open_data: OpenData = spec(Record(OpenData), default=OpenData())
     jurisdiction: str = spec(Text("VN"), label="Phạm vi áp dụng của văn bản (dữ liệu Legislation)", default="VN")
     feedback: Feedback | None = spec(FeedbackRecord(Feedback), label="Hỏi ý kiến người đọc")
+    markdown: str = spec(
+        Choice(MARKDOWN_ENGINES),
+        label="Bộ dịch Markdown",
+        hint="để `auto`; viết `exact` nếu một bài hiện khác với bản xem trước của trình soạn (báo lại cho nhóm phát triển)",
+        default="auto",
+    )
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # key → line, for later checks
 
     @property
@@ -278,8 +290,11 @@ class Config:
         return self.base_url.rstrip("/") + url
 
 
-def load_config(site_dir: Path, base_url_override: str | None = None) -> tuple[Config | None, list[Problem]]:
-    """Read and check config.yaml; `None` means unusable (exit status 2)."""
+def load_config(
+    site_dir: Path, base_url_override: str | None = None, markdown_override: str | None = None
+) -> tuple[Config | None, list[Problem]]:
+    """Read and check config.yaml; `None` means unusable (exit status 2). The overrides are the
+    command line's `--base-url` and `--markdown`."""
     path = site_dir / CONFIG_FILE
     if not path.is_file():
         return None, [
@@ -301,6 +316,8 @@ def load_config(site_dir: Path, base_url_override: str | None = None) -> tuple[C
     problems = [Problem(CONFIG_FILE, p.line, p.message, p.severity) for p in yaml_problems]
     if base_url_override:
         data[("base_url")] = base_url_override
+    if markdown_override:
+        data["markdown"] = markdown_override
     known = field_specs(Config)
     lines = data.lines if isinstance(data, LineDict) else {}
     for key in data:
@@ -332,9 +349,11 @@ def load_config(site_dir: Path, base_url_override: str | None = None) -> tuple[C
     return config, problems
 
 
-def require_config(site_dir: Path, base_url_override: str | None = None) -> tuple[Config, list[Problem]]:
+def require_config(
+    site_dir: Path, base_url_override: str | None = None, markdown_override: str | None = None
+) -> tuple[Config, list[Problem]]:
     """config.yaml as a record, with its warnings; an unusable one stops the command (exit 2)."""
-    config, problems = load_config(site_dir, base_url_override)
+    config, problems = load_config(site_dir, base_url_override, markdown_override)
     if config is None:
         raise UsageError("\n".join(str(p) for p in problems))
     return config, problems

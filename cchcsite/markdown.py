@@ -15,7 +15,9 @@ from urllib.parse import urlsplit
 import nh3
 from linkify_it import LinkifyIt
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.anchors.index import unique_slug
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import Problem, warning
@@ -115,16 +117,60 @@ def _may_linkify(text: str) -> bool:
 
 
 class MarkdownRenderer:
-    """One configured markdown-it + sanitiser; `render` is pure for a given page URL."""
+    """One configured markdown-it + sanitiser, and the compiled engine for the bodies it renders
+    the same (`cchcsite/pulldown.py`); `render` is pure for a given page URL.
 
-    def __init__(self, embed_hosts: tuple[str, ...]):
+    `engine`: "auto" (the compiled engine when it accepts a body, else markdown-it-py) or "exact"
+    (markdown-it-py for every body: `markdown: exact` in config.yaml, `--markdown exact`).
+    """
+
+    def __init__(self, embed_hosts: tuple[str, ...], engine: str = "auto"):
         self.embed_hosts = frozenset(embed_hosts)
+        self.fast = engine != "exact"
         self.md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False, "linkify": True, "typographer": False})
         self.md.enable(["table", "strikethrough", "linkify"])
         self.md.linkify = _QuickLinkify()
         self.md.use(footnote_plugin).use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
 
     def render(self, text: str, *, page_url: str, path: str, first_line: int) -> Rendered:
+        if self.fast and (rendered := self.render_fast(text, page_url=page_url, path=path, first_line=first_line)) is not None:
+            return rendered
+        return self.render_exact(text, page_url=page_url, path=path, first_line=first_line)
+
+    def render_fast(self, text: str, *, page_url: str, path: str, first_line: int) -> Rendered | None:
+        """The compiled engine's HTML with the project's rules written in; None when the body
+        needs markdown-it-py (the engine refused it, or linkify-it would find a bare address)."""
+        from . import pulldown  # the compiled engine loads only where bodies are rendered
+
+        parsed = pulldown.parse(text, first_line)
+        if parsed is None or any(self.md.linkify.test(run) for run in parsed.text_runs):
+            return None
+        problems: list[Problem] = []
+        links: list[Link] = []
+        slugs: set[str] = set()
+        out = [parsed.pieces[0]]
+        for slot, piece in zip(parsed.slots, parsed.pieces[1:]):
+            if isinstance(slot, pulldown.Heading):
+                out.append(
+                    f'<h{slot.level} id="{escapeHtml(unique_slug(slugify(slot.text), slugs))}">'
+                    if 2 <= slot.level <= 4
+                    else f"<h{slot.level}>"
+                )
+            else:
+                url = self.md.normalizeLink(slot.destination)
+                if not self.md.validateLink(url) or _unsafe_scheme(url):
+                    return None  # not a link for markdown-it-py, or one only the sanitiser may pass
+                title = f' title="{escapeHtml(slot.title)}"' if slot.title else ""
+                if isinstance(slot, pulldown.Anchor):
+                    out.append(f'<a href="{escapeHtml(_site_link(url, slot.line, page_url, links, False))}"{title}>')
+                else:
+                    src = _image(url, slot.line, slot.described, page_url, path, links, problems)
+                    out.append(f'<img src="{escapeHtml(src)}" alt="{escapeHtml(slot.alt)}"{title} loading="lazy">')
+            out.append(piece)
+        return Rendered("".join(out), tuple(links), _collapse(parsed.first_paragraph), tuple(problems))
+
+    def render_exact(self, text: str, *, page_url: str, path: str, first_line: int) -> Rendered:
+        """markdown-it-py, then the sanitiser where raw HTML or another link scheme needs it."""
         problems: list[Problem] = []
         links: list[Link] = []
         env: dict = {}
@@ -154,22 +200,11 @@ class MarkdownRenderer:
                 elif child.type == "link_open":
                     href = str(child.attrGet("href") or "")
                     needs_sanitiser = needs_sanitiser or _unsafe_scheme(href)
-                    if is_site_path(href):
-                        links.append(Link(href, child_line, False))
-                        child.attrSet("href", relative(href, page_url))
-                    elif href.startswith(("http://", "https://")):
-                        links.append(Link(href, child_line, False))
+                    child.attrSet("href", _site_link(href, child_line, page_url, links, False))
                 elif child.type == "image":
                     src = str(child.attrGet("src") or "")
                     needs_sanitiser = needs_sanitiser or _unsafe_scheme(src)
-                    if is_site_path(src):
-                        links.append(Link(src, child_line, True))
-                        child.attrSet("src", relative(src, page_url))
-                    _check_image_address(src, child_line, path, problems)
-                    if not child.content.strip():
-                        problems.append(
-                            warning(path, child_line, f"ảnh `{src}` thiếu mô tả cho người khiếm thị; viết `![mô tả ảnh]({src})`")
-                        )
+                    child.attrSet("src", _image(src, child_line, bool(child.content.strip()), page_url, path, links, problems))
                     child.attrSet("loading", "lazy")
         for source_line, raw in enumerate(text.split("\n") if _MD_JS_LINK.search(text) else (), start=first_line):
             if _MD_JS_LINK.search(raw):
@@ -244,6 +279,26 @@ class MarkdownRenderer:
         return _URL_ATTR.sub(rewrite, html)
 
 
+def _site_link(href: str, line: int, page_url: str, links: list[Link], is_image: bool) -> str:
+    """A site path is collected for the link check and written relative to the page (any
+    sub-path works); a web address of a link is collected for `check --external`."""
+    if is_site_path(href):
+        links.append(Link(href, line, is_image))
+        return relative(href, page_url)
+    if not is_image and href.startswith(("http://", "https://")):
+        links.append(Link(href, line, False))
+    return href
+
+
+def _image(src: str, line: int, described: bool, page_url: str, path: str, links: list[Link], problems: list[Problem]) -> str:
+    """An image's address as the page writes it, with what is wrong with the image reported."""
+    written = _site_link(src, line, page_url, links, True)
+    _check_image_address(src, line, path, problems)
+    if not described:
+        problems.append(warning(path, line, f"ảnh `{src}` thiếu mô tả cho người khiếm thị; viết `![mô tả ảnh]({src})`"))
+    return written
+
+
 def _check_image_address(src: str, line: int, path: str, problems: list[Problem]) -> None:
     if src.lower().startswith("http://"):
         problems.append(
@@ -276,7 +331,11 @@ def _plain_text(inline_token) -> str:
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
+    return _collapse("".join(parts))
+
+
+def _collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def shorten(text: str, limit: int = 200) -> str:

@@ -68,6 +68,7 @@ class BuildOptions:
     search: bool = True  # index the content pages with Pagefind into <output>/pagefind/
     keep_index: bool = False  # with search off: leave the current index as it is (the dev server indexes right after)
     search_shard_above: int | None = None  # shard the index of a site with more pages (default: search.SHARD_ABOVE)
+    markdown: str | None = None  # "exact": markdown-it-py for every body (default: config.yaml's `markdown`)
 
 
 @dataclass
@@ -113,10 +114,10 @@ def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = 
     """load → validate → model. A file whose stamp (size, times, inode) is unchanged since the
     cached build is not even read; one whose bytes are unchanged is not validated again. Told which
     paths `changed` since then, the other files are not even stamped (the folders not listed)."""
-    config, config_problems = require_config(options.site_dir, options.base_url)
+    config, config_problems = require_config(options.site_dir, options.base_url, options.markdown)
     report.extend(config_problems)
     today = build_date(config, options.today)
-    context = ValidateContext(config.tz, today, options.drafts, MarkdownRenderer(config.embed_hosts))
+    context = ValidateContext(config.tz, today, options.drafts, MarkdownRenderer(config.embed_hosts, config.markdown))
     validate_key = digest(code_fingerprint(), repr(config), today.isoformat(), str(options.drafts))
     cached = cache.records if cache and cache.validate_key == validate_key else {}
     listing = content_files_since(options.site_dir, cached, changed) if changed is not None and cached else None

@@ -161,12 +161,16 @@ class DevServer:
     only the pages it touches are written again.
     """
 
-    def __init__(self, site_dir: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, report=print):
+    def __init__(
+        self, site_dir: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, report=print, markdown: str | None = None
+    ):
         self.site_dir = site_dir.resolve()
         self.output = Path(tempfile.mkdtemp(prefix="cchcsite-serve-"))
         # The preview has the search too; its index is sharded from a few hundred pages on, so a
         # save re-indexes only the saved page's shard (see search.py).
-        self.options = BuildOptions(site_dir=self.site_dir, output=self.output, drafts=drafts, search_shard_above=PREVIEW_SHARD_ABOVE)
+        self.options = BuildOptions(
+            site_dir=self.site_dir, output=self.output, drafts=drafts, search_shard_above=PREVIEW_SHARD_ABOVE, markdown=markdown
+        )
         self.cache = BuildCache(folder=None)
         # Paths saved since the last build looked: a rebuild stamps only these instead of listing every
         # folder. None until the watcher runs (a save before it was not seen): then every file is looked at.

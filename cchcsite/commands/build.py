@@ -20,6 +20,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, metavar="N", help="số tiến trình dựng song song; mặc định: số lõi CPU")
     parser.add_argument("--no-search", action="store_true", help="bỏ qua bước lập chỉ mục tìm kiếm (Pagefind)")
     parser.add_argument("--no-cache", action="store_true", help="dựng lại toàn bộ, không dùng bộ nhớ đệm .cchcsite-cache/")
+    add_markdown_argument(parser)
+
+
+def add_markdown_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--markdown",
+        choices=("auto", "exact"),
+        help="exact: dịch mọi bài bằng markdown-it-py (khi một bài hiện khác thường); mặc định: khóa markdown của config.yaml",
+    )
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
@@ -33,6 +42,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         jobs=getattr(args, "jobs", None),
         cache=not getattr(args, "no_cache", False),
         search=not getattr(args, "no_search", False),
+        markdown=getattr(args, "markdown", None),
     )
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..pipeline import check
-from .build import options_from
+from .build import add_markdown_argument, options_from
 from .report import failure_counts, print_problems, summary
 
 NAME = "check"
@@ -17,6 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--drafts", action="store_true", help="kiểm tra cả bản nháp như trang được đăng")
     parser.add_argument("--external", action="store_true", help="kiểm tra cả liên kết ra trang web khác (cần mạng; chỉ báo cáo)")
     parser.add_argument("--timeout", type=float, default=10, metavar="GIÂY", help="thời gian chờ mỗi liên kết ngoài (mặc định 10)")
+    add_markdown_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:

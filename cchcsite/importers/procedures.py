@@ -58,7 +58,7 @@ def slug_for(title: str) -> str:
 def import_procedures(site_dir: Path, config: Config, sources: list[Path] | Path, today: date, update: bool = False) -> ImportResult:
     folder = site_dir / procedure_folder(config)
     by_code = {code: found.path for code, found in site_procedures(folder).items()}
-    context = ValidateContext(config.tz, today, False, MarkdownRenderer(config.embed_hosts))
+    context = ValidateContext(config.tz, today, False, MarkdownRenderer(config.embed_hosts, config.markdown))
     run = _Run(site_dir, folder, by_code, context, update)
     for source, shown in source_files([sources] if isinstance(sources, Path) else list(sources)):
         run.file(source, shown)
