@@ -6,12 +6,14 @@ Run by the pipeline once the routes are planned (model → routes → these chec
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections import defaultdict
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 
 from ..config import CONFIG_FILE
 from ..errors import Problem, error
 from ..schema import nearest
-from ..urls import strip_fragment
+from ..urls import site_file
 from .addresses import alias_url
 from .page import Page
 from .routes import Routes
@@ -53,16 +55,80 @@ def check_urls(site: Site, routes: Routes) -> list[Problem]:
     return problems
 
 
+@dataclass(frozen=True)
+class Reference:
+    """One place that names a file or page of the site: a link or image in a text, a field, config.yaml."""
+
+    source: str  # the content file (or config.yaml) that names it
+    line: int
+    target: str  # as written: a site path, maybe percent-encoded, maybe with `#…`
+    what: str  # how a message calls it: "ảnh", "liên kết", "tệp đính kèm"…
+
+    @property
+    def shows_image(self) -> bool:
+        """Shown on the page as a picture (the others are followed or downloaded)."""
+        return self.what == IMAGE
+
+
+IMAGE = "ảnh"
+SHARE_IMAGE = "ảnh chia sẻ"
+
+
+def references(site: Site, pages: Collection[Page] | None = None) -> Iterator[Reference]:
+    """Every internal reference of `pages` (their links, images, attachments, forms); None: of every
+    page and section intro, and of config.yaml (menu, logo, share image)."""
+    for holder in [*site.pages.values(), *site.intros.values()] if pages is None else pages:
+        for link in holder.links:
+            if not link.is_external:
+                yield Reference(holder.source, link.line, link.target, IMAGE if link.is_image else "liên kết")
+    for page in site.pages.values() if pages is None else pages:
+        if page.meta.image:
+            yield Reference(page.source, page.lines.get("image", 1), page.meta.image, IMAGE)
+        if page.kind == "document":
+            for number, attachment in enumerate(page.data.files, start=1):
+                yield Reference(page.source, page.lines.get(f"files[{number}].path", 1), attachment.path, "tệp đính kèm")
+        if page.kind == "procedure":
+            for number, paper in enumerate(page.data.documents, start=1):
+                if paper.form.startswith("/"):
+                    yield Reference(page.source, page.lines.get(f"documents[{number}].form", 1), paper.form, "mẫu đơn")
+    if pages is not None:
+        return
+    config, line = site.config, site.config.lines.get("brand", 1)
+    for item in config.menu:
+        if item.url.startswith("/"):
+            yield Reference(CONFIG_FILE, config.lines.get("menu", 1), item.url, "mục menu")
+    if config.brand.logo:
+        yield Reference(CONFIG_FILE, line, config.brand.logo, "biểu trưng")
+    if config.brand.og_image:
+        yield Reference(CONFIG_FILE, line, config.brand.og_image, SHARE_IMAGE)
+
+
 def check_links(site: Site, routes: Routes, pages: Collection[Page] | None = None) -> list[Problem]:
     """Internal links, images and attachments must point at something the build makes. `pages`: check
     only these (the rest known as before, the routes unchanged); None: every page and section intro,
-    and config.yaml's menu and logo."""
+    and config.yaml's menu, logo and share image."""
     problems = []
     targets = routes.urls | set(site.static_files)
+    by_lower_case: dict[str, list[str]] | None = None
 
-    def check(path: str, line: int, target: str, what: str) -> None:
-        clean = strip_fragment(target)
+    def check(reference: Reference) -> None:
+        nonlocal by_lower_case
+        clean = site_file(reference.target)
         if not clean or clean in targets or clean + "/" in targets:
+            return
+        if by_lower_case is None:
+            by_lower_case = defaultdict(list)
+            for name in site.static_files:
+                by_lower_case[name.lower()].append(name)
+        same_but_case = by_lower_case.get(clean.lower(), [])
+        where = "thư mục static/" if not clean.endswith("/") else "trang"
+        if same_but_case:
+            message = (
+                f"{reference.what} `{reference.target}`: tên tệp thật là `{same_but_case[0]}` (khác chữ hoa, chữ thường); "
+                f"trên máy Windows vẫn mở được nhưng máy chủ web phân biệt chữ hoa nên sẽ báo không tìm thấy (404). "
+                f"Hãy viết đúng `{same_but_case[0]}`."
+            )
+            problems.append(error(reference.source, reference.line, message))
             return
         guess = nearest(clean, sorted(routes.urls) if clean.endswith("/") else sorted(site.static_files))
         if guess and _DIGITS.findall(guess) != _DIGITS.findall(clean):  # qd-12.pdf vs qd-13.pdf: another document, not a typo
@@ -73,29 +139,11 @@ def check_links(site: Site, routes: Routes, pages: Collection[Page] | None = Non
             hint = ""
         else:
             hint = f" Hãy chép tệp vào static{clean} hoặc sửa đường dẫn."
-        where = "thư mục static/" if not clean.endswith("/") else "trang"
-        problems.append(error(path, line, f"{what} `{target}` không tồn tại (không có trong {where}).{hint}"))
+        problems.append(
+            error(reference.source, reference.line, f"{reference.what} `{reference.target}` không tồn tại (không có trong {where}).{hint}")
+        )
 
-    for holder in [*site.pages.values(), *site.intros.values()] if pages is None else pages:
-        for link in holder.links:
-            exact = link.target in targets and "#" not in link.target and "?" not in link.target  # most links: nothing to strip
-            if not exact and not link.is_external:
-                check(holder.source, link.line, link.target, "ảnh" if link.is_image else "liên kết")
-    for page in site.pages.values() if pages is None else pages:
-        if page.meta.image:
-            check(page.source, page.lines.get("image", 1), page.meta.image, "ảnh")
-        if page.kind == "document":
-            for number, attachment in enumerate(page.data.files, start=1):
-                check(page.source, page.lines.get(f"files[{number}].path", 1), attachment.path, "tệp đính kèm")
-        if page.kind == "procedure":
-            for number, paper in enumerate(page.data.documents, start=1):
-                if paper.form.startswith("/"):
-                    check(page.source, page.lines.get(f"documents[{number}].form", 1), paper.form, "mẫu đơn")
-    if pages is not None:
-        return problems
-    for item in site.config.menu:
-        if item.url.startswith("/"):
-            check(CONFIG_FILE, site.config.lines.get("menu", 1), item.url, "mục menu")
-    if site.config.brand.logo:
-        check(CONFIG_FILE, site.config.lines.get("brand", 1), site.config.brand.logo, "biểu trưng")
+    for reference in references(site, pages):
+        if reference.target not in targets or "#" in reference.target or "?" in reference.target:  # most links: nothing to strip
+            check(reference)
     return problems
