@@ -29,6 +29,7 @@ import math
 import os
 import pickle
 import posixpath
+import re
 import warnings
 from collections import defaultdict
 from dataclasses import dataclass
@@ -61,7 +62,6 @@ SHARE_NAME = "chia-se.jpg"
 CLEAN_QUALITY = 90  # a clean copy stands for the original: kept close to it
 LARGE_PIXELS = 25_000_000  # above this (a 50 MP mode, a scan) an officer is told the size
 LARGE_BYTES = 12 * 1024 * 1024
-MAX_PIXELS = 180_000_000  # Pillow's own decompression-bomb limit: a "photo" bigger than any phone takes
 BROWSER_FORMATS = (".jpg", ".jpeg", ".jfif", ".png", ".webp", ".avif")  # published as they are named; HEIC is not shown by most browsers
 ORIENTATION = 0x0112
 EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp", "avif": "avif"}
@@ -320,7 +320,7 @@ def _inspect_chunk(state: _WorkerState, chunk: list[_Job]) -> dict[str, tuple]:
             with _open(Path(job.file)) as image:
                 notes = _notes(image, Path(job.file))
                 image.draft(None, (64, 64))  # a JPEG decodes at an eighth of its size: every byte is still read
-                image.load()
+                _load(image)
             done[job.url] = (None, notes)
         except _Trouble as trouble:
             done[job.url] = ((trouble.fatal, trouble.message), [])
@@ -343,11 +343,16 @@ def _open(path: Path) -> Image.Image:
             "(trên iPhone: Cài đặt › Camera › Định dạng › Tương thích nhất; hoặc mở ảnh, chọn Chia sẻ › Lưu dưới dạng JPG) rồi tải lên lại"
         )
     try:
-        with warnings.catch_warnings():  # between Pillow's two limits it only warns: our own limit speaks instead
+        with warnings.catch_warnings():  # below its own limit Pillow only warns: the officer is told the size instead (_notes)
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(path)
     except Image.DecompressionBombError as exc:
-        raise _bomb(str(exc)) from exc
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        raise _Trouble(
+            f"ảnh khai báo kích thước bất thường ({vi.format_number(int(pixels.group(1)) // 1_000_000) if pixels else 'hàng trăm'} megapixel): "
+            "có thể là tệp hỏng hoặc tệp cố tình làm treo máy dựng trang; ảnh chụp bằng điện thoại chỉ 12–50 megapixel. "
+            "Hãy dùng ảnh khác hoặc thu nhỏ ảnh này"
+        ) from exc
     except UnidentifiedImageError as exc:
         if heic:
             raise _Trouble(
@@ -359,18 +364,17 @@ def _open(path: Path) -> Image.Image:
         ) from exc
     except OSError as exc:
         raise _Trouble(f"không đọc được tệp ({exc}); hãy chép lại ảnh rồi tải lên lại") from exc
-    width, height = image.size
-    if width * height > MAX_PIXELS:
-        image.close()
-        raise _bomb(f"{width}×{height}")
     return image
 
 
-def _bomb(size: str) -> _Trouble:
-    return _Trouble(
-        f"ảnh khai báo kích thước bất thường ({size} điểm ảnh, quá {MAX_PIXELS // 1_000_000} megapixel): có thể là tệp hỏng hoặc tệp "
-        "cố tình làm treo máy dựng trang; ảnh chụp bằng điện thoại chỉ 12–50 megapixel. Hãy dùng ảnh khác hoặc thu nhỏ ảnh này"
-    )
+def _load(image: Image.Image) -> None:
+    """Decode the pixels: a file cut short (an upload that did not finish) fails here."""
+    try:
+        image.load()
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise _Trouble(
+            f"ảnh bị hỏng hoặc chưa tải lên hết (đọc đến giữa thì hết tệp: {exc}); hãy chép lại ảnh gốc từ điện thoại rồi tải lên lại"
+        ) from exc
 
 
 def _notes(image: Image.Image, path: Path) -> list[str]:
@@ -388,25 +392,19 @@ def _notes(image: Image.Image, path: Path) -> list[str]:
 
 def _encode(path: Path, products: list[str], keys: dict[str, str], state: _WorkerState) -> dict[str, dict]:
     images, store = state.images, state.store
-    try:
-        with _open(path) as image:
-            notes = _notes(image, path)
-            turned = image.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8)
-            shown = image.size[::-1] if turned else image.size
-            scale = 1.0 if CLEAN in products else _scale_needed(shown, products, images)
-            if scale < 1:  # JPEG: decode straight at a half, a quarter or an eighth of the size
-                image.draft(None, (math.ceil(image.size[0] * scale), math.ceil(image.size[1] * scale)))
-            image.load()
+    with _open(path) as image:
+        notes = _notes(image, path)
+        turned = image.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8)
+        shown = image.size[::-1] if turned else image.size
+        scale = 1.0 if CLEAN in products else _scale_needed(shown, products, images)
+        if scale < 1:  # JPEG: decode straight at a half, a quarter or an eighth of the size
+            image.draft(None, (math.ceil(image.size[0] * scale), math.ceil(image.size[1] * scale)))
+        _load(image)
+        try:
             picture = _srgb(ImageOps.exif_transpose(image), image.info.get("icc_profile"))
-            source_format = image.format
-    except _Trouble:
-        raise
-    except Image.DecompressionBombError as exc:
-        raise _bomb(str(exc)) from exc
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise _Trouble(
-            f"ảnh bị hỏng hoặc chưa tải lên hết (đọc đến giữa thì hết tệp: {exc}); hãy chép lại ảnh gốc từ điện thoại rồi tải lên lại"
-        ) from exc
+        except (OSError, ValueError) as exc:  # a pixel format with no RGB (16-bit grey, say)
+            raise _Trouble(f"không chuyển được ảnh này sang màu RGB ({exc}); hãy mở ảnh và lưu lại thành JPG") from exc
+        source_format = image.format
     made = {}
     for product in products:
         key = keys[product]
