@@ -13,6 +13,7 @@ import pytest
 from PIL import Image, ImageChops, ImageOps, ImageStat
 
 from bench.photo_corpus import GPS_IFD, phone_photo
+from bench.weight import BUDGET_PHOTO, BUDGET_PROCEDURE, page_weight
 
 from .browser import axe_violations, serve_published
 from .conftest import BASE_CONFIG, build_site, messages, write_site
@@ -20,7 +21,6 @@ from .test_accessibility import describe
 from .test_validity import nu_check
 
 PORTRAIT, LANDSCAPE = "IMG_0412.jpg", "Ảnh hội nghị (1).JPG"
-CHOSEN_LIMIT = 200 * 1024  # what one photo may cost a phone on a 400 kbps link: 4 seconds
 
 
 @pytest.fixture(scope="session")
@@ -127,7 +127,7 @@ def test_at_360_px_and_dpr_2_each_photo_chosen_is_at_most_200_kb_and_shown_the_r
     for image in shown:
         path = unquote(urlsplit(image["src"]).path).removeprefix(base_path)
         file = output / path
-        assert file.suffix == ".webp" and file.stat().st_size <= CHOSEN_LIMIT, (image, file.stat().st_size)
+        assert file.suffix == ".webp" and file.stat().st_size <= BUDGET_PHOTO, (image, file.stat().st_size)
         assert image["box"][0] <= 360
     lead, landscape, portrait = shown
     assert lead["natural"][1] > lead["natural"][0] and lead["box"][1] > lead["box"][0]  # Orientation=6: portrait
@@ -135,6 +135,19 @@ def test_at_360_px_and_dpr_2_each_photo_chosen_is_at_most_200_kb_and_shown_the_r
     assert landscape["box"][0] > landscape["box"][1]
     chosen = int(re.search(r"\.(\d+)\.webp$", lead["src"]).group(1))
     assert 656 <= chosen < 1080  # the slot is 328 CSS px: 656 device pixels, and no wider than needed
+
+
+def test_the_weight_budget_counts_the_photo_each_phone_downloads(phone_page):
+    """bench/weight.py picks, for each photo, the file Chromium picks at 360 px DPR 2, and holds it to the budget."""
+    page, output, _ = phone_page
+    file = output / "tin-tuc/hoi-nghi-tong-ket/index.html"
+    weight = page_weight(output, file)
+    chosen = [
+        (output / unquote(urlsplit(src).path).split("/cchc/", 1)[1]).stat().st_size
+        for src in page.evaluate("[...document.querySelectorAll('main img')].map(i => i.currentSrc)")
+    ]
+    assert weight.photos == chosen
+    assert max(weight.photos) <= BUDGET_PHOTO and weight.html_gz + weight.css_js_gz <= BUDGET_PROCEDURE
 
 
 def test_the_lead_photo_is_drawn_upright_on_the_screen(phone_page):
