@@ -315,3 +315,34 @@ def test_orientation_tag_is_read_from_the_photo_not_from_its_name(make_site, tmp
         assert shown.size == (300, 400)
         bottom = shown.convert("RGB").getpixel((150, 397))
         assert bottom[0] > 150 and bottom[1] < 80  # Orientation=8: the stored left edge ends at the bottom
+
+
+def test_a_photo_uploaded_through_the_cms_goes_to_the_folder_the_stage_reads(make_site, phone_jpeg):
+    from cchcsite.cms import cms_config
+
+    site = make_site(
+        {
+            # what Decap writes: the upload in media_folder, the field names it through public_folder
+            "content/tin-tuc/a.md": news("Mở đầu.", "image: /images/IMG_20260115_140327.jpg\nimage_alt: Quang cảnh\n"),
+            "static/images/IMG_20260115_140327.jpg": phone_jpeg,
+        },
+        config=BASE_CONFIG + "cms:\n  backend: test-repo\n",
+    )
+    result = build_site(site)
+    assert result.ok, messages(result)
+    decap = cms_config(result.site)
+    assert (decap["media_folder"], decap["public_folder"]) == ("static/images", "/images")
+    assert len(pictures((site / "public/tin-tuc/a/index.html").read_text(encoding="utf-8"))) == 1
+    assert not (site / "public/images/IMG_20260115_140327.jpg").exists()
+
+
+def test_the_readmes_images_example_is_what_config_yaml_accepts_and_the_defaults(make_site):
+    from cchcsite.config import Images
+
+    from .conftest import REPO
+
+    block = re.search(r"```yaml\n(images:\n.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S).group(1)
+    site = make_site({"content/tin-tuc/a.md": news()}, config=BASE_CONFIG + block)
+    result = check_site(site)
+    assert result.ok and not messages(result), messages(result)
+    assert result.site.config.images == Images()
