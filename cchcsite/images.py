@@ -105,6 +105,13 @@ class ImageStore:
         os.replace(temporary, target)
         return target
 
+    def keep_only(self, keys: set[str]) -> None:
+        """Drop every product but these (a photo replaced, settings changed): the store does not outgrow the site."""
+        for folder in (f for f in self.folder.iterdir() if f.is_dir()) if self.folder.is_dir() else ():
+            for file in folder.iterdir():
+                if file.name.split(".", 1)[0] not in keys:
+                    file.unlink(missing_ok=True)
+
     def put_meta(self, key: str, meta: dict) -> None:
         self.put(key, "json", lambda file: file.write(json.dumps(meta).encode()))
 

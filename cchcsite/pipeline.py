@@ -282,6 +282,8 @@ def build(
                 result.photos_encoded = photos.encoded
                 if not report.failed:
                     _render_and_write(options, loaded, cache, result, progress, stage, photos)
+                if result.ok and cache is not None and not cache.in_memory:  # serve may show drafts: only a build prunes
+                    store.keep_only(photos.keys)
     result.seconds = time.perf_counter() - started
     return result
 

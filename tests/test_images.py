@@ -346,3 +346,24 @@ def test_the_readmes_images_example_is_what_config_yaml_accepts_and_the_defaults
     result = check_site(site)
     assert result.ok and not messages(result), messages(result)
     assert result.site.config.images == Images()
+
+
+def test_a_replaced_photo_leaves_nothing_behind_in_the_store(make_site):
+    site = make_site(
+        {"content/tin-tuc/a.md": news("Mở đầu.\n\n![Ảnh](/images/a.jpg)"), "static/images/a.jpg": image_bytes("JPEG", (300, 200))}
+    )
+    assert build_site(site).ok
+    store = site / ".cchcsite-cache/images"
+    before = {p.name for p in store.rglob("*.*") if p.name != "stamps.pickle"}
+    (site / "static/images/a.jpg").write_bytes(image_bytes("JPEG", (320, 200)))
+    assert build_site(site).ok
+    after = {p.name for p in store.rglob("*.*") if p.name != "stamps.pickle"}
+    assert len(after) == len(before) and not before & after
+
+
+def test_a_markdown_address_with_spaces_is_no_image_and_the_officer_is_told_to_bracket_it(make_site):
+    site = make_site({"content/tin-tuc/a.md": news(f"Mở đầu.\n\n![Hội trường](/images/{NAME})"), f"static/images/{NAME}": JPEG})
+    result = build_site(site)
+    [warned] = [str(p) for p in result.report.warnings if "dấu cách" in str(p)]
+    assert warned.startswith(f"content/tin-tuc/a.md:7: cảnh báo: đường dẫn `/images/{NAME}` có dấu cách")
+    assert f"`(</images/{NAME}>)`" in warned

@@ -64,6 +64,11 @@ class Photos:
     encoded: int = 0  # products encoded by this build (0 when all were in the store)
     fingerprint: str = ""  # changes whenever any of the above does
 
+    @property
+    def keys(self) -> set[str]:
+        """The store keys of every product published (each stored file is named `<key>.<name>`)."""
+        return {stored.rsplit("/", 1)[-1].split(".", 1)[0] for stored in self.files.values()}
+
     def share_for(self, page: Page | None) -> Rendition | None:
         source = share_source(page) if page is not None else None
         return self.shares.get(source) if source else None
