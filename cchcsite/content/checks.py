@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..config import CONFIG_FILE
 from ..errors import Problem, error
-from ..schema import nearest
+from ..schema import addresses, nearest
 from ..urls import site_file
 from .addresses import alias_url
 from .page import Page
@@ -75,32 +75,22 @@ SHARE_IMAGE = "ảnh chia sẻ"
 
 
 def references(site: Site, pages: Collection[Page] | None = None) -> Iterator[Reference]:
-    """Every internal reference of `pages` (their links, images, attachments, forms); None: of every
-    page and section intro, and of config.yaml (menu, logo, share image)."""
+    """Every internal reference of `pages`: their links and images, and the fields the schema declares
+    paths (`image:`, attachments, forms); None: of every page and section intro, and of config.yaml
+    (the menu, the logo, the share image)."""
     for holder in [*site.pages.values(), *site.intros.values()] if pages is None else pages:
         for link in holder.links:
             if not link.is_external:
                 yield Reference(holder.source, link.line, link.target, IMAGE if link.is_image else "liên kết")
     for page in site.pages.values() if pages is None else pages:
-        if page.meta.image:
-            yield Reference(page.source, page.lines.get("image", 1), page.meta.image, IMAGE)
-        if page.kind == "document":
-            for number, attachment in enumerate(page.data.files, start=1):
-                yield Reference(page.source, page.lines.get(f"files[{number}].path", 1), attachment.path, "tệp đính kèm")
-        if page.kind == "procedure":
-            for number, paper in enumerate(page.data.documents, start=1):
-                if paper.form.startswith("/"):
-                    yield Reference(page.source, page.lines.get(f"documents[{number}].form", 1), paper.form, "mẫu đơn")
+        for address in (*addresses(page.meta), *addresses(page.data)):
+            if not address.external:
+                yield Reference(page.source, page.lines.get(address.path, page.lines.get(address.top, 1)), address.value, address.noun)
     if pages is not None:
         return
-    config, line = site.config, site.config.lines.get("brand", 1)
-    for item in config.menu:
-        if item.url.startswith("/"):
-            yield Reference(CONFIG_FILE, config.lines.get("menu", 1), item.url, "mục menu")
-    if config.brand.logo:
-        yield Reference(CONFIG_FILE, line, config.brand.logo, "biểu trưng")
-    if config.brand.og_image:
-        yield Reference(CONFIG_FILE, line, config.brand.og_image, SHARE_IMAGE)
+    for address in addresses(site.config):
+        if not address.external:
+            yield Reference(CONFIG_FILE, site.config.lines.get(address.top, 1), address.value, address.noun)
 
 
 def check_links(site: Site, routes: Routes, pages: Collection[Page] | None = None) -> list[Problem]:
