@@ -268,7 +268,7 @@ def _problems(need: _Need, fatal: bool, message: str) -> list[Problem]:
 def check_photos(site: Site, site_dir: Path, jobs: int) -> list[Problem]:
     """What `check` says of the photos: each one opened and decoded at a small scale (a broken or
     truncated file, an unreadable HEIC, a bomb, a huge original), nothing encoded or written."""
-    needs = _needs(site)
+    needs = [need for need in _needs(site) if need.products]  # what the build would read
     work = [_Job(need.url, str(static_source(site_dir, need.url)), "", ()) for need in needs]
     problems, by_url = [], {need.url: need for need in needs}
     for _, results in map_chunks(_inspect_chunk, work, jobs, _worker_state, (site.config.images, None), chunk=8, min_parallel=16):
