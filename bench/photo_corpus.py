@@ -8,13 +8,20 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageCms, ImageDraw, ImageFilter
 
 ORIENTATION = 0x0112
 GPS_IFD = 0x8825
 MAKE, MODEL, DATETIME = 0x010F, 0x0110, 0x0132
 # Where the photo was taken: UBND tỉnh Hưng Yên (the kind of fact a published photo must not tell).
 GPS = {1: "N", 2: (20.0, 39.0, 28.8), 3: "E", 4: (106.0, 3.0, 25.2)}
+# Phones also write a colour profile and XMP (edits, motion-photo data, sometimes the place again).
+ICC = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="20,39.48N" exif:GPSLongitude="106,3.42E"/>'
+    b"</rdf:RDF></x:xmpmeta>"
+)
 
 
 def phone_photo(
@@ -30,7 +37,7 @@ def phone_photo(
     if gps:
         exif.get_ifd(GPS_IFD).update(GPS)
     path.parent.mkdir(parents=True, exist_ok=True)
-    picture.save(path, "JPEG", quality=quality, exif=exif.tobytes())
+    picture.save(path, "JPEG", quality=quality, exif=exif.tobytes(), icc_profile=ICC, xmp=XMP)
     return path
 
 
