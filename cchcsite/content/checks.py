@@ -15,7 +15,7 @@ from ..errors import Problem, error
 from ..schema import addresses, nearest
 from ..urls import site_file
 from .addresses import alias_url
-from .page import Page
+from .page import Page, line_of
 from .routes import Routes
 from .site import Site
 
@@ -76,16 +76,16 @@ SHARE_IMAGE = "ảnh chia sẻ"
 
 def references(site: Site, pages: Collection[Page] | None = None) -> Iterator[Reference]:
     """Every internal reference of `pages`: their links and images, and the fields the schema declares
-    paths (`image:`, attachments, forms); None: of every page and section intro, and of config.yaml
-    (the menu, the logo, the share image)."""
-    for holder in [*site.pages.values(), *site.intros.values()] if pages is None else pages:
+    paths (`image:`, attachments, forms); None: of every page and section intro, of the pages refused
+    for errors (not built, still checked), and of config.yaml (the menu, the logo, the share image)."""
+    for holder in [*site.pages.values(), *site.intros.values(), *site.refused] if pages is None else pages:
         for link in holder.links:
             if not link.is_external:
                 yield Reference(holder.source, link.line, link.target, IMAGE if link.is_image else "liên kết")
-    for page in site.pages.values() if pages is None else pages:
-        for address in (*addresses(page.meta), *addresses(page.data)):
+    for holder in [*site.pages.values(), *site.refused] if pages is None else pages:
+        for address in holder.addresses:
             if not address.external:
-                yield Reference(page.source, page.lines.get(address.path, page.lines.get(address.top, 1)), address.value, address.noun)
+                yield Reference(holder.source, line_of(holder, address), address.value, address.noun)
     if pages is not None:
         return
     for address in addresses(site.config):
