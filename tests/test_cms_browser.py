@@ -28,6 +28,7 @@ from cchcsite import decap
 
 from .browser import RECORD_CSP_VIOLATIONS, missing, serve_published, watch_csp_violations
 from .conftest import BASE_CONFIG, TODAY, build_site, messages, run_cli_here, write_site
+from .photos import JPEG
 from .test_cms import DECAP_DOCUMENT, DECAP_NEWS, DECAP_PROCEDURE
 
 CONFIG = BASE_CONFIG + "cms:\n  backend: test-repo\n"
@@ -38,7 +39,7 @@ SEEDED = {
     "content/thu-tuc/cap-phieu-ly-lich-tu-phap.md": DECAP_PROCEDURE,
 }
 STATIC = {
-    "static/images/duong-day-nong.jpg": b"\xff\xd8\xff\xe0jpeg",
+    "static/images/duong-day-nong.jpg": JPEG,
     "static/files/ke-hoach-cchc-2024.pdf": b"%PDF-1.4\n",
     "static/forms/to-khai-lltp.docx": b"PK\x03\x04",
 }
