@@ -108,6 +108,7 @@ OFFICER_BODIES = {
     "quotes and entities": 'Theo "Nghị định" số 42 & \'Thông tư\' &amp; &copy; 2026\n\n```\nmã "trích"\n```\n',
     "no-break spaces from Word": "Điều\u00a05. Quy định chung\n\nKhoản\u00a01, điểm\u00a0a.\n",
     "a summary from a tight list": "- Thủ tục được rút gọn\n- Hồ sơ nộp trực tuyến\n\nĐoạn sau.\n",
+    "an address with spaces": "![Hội nghị](/images/Ảnh hội nghị (1).JPG)\n\n[Tải](/files/ke hoach.pdf)\n",
     "a setext heading": "Kết quả năm [2025](/chi-so/2025/)\n----------------\n\nĐoạn.\n",
 }
 # What the compiled engine must leave to markdown-it-py: the sanitiser, the footnote plugin, linkify-it.
