@@ -129,6 +129,8 @@ class MarkdownRenderer:
     def __init__(self, embed_hosts: tuple[str, ...], engine: str = "auto"):
         self.embed_hosts = frozenset(embed_hosts)
         self.fast = engine != "exact"
+        self.addresses: dict[str, str | None] = {}  # destination → markdown-it-py's address, None when it refuses it
+        self.slugs: dict[str, str] = {}  # heading text → its id before de-duplication
         self.md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False, "linkify": True, "typographer": False})
         self.md.enable(["table", "strikethrough", "linkify"])
         self.md.linkify = _QuickLinkify()
@@ -154,13 +156,13 @@ class MarkdownRenderer:
         for slot, piece in zip(parsed.slots, parsed.pieces[1:]):
             if isinstance(slot, pulldown.Heading):
                 out.append(
-                    f'<h{slot.level} id="{escapeHtml(unique_slug(slugify(slot.text), slugs))}">'
+                    f'<h{slot.level} id="{escapeHtml(unique_slug(self.slug(slot.text), slugs))}">'
                     if 2 <= slot.level <= 4
                     else f"<h{slot.level}>"
                 )
             else:
-                url = self.md.normalizeLink(slot.destination)
-                if not self.md.validateLink(url) or _unsafe_scheme(url):
+                url = self.address(slot.destination)
+                if url is None:
                     return None  # not a link for markdown-it-py, or one only the sanitiser may pass
                 title = f' title="{escapeHtml(slot.title)}"' if slot.title else ""
                 if isinstance(slot, pulldown.Anchor):
@@ -171,6 +173,19 @@ class MarkdownRenderer:
             out.append(piece)
         _source_warnings(text, path, first_line, problems)
         return Rendered("".join(out), tuple(links), _collapse(parsed.first_paragraph), tuple(problems))
+
+    def address(self, destination: str) -> str | None:
+        """markdown-it-py's normalised address (remembered: news repeat the same few), None when
+        markdown-it-py makes no link of it or only the sanitiser may let it through."""
+        if destination not in self.addresses:
+            url = self.md.normalizeLink(destination)
+            self.addresses[destination] = url if self.md.validateLink(url) and not _unsafe_scheme(url) else None
+        return self.addresses[destination]
+
+    def slug(self, heading: str) -> str:
+        if heading not in self.slugs:
+            self.slugs[heading] = slugify(heading)
+        return self.slugs[heading]
 
     def render_exact(self, text: str, *, page_url: str, path: str, first_line: int) -> Rendered:
         """markdown-it-py, then the sanitiser where raw HTML or another link scheme needs it."""

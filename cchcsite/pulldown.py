@@ -19,11 +19,14 @@ from dataclasses import dataclass
 import pyromark
 
 _OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
-_REFUSED = re.compile(r"<|\[\^|javascript:|\]:|\r|\x00|&#0*(?:x0*)?0;|\\[ \t]+$", re.I | re.M)
-# pulldown-cmark writes XHTML-style void tags and compact tables; markdown-it-py does not.
-_LAYOUT = re.compile(
-    r"<(?:a|img) [^>]*>|<h[1-6]>|<(t[hd]) style=\"text-align: (left|center|right)\">|<hr />|<br />|<(/?)del>"
-    r"|(<(?:table|thead|tbody|tr)>|</(?:th|td|tr|thead|tbody)>)\n?"
+_NUL_ENTITY = re.compile(r"&#0*(?:x0*)?0;", re.I)
+_JAVASCRIPT = re.compile("javascript:", re.I)
+_BACKSLASH_BEFORE_SPACES = re.compile(r"\\[ \t]+$", re.M)
+# pulldown-cmark writes XHTML-style void tags and compact tables; markdown-it-py does not. One pattern
+# with a literal first character, so the scan jumps from `<` to `<`.
+_TAG = re.compile(
+    r"<(?:(a |img )|h([1-6])>|(hr />|br />|/?del>)|(t[hd]) style=\"text-align: (left|center|right)\">"
+    r"|((?:table|thead|tbody|tr|/th|/td|/tr|/thead|/tbody)>)\n?)"
 )
 # Python's strip() (markdown-it-py) also strips Unicode spaces (a no-break space from Word) next to
 # the spaces around a line's text; CommonMark does not. Between two words they are only text.
@@ -31,21 +34,26 @@ _UNICODE_SPACE = re.compile(r"[^\S \t\n]")
 _UNICODE_SPACE_IN_TEXT = re.compile(r"(?<=[\w.,;:!?)\]\"'%])[^\S \t\n](?=\S)")
 # A fence's info string is split at spaces: Python's split() also splits at Unicode ones (an entity may be one).
 _FENCE_WITH_ODD_SPACE = re.compile(r"^[ \t>*+0-9.)-]*(?:```|~~~)[^\n]*(?:[^\S \t\n]|&)", re.M)
-# An empty list item before a blank line: the two engines end the list at different places.
-_EMPTY_ITEM = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:[-*+]|\d{1,9}[.)])[ \t]*\n[ \t>]*$", re.M)
 _TAB_AT_END = re.compile(r"\t[ \t]*$", re.M)  # markdown-it-py keeps it in a paragraph's line
 # A tab in a heading's or a fence's line: the engines split its closing `#`s or its info string differently.
 _TAB_IN_HEADING_OR_FENCE = re.compile(r"^[ \t>*+0-9.)-]*(?:#|```|~~~)[^\n]*\t", re.M)
 # A line that could be a table's delimiter row: markdown-it-py also finds tables pulldown-cmark does not.
 _DELIMITER_ROW = re.compile(r"[ \t>]*[|:-][|: \t-]*")
 _TEXT_QUOTE = re.compile(r'"(?=[^<>]*(?:<|$))')  # a quote in text, not an attribute's (markdown-it-py escapes it)
-# Written by pulldown-cmark only: empty blocks, and `'` escaped in a code block's language class.
-_ENGINE_ONLY = (("<blockquote>\n</blockquote>", "<blockquote></blockquote>"), ("<tbody>\n</tbody>\n", ""), ("&#39;", "'"))
+# Written by pulldown-cmark only (as found in its HTML, as laid out): empty blocks, and `'` escaped
+# in a code block's language class.
+_ENGINE_ONLY = (
+    ("<blockquote>\n</blockquote>", "<blockquote>\n</blockquote>", "<blockquote></blockquote>"),
+    ("<tbody>\n</tbody>", "<tbody>\n</tbody>\n", ""),
+    ("&#39;", "&#39;", "'"),
+)
+_VOID = {"hr />": "<hr>", "br />": "<br>", "del>": "<s>", "/del>": "</s>"}
 _STRIKE_EDGE = re.compile(r"(?:(?<=^)|(?<=[\s(]))~~(?=\w)|(?<=\w)~~(?=$|[\s.,;:!?)])", re.M)
-_CODE_END = {"End": "CodeBlock"}
 _INLINE = frozenset({"Emphasis", "Strong", "Strikethrough"})
 _ALT_PARTS = _INLINE  # markup allowed inside an image's description: only its text is kept
 _LINK_TYPES = frozenset({"Inline", "Reference", "Collapsed", "Shortcut"})
+_CONTAINERS = frozenset({"BlockQuote", "List", "Item", "Table", "TableHead", "TableRow"})
+_INLINE_KINDS = {"Paragraph": "p", "Heading": "h", "TableCell": "cell"}
 
 
 @dataclass(frozen=True)
@@ -85,15 +93,21 @@ class _Refused(Exception):
 
 
 def eligible(text: str) -> bool:
-    """A cheap look at the source for what the engine is never asked to render."""
-    return (
-        _REFUSED.search(text) is None
-        and ("~" not in text or _plain_strikethrough(text))
-        and (text.isascii() or _unicode_spaces_are_text(text))
-        and ((text.isascii() and "&" not in text) or _FENCE_WITH_ODD_SPACE.search(text) is None)
-        and ("\t" not in text or (_TAB_AT_END.search(text) is None and _TAB_IN_HEADING_OR_FENCE.search(text) is None))
-        and _EMPTY_ITEM.search(text) is None
-    )
+    """A cheap look at the source for what the engine is never asked to render: substring tests
+    first, each pattern only where what it looks for can be."""
+    if "<" in text or "[^" in text or "]:" in text or "\r" in text or "\x00" in text:
+        return False
+    if ("&#" in text and _NUL_ENTITY.search(text)) or (":" in text and _JAVASCRIPT.search(text)):
+        return False
+    if ("\\" in text and _BACKSLASH_BEFORE_SPACES.search(text)) or ("~" in text and not _plain_strikethrough(text)):
+        return False
+    if "\t" in text and (_TAB_AT_END.search(text) or _TAB_IN_HEADING_OR_FENCE.search(text)):
+        return False
+    ascii_only = text.isascii()
+    if not ascii_only and _UNICODE_SPACE.search(text) and not _unicode_spaces_are_text(text):
+        return False
+    fenced = "```" in text or "~~~" in text
+    return not (fenced and (not ascii_only or "&" in text) and _FENCE_WITH_ODD_SPACE.search(text))
 
 
 def _plain_strikethrough(text: str) -> bool:
@@ -121,17 +135,12 @@ def parse(text: str, first_line: int) -> Parsed | None:
     """The body cut for the project's rules, or None: markdown-it-py must render it."""
     if not eligible(text):
         return None
-    ends_open = not text.endswith("\n")
-    size = len(text.encode()) if ends_open else -1
     try:
         scan = _Scan(text, first_line)
-        for event, span in pyromark.events_with_range(text, options=_OPTIONS):
-            scan.event(event, span["start"])
-            if ends_open and event == _CODE_END and span["end"] == size:
-                raise _Refused  # code on the last line without a line end: the engines end it differently
+        scan.read(pyromark.events_with_range(text, options=_OPTIONS))
         if "|" in text and scan.tables != _delimiter_rows(text):
             raise _Refused
-        return _layout(pyromark.html(text, options=_OPTIONS), scan)
+        return _layout(text, pyromark.html(text, options=_OPTIONS), scan)
     except _Refused:
         return None
 
@@ -151,8 +160,9 @@ class _Scan:
         self.inline_at = 0  # byte offset where the inline run started
         self.breaks = 0
         self.links = 0  # depth inside links
-        self.image: dict | None = None  # the image being read: its event, description parts, start
+        self.image: dict | None = None  # the image being read, its description parts, start and line
         self.image_alt: list[str] = []
+        self.image_start = self.image_line = 0
         self.heading: tuple[int, list[str]] | None = None  # the open heading's slot and text parts
         self.paragraph: list[str] | None = None  # parts of the paragraph being read, until one has text
         self.first_paragraph = ""
@@ -161,52 +171,74 @@ class _Scan:
         self.span: list[str] = []  # all text since the last other markup
         self.code_block = False
         self.tables = 0
+        self.item_opened = False  # the last event opened a list item (an empty one ends at the next)
+
+    def read(self, events) -> None:
+        ends_open = not self.text.endswith("\n")
+        size = len(self.data)
+        for event, span in events:
+            start = span["start"]
+            if type(event) is str:
+                self.mark(event, start)
+                continue
+            kind = next(iter(event))
+            value = event[kind]
+            if kind == "Text":
+                self.text_event(value, start)
+            elif kind == "Start":
+                self.start(value, start)
+            elif kind == "End":
+                self.end(value)
+                if ends_open and value == "CodeBlock" and span["end"] == size:
+                    raise _Refused  # code on the last line without a line end: the engines end it differently
+            elif kind == "Code":
+                self.code(value, start)
+            else:
+                raise _Refused
+        if self.image is not None or (self.inline is not None and self.inline != "p"):
+            raise _Refused
+        self.end_implicit()
+        self.end_run()
 
     def line(self) -> int:
         if self.newlines is None:
             self.newlines = [m.start() for m in re.finditer(b"\n", self.data)]
         return self.first_line + bisect.bisect_left(self.newlines, self.inline_at) + self.breaks
 
-    def event(self, event, start: int) -> None:
-        if isinstance(event, str):
-            if event in ("SoftBreak", "HardBreak"):
-                self.begin_implicit(start)
-                self.end_run()
-                if self.image is not None:
-                    self.image_alt.append("\n")
-                    return
-                self.breaks += 1
-                if self.paragraph is not None:
-                    self.paragraph.append(" ")
-            elif event == "Rule":
-                self.end_implicit()
-            else:
-                raise _Refused
-            return
-        kind, value = next(iter(event.items()))
-        if kind == "Text":
-            self.text_event(value, start)
-        elif kind == "Code":
+    def mark(self, event: str, start: int) -> None:
+        self.item_opened = False
+        if event in ("SoftBreak", "HardBreak"):
             self.begin_implicit(start)
             self.end_run()
             if self.image is not None:
-                self.image_alt.append(value)
+                self.image_alt.append("\n")
                 return
-            if self.heading is not None:
-                self.heading[1].append(value)
+            self.breaks += 1
             if self.paragraph is not None:
-                self.paragraph.append(value)
-        elif kind == "Start":
-            self.start(value, start)
-        elif kind == "End":
-            self.end(value)
+                self.paragraph.append(" ")
+        elif event == "Rule":
+            self.end_implicit()
         else:
             raise _Refused
 
+    def code(self, value: str, start: int) -> None:
+        self.item_opened = False
+        self.begin_implicit(start)
+        self.end_run()
+        if self.image is not None:
+            self.image_alt.append(value)
+            return
+        if self.heading is not None:
+            self.heading[1].append(value)
+        if self.paragraph is not None:
+            self.paragraph.append(value)
+
     def text_event(self, value: str, start: int) -> None:
+        self.item_opened = False
         if self.code_block:
             return
-        self.begin_implicit(start)
+        if self.inline is None:
+            self.begin_implicit(start)
         if self.image is not None:
             self.image_alt.append(value)
             return
@@ -221,7 +253,7 @@ class _Scan:
         """markdown-it-py's linkify reads text tokens, cut at escapes and entities (joined only
         later): the same cuts, and the whole run between other markup too, to be sure."""
         self.span.append(value)
-        if self.data[start - 1 : start] == b"\\":  # an escaped character, then text
+        if start and self.data[start - 1] == 0x5C:  # a backslash: an escaped character, then text
             self.cut_token()
             self.run.append(value[1:])
         elif value != self.data[start : start + len(value.encode())].decode(errors="replace"):  # an entity
@@ -235,7 +267,8 @@ class _Scan:
             self.run = []
 
     def start(self, value, start: int) -> None:
-        name = value if isinstance(value, str) else next(iter(value))
+        name = value if type(value) is str else next(iter(value))
+        self.item_opened = False
         if self.image is not None and name not in _ALT_PARTS:
             raise _Refused  # a link or image inside a description: markdown-it-py keeps other text
         if name in _INLINE:
@@ -251,25 +284,24 @@ class _Scan:
                 self.links += 1
                 self.slots.append(Anchor(data["dest_url"], data["title"], self.line()))
             else:
-                self.image = data
-                self.image_alt = []
-                self.image_start = start
-                self.image_line = self.line()
+                self.image, self.image_alt = data, []
+                self.image_start, self.image_line = start, self.line()
         elif name in ("Paragraph", "Heading", "TableCell"):
             self.end_implicit()
-            self.inline, self.inline_at, self.breaks = {"Paragraph": "p", "Heading": "h", "TableCell": "cell"}[name], start, 0
+            self.inline, self.inline_at, self.breaks = _INLINE_KINDS[name], start, 0
             if name == "Paragraph" and not self.first_paragraph:
                 self.paragraph = []
             if name == "Heading":  # its slot comes before the links inside it; filled in at its end
                 self.heading = (len(self.slots), [])
                 self.slots.append(Heading(int(value[name]["level"][1]), ""))
-        elif name in ("BlockQuote", "List", "Item", "Table", "TableHead", "TableRow"):
+        elif name in _CONTAINERS:
             self.end_implicit()
             if name == "Table":
                 if self.blocks:
                     raise _Refused  # markdown-it-py reads a table's rows past a quote's or list's end
                 self.tables += 1
             self.blocks.append(name)
+            self.item_opened = name == "Item"
         elif name == "CodeBlock":
             self.end_implicit()
             self.code_block = True
@@ -277,7 +309,10 @@ class _Scan:
             raise _Refused
 
     def end(self, value) -> None:
-        name = value if isinstance(value, str) else next(iter(value))
+        name = value if type(value) is str else next(iter(value))
+        if self.item_opened and name == "Item":
+            raise _Refused  # an empty list item: the engines end the list after it at different places
+        self.item_opened = False
         if name in _INLINE:
             self.end_run()
         elif name == "Link":
@@ -287,7 +322,7 @@ class _Scan:
             self.end_image()
         elif name in ("Paragraph", "Heading", "TableCell"):
             self.end_inline()
-        elif name in ("BlockQuote", "List", "Item", "Table", "TableHead", "TableRow"):
+        elif name in _CONTAINERS:
             self.end_implicit()
             self.blocks.pop()
         elif name == "CodeBlock":
@@ -343,60 +378,41 @@ class _Scan:
                 raise _Refused  # markdown-it-py's inline linkify takes `scheme://` even where linkify-it's test says no
             if len(self.span) > 1:
                 self.runs.append(whole)
-        self.span = []
+            self.span = []
 
 
-def _layout(html: str, scan: _Scan) -> Parsed:
-    """Cut the engine's HTML at the slots and put it in markdown-it-py's layout."""
-    if scan.image is not None or scan.inline is not None and scan.inline != "p":
-        raise _Refused
-    scan.end_implicit()
-    scan.end_run()
+def _layout(text: str, html: str, scan: _Scan) -> Parsed:
+    """Cut the engine's HTML at the slots and put it in markdown-it-py's layout, in one pass."""
     pieces: list[str] = []
-    slots = iter(scan.slots)
-    used: list[Anchor | Picture | Heading] = []
+    piece: list[str] = []
+    slots = scan.slots
+    used = 0
     last = 0
-
-    def cut(at: int, end: int, expected: type) -> None:
-        nonlocal last
-        slot = next(slots, None)
-        if not isinstance(slot, expected):
-            raise _Refused
-        pieces.append(html[last:at])
-        used.append(slot)
-        last = end
-
-    out: list[str] = []
-    for match in _LAYOUT.finditer(html):
-        tag = match.group(0)
-        if tag.startswith("<a "):
-            cut(match.start(), match.end(), Anchor)
-        elif tag.startswith("<img "):
-            cut(match.start(), match.end(), Picture)
-        elif tag.startswith("<h") and tag != "<hr />":
-            cut(match.start(), match.end(), Heading)
-    if next(slots, None) is not None:
+    for match in _TAG.finditer(html):
+        piece.append(html[last : match.start()])
+        last = match.end()
+        opened, level, void, cell, align, table = match.groups()
+        if opened or level:
+            if used == len(slots) or not isinstance(slots[used], Heading if level else (Anchor if opened == "a " else Picture)):
+                raise _Refused
+            if opened:
+                last = html.index(">", last) + 1
+            pieces.append("".join(piece))
+            piece = []
+            used += 1
+        elif void:
+            piece.append(_VOID[void])
+        elif cell:
+            piece.append(f'<{cell} class="align-{align}">')
+        else:
+            piece.append(f"<{table}\n")
+    if used != len(slots):
         raise _Refused
-    pieces.append(html[last:])
-    for piece in pieces:
-        out.append(_LAYOUT.sub(_markdown_it_layout, piece))
-    for engine, markdown_it in _ENGINE_ONLY:
-        out = [piece.replace(engine, markdown_it) if engine in piece else piece for piece in out]
-    if '"' in "".join(out):
-        out = [_TEXT_QUOTE.sub("&quot;", piece) for piece in out]
-    return Parsed(tuple(out), tuple(used), scan.first_paragraph, tuple(scan.runs))
-
-
-def _markdown_it_layout(match: re.Match) -> str:
-    if match.group(1):
-        return f'<{match.group(1)} class="align-{match.group(2)}">'
-    if match.group(4):
-        return match.group(4) + "\n"
-    tag = match.group(0)
-    if tag == "<hr />":
-        return "<hr>"
-    if tag == "<br />":
-        return "<br>"
-    if tag.endswith("del>"):
-        return f"<{match.group(3)}s>"
-    return tag
+    piece.append(html[last:])
+    pieces.append("".join(piece))
+    for found, laid_out, markdown_it in _ENGINE_ONLY:
+        if found in html:
+            pieces = [part.replace(laid_out, markdown_it) for part in pieces]
+    if '"' in text or "&" in text:
+        pieces = [_TEXT_QUOTE.sub("&quot;", part) if '"' in part else part for part in pieces]
+    return Parsed(tuple(pieces), tuple(slots), scan.first_paragraph, tuple(scan.runs))
