@@ -96,6 +96,8 @@ class BuildCache:
     stored_id: str = ""  # pairs build.pickle with the records.pickle it was written against
     renderer: tuple[str, object] | None = None  # (render key, Renderer): kept in memory only, never stored
     model: KeptModel | None = None  # kept in memory only, never stored
+    # (routes, intros, file → the routes that show it): kept in memory only, for the routes and intros it was made of
+    dependents: tuple[object, object, dict[str, list[Route]]] | None = None
 
     @classmethod
     def open(cls, site_dir: Path) -> BuildCache:
