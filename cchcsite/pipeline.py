@@ -52,10 +52,11 @@ from .search import (
 )
 from .urls import output_file
 from .workers import MIN_PARALLEL, default_jobs, map_chunks
-from .write import MARKER, OutputWriter
+from .write import MARKER, OutputWriter, restore_copy
 
 # What routes named `@…` are made by: the render floor's own, and the CMS admin's.
 GENERATORS = {**pages.GENERATORS, **cms.GENERATORS}
+KEPT_OUTPUT = "output"  # the cache's twin of the output folder (write.py), for a fresh checkout to build warm
 PREVIEW_SHARD_ABOVE = SHARD_PAGES  # the dev server shards its search index early: a save re-indexes one shard
 
 
@@ -327,10 +328,14 @@ def _render_and_write(
     photos: Photos,
 ) -> None:
     """render → write → index, into a staging folder swapped in only when all succeeded."""
+    kept = cache.folder / KEPT_OUTPUT if cache is not None and not cache.in_memory else None
+    output = (options.output or options.site_dir / "public").resolve()
+    if kept is not None and cache.output == str(output) and not (output / MARKER).is_file():
+        restore_copy(kept, output)  # a fresh checkout (CI) that restored the cache: the last output, as it was
     plan = _plan_output(options, loaded, cache, photos)
     admin_files = _admin_files(loaded.site, result.report)
     try:
-        with OutputWriter(plan.output, options.site_dir, update_in_place=plan.reusable) as writer:
+        with OutputWriter(plan.output, options.site_dir, update_in_place=plan.reusable, kept=kept) as writer:
             assets = _render_pages(options, loaded, cache, plan, writer, progress, photos)
             _write_assets(writer, assets)
             _copy_static(writer, loaded.site, options.site_dir, photos)

@@ -6,6 +6,9 @@ A full build swaps the whole folder in. A build that reuses the current output
 (the cache says most pages are unchanged) stages only the changed files and
 moves each into place with an atomic rename, then deletes pages that no longer
 exist: rebuilding thousands of unchanged folders would cost more than the edit.
+
+The build cache keeps the output too (`kept`: hard links, no second copy of the bytes), so a
+fresh checkout that restored only `.cchcsite-cache/` (CI) gets the last output back and builds warm.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ MARKER = ".cchcsite-output"  # proves a folder is ours before we replace it
 
 
 class OutputWriter:
-    def __init__(self, output: Path, site_dir: Path, update_in_place: bool = False):
+    def __init__(self, output: Path, site_dir: Path, update_in_place: bool = False, kept: Path | None = None):
         self.output = output.resolve()
+        self.kept = kept  # the cache's copy of the output, kept equal to it after each commit
         _refuse_dangerous_output(self.output, site_dir.resolve())
         self.staging = self.output.parent / f".{self.output.name}.tmp"
         self.previous = self.output.parent / f".{self.output.name}.old"
@@ -76,20 +80,83 @@ class OutputWriter:
         self.staging.rename(self.output)
         if self.previous.exists():
             shutil.rmtree(self.previous)
+        if self.kept is not None:
+            keep_copy(self.output, self.kept)
 
     def _commit_in_place(self, removed: list[str]) -> None:
+        moved = []
         for staged in sorted(p for p in self.staging.rglob("*") if p.is_file()):
-            target = self.output / staged.relative_to(self.staging)
+            relative = staged.relative_to(self.staging)
+            target = self.output / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, target)
+            moved.append(relative)
         for relative in removed:
-            gone = self.output / posixpath.normpath(relative)
-            gone.unlink(missing_ok=True)
-            folder = gone.parent
-            while folder != self.output and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
+            _remove(self.output, posixpath.normpath(relative))
         shutil.rmtree(self.staging)
+        if self.kept is not None:
+            if not (self.kept / MARKER).is_file():
+                keep_copy(self.output, self.kept)
+                return
+            try:
+                for relative in moved:
+                    _link(self.output / relative, self.kept / relative)
+                for relative in removed:
+                    _remove(self.kept, posixpath.normpath(relative))
+            except OSError:
+                shutil.rmtree(self.kept, ignore_errors=True)  # a copy that may differ is no copy
+
+
+def keep_copy(output: Path, kept: Path) -> None:
+    """`kept` becomes the output's twin: a hard link to each file (where the file system has none,
+    no copy is kept: copying every page again would cost more than it saves). Plain `os` calls:
+    it runs for every file of a cold build."""
+    fresh = str(kept) + ".tmp"
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        _link_tree(str(output), fresh)
+    except OSError:
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(kept, ignore_errors=True)
+        return
+    shutil.rmtree(kept, ignore_errors=True)
+    os.rename(fresh, kept)
+
+
+def _link_tree(source: str, target: str) -> None:
+    os.mkdir(target)
+    with os.scandir(source) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _link_tree(entry.path, os.path.join(target, entry.name))
+            else:
+                os.link(entry.path, os.path.join(target, entry.name))
+
+
+def restore_copy(kept: Path, output: Path) -> bool:
+    """A missing output comes back from the cache's twin (a fresh checkout whose CI restored the
+    cache): then the build only writes what changed. False when there is no usable twin."""
+    if not (kept / MARKER).is_file() or (output.exists() and any(output.iterdir())):
+        return False
+    keep_copy(kept, output)
+    return (output / MARKER).is_file()
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".link")
+    temporary.unlink(missing_ok=True)
+    os.link(source, temporary)
+    os.replace(temporary, target)
+
+
+def _remove(root: Path, relative: str) -> None:
+    gone = root / relative
+    gone.unlink(missing_ok=True)
+    folder = gone.parent
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def staged_path(staging: str, relative: str) -> str:

@@ -160,3 +160,27 @@ def test_cache_folder_is_ignored_by_git(tmp_path):
     site = copy_demo(tmp_path)
     assert build_site(site).ok
     assert (site / CACHE_DIR / ".gitignore").read_text() == "*\n"
+
+
+def test_a_fresh_checkout_with_the_cache_restored_builds_warm(tmp_path):
+    """CI: each run checks the repository out anew (every file a new inode and time stamp, no
+    public/) and restores only `.cchcsite-cache/`. A commit that edits one item renders only the
+    pages that show it, and publishes what a cold build would, search index included."""
+    site = copy_demo(tmp_path / "first")
+    assert build_site(site).ok
+    checkout = tmp_path / "checkout"
+    shutil.copytree(site, checkout, ignore=shutil.ignore_patterns("public", CACHE_DIR))  # new files, new times
+    shutil.copytree(site / CACHE_DIR, checkout / CACHE_DIR)
+    shutil.rmtree(site)
+    checkout.rename(site)  # CI checks out into the same folder every run
+    news = first_news(site)
+    edit(news, "title: ", "title: Cập nhật – ")
+    warm = build_site(site)
+    assert warm.ok, messages(warm)
+    assert 0 < warm.rendered <= 40 and warm.reused > 100, (warm.rendered, warm.reused)
+    assert warm.search is not None and len(warm.search.reindexed) < len(warm.search.shards) or len(warm.search.shards) == 1
+    cold = build_site(site, output=tmp_path / "cold", cache=False)
+    assert cold.ok
+    assert tree(site / "public") == tree(tmp_path / "cold")
+    kept = tree(site / CACHE_DIR / "output")
+    assert kept == tree(site / "public"), "the cache's copy of the output is the output"
