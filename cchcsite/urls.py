@@ -12,24 +12,35 @@ def is_site_path(href: str) -> bool:
 
 
 def relative(target: str, from_url: str) -> str:
-    """`/thu-tuc/` seen from `/tin-tuc/abc/` → `../../thu-tuc/` (the shortest such path).
+    """`/thu-tuc/` seen from `/tin-tuc/abc/` → `../../thu-tuc/` (the shortest such path)."""
+    return Linker(from_url)(target)
 
-    Called for every link of every page, hence plain string steps: climb out of
-    the page's folder until the folders the two paths share.
-    """
-    if not is_site_path(target):
-        return target
-    path, suffix = target, ""
-    if "?" in target or "#" in target:
-        cut_at = min(i for i in (target.find("?"), target.find("#")) if i >= 0)
-        path, suffix = target[:cut_at], target[cut_at:]
-    from_dir = from_url[: from_url.rfind("/") + 1]
-    if path.startswith(from_dir):
-        return (path[len(from_dir) :] or "./") + suffix
-    ups, cut = from_dir.count("/") - 1, 1
-    while (slash := path.find("/", cut)) >= 0 and path[cut : slash + 1] == from_dir[cut : slash + 1]:
-        cut, ups = slash + 1, ups - 1
-    return ("../" * ups + path[cut:] or "./") + suffix
+
+class Linker:
+    """Site paths written relative to one page, its folder worked out once (a page's template asks
+    for some twenty). Plain string steps: climb out of the page's folder until the folders the two
+    paths share."""
+
+    __slots__ = ("from_dir", "ups")
+
+    def __init__(self, from_url: str):
+        self.from_dir = from_url[: from_url.rfind("/") + 1]
+        self.ups = self.from_dir.count("/") - 1
+
+    def __call__(self, target: str) -> str:
+        if not is_site_path(target):
+            return target
+        path, suffix = target, ""
+        if "?" in target or "#" in target:
+            cut_at = min(i for i in (target.find("?"), target.find("#")) if i >= 0)
+            path, suffix = target[:cut_at], target[cut_at:]
+        from_dir = self.from_dir
+        if path.startswith(from_dir):
+            return (path[len(from_dir) :] or "./") + suffix
+        ups, cut = self.ups, 1
+        while (slash := path.find("/", cut)) >= 0 and path[cut : slash + 1] == from_dir[cut : slash + 1]:
+            cut, ups = slash + 1, ups - 1
+        return ("../" * ups + path[cut:] or "./") + suffix
 
 
 def output_file(url: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import jinja2
+from markupsafe import Markup
 
 from .. import vi
 from ..config import Config
@@ -22,7 +23,7 @@ from ..content.kinds import Kind, OnlineLevel
 from ..content.routes import Route, Routes
 from ..content.site import Site
 from ..errors import Problem, error
-from ..urls import relative, site_file
+from ..urls import Linker, site_file
 from . import charts, feeds, opendata, security, structured
 from .pictures import NO_PHOTOS, Photos, Rendition, with_pictures
 from .theme import Asset, Macros, Theme, build_assets
@@ -89,7 +90,7 @@ class Renderer:
             percent=vi.format_percent,
             iso=_iso,
             slugify=vi.slugify,
-            url=_url_filter,
+            url=self._link,
             file_size=file_size,
             file_type=file_type,
             ld_json=structured.ld_json,
@@ -100,7 +101,12 @@ class Renderer:
         self.env.globals.update(structured_data=structured.for_page, breadcrumb_ld=structured.breadcrumb_list)
         self.env.globals.update(open_data=opendata.catalogue)
         self.env.globals.update(describe=functools.partial(describe, config=config), asset_path=self._asset_path)
-        self.env.globals.update(share_image=functools.partial(self._share_image, config))
+        self.env.globals.update(share_image=functools.partial(self._share_image, config), fragment=self._fragment)
+        # The page being rendered (set by `render`): what `|url` and `fragment` need of it.
+        self.url, self.template, self.place = "/", "", (0, "")
+        self.linker: Linker | _NotFoundLinker = Linker("/")
+        self.fragments: dict[tuple, tuple[Markup, frozenset[str]]] = {}
+        self.recording: list[str] | None = None  # the links a fragment being rendered asks for
 
     def render(self, site: Site, routes: Routes, route: Route) -> bytes:
         generator = self.generators.get(route.template)
@@ -120,6 +126,8 @@ class Renderer:
         }
         self.macros.show(context)
         context["ui"] = self.macros
+        self.url, self.template, self.place = route.url, route.template, _place(route.url)
+        self.linker = _NotFoundLinker(site.config.base_path) if route.url == addresses.NOT_FOUND else Linker(route.url)
         try:
             text = self.env.get_template(route.template).render(context)
         except jinja2.TemplateError as exc:  # syntax errors surface here too: templates compile on first use
@@ -140,9 +148,35 @@ class Renderer:
             return ShareImage(cut.url, cut.width, cut.height) if cut else ShareImage(brand)
         return ShareImage(self._asset_path("images/chia-se.png"))
 
-    @jinja2.pass_context
-    def _asset_filter(self, context, name: str) -> str:
-        return _url_filter(context, self.assets[name].url)
+    def _link(self, target: str) -> str:
+        """`|url`: a site path → a link that works from the page being rendered."""
+        if self.recording is not None:
+            self.recording.append(target)
+        return self.linker(target)
+
+    def _asset_filter(self, name: str) -> str:
+        return self._link(self.assets[name].url)
+
+    def _fragment(self, name: str, *, caller) -> Markup:
+        """`{% call fragment('header') %}…{% endcall %}`: what is inside is rendered once for all the
+        pages of a template that see its links alike: as deep, in the same first folder (links to
+        pages at most one folder deep read the same from there), and not one of its links (the menu
+        marks the page it is on). What is inside may read the config, not the page (docs/giao-dien.md).
+        The header and footer were a sixth of rendering a page."""
+        key = (name, self.template, self.place)
+        kept = self.fragments.get(key)
+        if kept is not None and self.url not in kept[1]:
+            return kept[0]
+        outer, self.recording = self.recording, []
+        try:
+            text = caller()
+        finally:
+            asked, self.recording = self.recording, outer
+        if outer is not None:
+            outer.extend(asked)
+        if self.url not in asked and all(_in_top_folder(target) for target in asked):
+            self.fragments[key] = (text, frozenset(asked))
+        return text
 
     def _asset_path(self, name: str) -> str:
         """`/assets/images/chia-se.1a2b3c4d5e.png`: for addresses that must be absolute (og:image)."""
@@ -219,13 +253,30 @@ def _where(exc: jinja2.TemplateError, route: Route, theme: Theme) -> Problem:
     return error(theme.display_path(getattr(exc, "filename", None) or route.template), getattr(exc, "lineno", 0), message)
 
 
-@jinja2.pass_context
-def _url_filter(context, target: str) -> str:
-    """Site path → link that works from this page; on 404.html (served at any depth) from the base path."""
-    route: Route = context["route"]
-    if route.url == addresses.NOT_FOUND and target.startswith("/"):
-        return context["base_path"] + target.lstrip("/")
-    return relative(target, route.url)
+def _place(url: str) -> tuple[int, str]:
+    """What a link to a page in the top folder (or at the top) depends on, seen from `url`: how deep
+    `url`'s folder is and its first folder (`/tin-tuc/` seen from `/tin-tuc/a/` is `../`). The 404
+    page (served at any depth, linking from the base path) has a place of its own."""
+    if url == addresses.NOT_FOUND:
+        return (-1, "")
+    folder = url[: url.rfind("/") + 1]
+    return (folder.count("/"), folder[: folder.find("/", 1) + 1])
+
+
+def _in_top_folder(target: str) -> bool:
+    """`/`, `/tin-tuc/`, `/tin-tuc/bai.html`, `/feed.xml?v=1`: a site path at most one folder deep."""
+    end = min((i for i in (target.find("?"), target.find("#")) if i >= 0), default=len(target))
+    return target[:1] == "/" and target[:2] != "//" and target.count("/", 0, end) <= 2
+
+
+class _NotFoundLinker:
+    """404.html is served at any depth: its links start from the base path."""
+
+    def __init__(self, base_path: str):
+        self.base_path = base_path
+
+    def __call__(self, target: str) -> str:
+        return self.base_path + target.lstrip("/") if target.startswith("/") else target
 
 
 def _iso(value) -> str:
