@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from watchdog.observers import Observer
 
-from .cache import BuildCache
+from .cache import MemoryCache
 from .errors import UsageError
 from .live import Broadcast, Changes, Update
 from .pipeline import PREVIEW_SHARD_ABOVE, BuildOptions, build
@@ -167,7 +167,7 @@ class DevServer:
         # The preview has the search too; its index is sharded from a few hundred pages on, so a
         # save re-indexes only the saved page's shard (see search.py).
         self.options = BuildOptions(site_dir=self.site_dir, output=self.output, drafts=drafts, search_shard_above=PREVIEW_SHARD_ABOVE)
-        self.cache = BuildCache(folder=None)
+        self.cache = MemoryCache()
         # Paths saved since the last build looked: a rebuild stamps only these instead of listing every
         # folder. None until the watcher runs (a save before it was not seen): then every file is looked at.
         self.unseen: set[Path] | None = None
