@@ -49,8 +49,14 @@ def problems_page(errors: list[str]) -> bytes:
     ).encode()
 
 
+# Types the standard table lacks (it would send octet-stream): Decap reads admin/config.yml.
+CONTENT_TYPES = {".yml": "text/yaml; charset=utf-8", ".yaml": "text/yaml; charset=utf-8"}
+
+
 def _handler(root: Path, broadcast: Broadcast):
     class Handler(SimpleHTTPRequestHandler):
+        extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(root), **kwargs)
 

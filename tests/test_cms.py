@@ -371,6 +371,24 @@ def test_serve_shows_a_working_admin_with_test_repo(make_site):
         server.stop()
 
 
+def test_serve_sends_the_admin_config_as_yaml(make_site, tmp_path, monkeypatch):
+    """Decap fetches admin/config.yml from the preview: as text/yaml, not a download (octet-stream)."""
+    import urllib.request
+
+    from cchcsite.serve import DevServer
+
+    monkeypatch.setenv("CCHCSITE_DECAP_DIR", str(tmp_path / "no-bundle-needed"))
+    site = decap_site(make_site, config=BASE_CONFIG + "cms:\n  backend: test-repo\n")
+    server = DevServer(site, port=0, report=lambda line: None)
+    assert server.start().ok
+    try:
+        with urllib.request.urlopen(server.url + "admin/config.yml", timeout=10) as response:
+            assert response.headers["Content-Type"] == "text/yaml; charset=utf-8"
+            assert "name: test-repo" in response.read().decode("utf-8")
+    finally:
+        server.stop()
+
+
 SELF_HOSTED_GITLAB = """\
 cms:
   backend: gitlab

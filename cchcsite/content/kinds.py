@@ -441,11 +441,6 @@ class Stats(Rules):
         return 100 * self.online / self.received_new if self.online is not None and self.received_new else None
 
     @property
-    def handled_total(self) -> int:
-        """Resolved plus still in progress: the whole of a stacked bar."""
-        return self.resolved_total + (self.in_progress or 0)
-
-    @property
     def period_lines(self) -> tuple[str, str]:
         """The period as people name it, in two short lines for chart labels:
         ("Quý II", "2026"), ("Tháng 7", "2026"), ("6 tháng đầu năm", "2026"), else the dates."""

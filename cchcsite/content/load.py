@@ -135,13 +135,6 @@ def _stamp(info: os.stat_result) -> tuple[int, int, int, int]:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-def is_content_source(root: Path, file: Path) -> bool:
-    parts = file.relative_to(root).parts
-    if any(part.startswith(".") for part in parts):
-        return False
-    return _is_page_name(file.name)
-
-
 def _is_page_name(name: str) -> bool:
     return not (name.startswith("_") and name != "_index.md")
 

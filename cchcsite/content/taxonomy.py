@@ -145,7 +145,7 @@ def document_filters(pages: dict[str, Page], documents: tuple[str, ...], today: 
                 continue
             labels.setdefault(slug, value)
             grouped.setdefault(slug, []).append(doc)
-        slugs = order(grouped) if order else sorted(grouped, key=lambda s: (vi.fold(labels[s]).lower(), s))
+        slugs = order(grouped) if order else sorted(grouped, key=lambda s: (vi.without_marks(labels[s]).lower(), s))
         for slug in slugs:
             found.append(
                 Filter(
