@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar, cast
 
+from .content.page import LeftOut, Page, Refused, SectionIntro
 from .content.routes import Route, Routes
 from .content.site import Site
 from .urls import output_file
@@ -67,7 +68,7 @@ def files_fingerprint(paths) -> str:
 class CachedRecord:
     stamp: tuple  # what `content_files` saw: size, mtime, ctime, inode
     hash: str  # of the file's bytes
-    record: object  # Page, SectionIntro, LeftOut or None
+    record: Page | SectionIntro | LeftOut | Refused | None
     problems: list
 
 
@@ -270,8 +271,7 @@ def route_key(site: Site, route: Route, file_hashes: dict[str, str]) -> str:
     """The route as planned, plus the bytes of every source file it shows or depends on: a page is
     rendered again exactly when this changes. Stored on disk, so a hash."""
     intro = site.intros.get(route.intro) if route.intro else None
-    depends = set(route.sources) | set(route.items) | {route.page, intro.source if intro else None}
-    depends.discard(None)
+    depends = {name for name in (*route.sources, *route.items, route.page, intro.source if intro else None) if name}
     hashes = tuple(f"{name}={file_hashes.get(name, '')}" for name in sorted(depends))
     # pickle is a fast, faithful encoding of the route's values; at worst a different
     # encoding of equal values costs a needless re-render, never a stale page.
@@ -284,4 +284,5 @@ def _route_values(site: Site, route: Route, file_hashes: dict[str, str]) -> tupl
     order is deterministic: no need to sort)."""
     intro = site.intros.get(route.intro) if route.intro else None
     get = file_hashes.get
-    return (route, tuple(map(get, route.sources)), tuple(map(get, route.items)), get(route.page), intro and get(intro.source))
+    page = get(route.page) if route.page else None
+    return (route, tuple(map(get, route.sources)), tuple(map(get, route.items)), page, intro and get(intro.source))

@@ -168,7 +168,7 @@ def _model(
             model = KeptModel(validate_key, results, site, kept.routes, kept.problems, kept.url_problems, links)
             cache.keep_model(model)
             return model
-    records = [results[rel].record for rel in sorted(results) if results[rel].record is not None]
+    records = [record for rel in sorted(results) if (record := results[rel].record) is not None]
     site, problems = build_site(config, today, records, static_files)
     routes = plan_routes(site)
     model = KeptModel(validate_key, results, site, routes, problems, check_urls(site, routes), check_links(site, routes))
@@ -394,10 +394,10 @@ def _index_stage(
     output (and its index) untouched; return the old index files to delete."""
     if stage:
         stage("search")
-    removed = _index_search(loaded, writer, plan, result, cache, options)
-    result.report.extend(result.search.warnings)
-    if result.search.problem:
-        result.report.extend([result.search.problem])
+    search, removed = _index_search(loaded, writer, plan, result, cache, options)
+    result.report.extend(search.warnings)
+    if search.problem:
+        result.report.extend([search.problem])
         raise _SearchFailed
     return removed
 
@@ -421,10 +421,10 @@ class _SearchFailed(Exception):
 
 def _index_search(
     loaded: Loaded, writer: OutputWriter, plan: OutputPlan, result: BuildResult, cache: BuildCache, options: BuildOptions
-) -> list[str]:
+) -> tuple[SearchResult, list[str]]:
     """Index into the staging folder the search shards whose pages changed (all of them unless
     the output is updated in place); return the old index files to delete (bundle file names
-    carry content hashes; a shard no longer planned goes entirely)."""
+    carry content hashes; a shard no longer planned goes entirely), with what the index stage did."""
     output = plan.output
     bundle, current = writer.staging / BUNDLE, output / BUNDLE
     sources = [writer.staging, output] if writer.update_in_place else [writer.staging]
@@ -435,7 +435,7 @@ def _index_search(
 
     jobs = options.jobs or default_jobs()
     page_keys = cache.page_keys(loaded.site, loaded.routes, loaded.file_hashes, plan.keys)
-    result.search = build_index(
+    search = result.search = build_index(
         loaded.site,
         loaded.routes,
         sources,
@@ -447,16 +447,16 @@ def _index_search(
         above=options.search_shard_above,
         reused=current,
     )
-    writer.files_written += result.search.files
-    if result.search.problem:
-        return []
-    where = {folder: (bundle if folder in result.search.reindexed else current) / folder for folder in result.search.shards}
-    if result.search.shards:
+    writer.files_written += search.files
+    if search.problem:
+        return search, []
+    where = {folder: (bundle if folder in search.reindexed else current) / folder for folder in search.shards}
+    if search.shards:
         _add_preload_hints(writer, output, list(where.items()))
     if not writer.update_in_place or not current.is_dir():
-        return []
+        return search, []
     removed = []
-    for folder in result.search.reindexed:  # a kept shard's files stay as they are
+    for folder in search.reindexed:  # a kept shard's files stay as they are
         fresh = {path.relative_to(bundle).as_posix() for path in shard_files(bundle, folder)}
         removed += [
             f"{BUNDLE}/{relative}"
@@ -464,9 +464,9 @@ def _index_search(
             if (relative := path.relative_to(current).as_posix()) not in fresh
         ]
     for entry in current.iterdir():  # shards no longer planned
-        if entry.is_dir() and entry.name not in PRIMARY_PARTS and f"{entry.name}/" not in result.search.shards:
+        if entry.is_dir() and entry.name not in PRIMARY_PARTS and f"{entry.name}/" not in search.shards:
             removed += [path.relative_to(output).as_posix() for path in entry.rglob("*") if path.is_file()]
-    return removed
+    return search, removed
 
 
 def _add_preload_hints(writer: OutputWriter, output: Path, shards: list[tuple[str, Path]]) -> None:

@@ -147,7 +147,7 @@ _PHRASE_BREAK = re.compile(r"[^\w\s]+")
 def syllable_pairs(title: str) -> list[str]:
     """`Đăng ký khai tử (cấp xã)` → `đăngký kýkhai khaitử cấpxã`: adjacent syllables joined,
     never across punctuation, lower case."""
-    pairs = []
+    pairs: list[str] = []
     for phrase in _PHRASE_BREAK.split(unicodedata.normalize("NFC", title.lower())):
         words = phrase.split()
         pairs.extend(a + b for a, b in itertools.pairwise(words))
@@ -468,6 +468,8 @@ def _index_shard(copy: Path, bundle: Path, primary: bool, sharded: bool) -> Prob
             path.unlink()
     if not _format_known(bundle):
         return None  # files of another Pagefind: left exactly as it wrote them
+    held: list[str] | None
+    order: list[str] | None
     try:
         held = _rewrite_index(bundle, split=sharded)
         order = _page_urls(bundle) if sharded else None

@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -38,7 +39,7 @@ HANDOVER_SECONDS = 0.002
 STOP_POLL_SECONDS = 0.05  # how often the HTTP server looks at its stop flag (default 0.5 s: a slow Ctrl+C)
 
 
-def problems_page(errors: list[str]) -> bytes:
+def problems_page(errors: Iterable[str]) -> bytes:
     """What the preview shows where no good page exists yet; live.js lays the same list over it and reloads when fixed."""
     lines = "\n".join(html.escape(line) for line in errors)
     return (
@@ -194,7 +195,7 @@ class DevServer:
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://{host.decode() if isinstance(host, bytes) else host}:{port}/"
 
     def start(self) -> Update:
         first = self._build(jobs=None)  # before any thread starts: worker processes may be forked safely
@@ -213,7 +214,7 @@ class DevServer:
                 self.observer.schedule(self.changes, str(path), recursive=True)
                 self.watching.add(name)
 
-    def rebuild(self, paths: set[Path]) -> Update:
+    def rebuild(self, paths: set[Path]) -> Update | None:
         relevant = (
             {p for p in paths if p.name == "config.yaml" or any(part in WATCHED for part in p.relative_to(self.site_dir).parts[:1])}
             if paths

@@ -44,11 +44,12 @@ def format_number(value: int | float | Decimal | None, decimals: int | None = No
         return ""
     number = Decimal(str(value))
     if decimals is None:
-        decimals = max(0, -number.normalize().as_tuple().exponent) if number % 1 else 0
+        exponent = number.normalize().as_tuple().exponent  # an int for every finite number
+        decimals = max(0, -exponent) if isinstance(exponent, int) and number % 1 else 0
     quantized = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     sign = "-" if quantized < 0 else ""
     whole, _, fraction = f"{abs(quantized):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

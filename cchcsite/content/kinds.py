@@ -32,6 +32,7 @@ from ..schema import (
     with_defaults,
 )
 
+Day = date  # the type, by a name Common's field `date` does not hide inside its class
 COMPONENT_ROUNDING = 0.05  # component scores may add up to a little more than the total (rounding)
 # A posting date this far ahead is a mistyped year (2205 for 2025), not a plan: refused. Nearer
 # ahead, a warning: the item shows at once, dated in the future, above every other one.
@@ -139,15 +140,15 @@ class Common(Rules):
     image: str = spec(SitePath("/images/anh.jpg", noun="ảnh"), label="Ảnh đại diện", default="")
     image_alt: str = spec(Text("Mô tả ảnh"), label="Mô tả ảnh (cho người khiếm thị)", default="")
     draft: bool = spec(Boolean(), label="Bản nháp", default=False)
-    publish_date: date | None = spec(DateValue(with_time=False), label="Ngày bắt đầu hiển thị")
-    expiry_date: date | None = spec(DateValue(with_time=False), label="Ngày thôi hiển thị")
+    publish_date: Day | None = spec(DateValue(with_time=False), label="Ngày bắt đầu hiển thị")
+    expiry_date: Day | None = spec(DateValue(with_time=False), label="Ngày thôi hiển thị")
     aliases: tuple[str, ...] = spec(
         ListOf(SitePath("/tin-tuc/duong-dan-cu/", link=False), single_ok=True), label="Đường dẫn cũ", default=()
     )
     weight: int | None = spec(Integer(minimum=None, example="1"), label="Thứ tự")
     kind: str = spec(Choice(_labelled(Kind, vi.KIND_LABELS)), label="Loại nội dung", default="")
 
-    def findings(self, today: date) -> Iterator[Finding]:
+    def findings(self, today: Day) -> Iterator[Finding]:
         if self.date and self.date.date() - today > FUTURE_DATE_REFUSED:
             yield _finding(
                 "date",
@@ -406,12 +407,12 @@ class IndexResult(Rules):
         return round(sum(c.score for c in self.components), 2)
 
     def change_from(self, previous: IndexResult) -> IndexChange:
-        both_ranked = bool(self.rank and previous.rank)
+        ranks = (previous.rank, self.rank) if previous.rank and self.rank else None
         return IndexChange(
             previous_year=previous.year,
             score_delta=round(self.score - previous.score, 2),
-            rank_delta=previous.rank - self.rank if both_ranked else None,
-            rank_of_changed=both_ranked and self.rank_of != previous.rank_of,
+            rank_delta=ranks[0] - ranks[1] if ranks else None,
+            rank_of_changed=ranks is not None and self.rank_of != previous.rank_of,
         )
 
 

@@ -56,7 +56,7 @@ def split_front_matter(text: str, path: str) -> tuple[LineDict | None, str, int,
     if data is None:
         data = LineDict()
         data.lines, data.line = {}, 1
-    if not isinstance(data, dict):
+    if not isinstance(data, LineDict):  # every mapping the loader makes is one
         return None, "", index + 2, problems + [error(path, 2, "phần thông tin đầu bài phải là các dòng `tên_trường: giá trị`")]
     return data, "\n".join(lines[index + 1 :]), index + 2, problems
 

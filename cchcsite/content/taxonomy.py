@@ -91,7 +91,7 @@ class Filter:
         return TermHeading(f"{self.group}/{self.slug}", self.label, self.url, len(self.keys))
 
 
-PROCEDURE_FILTER_TITLES = {
+PROCEDURE_FILTER_TITLES: dict[str, str] = {  # by OnlineLevel (a str)
     OnlineLevel.FULL: "Thủ tục có dịch vụ công trực tuyến toàn trình",
     OnlineLevel.PARTIAL: "Thủ tục có dịch vụ công trực tuyến một phần",
     OnlineLevel.NONE: "Thủ tục chưa có dịch vụ công trực tuyến",
