@@ -26,6 +26,8 @@ from .schema import FieldType, Integer, ListOf, ModelField, Record, Text, record
 LEADING = ("title", "date")
 # `kind` is decided by the folder; `new` still lists it (commented out), the CMS leaves it out.
 STRUCTURAL = ("kind",)
+# A site theme's own data (`extra:`): for the theme's author, not in any officer's form (README, "Giao diện").
+THEME_ONLY = ("extra",)
 PAGE_FOLDER = "trang"  # accepted on the command line for plain pages, which live in content/ itself
 
 
@@ -37,7 +39,7 @@ def model_fields(kind: str, include_structural: bool = True) -> list[ModelField]
     ordered = [common[n] for n in LEADING] + list(own.values()) + [f for n, f in common.items() if n not in LEADING]
     result = []
     for name, spec, default in ordered:
-        if name in STRUCTURAL and not include_structural:
+        if name in THEME_ONLY or (name in STRUCTURAL and not include_structural):
             continue
         required = spec.required or (name == "date" and info.date_required)
         result.append(ModelField(name, spec, required, default))

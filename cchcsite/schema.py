@@ -11,7 +11,7 @@ import dataclasses
 import difflib
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from .errors import Problem, error
+from .keys import suggest
 from .yamlsource import LineDict, LineList, source_text
 
 INVALID = object()  # a value that failed; the problem is already recorded
@@ -518,10 +519,13 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, (str, list, dict)) and len(value) == 0)
 
 
-def coerce_fields(cls: type, data: dict, where: Where, required_extra: frozenset[str] = frozenset()):
-    """Coerce every declared field of `cls` from `data`, recording every problem found."""
+def coerce_fields(cls: type, data: dict, where: Where, required_extra: frozenset[str] = frozenset(), strict: bool = True):
+    """Coerce every declared field of `cls` from `data`, recording every problem found. `strict`: a key
+    `cls` does not declare is an error too (front matter, which two records share, checks its keys once)."""
     lines = data.lines if isinstance(data, LineDict) else {}
     base_line = getattr(data, "line", where.line)
+    if strict:
+        check_keys(data, field_specs(cls), where)
     values: dict[str, Any] = {}
     failed = False
     for name, fspec in field_specs(cls).items():
@@ -540,6 +544,30 @@ def coerce_fields(cls: type, data: dict, where: Where, required_extra: frozenset
         else:
             values[name] = coerced
     return INVALID if failed else values
+
+
+def check_keys(data: dict, known: Collection[str], where: Where, elsewhere: Callable[[str], str | None] | None = None) -> None:
+    """An unknown key is an error on its line naming the key meant (`Có phải `zalo`?`): its value
+    would otherwise be dropped without a word. The value around it is still read, so every other
+    problem is reported too. `elsewhere(key)`: why a key declared for something else is not used here."""
+    lines = data.lines if isinstance(data, LineDict) else {}
+    for key in data:
+        if key in known:
+            continue
+        qualified = f"{where.name}.{key}" if where.name else key
+        at = where.at(qualified, lines.get(key))
+        reason = elsewhere(key) if elsewhere else None
+        if reason:
+            at.fail(reason)
+            continue
+        guess = suggest(key, known)
+        place = "không có trường này" + (f" trong `{where.name}`" if where.name else "") + " (giá trị của nó sẽ không được dùng)"
+        if guess:
+            at.fail(f"{place}. Có phải `{guess}`?")
+        elif len(known) <= 12:
+            at.fail(f"{place}; các trường dùng được ở đây: " + ", ".join(f"`{name}`" for name in known))
+        else:
+            at.fail(f"{place}; xem danh sách trường trong docs/truong-noi-dung.md và docs/truong-cau-hinh.md")
 
 
 def nearest(name: str, known) -> str | None:
@@ -568,3 +596,24 @@ class MappingOf(FieldType):
                 return INVALID
             result[str(key)] = coerced
         return result
+
+
+class FreeMapping(FieldType):
+    """A mapping whose keys nobody checks (`extra:`, data a site's own theme reads): the one place
+    where keys are free, so every other key can be checked."""
+
+    description = "một nhóm `tên: giá trị` (mỗi dòng thụt lề bên dưới)"
+
+    def coerce(self, value, where):
+        if not isinstance(value, dict):
+            return where.fail(f"cần {self.description}")
+        return dict(value)
+
+    def explain(self) -> str:
+        return "nhóm `tên: giá trị` tùy ý, dành cho giao diện riêng của trang (không được kiểm tra)"
+
+    def sample(self, today, default, required_only):
+        return {}
+
+    def decap(self, field, rows):
+        return {"widget": "hidden"}

@@ -133,3 +133,16 @@ def test_word_quotes_around_a_value_are_removed_and_a_pasted_nbsp_is_a_space(mak
     page = read(site, "tin-tuc/a/index.html")
     assert "<h1>Tin dán từ Word</h1>" in page or ">Tin dán từ Word<" in page
     assert "Tóm tắt dán từ Word" in page and "“Tóm tắt" not in page and "“Một cửa”" not in page
+
+
+def test_extra_carries_a_themes_own_data_unchecked_and_other_keys_are_errors(make_site):
+    news = "---\ntitle: Tin có dữ liệu riêng\ndate: 2024-07-15\nextra:\n  mau_nen: xanh\n  noi_bat: true\n---\nNội dung.\n"
+    site = make_site({"content/tin-tuc/a.md": news, "themes/rieng/templates/news.html": "{{ page.extra.mau_nen }}"})
+    (site / "config.yaml").write_text(BASE_CONFIG + "theme: rieng\n", encoding="utf-8")
+    result = build_site(site)
+    assert result.ok and not result.report.warnings, messages(result)
+    assert read(site, "tin-tuc/a/index.html") == "xanh"
+
+    (site / "content/tin-tuc/a.md").write_text(news.replace("extra:\n", "thêm:\n"), encoding="utf-8")
+    result = build_site(site)
+    assert messages(result)[0].startswith("content/tin-tuc/a.md:4: `thêm`: không có trường này")

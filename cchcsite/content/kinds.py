@@ -17,6 +17,7 @@ from ..schema import (
     Boolean,
     Choice,
     DateValue,
+    FreeMapping,
     Integer,
     ListOf,
     Markdown,
@@ -88,6 +89,12 @@ class Common(Rules):
     aliases: tuple[str, ...] = spec(ListOf(SitePath("/tin-tuc/duong-dan-cu/"), single_ok=True), label="Đường dẫn cũ", default=())
     weight: int | None = spec(Integer(minimum=None, example="1"), label="Thứ tự")
     kind: str = spec(Choice({k: v for k, v in vi.KIND_LABELS.items()}), label="Loại nội dung", default="")
+    extra: dict = spec(
+        FreeMapping(),
+        label="Dữ liệu riêng của giao diện",
+        hint="Chỉ dùng khi giao diện riêng của trang cần thêm thông tin (page.extra); công cụ không kiểm tra các khóa bên trong",
+        default={},
+    )
 
     def findings(self, today: date) -> Iterator[Finding]:
         if self.image and not self.image_alt:
@@ -99,6 +106,14 @@ class Common(Rules):
                     f"`changes[{number}].date`: ngày thay đổi {vi.format_date(change.date)} chưa đến; kiểm tra lại năm, tháng",
                     Severity.WARNING,
                 )
+
+
+@dataclass(frozen=True)
+class Intro:
+    """`_index.md`: the title and intro of a list page (the home page, a section); its body is the intro."""
+
+    title: str = spec(Text("Tin tức"), required=True, label="Tiêu đề")
+    summary: str = spec(Text(), label="Tóm tắt", hint="Nếu bỏ trống, lấy đoạn đầu của lời giới thiệu", default="")
 
 
 PILLAR = Choice(vi.PILLARS)

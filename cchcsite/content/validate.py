@@ -12,14 +12,12 @@ from zoneinfo import ZoneInfo
 from .. import vi
 from ..errors import Problem, Severity, warning
 from ..markdown import MarkdownRenderer, shorten
-from ..schema import INVALID, DateValue, RichText, Where, coerce_fields, field_specs, nearest
+from ..schema import INVALID, DateValue, RichText, Where, check_keys, coerce_fields, field_specs
 from ..yamlsource import flatten_lines
 from .addresses import list_url, page_url
-from .kinds import KINDS, Common, normalise_number
+from .kinds import KINDS, Common, Intro, normalise_number
 from .load import SourceFile, load_file
 from .page import LeftOut, Page, SectionIntro
-
-EVERY_FIELD = frozenset(name for kind in KINDS.values() for name in field_specs(kind.fields))  # other kinds' fields go to `extra` quietly
 
 
 @dataclass(frozen=True)
@@ -72,26 +70,23 @@ def validate_source(source: SourceFile, ctx: ValidateContext) -> tuple[Page | Se
     links.extend(body.links)
 
     if source.is_section_intro:
-        title = source.front.get("title")
-        if not title:
-            where.at("title", 1).fail("thiếu trường bắt buộc (Tiêu đề), ví dụ `title: Tin tức`")
+        intro = coerce_fields(Intro, source.front, where)
+        if intro is INVALID:
             return None, problems
-        summary = str(source.front.get("summary") or shorten(body.first_paragraph))
-        return SectionIntro(source.path, source.folder, str(title), body.html, summary, tuple(links)), problems
+        summary = intro.get("summary") or shorten(body.first_paragraph)
+        return SectionIntro(source.path, source.folder, intro["title"], body.html, summary, tuple(links)), problems
 
-    _warn_unknown_keys(source, info.fields, problems)
+    check_keys(source.front, field_specs(Common).keys() | field_specs(info.fields).keys(), where, _other_kinds_field(source.kind))
     required = frozenset({"date"}) if info.date_required else frozenset()
-    common = coerce_fields(Common, source.front, where, required_extra=required)
-    data = coerce_fields(info.fields, source.front, where)
+    common = coerce_fields(Common, source.front, where, required_extra=required, strict=False)
+    data = coerce_fields(info.fields, source.front, where, strict=False)
     page = None
     if common is not INVALID and data is not INVALID and slug is not None:
         meta = Common(**common)
         record = info.fields(**data)
         _check_rules(source, meta, record, ctx.today, problems)
         summary = meta.summary or shorten(body.first_paragraph)
-        known = field_specs(Common).keys() | field_specs(info.fields).keys()
-        extra = {k: v for k, v in source.front.items() if k not in known}
-        page = Page(source.path, source.kind, slug, url, meta, record, body.html, summary, tuple(links), flatten_lines(source.front), extra)
+        page = Page(source.path, source.kind, slug, url, meta, record, body.html, summary, tuple(links), flatten_lines(source.front))
     reason = _left_out_reason(source, ctx)
     if reason:
         # A page that is not published does not block the build: its problems become warnings.
@@ -129,14 +124,20 @@ def _left_out_reason(source: SourceFile, ctx: ValidateContext) -> str | None:
     return None
 
 
-def _warn_unknown_keys(source: SourceFile, fields_cls: type, problems: list[Problem]) -> None:
-    known = field_specs(Common).keys() | field_specs(fields_cls).keys()
-    for key in source.front:
-        if key in known or key in EVERY_FIELD:
-            continue
-        guess = nearest(key, known)
-        if guess:
-            problems.append(warning(source.path, source.front.lines.get(key, 1), f"trường `{key}` không được biết đến; có phải `{guess}`?"))
+def _other_kinds_field(kind: str):
+    """A field of another kind (`code:` in a news item) is dropped here too: say whose field it is."""
+
+    def reason(key: str) -> str | None:
+        owners = [other for other, info in KINDS.items() if other != kind and key in field_specs(info.fields)]
+        if not owners:
+            return None
+        whose = ", ".join(vi.KIND_LABELS[other].lower() for other in owners)
+        return (
+            f"là trường của {whose}, không dùng cho {vi.KIND_LABELS[kind].lower()}: xóa dòng này, "
+            "hoặc chuyển tệp vào đúng thư mục (hay viết `kind:`) nếu đây là loại nội dung khác"
+        )
+
+    return reason
 
 
 def _check_rules(source: SourceFile, meta: Common, record, today: date, problems: list[Problem]) -> None:
