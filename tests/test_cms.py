@@ -248,7 +248,11 @@ def test_file_names_decap_may_write_still_give_clean_urls(make_site):
 def expected_required(kind: str) -> dict[str, bool]:
     info = KINDS[kind]
     specs = {**field_specs(Common), **field_specs(info.fields)}
-    return {name: spec.required or (name == "date" and info.date_required) for name, spec in specs.items() if name not in (*STRUCTURAL, *THEME_ONLY)}
+    return {
+        name: spec.required or (name == "date" and info.date_required)
+        for name, spec in specs.items()
+        if name not in (*STRUCTURAL, *THEME_ONLY)
+    }
 
 
 def test_admin_config_has_every_field_of_every_kind_with_its_required_flag(make_site):

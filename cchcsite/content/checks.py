@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from urllib.parse import unquote
 
 from ..config import CONFIG_FILE
 from ..errors import Problem, error
@@ -18,6 +19,30 @@ from .routes import Routes
 from .site import Site
 
 _DIGITS = re.compile(r"\d+")
+
+
+def closest_target(target: str, written: str, existing: Collection[str]) -> str | None:
+    """The page or file a wrong reference most likely meant. A relative one usually names the right
+    thing from the wrong place (`../van-ban/x/` written as if from content/tin-tuc/, `anh.jpg` kept
+    in static/images/): the existing path that ends with what was written, else one with the same
+    file name; otherwise the nearest spelling, but never another number (`qd-12.pdf` for `qd-13.pdf`
+    is another document, not a typo)."""
+    tail = strip_fragment(unquote(written or target)).replace("\\", "/")
+    while tail.startswith(("./", "../", "/")):
+        tail = tail.split("/", 1)[1]
+    if tail:
+        ending = sorted((path for path in existing if unquote(path).endswith("/" + tail)), key=len)
+        if ending:
+            return ending[0]
+        name = tail.rstrip("/").rsplit("/", 1)[-1]
+        if "." in name:
+            same_name = sorted((path for path in existing if unquote(path).rsplit("/", 1)[-1] == name), key=len)
+            if same_name:
+                return same_name[0]
+    guess = nearest(target, sorted(existing))
+    if guess and _DIGITS.findall(guess) != _DIGITS.findall(target):
+        return None
+    return guess
 
 
 def check_urls(site: Site, routes: Routes) -> list[Problem]:
@@ -60,27 +85,27 @@ def check_links(site: Site, routes: Routes, pages: Collection[Page] | None = Non
     problems = []
     targets = routes.urls | set(site.static_files)
 
-    def check(path: str, line: int, target: str, what: str) -> None:
+    def check(path: str, line: int, target: str, what: str, written: str = "") -> None:
         clean = strip_fragment(target)
         if not clean or clean in targets or clean + "/" in targets:
             return
-        guess = nearest(clean, sorted(routes.urls) if clean.endswith("/") else sorted(site.static_files))
-        if guess and _DIGITS.findall(guess) != _DIGITS.findall(clean):  # qd-12.pdf vs qd-13.pdf: another document, not a typo
-            guess = None
+        is_page = clean.endswith("/") or "." not in clean.rsplit("/", 1)[-1]
+        guess = closest_target(clean, written, routes.urls if is_page else site.static_files)
         if guess:
             hint = f" Có phải `{guess}`?"
-        elif clean.endswith("/"):
+        elif is_page:
             hint = ""
         else:
             hint = f" Hãy chép tệp vào static{clean} hoặc sửa đường dẫn."
-        where = "thư mục static/" if not clean.endswith("/") else "trang"
-        problems.append(error(path, line, f"{what} `{target}` không tồn tại (không có trong {where}).{hint}"))
+        where = "trang" if is_page else "thư mục static/"
+        quoted = f"`{written}` (tức `{target}`, tính từ địa chỉ của trang này)" if written else f"`{target}`"
+        problems.append(error(path, line, f"{what} {quoted} không tồn tại (không có trong {where}).{hint}"))
 
     for holder in [*site.pages.values(), *site.intros.values()] if pages is None else pages:
         for link in holder.links:
             exact = link.target in targets and "#" not in link.target and "?" not in link.target  # most links: nothing to strip
             if not exact and not link.is_external:
-                check(holder.source, link.line, link.target, "ảnh" if link.is_image else "liên kết")
+                check(holder.source, link.line, link.target, "ảnh" if link.is_image else "liên kết", link.written)
     for page in site.pages.values() if pages is None else pages:
         if page.meta.image:
             check(page.source, page.lines.get("image", 1), page.meta.image, "ảnh")
