@@ -84,8 +84,16 @@ class Common(Rules):
     image: str = spec(SitePath("/images/anh.jpg"), label="Ảnh đại diện", default="")
     image_alt: str = spec(Text("Mô tả ảnh"), label="Mô tả ảnh (cho người khiếm thị)", default="")
     draft: bool = spec(Boolean(), label="Bản nháp", default=False)
-    publish_date: date | None = spec(DateValue(with_time=False), label="Ngày bắt đầu hiển thị")
-    expiry_date: date | None = spec(DateValue(with_time=False), label="Ngày thôi hiển thị")
+    publish_date: datetime | None = spec(
+        DateValue(with_time=True),
+        label="Ngày bắt đầu hiển thị",
+        hint="Trang chỉ hiện từ lúc này: 2026-07-01 (từ 00:00) hoặc 2026-07-01 08:00; trang tự dựng lại mỗi ngày lúc 00:05",
+    )
+    expiry_date: datetime | None = spec(
+        DateValue(with_time=True),
+        label="Ngày thôi hiển thị",
+        hint="Trang thôi hiện từ lúc này: 2026-09-30 (từ 00:00) hoặc 2026-09-30 17:00",
+    )
     aliases: tuple[str, ...] = spec(ListOf(SitePath("/tin-tuc/duong-dan-cu/"), single_ok=True), label="Đường dẫn cũ", default=())
     weight: int | None = spec(Integer(minimum=None, example="1"), label="Thứ tự")
     kind: str = spec(Choice({k: v for k, v in vi.KIND_LABELS.items()}), label="Loại nội dung", default="")

@@ -89,3 +89,4 @@ class LeftOut:
 
     source: str
     reason: str
+    until: datetime | None = None  # when the reason stops holding (a publish time): the page is validated again then

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,11 @@ class ValidateContext:
     today: date
     include_drafts: bool
     markdown: MarkdownRenderer
+    now: datetime | None = None  # the build's moment, for publish and expiry times; None: the first moment of `today`
+
+    @property
+    def moment(self) -> datetime:
+        return self.now or datetime.combine(self.today, time(0), tzinfo=self.tz)
 
 
 def _slug(source: SourceFile, where: Where) -> str | None:
@@ -87,14 +92,15 @@ def validate_source(source: SourceFile, ctx: ValidateContext) -> tuple[Page | Se
         _check_rules(source, meta, record, ctx.today, problems)
         summary = meta.summary or shorten(body.first_paragraph)
         page = Page(source.path, source.kind, slug, url, meta, record, body.html, summary, tuple(links), flatten_lines(source.front))
-    reason = _left_out_reason(source, ctx)
-    if reason:
+    left_out = _left_out(source, ctx)
+    if left_out:
+        reason, until = left_out
         # A page that is not published does not block the build: its problems become warnings.
         demoted = [
             warning(p.path, p.line, f"{p.message} (trang không được đăng: {reason})") if p.severity is Severity.ERROR else p
             for p in problems
         ]
-        return LeftOut(source.path, reason), demoted
+        return LeftOut(source.path, reason, until), demoted
     if page is not None and page.kind == "procedure":
         problems.extend(_check_abolishing_decision(page))
     return page, problems
@@ -109,19 +115,37 @@ def validate_file(site_dir: Path, file: Path, sections: dict[str, str], context:
     return record, problems + found
 
 
-def _left_out_reason(source: SourceFile, ctx: ValidateContext) -> str | None:
-    """Read leniently from the raw front matter, so a broken draft is still recognised as one."""
+def _left_out(source: SourceFile, ctx: ValidateContext) -> tuple[str, datetime | None] | None:
+    """Why the page is not published now, and until when (a publish time); read leniently from the
+    raw front matter, so a broken draft is still recognised as one."""
     front = source.front
     scratch = Where(source.path, 1, "", [], ctx.tz)
     if front.get("draft") is True and not ctx.include_drafts:
-        return "bản nháp (draft: true)"
-    publish = DateValue(with_time=False).coerce(front["publish_date"], scratch) if front.get("publish_date") else None
-    if publish not in (None, INVALID) and publish > ctx.today:
-        return f"chưa đến ngày đăng {vi.format_date(publish)}"
-    expiry = DateValue(with_time=False).coerce(front["expiry_date"], scratch) if front.get("expiry_date") else None
-    if expiry not in (None, INVALID) and expiry <= ctx.today:
-        return f"đã hết hạn hiển thị từ {vi.format_date(expiry)}"
+        return "bản nháp (draft: true)", None
+    publish = _SCHEDULE.coerce(front["publish_date"], scratch) if front.get("publish_date") else None
+    if publish not in (None, INVALID) and publish > ctx.moment:
+        return f"chưa đến {'ngày' if publish.time() == time(0) else 'giờ'} đăng {_when(publish)}", publish
+    expiry = _SCHEDULE.coerce(front["expiry_date"], scratch) if front.get("expiry_date") else None
+    if expiry not in (None, INVALID) and expiry <= ctx.moment:
+        return f"đã hết hạn hiển thị từ {_when(expiry)}", None
     return None
+
+
+_SCHEDULE = DateValue(with_time=True)
+
+
+def _when(moment: datetime) -> str:
+    """`01/07/2026`, or `08:00 ngày 01/07/2026` when a time was given."""
+    return vi.format_date(moment) if moment.time() == time(0) else f"{moment:%H:%M} ngày {vi.format_date(moment)}"
+
+
+def schedule_passed(record, moment: datetime) -> bool:
+    """A page validated earlier today whose publish or expiry time has come since: validate it again."""
+    if isinstance(record, LeftOut):
+        return record.until is not None and record.until <= moment
+    if isinstance(record, Page):
+        return record.meta.expiry_date is not None and record.meta.expiry_date <= moment
+    return False
 
 
 def _other_kinds_field(kind: str):
