@@ -82,7 +82,7 @@ class Cms:
         required=True,
         label="Nơi lưu",
     )
-    repo: str = spec(Text("so-tu-phap/cchc"), label="Kho mã", default="")
+    repo: str = spec(Text("so-noi-vu/cchc"), label="Kho mã", default="")
     branch: str = spec(Text("main"), label="Nhánh", default="main")
     api_root: str = spec(Url("https://git.example.gov.vn/api/v4"), label="Địa chỉ API của máy chủ Git", default="")
     base_url: str = spec(Url("https://git.example.gov.vn"), label="Địa chỉ đăng nhập của máy chủ Git", default="")
@@ -130,13 +130,13 @@ def cms_problems(cms: Cms, line: int, lines: dict[str, int]) -> list[Problem]:
     if not cms.repo:
         at(
             "repo",
-            f"thiếu tên kho (dạng `nhom/kho`, ví dụ `repo: so-tu-phap/cchc`) để lưu bài khi `backend: {cms.backend}`; "
+            f"thiếu tên kho (dạng `nhom/kho`, ví dụ `repo: so-noi-vu/cchc`) để lưu bài khi `backend: {cms.backend}`; "
             "muốn thử trang quản trị mà không cần kho thì viết `backend: test-repo`",
         )
     elif cms.repo.count("/") < 1 or cms.repo.startswith(("/", "http")) or cms.repo.endswith("/"):
         at(
             "repo",
-            f"`{cms.repo}` không phải tên kho; hãy viết dạng `nhom/kho` (phần sau tên máy chủ trong địa chỉ kho), ví dụ `so-tu-phap/cchc`",
+            f"`{cms.repo}` không phải tên kho; hãy viết dạng `nhom/kho` (phần sau tên máy chủ trong địa chỉ kho), ví dụ `so-noi-vu/cchc`",
         )
     api, base = cms.hosts
     if cms.backend in API_PATHS:
@@ -182,7 +182,7 @@ def cms_problems(cms: Cms, line: int, lines: dict[str, int]) -> list[Problem]:
 class Feedback:
     """ "Thông tin trên trang này có hữu ích không?" on every item page (NĐ 224/2026 Đ10)."""
 
-    action: str = spec(Url("https://gopy.hungyen.gov.vn/cchc"), label="Địa chỉ nhận ý kiến", default="")
+    action: str = spec(Url("https://gopy.example.gov.vn/cchc"), label="Địa chỉ nhận ý kiến", default="")
     netlify: bool = spec(Boolean(), label="Dùng Netlify Forms", default=False)
 
 
@@ -257,8 +257,8 @@ class Language(Choice):
 @dataclass(frozen=True)
 class Config:
     title: str = spec(Text("Cải cách hành chính"), required=True, label="Tên chuyên mục")
-    organization: str = spec(Text("Sở Tư pháp tỉnh Hưng Yên"), required=True, label="Cơ quan")
-    base_url: str = spec(Url("https://sotuphap.hungyen.gov.vn/cchc/"), required=True, label="Địa chỉ trang")
+    organization: str = spec(Text("Sở Nội vụ tỉnh Gia Lai"), required=True, label="Cơ quan")
+    base_url: str = spec(Url("https://snv.gialai.gov.vn/cchc/"), required=True, label="Địa chỉ trang")
     language: str = spec(Language({"vi": "tiếng Việt"}), label="Ngôn ngữ", default="vi")
     timezone: str = spec(Text("Asia/Ho_Chi_Minh"), default="Asia/Ho_Chi_Minh")
     theme: str = spec(Text("ten-giao-dien"), default="")

@@ -144,7 +144,7 @@ class Attachment:
 class Document(Rules):
     number: str = spec(Text("01/2024/QĐ-UBND"), required=True, label="Số ký hiệu")
     doc_type: str = spec(Text("Quyết định"), required=True, label="Loại văn bản")
-    issuer: str = spec(Text("UBND tỉnh Hưng Yên"), required=True, label="Cơ quan ban hành")
+    issuer: str = spec(Text("UBND tỉnh"), required=True, label="Cơ quan ban hành")
     effective: date | None = spec(DateValue(with_time=False), label="Ngày có hiệu lực")
     expires: date | None = spec(DateValue(with_time=False), label="Ngày hết hiệu lực")
     status: str = spec(Choice(vi.DOCUMENT_STATUS), label="Tình trạng hiệu lực", default="")
@@ -237,7 +237,7 @@ class Procedure(Rules):
     applicants: tuple[str, ...] = spec(
         ListOf(Text("Công dân Việt Nam"), single_ok=True, min_items=1), required=True, label="Đối tượng thực hiện"
     )
-    agency: str = spec(Text("Sở Tư pháp"), required=True, label="Cơ quan thực hiện")
+    agency: str = spec(Text("UBND cấp xã"), required=True, label="Cơ quan thực hiện")
     authority: str = spec(Text(), label="Cơ quan có thẩm quyền", default="")
     delegated: str = spec(Text(), label="Cơ quan được ủy quyền", default="")
     coordinating: str = spec(Text(), label="Cơ quan phối hợp", default="")
@@ -311,7 +311,7 @@ class IndexChange:
 class IndexResult(Rules):
     index: str = spec(Text("PAR INDEX"), required=True, label="Chỉ số")
     year: int = spec(Integer(minimum=1990, example="2024"), required=True, label="Năm đánh giá")
-    unit: str = spec(Text("Sở Tư pháp tỉnh Hưng Yên"), required=True, label="Đơn vị được đánh giá")
+    unit: str = spec(Text("Sở Nội vụ"), required=True, label="Đơn vị được đánh giá")
     score: float = spec(Number(), required=True, label="Điểm")
     max_score: float | None = spec(Number(), label="Điểm tối đa")
     percent: float | None = spec(Number(), label="Tỷ lệ (%)")

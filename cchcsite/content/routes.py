@@ -23,6 +23,9 @@ from .taxonomy import Filter, Pager, Term, TermHeading
 HOME_NEWS = 6
 FEED_SIZE = 50
 PROCEDURES_PER_PAGE = 50  # procedure tables: one row per line on a phone, so more rows than news items
+# The contact page (content/lien-he.md) shows config.yaml's `contact:` above its own text: the
+# officer writes the numbers once, and they change everywhere with config.yaml.
+CONTACT_TEMPLATE = "contact.html"
 ITEM_TEMPLATES = {
     "news": "news.html",
     "document": "document.html",
@@ -276,4 +279,5 @@ def _item_route(site: Site, kind: str, key: str, trail: _TrailSources) -> Route:
             sources += (replacement.source,)
     if kind == "index":
         sources = site.series.get((page.data.index, page.data.unit), sources)
-    return Route(page.url, ITEM_TEMPLATES[kind], page.title, page=key, sources=trail.with_above(page.url, sources))
+    template = CONTACT_TEMPLATE if kind == "page" and page.url == addresses.CONTACT else ITEM_TEMPLATES[kind]
+    return Route(page.url, template, page.title, page=key, sources=trail.with_above(page.url, sources))
