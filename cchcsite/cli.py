@@ -14,11 +14,12 @@ from .commands import check as check_command
 from .commands import imports as import_command
 from .commands import init as init_command
 from .commands import new as new_command
+from .commands import report as report_command
 from .commands import serve as serve_command
 from .errors import UsageError
 from .stopping import Stopped, outcome_decided, stop_on_signals
 
-COMMANDS = (init_command, build_command, check_command, serve_command, new_command, import_command)
+COMMANDS = (init_command, build_command, check_command, serve_command, new_command, import_command, report_command)
 EXIT_INTERNAL = 3
 EXIT_STOPPED = 130  # Ctrl-C; a signal `Stopped` exits with 128 + its number
 

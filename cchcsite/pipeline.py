@@ -65,6 +65,7 @@ class BuildOptions:
     drafts: bool = False
     today: date | None = None  # default: SOURCE_DATE_EPOCH, else today in the site's timezone
     now: datetime | None = None  # the moment publish and expiry times compare with; default: from `today`, else the clock
+    schedule: bool = True  # False: items not yet or no longer shown are loaded too (the periodic report; drafts never are)
     jobs: int | None = None  # render processes; default: one per core
     cache: bool = True  # reuse what an earlier build of this site already did (.cchcsite-cache/)
     search: bool = True  # index the content pages with Pagefind into <output>/pagefind/
@@ -128,8 +129,8 @@ def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = 
     report.extend(config_problems)
     moment = build_moment(config, options.today, options.now)
     today = moment.date()
-    context = ValidateContext(config.tz, today, options.drafts, MarkdownRenderer(config.embed_hosts), moment)
-    validate_key = digest(code_fingerprint(), repr(config), today.isoformat(), str(options.drafts))
+    context = ValidateContext(config.tz, today, options.drafts, MarkdownRenderer(config.embed_hosts), moment, options.schedule)
+    validate_key = digest(code_fingerprint(), repr(config), today.isoformat(), str(options.drafts), str(options.schedule))
     cached = cache.records if cache and cache.validate_key == validate_key else {}
     listing = content_files_since(options.site_dir, cached, changed) if changed is not None and cached else None
     if listing is None:

@@ -27,6 +27,7 @@ class ValidateContext:
     include_drafts: bool
     markdown: MarkdownRenderer
     now: datetime | None = None  # the build's moment, for publish and expiry times; None: the first moment of `today`
+    schedule: bool = True  # leave out what is not yet or no longer shown; the periodic report reads every item but drafts
 
     @property
     def moment(self) -> datetime:
@@ -122,6 +123,8 @@ def _left_out(source: SourceFile, ctx: ValidateContext) -> tuple[str, datetime |
     scratch = Where(source.path, 1, "", [], ctx.tz)
     if front.get("draft") is True and not ctx.include_drafts:
         return "bản nháp (draft: true)", None
+    if not ctx.schedule:
+        return None
     publish = _SCHEDULE.coerce(front["publish_date"], scratch) if front.get("publish_date") else None
     if publish not in (None, INVALID) and publish > ctx.moment:
         return f"chưa đến {'ngày' if publish.time() == time(0) else 'giờ'} đăng {_when(publish)}", publish
