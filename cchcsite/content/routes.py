@@ -189,6 +189,7 @@ def plan_routes(site: Site) -> Routes:
             Route(addresses.ADMIN, "@admin.html", "Quản trị nội dung", in_sitemap=False),
             Route(f"{addresses.ADMIN}config.yml", "@admin.yml", sources=intros, in_sitemap=False),
             Route(f"{addresses.ADMIN}admin.js", "@admin.js", in_sitemap=False),
+            Route(f"{addresses.ADMIN}rules.json", "@admin.rules", in_sitemap=False),
         ]
     # both lists are already newest first: merge their heads instead of sorting every item again
     feed_items = tuple(islice(heapq.merge(news, documents, key=lambda k: site.pages[k].sort_key), FEED_SIZE))
