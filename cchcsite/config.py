@@ -256,25 +256,58 @@ class Language(Choice):
 
 @dataclass(frozen=True)
 class Config:
-    title: str = spec(Text("Cải cách hành chính"), required=True, label="Tên chuyên mục")
-    organization: str = spec(Text("Sở Nội vụ tỉnh Gia Lai"), required=True, label="Cơ quan")
-    base_url: str = spec(Url("https://snv.gialai.gov.vn/cchc/"), required=True, label="Địa chỉ trang")
-    language: str = spec(Language({"vi": "tiếng Việt"}), label="Ngôn ngữ", default="vi")
-    timezone: str = spec(Text("Asia/Ho_Chi_Minh"), default="Asia/Ho_Chi_Minh")
-    theme: str = spec(Text("ten-giao-dien"), default="")
-    menu: tuple[MenuItem, ...] = spec(ListOf(Record(MenuItem)), default=())
-    contact: Contact = spec(Record(Contact), default=Contact())
-    public_service_url: str = spec(Url("https://dichvucong.gov.vn/"), default="")
-    per_page: int = spec(Integer(minimum=1, example="10"), default=10)
-    sections: dict = spec(MappingOf(Choice({kind: kind for kind in vi.KIND_LABELS})), default={})
-    brand: Brand = spec(Record(Brand), default=Brand())
-    embed_hosts: tuple[str, ...] = spec(
-        ListOf(Text("www.youtube.com"), single_ok=True), default=("www.youtube.com", "www.youtube-nocookie.com")
+    title: str = spec(Text("Cải cách hành chính"), required=True, label="Tên chuyên mục", hint="Hiện ở đầu mọi trang và trong thẻ <title>")
+    organization: str = spec(Text("Sở Nội vụ tỉnh Gia Lai"), required=True, label="Cơ quan", hint="Tên đầy đủ của cơ quan")
+    base_url: str = spec(
+        Url("https://snv.gialai.gov.vn/cchc/"),
+        required=True,
+        label="Địa chỉ trang",
+        hint="Địa chỉ công bố chuyên mục, có thể nằm trong một thư mục con của cổng (https://.../cchc/); mỗi nơi xuất bản có thể thay bằng --base-url",
     )
-    cms: Cms | None = spec(Record(Cms))
-    open_data: OpenData = spec(Record(OpenData), default=OpenData())
-    jurisdiction: str = spec(Text("VN"), label="Phạm vi áp dụng của văn bản (dữ liệu Legislation)", default="VN")
-    feedback: Feedback | None = spec(FeedbackRecord(Feedback), label="Hỏi ý kiến người đọc")
+    language: str = spec(Language({"vi": "tiếng Việt"}), label="Ngôn ngữ", hint="Hiện chỉ có vi (tiếng Việt)", default="vi")
+    timezone: str = spec(
+        Text("Asia/Ho_Chi_Minh"), label="Múi giờ", hint="Múi giờ của ngày giờ viết không kèm múi giờ", default="Asia/Ho_Chi_Minh"
+    )
+    theme: str = spec(
+        Text("ten-giao-dien"), label="Giao diện riêng", hint="Tên thư mục trong themes/; bỏ trống: giao diện mặc định", default=""
+    )
+    menu: tuple[MenuItem, ...] = spec(ListOf(Record(MenuItem)), label="Trình đơn chính", default=())
+    contact: Contact = spec(
+        Record(Contact), label="Thông tin liên hệ", hint="Hiện ở chân mọi trang và trên trang Liên hệ: chỉ viết ở đây", default=Contact()
+    )
+    public_service_url: str = spec(
+        Url("https://dichvucong.gov.vn/"),
+        label="Cổng dịch vụ công",
+        hint="Nơi người dân nộp hồ sơ trực tuyến; thủ tục không ghi online_url thì liên kết tới đây, kèm mã thủ tục",
+        default="",
+    )
+    per_page: int = spec(Integer(minimum=1, example="10"), label="Số mục mỗi trang danh sách", default=10)
+    sections: dict = spec(
+        MappingOf(Choice({kind: kind for kind in vi.KIND_LABELS})),
+        label="Đổi tên thư mục nội dung",
+        hint="Mỗi dòng `thư-mục: loại` (news, document, procedure, index, stats, page), ví dụ `tin-bai: news`",
+        default={},
+    )
+    brand: Brand = spec(Record(Brand), label="Nhận diện cơ quan", default=Brand())
+    embed_hosts: tuple[str, ...] = spec(
+        ListOf(Text("www.youtube.com"), single_ok=True),
+        label="Máy chủ được nhúng",
+        hint="Máy chủ mà bài viết được nhúng khung (iframe) từ đó; mặc định YouTube",
+        default=("www.youtube.com", "www.youtube-nocookie.com"),
+    )
+    cms: Cms | None = spec(
+        Record(Cms), label="Trang quản trị /admin/ (Decap CMS)", hint="Có khóa này thì bản dựng có trang soạn bài /admin/"
+    )
+    open_data: OpenData = spec(Record(OpenData), label="Dữ liệu mở", default=OpenData())
+    jurisdiction: str = spec(
+        Text("VN"),
+        label="Phạm vi áp dụng của văn bản (dữ liệu Legislation)",
+        hint="Mã quốc gia trong dữ liệu có cấu trúc của văn bản",
+        default="VN",
+    )
+    feedback: Feedback | None = spec(
+        FeedbackRecord(Feedback), label="Hỏi ý kiến người đọc", hint="`action: https://...` hoặc `netlify: true`, không cả hai"
+    )
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # key → line, for later checks
 
     @property

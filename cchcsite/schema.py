@@ -469,6 +469,9 @@ class Record(FieldType):
         values = coerce_fields(self.cls, value, where)
         return INVALID if values is INVALID else self.cls(**values)
 
+    def explain(self) -> str:
+        return "nhóm trường (mỗi trường một dòng thụt lề bên dưới): " + ", ".join(f.name for f in record_fields(self.cls))
+
     def example_text(self) -> str:
         return ""
 
@@ -620,6 +623,9 @@ class MappingOf(FieldType):
     @property
     def description(self):
         return f"một nhóm `tên: giá trị`, mỗi giá trị là {self.value.description}"
+
+    def explain(self) -> str:
+        return "nhóm `tên: giá trị`, mỗi dòng thụt lề bên dưới"
 
     def coerce(self, value, where):
         if not isinstance(value, dict):
