@@ -104,25 +104,32 @@ def test_ci_files_parse_pin_one_version_keep_the_cache_and_rebuild_just_after_mi
     steps = github["jobs"]["build"]["steps"]
     assert {"run": "pip install -r requirements.txt"} in steps
     cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
-    assert cache["with"]["path"] == ".cchcsite-cache" and cache["with"]["restore-keys"]
+    assert cache["with"]["path"].split() == [".cchcsite-cache", ".cache/decap-cms"] and cache["with"]["restore-keys"]
+    assert github["jobs"]["build"]["env"]["CCHCSITE_DECAP_DIR"] == ".cache/decap-cms"
+    assert 'if grep -q "^cms:" config.yaml; then cchcsite fetch-cms; fi' in [step.get("run") for step in steps]  # the editor's bundle
     runs = [step.get("run", "") for step in steps]
     assert runs.index("pip install -r requirements.txt") < next(i for i, run in enumerate(runs) if run.startswith("cchcsite build"))
 
     gitlab_text = (site / ".gitlab-ci.yml").read_text(encoding="utf-8")
     pages = yaml.safe_load(gitlab_text)["pages"]
-    assert pages["script"][0] == "pip install -r requirements.txt" and pages["script"][1].startswith("cchcsite build")
-    assert ".cchcsite-cache/" in pages["cache"]["paths"]
+    assert pages["script"][0] == "pip install -r requirements.txt" and pages["script"][-1].startswith("cchcsite build")
+    assert {".cchcsite-cache/", ".cache/decap-cms/"} <= set(pages["cache"]["paths"])
+    assert pages["variables"]["CCHCSITE_DECAP_DIR"] == "$CI_PROJECT_DIR/.cache/decap-cms" and "cchcsite fetch-cms" in pages["script"][1]
     assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in pages["rules"]
     # GitLab's schedule lives in its settings, with its own time zone: the file says what to enter
     assert re.search(r"Interval pattern: 5 0 \* \* \*\s+Cron timezone: Asia/Ho_Chi_Minh", gitlab_text)
     assert pages["artifacts"]["paths"] == ["public"]
 
     netlify = tomllib.loads((site / "netlify.toml").read_text(encoding="utf-8"))
-    assert netlify["build"]["publish"] == "public" and netlify["build"]["command"].startswith("cchcsite build")
+    assert netlify["build"]["publish"] == "public" and netlify["build"]["command"].endswith('cchcsite build --base-url "$URL/"')
+    assert (
+        "cchcsite fetch-cms" in netlify["build"]["command"] and netlify["build"]["environment"]["CCHCSITE_DECAP_DIR"] == ".cache/decap-cms"
+    )
     plugin = site / netlify["plugins"][0]["package"]
     assert yaml.safe_load((plugin / "manifest.yml").read_text(encoding="utf-8")) == {"name": "cchcsite-cache"}
     script = (plugin / "index.js").read_text(encoding="utf-8")
-    assert 'const CACHE = ".cchcsite-cache";' in script and "utils.cache.restore(CACHE)" in script and "utils.cache.save(CACHE)" in script
+    assert 'const CACHE = [".cchcsite-cache", ".cache/decap-cms"];' in script
+    assert "utils.cache.restore(CACHE)" in script and "utils.cache.save(CACHE)" in script
     node = subprocess.run(["node", "--check", str(plugin / "index.js")], capture_output=True, text=True) if _has("node") else None
     assert node is None or node.returncode == 0, node and node.stderr
 
