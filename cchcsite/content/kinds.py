@@ -34,6 +34,10 @@ from ..schema import (
 )
 
 COMPONENT_ROUNDING = 0.05  # component scores may add up to a little more than the total (rounding)
+# A posting date this far ahead is a mistyped year (2205 for 2025), not a plan: refused. Nearer
+# ahead, a warning: the item shows at once, dated in the future, above every other one.
+FUTURE_DATE_REFUSED = timedelta(days=366)
+FUTURE_DATE_WARNED = timedelta(days=1)  # the site's day and the officer's clock may differ by one
 
 
 class Kind(StrEnum):
@@ -164,6 +168,19 @@ class Common(Rules):
     )
 
     def findings(self, today: date) -> Iterator[Finding]:
+        if self.date and self.date.date() - today > FUTURE_DATE_REFUSED:
+            yield _finding(
+                "date",
+                f"ngày đăng {vi.format_date(self.date)} còn hơn một năm nữa mới đến: có phải gõ nhầm năm? "
+                "Muốn hẹn ngày hiện bài, hãy dùng `publish_date`",
+            )
+        elif self.date and self.date.date() - today > FUTURE_DATE_WARNED:
+            yield _finding(
+                "date",
+                f"ngày đăng {vi.format_date(self.date)} chưa đến: bài vẫn hiện ngay và đứng trên mọi bài khác; "
+                "muốn hẹn ngày hiện bài, hãy dùng `publish_date`",
+                Severity.WARNING,
+            )
         for number, change in enumerate(self.changes, start=1):
             if change.date.date() > today:
                 yield Finding(
@@ -366,6 +383,11 @@ class IndexChange:
             else:
                 words += ", giữ nguyên thứ hạng"
         return f"{words} so với năm {self.previous_year}"
+
+
+# The indexes results are published for (names as the site writes them in `index:`): `new chi-so`
+# takes the one its title names. A site's own names (its existing results) come first.
+KNOWN_INDEXES = ("PAR INDEX", "SIPAS", "PAPI", "PCI", "DDCI", "DTI")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from ..errors import Problem, error, warning
 from . import addresses
 from .addresses import list_url
 from .kinds import Kind, OnlineLevel, normalise_number
-from .page import LeftOut, Page, SectionIntro
+from .page import LeftOut, Page, Refused, SectionIntro
 from .sections import kind_for
 from .taxonomy import Filter, Term, document_filters, procedure_filters
 
@@ -40,6 +40,7 @@ class Site:
     static_files: dict[str, int]  # `/files/a.pdf` → size in bytes
     left_out: tuple[LeftOut, ...]
     filters: dict[str, Filter]  # pre-built filter pages (catalogue by cấp and mức độ; documents by type, issuer, year, status), by URL
+    refused: tuple[Refused, ...] = ()  # pages with errors: not built, their links still checked
 
     def page(self, key: str) -> Page:
         return self.pages[key]
@@ -149,14 +150,15 @@ def _terms(pages: list[Page], labels_of, prefix: str, problems: list[Problem], k
             if slug not in label:
                 label[slug] = text
             grouped[slug][page.source] = None
-    slugs = sorted(label) if known else sorted(grouped)
+    # Known terms keep their own order (the pillars: NQ 76/NQ-CP's), free ones (tags) go by slug.
+    slugs = [*known, *sorted(set(grouped) - set(known))] if known else sorted(grouped)
     return {slug: Term(slug, label[slug], f"{prefix}{slug}/", tuple(grouped.get(slug, ()))) for slug in slugs}
 
 
 def build_site(
     config: Config,
     today: date,
-    records: list[Page | SectionIntro | LeftOut],
+    records: list[Page | SectionIntro | LeftOut | Refused],
     static_files: dict[str, int],
 ) -> tuple[Site, list[Problem]]:
     problems: list[Problem] = []
@@ -201,6 +203,7 @@ def build_site(
         documents_by_number={p.data.number: p.source for p in by_kind.get(Kind.DOCUMENT, ())},
         static_files=static_files,
         left_out=tuple(sorted((r for r in records if isinstance(r, LeftOut)), key=lambda r: r.source)),
+        refused=tuple(sorted((r for r in records if isinstance(r, Refused)), key=lambda r: r.source)),
     )
     problems.extend(_check_legal_basis(site))
     problems.extend(_check_replacements(site))
@@ -235,8 +238,9 @@ def _check_duplicates(index_results: list[Page], procedures: list[Page], problem
         lambda p: (p.data.index, p.data.unit, p.data.year),
         "year",
         lambda key, other: (
-            f"`year`: đã có kết quả {key[0]} năm {key[2]} của {key[1]} ở {other}; mỗi chỉ số, đơn vị và năm chỉ một tệp "
-            "(tệp tạo bằng `cchcsite new` còn năm mẫu? hãy sửa năm, hoặc xóa một trong hai tệp)"
+            f"`year`: đã có kết quả {key[0]} năm {key[2]} của {key[1]} ở {other}; mỗi chỉ số, đơn vị và năm chỉ một tệp. "
+            "Nếu một trong hai tệp là kết quả của chỉ số, đơn vị hay năm khác (tệp tạo bằng `cchcsite new` còn giá trị mẫu?), "
+            "hãy sửa `index`, `unit` hoặc `year` của tệp đó; nếu cả hai là cùng một kết quả, hãy gộp nội dung vào một tệp"
         ),
         problems,
     )
