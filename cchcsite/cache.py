@@ -27,14 +27,18 @@ import platform
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from .content.page import LeftOut, Page, Refused, SectionIntro
 from .content.routes import Route, Routes
 from .content.site import Site
 from .urls import output_file
 
+if TYPE_CHECKING:
+    from .images import ImageStore
+
 CACHE_DIR = ".cchcsite-cache"
+PHOTOS_DIR = "images"  # inside CACHE_DIR: the photo stage's store (images.ImageStore)
 FORMAT = 3
 
 
@@ -138,6 +142,13 @@ class BuildCache:
         """Where Jinja may keep compiled templates."""
         return None
 
+    def photo_folder(self, site_dir: Path) -> Path | None:
+        """Where made photos are kept from build to build (None: a temporary store, gone after the build)."""
+        return None
+
+    def prune_photos(self, store: ImageStore, keys: set[str]) -> None:
+        """After a good build: drop the photos it no longer uses, if this cache is the one that may."""
+
     def remember(
         self, render_key: str, output: Path, keys: dict[str, RouteKey], file_hashes: dict[str, str], search: dict[str, str] | None
     ) -> None:
@@ -190,6 +201,12 @@ class DiskCache(BuildCache):
 
     def template_cache(self) -> Path | None:
         return self.folder / "templates"
+
+    def photo_folder(self, site_dir: Path) -> Path | None:
+        return self.folder / PHOTOS_DIR
+
+    def prune_photos(self, store: ImageStore, keys: set[str]) -> None:
+        store.keep_only(keys)  # only a build: serve may show drafts, whose photos a build would drop
 
     def save(self) -> None:
         self.folder.mkdir(exist_ok=True)
@@ -244,6 +261,9 @@ class MemoryCache(BuildCache):
 
     def kept_model(self) -> KeptModel | None:
         return self.model
+
+    def photo_folder(self, site_dir: Path) -> Path | None:
+        return site_dir / CACHE_DIR / PHOTOS_DIR  # the build's own: a photo made once serves both
 
     def keep_model(self, model: KeptModel) -> None:
         self.model = model

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import gc
 import os
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from datetime import time as clock_time
 from pathlib import Path
 
 from . import cms
@@ -28,13 +30,15 @@ from .content.checks import check_links, check_urls
 from .content.load import content_files, content_files_since
 from .content.page import LeftOut, Page
 from .content.routes import Route, Routes, plan_routes
-from .content.site import Site, build_site, scan_static
-from .content.validate import ValidateContext, validate_file
+from .content.site import Site, build_site, scan_static, static_source
+from .content.validate import ValidateContext, schedule_passed, validate_file
 from .errors import Report
+from .images import ImageStore, check_photos, photo_stage
 from .markdown import MarkdownRenderer
 from .render import pages
 from .render.batch import render_routes
 from .render.pages import Renderer, TemplateProblem
+from .render.pictures import Photos
 from .render.theme import Asset, Theme, build_assets, resolve_theme
 from .search import (
     BUNDLE,
@@ -64,6 +68,8 @@ class BuildOptions:
     base_url: str | None = None
     drafts: bool = False
     today: date | None = None  # default: SOURCE_DATE_EPOCH, else today in the site's timezone
+    now: datetime | None = None  # the moment publish and expiry times compare with; default: from `today`, else the clock
+    schedule: bool = True  # False: items not yet or no longer shown are loaded too (the periodic report; drafts never are)
     jobs: int | None = None  # render processes; default: one per core
     cache: bool = True  # reuse what an earlier build of this site already did (.cchcsite-cache/)
     search: bool = True  # index the content pages with Pagefind into <output>/pagefind/
@@ -81,6 +87,7 @@ class BuildResult:
     rendered: int = 0  # routes rendered in this build
     rendered_urls: tuple[str, ...] = ()  # which ones (the dev server tells the browser)
     reused: int = 0  # routes whose earlier output was still exact (cache)
+    photos_encoded: int = 0  # photo files encoded (the others came from the image store)
     seconds: float = 0.0
     search: SearchResult | None = None  # None when the search stage did not run
 
@@ -95,12 +102,21 @@ class BuildResult:
 
 def build_date(config: Config, given: date | None) -> date:
     """The day the build speaks for: drafts, publish dates and document status use it."""
-    if given:
-        return given
+    return build_moment(config, given).date()
+
+
+def build_moment(config: Config, given_today: date | None, given_now: datetime | None = None) -> datetime:
+    """The moment the build speaks for: a `publish_date` or `expiry_date` with a time takes effect at
+    the first build after it (the site's CI rebuilds daily just after 00:00). A given day means its
+    first moment."""
+    if given_now:
+        return given_now.astimezone(config.tz)
+    if given_today:
+        return datetime.combine(given_today, clock_time(0), tzinfo=config.tz)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC).astimezone(config.tz).date()
-    return datetime.now(config.tz).date()
+        return datetime.fromtimestamp(int(epoch), UTC).astimezone(config.tz)
+    return datetime.now(config.tz)
 
 
 @dataclass
@@ -116,9 +132,10 @@ def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = 
     paths `changed` since then, the other files are not even stamped (the folders not listed)."""
     config, config_problems = require_config(options.site_dir, options.base_url)
     report.extend(config_problems)
-    today = build_date(config, options.today)
-    context = ValidateContext(config.tz, today, options.drafts, MarkdownRenderer(config.embed_hosts))
-    validate_key = digest(code_fingerprint(), repr(config), today.isoformat(), str(options.drafts))
+    moment = build_moment(config, options.today, options.now)
+    today = moment.date()
+    context = ValidateContext(config.tz, today, options.drafts, MarkdownRenderer(config.embed_hosts), moment, options.schedule)
+    validate_key = digest(code_fingerprint(), repr(config), today.isoformat(), str(options.drafts), str(options.schedule))
     cache = cache or BuildCache()
     cached = cache.records if cache.validate_key == validate_key else {}
     listing = content_files_since(options.site_dir, cached, changed) if changed is not None and cached else None
@@ -130,11 +147,16 @@ def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = 
     misses: list[tuple[Path, str, str | None]] = []  # (file, rel, hash of the bytes the cache knows)
     for file in listing:
         hit = cached.get(file.rel)
-        if hit and hit.stamp == file.stamp:
+        due = hit is not None and schedule_passed(hit.record, moment)  # validated again, whatever its bytes
+        if hit and hit.stamp == file.stamp and not due:
             results[file.rel] = hit
         else:
             stamps[file.rel] = file.stamp
-            misses.append((options.site_dir / file.rel, file.rel, hit.hash if hit else None))
+            misses.append((options.site_dir / file.rel, file.rel, hit.hash if hit and not due else None))
+    for rel in [rel for rel, kept in results.items() if schedule_passed(kept.record, moment)]:
+        # a watcher's build keeps the files it was not told about: their publish or expiry time may have passed too
+        stamps[rel] = results.pop(rel).stamp
+        misses.append((options.site_dir / rel, rel, None))
     # Workers read and hash the files themselves: a cold build spends no time on them here.
     setup_args = (_LoadContext(options.site_dir, config.sections, context),)
     for _, done in map_chunks(_load_and_validate, misses, options.jobs or default_jobs(), _same, setup_args):
@@ -248,6 +270,7 @@ def check(options: BuildOptions) -> BuildResult:
     report = Report()
     with _LoadedObjects():
         loaded = load_site(options, report)
+        report.extend(check_photos(loaded.site, options.site_dir, options.jobs or default_jobs()))
     return BuildResult(report, loaded.site, loaded.routes, _counts(loaded.site), seconds=time.perf_counter() - started)
 
 
@@ -272,9 +295,36 @@ def build(
         memory.loaded()
         result = BuildResult(report, loaded.site, loaded.routes, _counts(loaded.site))
         if not report.failed:
-            _render_and_write(options, loaded, cache, result, progress, stage)
+            with _image_store(options, cache) as store:
+                photos, problems = photo_stage(loaded.site, options.site_dir, store, options.jobs or default_jobs())
+                report.extend(problems)
+                result.photos_encoded = photos.encoded
+                if not report.failed:
+                    _render_and_write(options, loaded, cache, result, progress, stage, photos)
+                if result.ok:
+                    cache.prune_photos(store, photos.keys)
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _image_store:
+    """The store of made photos: the one the cache names (the site's `.cchcsite-cache/images/`,
+    shared by `build` and `serve`), or with `--no-cache` a temporary one, gone after the build."""
+
+    def __init__(self, options: BuildOptions, cache: BuildCache):
+        kept = cache.photo_folder(options.site_dir)
+        self.temporary: tempfile.TemporaryDirectory[str] | None = None
+        if kept is None:
+            self.temporary = tempfile.TemporaryDirectory(prefix="cchcsite-images-")
+            kept = Path(self.temporary.name)
+        self.folder = kept
+
+    def __enter__(self) -> ImageStore:
+        return ImageStore(self.folder)
+
+    def __exit__(self, *exc) -> None:
+        if self.temporary:
+            self.temporary.cleanup()
 
 
 @dataclass(frozen=True)
@@ -290,16 +340,22 @@ class OutputPlan:
 
 
 def _render_and_write(
-    options: BuildOptions, loaded: Loaded, cache: BuildCache, result: BuildResult, progress: Callable | None, stage: Callable | None
+    options: BuildOptions,
+    loaded: Loaded,
+    cache: BuildCache,
+    result: BuildResult,
+    progress: Callable | None,
+    stage: Callable | None,
+    photos: Photos,
 ) -> None:
     """render → write → index, into a staging folder swapped in only when all succeeded."""
-    plan = _plan_output(options, loaded, cache)
+    plan = _plan_output(options, loaded, cache, photos)
     admin_files = _admin_files(loaded.site, result.report)
     try:
         with OutputWriter(plan.output, options.site_dir, update_in_place=plan.reusable) as writer:
-            assets = _render_pages(options, loaded, cache, plan, writer, progress)
+            assets = _render_pages(options, loaded, cache, plan, writer, progress, photos)
             _write_assets(writer, assets)
-            _copy_static(writer, loaded.site, options.site_dir)
+            _copy_static(writer, loaded.site, options.site_dir, photos)
             _copy_admin(writer, admin_files)
             removed = _pages_gone(plan, cache)
             if options.search:
@@ -317,7 +373,7 @@ def _render_and_write(
         cache.remember(plan.render_key, plan.output, plan.keys, loaded.file_hashes, searched)
 
 
-def _plan_output(options: BuildOptions, loaded: Loaded, cache: BuildCache) -> OutputPlan:
+def _plan_output(options: BuildOptions, loaded: Loaded, cache: BuildCache, photos: Photos) -> OutputPlan:
     """Which routes to render: all of them, or (the cache knowing the output) those whose key changed."""
     site = loaded.site
     theme = resolve_theme(options.site_dir, site.config)
@@ -330,6 +386,7 @@ def _plan_output(options: BuildOptions, loaded: Loaded, cache: BuildCache) -> Ou
         site.today.isoformat(),
         files_fingerprint(theme.files()),
         repr(sorted(site.static_files.items())),
+        photos.fingerprint,
     )
     reusable = cache.render_key == render_key and cache.output == str(output) and (output / MARKER).is_file()
     keys, fresh = cache.plan(site, loaded.routes, loaded.file_hashes, output, reusable)
@@ -344,7 +401,13 @@ def _admin_files(site: Site, report: Report) -> dict[str, Path]:
 
 
 def _render_pages(
-    options: BuildOptions, loaded: Loaded, cache: BuildCache, plan: OutputPlan, writer: OutputWriter, progress: Callable | None
+    options: BuildOptions,
+    loaded: Loaded,
+    cache: BuildCache,
+    plan: OutputPlan,
+    writer: OutputWriter,
+    progress: Callable | None,
+    photos: Photos,
 ) -> dict[str, Asset]:
     """Render the fresh routes into the staging folder (in worker processes when there are many);
     return the theme's assets, as the renderer that was used made them. A cache that lives from
@@ -352,9 +415,9 @@ def _render_pages(
     was a third of a rebuild after one save."""
     site = loaded.site
     in_process = options.jobs == 1 or len(plan.fresh) < MIN_PARALLEL
-    renderer = cache.prepared(plan.render_key, lambda: Renderer(plan.theme, site.config, GENERATORS)) if in_process else None
+    renderer = cache.prepared(plan.render_key, lambda: Renderer(plan.theme, site.config, GENERATORS, photos)) if in_process else None
     render_routes(
-        site, loaded.routes, plan.theme, GENERATORS, plan.fresh, writer.staging, options.jobs or default_jobs(), progress, renderer
+        site, loaded.routes, plan.theme, GENERATORS, plan.fresh, writer.staging, options.jobs or default_jobs(), progress, renderer, photos
     )
     writer.files_written += len(plan.fresh)
     return renderer.assets if renderer else build_assets(plan.theme, site.config)
@@ -366,9 +429,13 @@ def _write_assets(writer: OutputWriter, assets: dict[str, Asset]) -> None:
             writer.write(asset.url.lstrip("/"), asset.content)
 
 
-def _copy_static(writer: OutputWriter, site: Site, site_dir: Path) -> None:
+def _copy_static(writer: OutputWriter, site: Site, site_dir: Path, photos: Photos) -> None:
+    """static/ as it is, except photos: what the image stage made of them instead."""
     for url in site.static_files:
-        writer.copy(url.lstrip("/"), site_dir / "static" / url.lstrip("/"))
+        if url not in photos.withheld:
+            writer.copy(url.lstrip("/"), static_source(site_dir, url))
+    for relative, stored in photos.files.items():
+        writer.copy(relative, Path(stored))
 
 
 def _copy_admin(writer: OutputWriter, admin_files: dict[str, Path]) -> None:
