@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 
 from .errors import UsageError
@@ -67,7 +68,7 @@ class OutputWriter:
         shutil.copy2(source, path)
         self.files_written += 1
 
-    def commit(self, removed: list[str] = ()) -> None:
+    def commit(self, removed: Collection[str] = ()) -> None:
         """Make the finished build the output: swap the folder, or move changed files in place."""
         if self.update_in_place:
             self._commit_in_place(removed)
@@ -83,7 +84,7 @@ class OutputWriter:
         if self.kept is not None:
             keep_copy(self.output, self.kept)
 
-    def _commit_in_place(self, removed: list[str]) -> None:
+    def _commit_in_place(self, removed: Collection[str]) -> None:
         moved = []
         for staged in sorted(p for p in self.staging.rglob("*") if p.is_file()):
             relative = staged.relative_to(self.staging)

@@ -133,7 +133,10 @@ class Macros:
     def _make(self, name: str) -> Any:
         path = f"{MACRO_FOLDER}/{name}.html"
         template = self._env.get_template(path)
-        source, _, _ = self._env.loader.get_source(self._env, path)
+        loader = self._env.loader
+        if loader is None:  # get_template found it: the environment has one
+            raise jinja2.TemplateNotFound(path)
+        source, _, _ = loader.get_source(self._env, path)
         for node in self._env.parse(source).body:
             if not isinstance(node, (nodes.Macro, nodes.Output)) or (isinstance(node, nodes.Output) and _prints(node)):
                 raise jinja2.TemplateRuntimeError(
