@@ -135,7 +135,7 @@ class MarkdownRenderer:
         self.slugs: dict[str, str] = {}  # heading text → its id before de-duplication
         self.md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False, "linkify": True, "typographer": False})
         self.md.enable(["table", "strikethrough", "linkify"])
-        self.md.linkify = _QuickLinkify()
+        self.linkify = self.md.linkify = _QuickLinkify()
         self.md.use(footnote_plugin).use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
 
     def render(self, text: str, *, page_url: str, path: str, first_line: int) -> Rendered:
@@ -149,7 +149,7 @@ class MarkdownRenderer:
         from . import pulldown  # the compiled engine loads only where bodies are rendered
 
         parsed = pulldown.parse(text, first_line)
-        if parsed is None or any(self.md.linkify.test(run) for run in parsed.text_runs):
+        if parsed is None or any(self.linkify.test(run) for run in parsed.text_runs):
             return None
         problems: list[Problem] = []
         links: list[Link] = []

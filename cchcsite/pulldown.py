@@ -163,7 +163,7 @@ class _Scan:
         self.image: dict | None = None  # the image being read, its description parts, start and line
         self.image_alt: list[str] = []
         self.image_start = self.image_line = 0
-        self.heading: tuple[int, list[str]] | None = None  # the open heading's slot and text parts
+        self.heading: tuple[int, int, list[str]] | None = None  # the open heading's slot, level and text parts
         self.paragraph: list[str] | None = None  # parts of the paragraph being read, until one has text
         self.first_paragraph = ""
         self.runs: list[str] = []
@@ -229,7 +229,7 @@ class _Scan:
             self.image_alt.append(value)
             return
         if self.heading is not None:
-            self.heading[1].append(value)
+            self.heading[2].append(value)
         if self.paragraph is not None:
             self.paragraph.append(value)
 
@@ -243,7 +243,7 @@ class _Scan:
             self.image_alt.append(value)
             return
         if self.heading is not None:
-            self.heading[1].append(value)
+            self.heading[2].append(value)
         if self.paragraph is not None:
             self.paragraph.append(value)
         if self.links == 0:
@@ -292,8 +292,9 @@ class _Scan:
             if name == "Paragraph" and not self.first_paragraph:
                 self.paragraph = []
             if name == "Heading":  # its slot comes before the links inside it; filled in at its end
-                self.heading = (len(self.slots), [])
-                self.slots.append(Heading(int(value[name]["level"][1]), ""))
+                level = int(value[name]["level"][1])
+                self.heading = (len(self.slots), level, [])
+                self.slots.append(Heading(level, ""))
         elif name in _CONTAINERS:
             self.end_implicit()
             if name == "Table":
@@ -346,8 +347,8 @@ class _Scan:
     def end_inline(self) -> None:
         self.end_run()
         if self.heading is not None:
-            at, parts = self.heading
-            self.slots[at] = Heading(self.slots[at].level, "".join(parts))
+            at, level, parts = self.heading
+            self.slots[at] = Heading(level, "".join(parts))
             self.heading = None
         if self.paragraph is not None:
             found = "".join(self.paragraph)
@@ -357,7 +358,7 @@ class _Scan:
         self.inline = None
 
     def end_image(self) -> None:
-        data, alt = self.image, "".join(self.image_alt)
+        data, alt = self.image or {}, "".join(self.image_alt)
         self.image = None
         described = True
         if "://" in alt:

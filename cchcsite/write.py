@@ -92,8 +92,8 @@ class OutputWriter:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, target)
             moved.append(relative)
-        for relative in removed:
-            _remove(self.output, posixpath.normpath(relative))
+        for gone in removed:
+            _remove(self.output, posixpath.normpath(gone))
         shutil.rmtree(self.staging)
         if self.kept is not None:
             if not (self.kept / MARKER).is_file():
@@ -102,8 +102,8 @@ class OutputWriter:
             try:
                 for relative in moved:
                     _link(self.output / relative, self.kept / relative)
-                for relative in removed:
-                    _remove(self.kept, posixpath.normpath(relative))
+                for gone in removed:
+                    _remove(self.kept, posixpath.normpath(gone))
             except OSError:
                 shutil.rmtree(self.kept, ignore_errors=True)  # a copy that may differ is no copy
 
