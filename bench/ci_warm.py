@@ -11,7 +11,6 @@ medians and the median of the pairs' ratios (goal ≤ 0.5).
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import statistics
 import subprocess
@@ -24,18 +23,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import set_aside, write_corpus  # noqa: E402
-from vs_hugo import default_hugo, hugo_site, timed  # noqa: E402
+from vs_hugo import arguments, hugo_site, timed  # noqa: E402
 
 CACHE = ".cchcsite-cache"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("count", type=int, nargs="?", default=4000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--hugo", default=default_hugo())
-    parser.add_argument("--dir", help="folder for the corpus and outputs (default: the system's temporary folder)")
-    args = parser.parse_args()
+    args = arguments()
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         sources = write_corpus(Path(tmp) / "sources", args.count)
         checkout, trash = Path(tmp) / "checkout", Path(tmp) / "trash"

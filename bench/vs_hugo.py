@@ -80,13 +80,18 @@ def timed(command: list[str], cwd: Path, clean: list[Path], trash: Path) -> floa
     return time.perf_counter() - started
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
+    """N, --runs, --hugo, --dir: the same for every bench that runs against Hugo."""
     parser = argparse.ArgumentParser()
     parser.add_argument("count", type=int, nargs="?", default=4000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--hugo", default=default_hugo())
     parser.add_argument("--dir", help="folder for the corpus and outputs (default: the system's temporary folder)")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments()
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         ours = write_corpus(Path(tmp) / "cchcsite", args.count)
         command = [sys.executable, "-m", "cchcsite", "build", "--site", str(ours), "--no-search"]

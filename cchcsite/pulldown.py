@@ -225,13 +225,19 @@ class _Scan:
         self.item_opened = False
         self.begin_implicit(start)
         self.end_run()
+        self.inline_text(value)
+
+    def inline_text(self, value: str) -> bool:
+        """Text or code: to the image description being read (then True), else to the heading's
+        text and the paragraph's being read."""
         if self.image is not None:
             self.image_alt.append(value)
-            return
+            return True
         if self.heading is not None:
             self.heading[2].append(value)
         if self.paragraph is not None:
             self.paragraph.append(value)
+        return False
 
     def text_event(self, value: str, start: int) -> None:
         self.item_opened = False
@@ -239,14 +245,7 @@ class _Scan:
             return
         if self.inline is None:
             self.begin_implicit(start)
-        if self.image is not None:
-            self.image_alt.append(value)
-            return
-        if self.heading is not None:
-            self.heading[2].append(value)
-        if self.paragraph is not None:
-            self.paragraph.append(value)
-        if self.links == 0:
+        if not self.inline_text(value) and self.links == 0:
             self.linkify_text(value, start)
 
     def linkify_text(self, value: str, start: int) -> None:
