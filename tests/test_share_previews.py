@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .conftest import BASE_CONFIG, build_site, check_site, messages
-from .test_theme import read
+from .conftest import BASE_CONFIG, build_site, check_site, messages, read
 
 OG_IMAGE = re.compile(r'<meta property="og:image" content="([^"]+)">')
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
