@@ -6,7 +6,7 @@ Vietnamese labels cannot drift from what the build accepts. It is written
 only when `config.yaml` has `cms:`.
 
 Decap itself is served from `/admin/` beside the page (`decap.py` holds the
-pinned version and fetches it); the page loads nothing from another host and
+pinned version; `cchcsite fetch-cms` fetches it, never the build); the page loads nothing from another host and
 carries the admin policy of render/security.py, which `_headers` repeats.
 Our own script (`admin.js`, no inline script) registers the NFC hook, or says
 in Vietnamese that the bundle is missing.
@@ -66,8 +66,14 @@ def admin_html(site: Site, routes: Routes, route: Route) -> bytes:
 </head>
 <body>
 <noscript>Trang quản trị nội dung cần bật JavaScript.</noscript>
-<p id="cms-missing" hidden>Bản dựng này chưa có Decap CMS {decap.VERSION} nên chưa soạn bài được ở đây.
-Hãy dựng lại trang trên máy có Node.js (npm) và kết nối mạng: <code>python3 build.py</code>.</p>
+<div id="cms-missing" hidden>
+<h1>Trang quản trị chưa dùng được</h1>
+<p>Bản dựng này chưa có Decap CMS {decap.VERSION} (bộ soạn bài) nên chưa soạn bài được ở đây.
+Bản dựng không tự tải gì từ mạng; người phụ trách kỹ thuật tải Decap một lần bằng lệnh
+<code>{decap.FETCH_COMMAND}</code> trên máy có kết nối mạng (trong CI: thêm lệnh này trước
+<code>cchcsite build</code>; trong thư mục mã nguồn cchcsite: <code>python3 build.py</code> tự làm việc này),
+rồi dựng lại trang.</p>
+</div>
 <script src="{ADMIN_SCRIPT}"></script>
 <script src="{decap.SCRIPT}"></script>
 </body>
@@ -81,8 +87,8 @@ def admin_script(site: Site, routes: Routes, route: Route) -> bytes:
 
 
 def admin_bundle(config: Config) -> tuple[dict[str, Path], list[Problem]]:
-    """Decap's files for the output (`admin/…` → cached file), and a warning when it cannot be had:
-    the rest of the site still builds."""
+    """Decap's files for the output (`admin/…` → cached file), and a warning when they have not been
+    fetched (`cchcsite fetch-cms`): the rest of the site still builds, and nothing is fetched here."""
     if not config.cms:
         return {}, []
     found = decap.bundle()
