@@ -13,7 +13,7 @@ from ..errors import Problem, error
 from ..schema import addresses, nearest
 from ..urls import strip_fragment
 from .addresses import alias_url
-from .page import Page, line_of
+from .page import Page, Refused, SectionIntro, line_of
 from .routes import Routes
 from .site import Site
 
@@ -76,12 +76,16 @@ def check_links(site: Site, routes: Routes, pages: Collection[Page] | None = Non
         where = "thư mục static/" if not clean.endswith("/") else "trang"
         problems.append(error(path, line, f"{what} `{target}` không tồn tại (không có trong {where}).{hint}"))
 
-    for holder in [*site.pages.values(), *site.intros.values(), *site.refused] if pages is None else pages:
+    with_links: Collection[Page | SectionIntro | Refused] = (
+        [*site.pages.values(), *site.intros.values(), *site.refused] if pages is None else pages
+    )
+    for holder in with_links:
         for link in holder.links:
             exact = link.target in targets and "#" not in link.target and "?" not in link.target  # most links: nothing to strip
             if not exact and not link.is_external:
                 check(holder.source, link.line, link.target, "ảnh" if link.is_image else "liên kết")
-    for holder in [*site.pages.values(), *site.refused] if pages is None else pages:
+    with_paths: Collection[Page | Refused] = [*site.pages.values(), *site.refused] if pages is None else pages
+    for holder in with_paths:
         for address in holder.addresses:  # the fields the schema declares paths: image, attachments, forms
             if not address.external:
                 check(holder.source, line_of(holder, address), address.value, address.noun)
