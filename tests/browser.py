@@ -312,3 +312,12 @@ def search_in_place(page, base: str, query: str) -> list[dict]:
         re.compile(r"^(Tìm thấy|Không tìm thấy).* cho “" + re.escape(query.strip()) + "”"), timeout=15_000
     )
     return results(page)
+
+
+def describe_violations(violations) -> str:
+    """axe-core's violations, one line each: rule, impact, what to fix, the first elements at fault."""
+    lines = []
+    for violation in violations:
+        targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} → {targets}")
+    return "\n".join(lines)

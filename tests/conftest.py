@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +20,7 @@ import pytest
 
 from cchcsite.pipeline import BuildOptions, BuildResult, build, check
 
-from .browser import axe_source, browser, context, phone, playwright_driver, wide_font_browser  # noqa: F401  (shared fixtures: one Chromium per font set for the whole run)
+from .browser import axe_source, browser, context, missing, phone, playwright_driver, wide_font_browser  # noqa: F401  (shared fixtures: one Chromium per font set for the whole run)
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 23)
@@ -426,3 +428,43 @@ DEO_PAGES = {
     "content/deo-hai-van.md": "---\ntitle: Đèo Hải Vân\nsummary: Đèo nối hai tỉnh.\n---\n\nĐèo Hải Vân nối hai tỉnh miền Trung.\n",
     "content/deo-dai.md": "---\ntitle: Dẻo dai\nsummary: Dẻo dai, bền bỉ.\n---\n\nDẻo dai và bền bỉ trong công việc.\n",
 }
+
+
+VNU_JAR = Path(__file__).resolve().parent / "js/node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What one run of the checker said, line by line, about each file it was given."""
+
+    by_file: dict[str, list[str]]
+    other: list[str]  # lines about no given file: the checker itself went wrong
+    returncode: int
+
+    def errors(self, pages: list[str]) -> list[str]:
+        assert pages and self.other == [] and self.returncode == (1 if any(self.by_file.values()) else 0), "\n".join(self.other)
+        return [line for page in pages for line in self.by_file[page]]
+
+
+def nu_check(pages: list[str]) -> Checked:
+    java = shutil.which("java")
+    if java is None:
+        missing("Java is not installed: the Nu HTML Checker cannot run")
+    if not VNU_JAR.is_file():
+        missing("the Nu HTML Checker is not installed (python3 build.py test runs npm ci in tests/js)")
+    # one short run: the quick compiler alone (C1) and one GC thread take half the CPU of Java's defaults
+    result = subprocess.run(
+        [java, "-Xss8m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(VNU_JAR), "--errors-only", "--format", "gnu", *pages],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    by_file: dict[str, list[str]] = {page: [] for page in pages}
+    other = []
+    for line in (result.stdout + result.stderr).splitlines():
+        named = re.match(r'"file:(.+?)":', line)
+        if named and named.group(1) in by_file:
+            by_file[named.group(1)].append(line)
+        elif line.strip():
+            other.append(line)
+    return Checked(by_file, other, result.returncode)

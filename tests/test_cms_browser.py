@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from datetime import UTC, datetime
+from datetime import datetime, time
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -26,17 +27,8 @@ except ImportError:  # the browser fixture then skips (or fails when CI=true)
 from cchcsite import decap
 
 from .browser import RECORD_CSP_VIOLATIONS, missing, serve_published, watch_csp_violations
-from .conftest import (
-    BASE_CONFIG,
-    DECAP_DOCUMENT,
-    DECAP_NEWS,
-    DECAP_PROCEDURE,
-    TODAY_EPOCH,
-    build_site,
-    messages,
-    run_cli_here,
-    write_site,
-)
+from .conftest import BASE_CONFIG, DECAP_DOCUMENT, DECAP_NEWS, DECAP_PROCEDURE, TODAY, build_site, messages, run_cli_here, write_site
+from .photos import JPEG
 
 CONFIG = BASE_CONFIG + "cms:\n  backend: test-repo\n"
 SEEDED = {
@@ -46,7 +38,7 @@ SEEDED = {
     "content/thu-tuc/cap-phieu-ly-lich-tu-phap.md": DECAP_PROCEDURE,
 }
 STATIC = {
-    "static/images/duong-day-nong.jpg": b"\xff\xd8\xff\xe0jpeg",
+    "static/images/duong-day-nong.jpg": JPEG,
     "static/files/ke-hoach-cchc-2024.pdf": b"%PDF-1.4\n",
     "static/forms/to-khai-lltp.docx": b"PK\x03\x04",
 }
@@ -97,10 +89,9 @@ class Admin:
         self.outside: list[str] = []  # requests for another host: refused, and a failure
         self.console: list[str] = []
         self.context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900})
+        # The officer edits on the day the site is built: Decap dates new entries by the browser's clock.
+        self.context.clock.install(time=datetime.combine(TODAY, time(12), ZoneInfo("Asia/Ho_Chi_Minh")))
         self.context.route("**/*", self._route)
-        # The officer's clock reads the build's day: the `date` Decap fills in is today for `check` too
-        # (a clock days after the tests' fixed day made every new item "dated in the future").
-        self.context.clock.set_fixed_time(datetime.fromtimestamp(int(TODAY_EPOCH), UTC))
         self.csp = watch_csp_violations(self.context)  # what the admin policy blocked, on any page shown
         self.context.add_init_script(RECORD_CSP_VIOLATIONS + f"window.repoFiles = {json.dumps(repo_files(SEEDED), ensure_ascii=False)};")
         self.page = self.context.new_page()
