@@ -116,7 +116,7 @@ _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
 def _words(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", vi.fold(text).lower()).split())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", vi.without_marks(text).lower()).split())
 
 
 def index_named_in(title: str, names: Iterable[str]) -> str:

@@ -188,6 +188,28 @@ def test_more_results_by_keyboard_moves_focus_to_the_first_new_result(page, publ
     expect(page.locator(".search-result")).to_have_count(min(count, 20))  # the rest of the batch follows the first
 
 
+def test_more_results_shows_only_while_there_are_more(page, published):
+    """The "Xem thêm kết quả" button is there only while results are left to show: not for a search with
+    fewer than ten results, and gone once the last ones are shown (the theme's `.button`
+    display rule once beat the `hidden` attribute: a button always shown that did nothing)."""
+    base, _ = published
+    more = page.get_by_role("button", name="Xem thêm kết quả")
+    few = search(page, base, "deo hai van")
+    assert 0 < len(few) < 10 and not more.is_visible()
+    assert page.locator("[data-search-more]").evaluate("button => getComputedStyle(button).display") == "none"
+    search(page, base, "dang ky")
+    count = int(re.search(r"Tìm thấy (\d+)", page.locator("[data-search-status]").text_content()).group(1))
+    assert count > 10 and more.is_visible()
+    from playwright.sync_api import expect
+
+    for shown in range(20, count + 10, 10):
+        more.click()
+        expect(page.locator(".search-result")).to_have_count(min(shown, count))
+        if shown >= count:
+            break
+    expect(more).to_be_hidden()
+
+
 def test_search_page_with_results_has_no_wcag_violations(page, published, axe_source):
     base, _ = published
     search(page, base, "đăng ký")

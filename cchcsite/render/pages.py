@@ -95,7 +95,7 @@ class Renderer:
             ld_json=structured.ld_json,
         )
         self.env.globals.update(labels=Labels(), asset_url=self._asset_filter, addresses=addresses.FOR_TEMPLATES)
-        self.env.globals.update(charts=charts.FOR_TEMPLATES)  # inline SVG charts (issue 5)
+        self.env.globals.update(charts=charts.FOR_TEMPLATES)  # inline SVG charts
         self.env.globals.update(content_security_policy=security.page_policy(config))
         self.env.globals.update(structured_data=structured.for_page, breadcrumb_ld=structured.breadcrumb_list)
         self.env.globals.update(open_data=opendata.catalogue)
