@@ -146,6 +146,10 @@ class BuildCache:
         """Where the cache keeps a twin of the output (write.keep_copy), for a fresh checkout to build warm."""
         return None
 
+    def keeps_staging_folders(self) -> bool:
+        """Whether builds come often enough to leave the staging folder's folders for the next (write.py)."""
+        return False
+
     def photo_folder(self, site_dir: Path) -> Path | None:
         """Where made photos are kept from build to build (None: a temporary store, gone after the build)."""
         return None
@@ -280,6 +284,9 @@ class MemoryCache(BuildCache):
 
     def kept_model(self) -> KeptModel | None:
         return self.model
+
+    def keeps_staging_folders(self) -> bool:
+        return True
 
     def photo_folder(self, site_dir: Path) -> Path | None:
         return site_dir / CACHE_DIR / PHOTOS_DIR  # the build's own: a photo made once serves both

@@ -359,7 +359,9 @@ def _render_and_write(
     plan = _plan_output(options, loaded, cache, photos)
     admin_files = _admin_files(loaded.site, result.report)
     try:
-        with OutputWriter(plan.output, options.site_dir, update_in_place=plan.reusable, kept=kept) as writer:
+        with OutputWriter(
+            plan.output, options.site_dir, update_in_place=plan.reusable, kept=kept, keep_folders=cache.keeps_staging_folders()
+        ) as writer:
             assets = _render_pages(options, loaded, cache, plan, writer, progress, photos)
             _write_assets(writer, assets)
             _copy_static(writer, loaded.site, options.site_dir, photos)

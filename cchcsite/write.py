@@ -22,12 +22,17 @@ from pathlib import Path
 from .errors import UsageError
 
 MARKER = ".cchcsite-output"  # proves a folder is ours before we replace it
+INDEX_FOLDER = "pagefind"  # the search stage's (search.BUNDLE), left to it whole
 
 
 class OutputWriter:
-    def __init__(self, output: Path, site_dir: Path, update_in_place: bool = False, kept: Path | None = None):
+    def __init__(self, output: Path, site_dir: Path, update_in_place: bool = False, kept: Path | None = None, keep_folders: bool = False):
         self.output = output.resolve()
         self.kept = kept  # the cache's copy of the output, kept equal to it after each commit
+        # Updating in place, leave the staging folder's empty folders for the next build (the dev
+        # server's): a save writes the same few pages again, and making their folders anew was
+        # most of writing them (a folder costs as much as a page on a busy disk, or on Windows).
+        self.keep_folders = keep_folders
         _refuse_dangerous_output(self.output, site_dir.resolve())
         self.staging = self.output.parent / f".{self.output.name}.tmp"
         self.previous = self.output.parent / f".{self.output.name}.old"
@@ -38,9 +43,9 @@ class OutputWriter:
         self.output.parent.mkdir(parents=True, exist_ok=True)
         if self.previous.is_dir() and not self.output.exists():  # a build killed mid-swap: put the last site back
             self.previous.rename(self.output)
-        if self.staging.exists():
+        if self.staging.exists() and not (self.keep_folders and self.update_in_place and _only_folders(self.staging)):
             shutil.rmtree(self.staging)
-        self.staging.mkdir()
+        self.staging.mkdir(exist_ok=True)
         (self.staging / MARKER).write_text("Thư mục này do cchcsite tạo ra; lệnh build sẽ thay thế toàn bộ.\n", encoding="utf-8")
         return self
 
@@ -94,7 +99,10 @@ class OutputWriter:
             moved.append(relative)
         for gone in removed:
             _remove(self.output, posixpath.normpath(gone))
-        shutil.rmtree(self.staging)
+        if self.keep_folders:
+            shutil.rmtree(self.staging / INDEX_FOLDER, ignore_errors=True)  # the search index's folders: Pagefind's own
+        else:
+            shutil.rmtree(self.staging)
         if self.kept is not None:
             if not (self.kept / MARKER).is_file():
                 keep_copy(self.output, self.kept)
@@ -106,6 +114,11 @@ class OutputWriter:
                     _remove(self.kept, posixpath.normpath(gone))
             except OSError:
                 shutil.rmtree(self.kept, ignore_errors=True)  # a copy that may differ is no copy
+
+
+def _only_folders(root: Path) -> bool:
+    """True when no file is left below `root` (a build that ended well moved them all out)."""
+    return not any(files for _, _, files in os.walk(root))
 
 
 def keep_copy(output: Path, kept: Path) -> None:
