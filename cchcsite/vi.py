@@ -24,6 +24,14 @@ def slugify(text: str) -> str:
     return _NOT_SLUG.sub("-", fold(text).lower()).strip("-")
 
 
+def clip(text: str, length: int) -> str:
+    """`text` cut at the last word that fits in `length` characters, with "…" when cut."""
+    if len(text) <= length:
+        return text
+    cut = text[:length].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
 def format_date(value: date | datetime | None) -> str:
     """15/07/2024 — the form every Vietnamese official text uses."""
     if value is None:

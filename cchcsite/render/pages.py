@@ -18,6 +18,7 @@ import jinja2
 from .. import vi
 from ..config import Config
 from ..content import addresses
+from ..content.receiving import where_to_submit
 from ..content.routes import Route, Routes
 from ..content.site import Site
 from ..errors import Problem, error
@@ -82,7 +83,7 @@ class Renderer:
         self.env.globals.update(charts=charts.FOR_TEMPLATES)  # inline SVG charts (issue 5)
         self.env.globals.update(content_security_policy=security.page_policy(config))
         self.env.globals.update(structured_data=structured.for_page, breadcrumb_ld=structured.breadcrumb_list)
-        self.env.globals.update(open_data=opendata.catalogue)
+        self.env.globals.update(open_data=opendata.catalogue, where_to_submit=where_to_submit)
         self.env.globals.update(describe=functools.partial(describe, config=config), asset_path=self._asset_path)
 
     def render(self, site: Site, routes: Routes, route: Route) -> bytes:
@@ -133,7 +134,7 @@ def describe(page, route: Route, intro=None, *, config: Config) -> str:
             return page.meta.summary or procedure_description(page)
         if page.summary:
             return page.summary
-        text = _clip(" ".join(html.unescape(_TAGS.sub(" ", page.body_html)).split()), DESCRIPTION_LENGTH)
+        text = vi.clip(" ".join(html.unescape(_TAGS.sub(" ", page.body_html)).split()), DESCRIPTION_LENGTH)
         if text:
             return text
     page_number = f" (trang {route.pager.number})" if route.pager and route.pager.number > 1 else ""
@@ -159,15 +160,8 @@ def procedure_description(page) -> str:
 
 def _first_clause(text: str) -> str:
     clause = re.split(r"[;.](?:\s|$)", text.strip(), maxsplit=1)[0]
-    clause = _clip(clause, 80)
+    clause = vi.clip(clause, 80)
     return clause[:1].lower() + clause[1:] if clause[:2] != clause[:2].upper() else clause
-
-
-def _clip(text: str, length: int) -> str:
-    if len(text) <= length:
-        return text
-    cut = text[:length].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
 
 
 def _where(exc: jinja2.TemplateError, route: Route, theme: Theme) -> Problem:
