@@ -83,6 +83,9 @@ _LABELS = {
     "ten": "title",
     "dia chi tiep nhan": "receiving_address",
     "noi tiep nhan ho so": "receiving_address",
+    "cach thuc nhan ket qua": "delivery",
+    "tu khoa": "keywords",
+    "tu khoa tim kiem": "keywords",
 }
 # The fields an import may fill, in the order of the publication form: taken from the specs in kinds.py.
 FIELDS = (
@@ -106,7 +109,7 @@ LIST_EXPORT_MESSAGE = (
     "Để đối chiếu với trang, chạy `cchcsite import procedures --compare TỆP`; để nhập, tải hồ sơ chi tiết (JSON) của từng thủ tục"
 )
 # Written by the officer, never replaced by `--update` once the file has them.
-OFFICER_FIELDS = ("summary", "tags")
+OFFICER_FIELDS = ("summary", "tags", "keywords")
 _LEVELS = {
     "tinh": "tinh",
     "cap tinh": "tinh",
@@ -531,7 +534,7 @@ def front_matter(values: dict[str, Any]) -> tuple[dict[str, Any], str]:
             front[name] = _records(value, name, "step")
         elif name == "changes":
             front[name] = _records(value, name, "note")
-        elif name in ("steps", "applicants", "tags"):
+        elif name in ("steps", "applicants", "tags", "delivery", "keywords"):
             front[name] = [str(v) for v in _split_list(value)]
         elif isinstance(value, str):
             front[name] = value.strip().replace("\r\n", "\n")
@@ -759,7 +762,7 @@ class _Run:
                 return
             text, change = resynced
         else:
-            text = render_file(front, body)
+            text = render_file(self.dated(front, row), body)
         problems = _validate(self.site_dir, target, text, self.context)
         if problems:
             reasons = "; ".join(p.message for p in problems)
@@ -793,6 +796,13 @@ class _Run:
             target = self.folder / f"{slug}-{vi.slugify(code)}.md"
         return target
 
+    def dated(self, front: dict[str, Any], row: Row) -> dict[str, Any]:
+        """A national record without a date of its own is "Cập nhật lần cuối" on the day it is imported
+        (or re-imported with changes): citizens see how fresh the page is."""
+        if row.portal and "updated" not in front:
+            return {**front, "updated": self.context.today.isoformat()}
+        return front
+
     def resync(self, target: Path, front: dict[str, Any], body: str, row: Row, shown: str) -> tuple[str, Change] | None:
         """`--update`: the file with the database's fields refreshed; None when nothing changed (file untouched) or unreadable."""
         old_text, problem = decode(target.read_bytes(), target.name)
@@ -814,6 +824,8 @@ class _Run:
             self.result.unchanged.append(target)
             return None
         words = describe_changes(before, after) + (["thêm ghi chú"] if kept != rest else [])
+        if row.portal and "updated" not in front:
+            merged = {**merged, "updated": self.context.today.isoformat()}
         return f"---\n{render_front(merged)}---\n{kept}", Change(front["code"], target, words)
 
 

@@ -118,3 +118,8 @@ CHANNEL_MODES: dict[str, str] = {
     "truc-tuyen": "Trực tuyến",
     "buu-chinh": "Dịch vụ bưu chính",
 }
+CHANNEL_SHORT: dict[str, str] = {"truc-tiep": "Trực tiếp", "truc-tuyen": "Trực tuyến", "buu-chinh": "Bưu chính"}  # in one line of facts
+
+# What a procedure page says where a record leaves a fact blank: never an empty cell, never a guess.
+NO_FEE = "Chưa có thông tin phí, lệ phí — hỏi cơ quan thực hiện"
+NO_DURATION = "Chưa có thông tin thời hạn giải quyết — hỏi cơ quan thực hiện"

@@ -1,6 +1,9 @@
 """National portal detail records built from the documented shape (../shared/notes/national-portal-procedures.md),
 each carrying the traps the notes list: empty `decisionNo`, `OTHER` units, a fee of 0 with a description, USD,
-empty `fees`, an unnamed case, malformed and repeated legal numbers, `unitGroupsExecuting` only, NFD text."""
+empty `fees`, an unnamed case, malformed and repeated legal numbers, `unitGroupsExecuting` only, NFD text,
+text over several lines ("- " and "+" bullets in steps and channel notes, an address on three lines), the
+record's `id` (its page on the portal) and `returningMethods` (how the result is returned; the notes do not
+show its items, so the records hold both codes and `{name, description}` items)."""
 
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ def _record(**values) -> dict:
 # Province level: the decision only in procedureProposal, category absent, the agency only in unitGroupsExecuting,
 # one "Bước 1: … Bước 2: …" block, an OTHER unit, a repeated fee, empty fees, an unnamed case, messy legal numbers.
 CRIMINAL_RECORD = _record(
+    id="019d2bfd-95d6-778f-889b-e3045003fa5e",
     code="1.013133.000.00.00.H31",
     name="\tCấp Phiếu lý lịch tư pháp  cho công dân Việt Nam ",
     decisionNo="",
@@ -42,7 +46,9 @@ CRIMINAL_RECORD = _record(
     departmentsAuthority=[{"code": "000.00.00.H31", "name": "Giám đốc Sở Tư pháp"}],
     departmentsAuthorized=[{"name": "Công an tỉnh Hưng Yên"}],
     departmentsCoordinating=[{"name": "Cục Hồ sơ nghiệp vụ, Bộ Công an"}],
-    dossierReceivingAddresses="Trung tâm Phục vụ hành chính công tỉnh Hưng Yên,  số 10 đường Chùa Chuông, phường Hiến Nam.  ",
+    dossierReceivingAddresses="Trung tâm Phục vụ hành chính công tỉnh Hưng Yên,  \nsố 10 đường Chùa Chuông, phường Hiến Nam.  \nĐiện thoại: 0221 3 555 555",
+    returningMethods=["DIRECT", "POSTAL"],
+    keywords="lý lịch tư pháp, LLTP; phiếu lý lịch",
     executionSteps=[
         {
             "name": "Trình tự thực hiện",
@@ -89,7 +95,7 @@ CRIMINAL_RECORD = _record(
             "submissionMethod": "POSTAL",
             "processingTime": 10,
             "processingTimeUnit": "WORKING_DAY",
-            "description": "Qua dịch vụ bưu chính công ích",
+            "description": "Qua dịch vụ bưu chính công ích:\n+ Gửi hồ sơ kèm bản chụp Căn cước;\n+ Nhận kết quả tại địa chỉ đã đăng ký.",
             "fees": [],
         },
     ],
@@ -133,6 +139,7 @@ CRIMINAL_RECORD = _record(
 # Ward level, typed on a Mac (NFD), full process online, named cases, an OTHER unit with its paragraph,
 # a fee of 0 with a description (not free) and one without (free).
 BIRTH = _record(
+    id="019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7",
     code="1.001193",
     name=unicodedata.normalize("NFD", "Đăng ký khai sinh"),
     decisionNo="1568/QĐ-UBND",
@@ -143,8 +150,13 @@ BIRTH = _record(
     categoriesDetails=[{"code": "H31-HT", "name": "Hộ tịch"}],
     subjectTypesDetails=[{"name": "Công dân Việt Nam"}],
     departmentsExecuting=[{"code": "000.00.00.H31", "name": "Ủy ban nhân dân xã"}],
+    returningMethods=[
+        {"name": "Trả kết quả trực tiếp tại Bộ phận Một cửa"},
+        {"name": "Trả kết quả trực tuyến", "description": "Bản điện tử gửi vào tài khoản của người yêu cầu trên Cổng"},
+    ],
+    updatedDate=1774137600000,  # 22/03/2026
     executionSteps=[
-        {"name": "Bước 1", "description": "Người yêu cầu nộp hồ sơ tại Bộ phận Một cửa."},
+        {"name": "Bước 1", "description": "Trình tự thực hiện:\n- Người yêu cầu nộp hồ sơ tại Bộ phận Một cửa;\n- hoặc nộp trực tuyến."},
         {"name": "Bước 2", "description": unicodedata.normalize("NFD", "\tCông chức tư pháp - hộ tịch  kiểm tra hồ sơ.  ")},
     ],
     executionMethods=[

@@ -21,6 +21,7 @@ TAGS = "/chu-de/"
 PILLARS = "/tru-cot/"
 PROCEDURE_FIELDS = f"{PROCEDURES}linh-vuc/"  # one page per lĩnh vực
 SEARCH = "/tim-kiem/"
+PROCEDURE_NAMES = f"{SEARCH}thu-tuc.json"  # the search page's quick list of procedure names (render/procedure_names.py)
 OPEN_DATA = "/du-lieu/"
 ADMIN = "/admin/"
 NOT_FOUND = "/404.html"
@@ -33,7 +34,7 @@ CONTACT = "/lien-he/"  # a plain page (content/lien-he.md): procedure pages link
 FOR_TEMPLATES = {
     "home": HOME, "news": NEWS, "documents": DOCUMENTS, "procedures": PROCEDURES, "indexes": INDEXES,
     "statistics": STATISTICS, "tags": TAGS, "pillars": PILLARS, "search": SEARCH, "open_data": OPEN_DATA,
-    "feed": FEED, "sitemap": SITEMAP, "contact": CONTACT,
+    "feed": FEED, "sitemap": SITEMAP, "contact": CONTACT, "procedure_names": PROCEDURE_NAMES,
 }  # fmt: skip
 
 

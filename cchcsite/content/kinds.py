@@ -54,6 +54,9 @@ class Rules:
 
 
 PROCEDURE_CODE = re.compile(r"[123]\.\d{6}(\.[0-9A-Za-z]+)*")
+PORTAL_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]{7,63}")
+# A record's own page on the national portal (its `id`).
+PORTAL_RECORD_URL = "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/{id}"
 
 
 @dataclass(frozen=True)
@@ -146,12 +149,89 @@ class Document(Rules):
         return "con-hieu-luc"
 
 
+SHORT_FACT = 60  # characters of a fee or time limit the first screen shows whole
+_AMOUNT = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\s*(đồng|đ|vnđ|vnd|usd)(?![^\W\d_])((?:\s*/\s*[^\W\d_]+(?:\s[^\W\d_]+)?)*)", re.I
+)
+_FREE = re.compile(r"\b(miễn|không thu)", re.I)
+_CLAUSE_END = re.compile(r"[;.](?:\s|$)")
+
+
+def _amount(found: re.Match) -> str:
+    """`200000 đồng`, `200.000đ`, `25 USD/chiếc` → `200.000 đ`, `25 USD/chiếc`."""
+    number = vi.format_number(int(found[1].replace(".", "")))
+    unit = "USD" if found[2].lower() == "usd" else "đ"
+    per = "".join("/" + " ".join(part.split()) for part in found[3].split("/")[1:])
+    return f"{number} {unit}{per}"
+
+
+def first_clause(text: str, length: int = SHORT_FACT) -> str:
+    """The text up to its first `;` or sentence end, clipped, with "…" when anything was left out."""
+    clause = vi.clip(_CLAUSE_END.split(text, maxsplit=1)[0].strip(), length)
+    return clause if clause == text or clause.endswith("…") else clause + "…"
+
+
+def short_fee(text: str) -> str | None:
+    """A channel's fee for the first screen: short texts whole ("Miễn phí", "Không thu phí"); long ones
+    by their amounts ("200.000 đ (có trường hợp được miễn)"), else their first clause; None when blank."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    if (alone := _AMOUNT.fullmatch(text.rstrip("."))) is not None:
+        return _amount(alone)
+    if len(text) <= SHORT_FACT:
+        return text
+    amounts = list(dict.fromkeys(_amount(found) for found in _AMOUNT.finditer(text)))
+    if not amounts:
+        return first_clause(text)
+    shown = ", ".join(amounts[:3]) + ("…" if len(amounts) > 3 else "")
+    return shown + (" (có trường hợp được miễn)" if _FREE.search(text) else "")
+
+
+def short_duration(text: str) -> str | None:
+    text = " ".join(text.split())
+    return (text if len(text) <= SHORT_FACT else first_clause(text)) if text else None
+
+
 @dataclass(frozen=True)
 class Channel:
     mode: str = spec(Choice(vi.CHANNEL_MODES), required=True, label="Hình thức nộp")
     duration: str = spec(Text("05 ngày làm việc"), label="Thời hạn giải quyết", default="")
     fee: str = spec(Text("Không"), label="Phí, lệ phí", default="")
     note: str = spec(Text(), label="Mô tả", default="")
+
+    @property
+    def fee_short(self) -> str | None:
+        return short_fee(self.fee)
+
+    @property
+    def duration_short(self) -> str | None:
+        return short_duration(self.duration)
+
+
+def per_channel(channels: tuple[Channel, ...], fact: str, blank: str) -> str:
+    """One fact (`fee_short`, `duration_short`) across the ways to submit: the same everywhere → once;
+    else by way, ways that agree together ("Trực tiếp, bưu chính 8.000 đ · Trực tuyến 4.000 đ"), a
+    remark all of them end with said once at the end; `blank` when none states it."""
+    values = [getattr(channel, fact) for channel in channels]
+    if not any(values):
+        return blank
+    if len(set(values)) == 1:
+        return values[0]
+    remarks = {value[value.rindex(" (") :] if value and value.endswith(")") and " (" in value else "" for value in values}
+    remark = remarks.pop() if len(remarks) == 1 else ""
+    ways: dict[str, list[str]] = {}  # value → the ways that state it, in order
+    for channel, value in zip(channels, values):
+        shown = (value.removesuffix(remark) if remark else value) if value else "chưa có thông tin"
+        label = vi.CHANNEL_SHORT[channel.mode]
+        ways.setdefault(shown, [])
+        if label not in ways[shown]:
+            ways[shown].append(label)
+    parts = []
+    for value, labels in ways.items():
+        named = ", ".join([labels[0], *(label.lower() for label in labels[1:])])
+        parts.append(f"{named} {value}" if value[:1].isdigit() else f"{named}: {value}")
+    return " · ".join(parts) + remark
 
 
 @dataclass(frozen=True)
@@ -204,6 +284,8 @@ class Procedure(Rules):
         label="Dịch vụ công trực tuyến",
     )
     decision: str = spec(Text("647/QĐ-UBND"), label="Quyết định công bố", default="")
+    decision_date: date | None = spec(DateValue(with_time=False), label="Ngày của quyết định công bố")
+    decision_issuer: str = spec(Text("UBND tỉnh Hưng Yên"), label="Cơ quan ban hành quyết định công bố", default="")
     status: str = spec(Choice(vi.PROCEDURE_STATUS), label="Tình trạng", default="hien-hanh")
     procedure_type: str = spec(Text(), label="Loại thủ tục", default="")
     steps: tuple[RichText, ...] = spec(
@@ -219,6 +301,12 @@ class Procedure(Rules):
     delegated: str = spec(Text(), label="Cơ quan được ủy quyền", default="")
     coordinating: str = spec(Text(), label="Cơ quan phối hợp", default="")
     result: str = spec(Text("Giấy khai sinh"), required=True, label="Kết quả thực hiện")
+    delivery: tuple[str, ...] = spec(
+        ListOf(Text("Trả kết quả trực tiếp tại Bộ phận Một cửa"), single_ok=True),
+        label="Cách thức nhận kết quả",
+        hint="Người dân nhận kết quả thế nào: trực tiếp, qua bưu chính, trực tuyến",
+        default=(),
+    )
     legal_basis: tuple[LegalBasis, ...] = spec(ListOf(Record(LegalBasis), min_items=1), required=True, label="Căn cứ pháp lý")
     requirements: RichText | None = spec(Markdown("Không"), label="Yêu cầu, điều kiện thực hiện")
     receiving_address: RichText | None = spec(
@@ -227,6 +315,22 @@ class Procedure(Rules):
         hint="Nếu bỏ trống, trang chỉ đến địa chỉ và giờ tiếp nhận ở trang Liên hệ",
     )
     online_url: str = spec(Url("https://dichvucong.gov.vn/..."), label="Nộp hồ sơ trực tuyến", default="")
+    portal_id: str = spec(
+        Text(
+            "019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7",
+            PORTAL_ID,
+            "mã bản ghi trên Cổng Dịch vụ công quốc gia, dạng `019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7`",
+        ),
+        label="Mã bản ghi trên Cổng Dịch vụ công quốc gia",
+        hint="`cchcsite import procedures` ghi từ Cơ sở dữ liệu quốc gia; nút nộp trực tuyến mở trang của thủ tục này trên Cổng",
+        default="",
+    )
+    keywords: tuple[str, ...] = spec(
+        ListOf(Text("giấy chứng tử"), single_ok=True),
+        label="Từ khóa tìm kiếm",
+        hint="Những cách người dân hay gọi thủ tục này (ví dụ: giấy chứng tử, làm giấy khai sinh): tìm các từ này sẽ ra thủ tục",
+        default=(),
+    )
     internal_process: tuple[InternalStep, ...] = spec(ListOf(Record(InternalStep)), label="Quy trình nội bộ", default=())
     replaced_by: str = spec(
         Text("2.000908.000.00.00.H31"),
@@ -234,6 +338,19 @@ class Procedure(Rules):
         hint="Chỉ dùng khi thủ tục đã bãi bỏ: mã hoặc đường dẫn của thủ tục thay thế",
         default="",
     )
+
+    @property
+    def fee_summary(self) -> str:
+        return per_channel(self.channels, "fee_short", vi.NO_FEE)
+
+    @property
+    def duration_summary(self) -> str:
+        return per_channel(self.channels, "duration_short", vi.NO_DURATION)
+
+    @property
+    def portal_url(self) -> str:
+        """The record's own page on the national portal, for a procedure imported from there."""
+        return PORTAL_RECORD_URL.format(id=self.portal_id) if self.portal_id else ""
 
     def findings(self, today: date) -> Iterator[Finding]:
         if self.online != "khong" and self.channels and not any(c.mode == "truc-tuyen" for c in self.channels):

@@ -179,6 +179,7 @@ def plan_routes(site: Site) -> Routes:
             keys = tuple(k for k in kinds.get("page", ()) if site.pages[k].url.startswith(url))
             routes.append(Route(url, "list.html", intro.title, items=keys, intro=url, sources=keys + (intro.source,)))
     routes.append(Route(addresses.SEARCH, "search.html", "Tìm kiếm", sources=procedures))  # it links every lĩnh vực
+    routes.append(Route(addresses.PROCEDURE_NAMES, "@procedure-names", items=procedures, sources=procedures, in_sitemap=False))
     routes.append(Route(addresses.NOT_FOUND, "404.html", "Không tìm thấy trang", in_sitemap=False))
     if site.config.cms:  # the Decap CMS admin (cchcsite/cms.py): generated files, not pages of the site
         intros = tuple(intro.source for intro in site.intros.values())

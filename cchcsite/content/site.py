@@ -19,6 +19,7 @@ from ..config import Config
 from ..errors import Problem, error, warning
 from . import addresses
 from .addresses import list_url
+from .citizen_words import Vocabulary, vocabulary
 from .kinds import normalise_number
 from .load import kind_for
 from .page import LeftOut, Page, SectionIntro
@@ -76,15 +77,32 @@ class Site:
         return counts
 
     def submit_url(self, page: Page) -> str:
-        """Where a citizen submits a procedure online: its own link, else the portal's."""
-        if page.data.online_url:
-            return page.data.online_url
-        portal = self.config.public_service_url
-        if not portal or page.data.online == "khong":
+        """Where a citizen submits a procedure online: its own link; else, for a procedure imported
+        from the national database, its own page there; else the site's portal as configured: with
+        the code where the address has `{code}`, else as it is (never with a made-up parameter)."""
+        data = page.data
+        if data.online_url:
+            return data.online_url
+        if data.online == "khong":
             return ""
-        if "{code}" in portal:
-            return portal.replace("{code}", page.data.code)
-        return f"{portal}{'&' if '?' in portal else '?'}ma_thu_tuc={page.data.code}"
+        if data.portal_url:
+            return data.portal_url
+        portal = self.config.public_service_url
+        return portal.replace("{code}", data.code) if "{code}" in portal else portal
+
+    def submit_names_procedure(self, page: Page, url: str) -> bool:
+        """Whether `url` opens this procedure itself (not only a portal's front page, where the citizen must look it up)."""
+        return url in (page.data.online_url, page.data.portal_url) or "{code}" in self.config.public_service_url
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The citizens' words (cchcsite's list and config.yaml's `citizen_words`)."""
+        return vocabulary(self.config)
+
+    def search_keywords(self, page: Page) -> tuple[str, ...]:
+        """A procedure's own `keywords` and the citizens' words its name, result or keywords call for."""
+        own = page.data.keywords
+        return tuple(dict.fromkeys([*own, *self.vocabulary.keywords_for([page.title, page.data.result, *own])]))
 
     def document_for(self, number: str) -> Page | None:
         key = self.documents_by_number.get(number)

@@ -12,8 +12,10 @@ import re
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup, escape
 
 from .. import vi
 from ..config import Config
@@ -24,6 +26,7 @@ from ..content.site import Site
 from ..errors import Problem, error
 from ..urls import relative
 from . import charts, feeds, opendata, security, structured
+from .procedure_names import procedure_names
 from .theme import Asset, Theme, build_assets
 
 GENERATORS = {
@@ -31,6 +34,7 @@ GENERATORS = {
     "@data.json": opendata.as_json,
     "@data.csv": opendata.as_csv,
     "@headers": security.netlify_headers,
+    "@procedure-names": procedure_names,
 }  # the CMS adds its own (cms.GENERATORS): the render floor does not know about it
 
 
@@ -45,6 +49,8 @@ class Labels:
     online = vi.ONLINE_LEVELS
     procedure_status = vi.PROCEDURE_STATUS
     channel_modes = vi.CHANNEL_MODES
+    no_fee = vi.NO_FEE
+    no_duration = vi.NO_DURATION
 
 
 class TemplateProblem(Exception):
@@ -78,6 +84,8 @@ class Renderer:
             file_size=file_size,
             file_type=file_type,
             ld_json=structured.ld_json,
+            lines=text_lines,
+            portal_name=portal_name,
         )
         self.env.globals.update(labels=Labels(), asset_url=self._asset_filter, addresses=addresses.FOR_TEMPLATES)
         self.env.globals.update(charts=charts.FOR_TEMPLATES)  # inline SVG charts (issue 5)
@@ -119,11 +127,8 @@ class Renderer:
 # --- Descriptions: every page its own (search engines and share previews show it) -----------
 DESCRIPTION_LENGTH = 200
 _TAGS = re.compile(r"<[^>]+>")
-ONLINE_PHRASES = {
-    "toan-trinh": "nộp trực tuyến toàn trình",
-    "mot-phan": "nộp trực tuyến một phần",
-    "khong": "nộp trực tiếp hoặc qua bưu chính",
-}
+ONLINE_PHRASES = {"toan-trinh": "nộp trực tuyến toàn trình", "mot-phan": "nộp trực tuyến một phần"}
+OFFLINE_PHRASES = {"truc-tiep": "nộp trực tiếp", "buu-chinh": "qua bưu chính"}
 
 
 def describe(page, route: Route, intro=None, *, config: Config) -> str:
@@ -145,23 +150,25 @@ def describe(page, route: Route, intro=None, *, config: Config) -> str:
 
 
 def procedure_description(page) -> str:
-    """`Thủ tục Đăng ký khai tử: nộp trực tuyến toàn trình, giải quyết ngay trong ngày, miễn lệ phí.`"""
+    """`Thủ tục Đăng ký khai tử: nộp trực tuyến toàn trình, giải quyết ngay trong ngày, miễn lệ phí.`
+    Only what the record states: a way to submit it lists, a time limit and a fee it gives."""
     data = page.data
-    parts = [ONLINE_PHRASES.get(data.online, "")]
-    durations = list(dict.fromkeys(c.duration for c in data.channels if c.duration))
-    if len(durations) == 1:
-        parts.append("giải quyết " + _first_clause(durations[0]))
-    fees = list(dict.fromkeys(c.fee for c in data.channels if c.fee))
-    if len(fees) == 1:
-        fee = _first_clause(fees[0])
-        parts.append(fee if "phí" in fee else "phí, lệ phí: " + fee)
-    return f"Thủ tục {page.title}: {', '.join(p for p in parts if p)}."
+    modes = {channel.mode for channel in data.channels}
+    ways = ONLINE_PHRASES.get(data.online) or " hoặc ".join(phrase for mode, phrase in OFFLINE_PHRASES.items() if mode in modes)
+    parts = [ways] if ways else []
+    durations = {channel.duration_short for channel in data.channels} - {None}
+    if durations:
+        parts.append("giải quyết " + _lowered(durations.pop().removesuffix("…")) if len(durations) == 1 else "thời hạn tùy cách nộp")
+    fees = {channel.fee_short for channel in data.channels} - {None}
+    if fees:
+        fee = _lowered(fees.pop().removesuffix("…")) if len(fees) == 1 else ""
+        parts.append(fee if "phí" in fee else f"phí, lệ phí: {fee}" if fee else "phí, lệ phí tùy cách nộp")
+    return vi.clip(f"Thủ tục {page.title}: {', '.join(parts)}." if parts else f"Thủ tục {page.title}.", DESCRIPTION_LENGTH)
 
 
-def _first_clause(text: str) -> str:
-    clause = re.split(r"[;.](?:\s|$)", text.strip(), maxsplit=1)[0]
-    clause = vi.clip(clause, 80)
-    return clause[:1].lower() + clause[1:] if clause[:2] != clause[:2].upper() else clause
+def _lowered(text: str) -> str:
+    """A fact continuing a sentence: its first letter lowered, unless the word is an abbreviation ("UBND")."""
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 def _where(exc: jinja2.TemplateError, route: Route, theme: Theme) -> Problem:
@@ -206,3 +213,56 @@ def file_size(size: int | None) -> str:
 def file_type(path: str) -> str:
     suffix = path.rsplit(".", 1)[-1].upper() if "." in path.rsplit("/", 1)[-1] else ""
     return {"DOCX": "Word", "DOC": "Word", "XLSX": "Excel", "XLS": "Excel"}.get(suffix, suffix)
+
+
+_LINE_BULLET = re.compile(r"^([-–•*+])\s+(?=\S)")
+NATIONAL_PORTAL_HOSTS = frozenset({"dichvucong.gov.vn", "www.dichvucong.gov.vn"})
+
+
+def text_lines(text) -> Markup:
+    """Plain text typed over several lines (a channel's note, a fee, a time limit) as the agency
+    wrote it: each line a line, lines starting "- ", "• ", "+ "… a list ("+ " under "- ": its
+    sub-list). One line stays plain text."""
+    lines = [line.strip() for line in str(text or "").split("\n") if line.strip()]
+    out: list[str] = []
+    items: list[tuple[bool, str]] = []  # (nested, text) of the list being read
+    top = ""  # the marker its items start with
+
+    def close() -> None:
+        if items:
+            out.append(_list_html(items))
+            items.clear()
+
+    for line in lines:
+        bullet = _LINE_BULLET.match(line)
+        if bullet:
+            top = top if items else bullet[1]
+            items.append((bullet[1] == "+" and top != "+", line[bullet.end() :]))
+            continue
+        close()
+        out.append(str(escape(line)))
+    close()
+    html_text = ""
+    for part in out:  # text lines joined by <br>; a list is a block of its own
+        joiner = "<br>" if html_text and not html_text.endswith("</ul>") and not part.startswith("<ul") else ""
+        html_text += joiner + part
+    return Markup(html_text)
+
+
+def _list_html(items: list[tuple[bool, str]]) -> str:
+    html_text, open_sub = '<ul class="text-list">', False
+    for nested, text in items:
+        if nested and not open_sub:
+            html_text = html_text.removesuffix("</li>") + "<ul>"
+            open_sub = True
+        elif not nested and open_sub:
+            html_text += "</ul></li>"
+            open_sub = False
+        html_text += f"<li>{escape(text)}</li>"
+    return html_text + ("</ul></li>" if open_sub else "") + "</ul>"
+
+
+def portal_name(url: str) -> str:
+    """What an online-submission link opens: "Cổng Dịch vụ công quốc gia", else the site's address."""
+    host = urlsplit(url).hostname or ""
+    return "Cổng Dịch vụ công quốc gia" if host in NATIONAL_PORTAL_HOSTS else host
