@@ -10,6 +10,7 @@ builds at once); optional ones are written commented out, ready to enable.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,74 +19,20 @@ from typing import Any
 import yaml
 
 from . import vi
-from .content.kinds import DEFAULT_SECTIONS, KINDS, Common
+from .content.kinds import KNOWN_INDEXES, Kind, OnlineLevel, model_fields
 from .content.load import CONTENT_DIR
-from .schema import FieldType, Integer, ListOf, ModelField, Record, Text, record_fields, with_defaults
-
-# Fields every kind has that lead the form; the rest of `Common` follows the kind's own fields.
-LEADING = ("title", "date")
-# `kind` is decided by the folder; `new` still lists it (commented out), the CMS leaves it out.
-STRUCTURAL = ("kind",)
-PAGE_FOLDER = "trang"  # accepted on the command line for plain pages, which live in content/ itself
-
-
-def model_fields(kind: str, include_structural: bool = True) -> list[ModelField]:
-    """The fields of `kind` in form order: title, date, the kind's own, then the common rest."""
-    info = KINDS[kind]
-    common = with_defaults(Common)
-    own = with_defaults(info.fields)
-    ordered = [common[n] for n in LEADING] + list(own.values()) + [f for n, f in common.items() if n not in LEADING]
-    result = []
-    for name, spec, default in ordered:
-        if name in STRUCTURAL and not include_structural:
-            continue
-        required = spec.required or (name == "date" and info.date_required)
-        result.append(ModelField(name, spec, required, default))
-    return result
-
-
-# --- kinds and folders ------------------------------------------------------
-
-
-def sections(config_sections: dict[str, str] | None) -> dict[str, str]:
-    """folder → kind, the site's overrides first (they are the folders the site really uses)."""
-    merged = dict(config_sections or {})
-    for folder, kind in DEFAULT_SECTIONS.items():
-        merged.setdefault(folder, kind)
-    return merged
-
-
-def folder_of(kind: str, config_sections: dict[str, str] | None = None) -> str:
-    """The folder below content/ where new items of `kind` go (`` for plain pages)."""
-    if kind == "page":
-        return ""
-    for folder, folder_kind in sections(config_sections).items():
-        if folder_kind == kind:
-            return folder
-    return KINDS[kind].url_prefix.strip("/")
-
-
-def resolve_kind(name: str, config_sections: dict[str, str] | None = None) -> str | None:
-    """`news`, `tin-tuc` (or a folder renamed in config.yaml), `trang` → the kind; else None."""
-    key = vi.slugify(name)
-    if key in KINDS:
-        return key
-    if key == PAGE_FOLDER:
-        return "page"
-    return sections(config_sections).get(key)
-
-
-def kind_choices(config_sections: dict[str, str] | None = None) -> str:
-    folders = {kind: folder for folder, kind in reversed(list(sections(config_sections).items()))}
-    folders["page"] = PAGE_FOLDER
-    return ", ".join(f"`{folders[k]}` ({vi.KIND_LABELS[k].lower()})" for k in KINDS)
-
+from .content.sections import folder_of
+from .schema import FieldType, Integer, ListOf, ModelField, Record, Text, record_fields
 
 # --- the scaffold -----------------------------------------------------------
 
 
-def scaffold(kind: str, title: str, today: date, taken_codes: set[str] = frozenset()) -> str:
-    """The text of a new content file: front matter with every field, commented, and an empty body."""
+def scaffold(
+    kind: str, title: str, today: date, taken_codes: set[str] = frozenset(), organization: str = "", index_names: Iterable[str] = ()
+) -> str:
+    """The text of a new content file: front matter with every field, commented, and an empty body.
+    What the site knows fills what a sample would get wrong: `organization` (config.yaml's) is the
+    unit an index result is for; `index_names` (the site's own results first) are matched in the title."""
     label = vi.KIND_LABELS[kind]
     lines = [
         "---",
@@ -93,7 +40,7 @@ def scaffold(kind: str, title: str, today: date, taken_codes: set[str] = frozens
         "# Trường bắt buộc đã có giá trị mẫu: hãy sửa lại. Trường không bắt buộc đang tắt: xóa dấu # ở đầu dòng để dùng.",
         *DRAFT_LINES,
     ]
-    context = _Context(kind=kind, title=title, today=today, taken_codes=set(taken_codes))
+    context = _Context(kind, title, today, set(taken_codes), organization, (*index_names, *KNOWN_INDEXES))
     for field in model_fields(kind):
         lines.extend(_field_lines(field, context))
     lines.append("# Nội dung bài (Markdown) viết bên dưới dòng --- cuối cùng.")
@@ -108,6 +55,8 @@ class _Context:
     title: str
     today: date
     taken_codes: set[str]
+    organization: str
+    index_names: tuple[str, ...]
 
 
 # A new file starts as a draft, so sample values left in it never publish (a sample PAR INDEX
@@ -151,12 +100,33 @@ def _placeholder(field: ModelField, ctx: _Context) -> Any:
         return ctx.today
     if field.name == "code" and isinstance(field.spec.type, Text) and field.spec.type.pattern is not None:
         return free_code(ctx.taken_codes)
-    if field.name == "online" and ctx.kind == "procedure":  # consistent with the sample channel (trực tiếp only)
-        return "khong"
+    if field.name == "online" and ctx.kind == Kind.PROCEDURE:  # consistent with the sample channel (trực tiếp only)
+        return OnlineLevel.NONE.value
     if field.name == "year" and isinstance(field.spec.type, Integer):  # "PAR INDEX 2026" → 2026, not a sample year
-        named = re.search(r"\b(19|20)\d\d\b", ctx.title)
+        named = _YEAR.search(ctx.title)
         return int(named.group(0)) if named else ctx.today.year
+    if ctx.kind == Kind.INDEX and field.name == "index":  # "Chỉ số SIPAS năm 2025" → SIPAS, never the sample PAR INDEX
+        return index_named_in(ctx.title, ctx.index_names)
+    if ctx.kind == Kind.INDEX and field.name == "unit" and ctx.organization:
+        return ctx.organization
     return field.spec.type.sample(ctx.today, field.default, required_only=True)
+
+
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", vi.fold(text).lower()).split())
+
+
+def index_named_in(title: str, names: Iterable[str]) -> str:
+    """The index a title names (`SIPAS` in "Kết quả Chỉ số SIPAS năm 2025", any case or accents),
+    the longest name first; else the title without its year, for the officer to shorten."""
+    words = f" {_words(title)} "
+    for name in sorted(dict.fromkeys(names), key=len, reverse=True):
+        if _words(name) and f" {_words(name)} " in words:
+            return name
+    return " ".join(_YEAR.sub(" ", title).replace(" năm ", " ").split()).removesuffix(" năm") or title
 
 
 def _example_value(field: ModelField, ctx: _Context) -> Any:

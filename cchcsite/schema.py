@@ -11,7 +11,7 @@ import dataclasses
 import difflib
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -133,7 +133,15 @@ class Markdown(Text):
 
 
 class Url(Text):
+    """A web address. `link`: one the page shows or sends people to, so `check --external` asks
+    it; an address only the tool uses (the site's own base URL, the CMS's API) is not."""
+
     description = "một địa chỉ web (https://...)"
+
+    def __init__(self, example: str = "", link: bool = True):
+        super().__init__(example)
+        self.link = link
+        self.noun = "liên kết"
 
     def coerce(self, value, where):
         text = super().coerce(value, where)
@@ -156,9 +164,11 @@ class SitePath(Text):
 
     description = "một đường dẫn trong trang (bắt đầu bằng /)"
 
-    def __init__(self, example: str = "", external_ok: bool = False):
+    def __init__(self, example: str = "", external_ok: bool = False, noun: str = "đường dẫn", link: bool = True):
         super().__init__(example)
         self.external_ok = external_ok
+        self.noun = noun  # what a missing target is called: "ảnh `/images/a.png` không tồn tại"
+        self.link = link  # False: the path names this page (an old address), not something it points to
 
     def coerce(self, value, where):
         text = super().coerce(value, where)
@@ -512,6 +522,66 @@ def with_defaults(cls: type) -> dict[str, tuple[str, FieldSpec, Any]]:
             default = None
         result[f.name] = (f.name, specs[f.name], default)
     return result
+
+
+@dataclass(frozen=True)
+class Address:
+    """A web address or site path one field of a record holds; `path` names the field as the
+    line numbers of front matter do (`documents[2].form`)."""
+
+    path: str
+    value: str
+    noun: str
+
+    @property
+    def top(self) -> str:
+        """The top-level key (`documents`): the line config.yaml's checks know."""
+        return re.split(r"[.\[]", self.path, maxsplit=1)[0]
+
+    @property
+    def external(self) -> bool:
+        return self.value.startswith(("http://", "https://"))
+
+
+def addresses(record: Any, cls: type | None = None, prefix: str = "") -> Iterator[Address]:
+    """Every address the link checks follow in a record: the fields declared `Url` or `SitePath`
+    (nested records and lists too), left out when at their default (not written by anyone).
+    `record` may also be front matter that failed as a whole (`cls` its record type): a page
+    refused for one field still has its paths checked, so its file's problems come at once."""
+    for name, ftype, default in _address_fields(cls or type(record)):
+        value = record.get(name) if isinstance(record, dict) else getattr(record, name)
+        if not is_blank(value) and value != default:
+            yield from _addresses_in(ftype, value, prefix + name)
+
+
+@functools.cache
+def _address_fields(cls: type) -> tuple[tuple[str, FieldType, Any], ...]:
+    """The fields of `cls` that hold addresses, at any depth, with their defaults."""
+    return tuple((name, s.type, default) for name, s, default in with_defaults(cls).values() if _holds_addresses(s.type))
+
+
+def _holds_addresses(ftype: FieldType) -> bool:
+    if isinstance(ftype, (Url, SitePath)):
+        return ftype.link
+    if isinstance(ftype, ListOf):
+        return _holds_addresses(ftype.item)
+    return isinstance(ftype, Record) and bool(_address_fields(ftype.cls))
+
+
+def _addresses_in(ftype: FieldType, value: Any, path: str) -> Iterator[Address]:
+    if isinstance(ftype, (Url, SitePath)):
+        text = ftype.coerce(value, Where("", 1, path, [], _UTC))  # a checked value again, or raw front matter
+        if text is not INVALID and text:
+            yield Address(path, text, ftype.noun)
+    elif isinstance(ftype, Record) and (dataclasses.is_dataclass(value) or isinstance(value, dict)):
+        yield from addresses(value, ftype.cls, f"{path}.")
+    elif isinstance(ftype, ListOf):
+        items = value if isinstance(value, (list, tuple)) else [value] if ftype.single_ok else []
+        for number, item in enumerate(items, start=1):
+            yield from _addresses_in(ftype.item, item, f"{path}[{number}]")
+
+
+_UTC = ZoneInfo("UTC")
 
 
 def is_blank(value: Any) -> bool:

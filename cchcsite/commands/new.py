@@ -8,10 +8,12 @@ from pathlib import Path
 
 from .. import vi
 from ..config import require_config
-from ..content.load import site_procedures
+from ..content.kinds import Kind
+from ..content.load import front_matters, site_procedures
+from ..content.sections import kind_choices, resolve_kind
 from ..errors import UsageError
 from ..pipeline import build_date
-from ..scaffold import kind_choices, new_file_path, resolve_kind, scaffold
+from ..scaffold import new_file_path, scaffold
 
 NAME = "new"
 HELP = "tạo tệp nội dung mới có đủ các trường, kèm ghi chú tiếng Việt; in ra đường dẫn tệp"
@@ -44,8 +46,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    codes = set(site_procedures(path.parent)) if kind == "procedure" else set()
-    text = scaffold(kind, title, build_date(config, None), codes)
+    codes = set(site_procedures(path.parent)) if kind == Kind.PROCEDURE else set()
+    indexes = [str(front["index"]) for _, front in front_matters(path.parent) if front.get("index")] if kind == Kind.INDEX else []
+    text = scaffold(kind, title, build_date(config, None), codes, organization=config.organization, index_names=indexes)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite, even in a race
         out.write(text)

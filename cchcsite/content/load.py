@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Collection, Container
+from collections.abc import Collection, Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import Problem, error
 from ..sourcetext import decode
 from ..yamlsource import LineDict, load_yaml
-from .kinds import DEFAULT_SECTIONS
+from .sections import kind_for
 
 CONTENT_DIR = "content"
 
@@ -59,11 +59,6 @@ def split_front_matter(text: str, path: str) -> tuple[LineDict | None, str, int,
     if not isinstance(data, dict):
         return None, "", index + 2, problems + [error(path, 2, "phần thông tin đầu bài phải là các dòng `tên_trường: giá trị`")]
     return data, "\n".join(lines[index + 1 :]), index + 2, problems
-
-
-def kind_for(folder: str, sections: dict[str, str]) -> str:
-    top = folder.split("/", 1)[0]
-    return {**DEFAULT_SECTIONS, **sections}.get(top, "page")
 
 
 def load_file(site_dir: Path, file: Path, sections: dict[str, str], raw: bytes | None = None) -> tuple[SourceFile | None, list[Problem]]:
@@ -159,10 +154,9 @@ class SiteProcedure:
     path: Path  # the file that holds it, whatever its name
 
 
-def site_procedures(folder: Path) -> dict[str, SiteProcedure]:
-    """The procedures in a folder by code, read cheaply (front matter only): for `new` (a free
-    placeholder code) and `import` (which file holds a code, whatever its name)."""
-    found: dict[str, SiteProcedure] = {}
+def front_matters(folder: Path) -> Iterator[tuple[Path, dict]]:
+    """The items of a folder with their front matter, read cheaply (no validation, no Markdown);
+    a file that cannot be read is passed over (the build reports it)."""
     for file in sorted(folder.rglob("*.md")) if folder.is_dir() else ():
         if file.name.startswith("_"):
             continue
@@ -170,7 +164,16 @@ def site_procedures(folder: Path) -> dict[str, SiteProcedure]:
         if problem:
             continue
         front, *_ = split_front_matter(text, file.name)
-        if isinstance(front, dict) and front.get("code") not in (None, ""):
+        if isinstance(front, dict):
+            yield file, front
+
+
+def site_procedures(folder: Path) -> dict[str, SiteProcedure]:
+    """The procedures in a folder by code: for `new` (a free placeholder code) and `import`
+    (which file holds a code, whatever its name)."""
+    found: dict[str, SiteProcedure] = {}
+    for file, front in front_matters(folder):
+        if front.get("code") not in (None, ""):
             code = str(front["code"]).strip()
             found.setdefault(code, SiteProcedure(code, str(front.get("title") or ""), str(front.get("status") or ""), file))
     return found

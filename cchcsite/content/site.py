@@ -20,9 +20,9 @@ from ..errors import Problem, error, warning
 from . import addresses
 from .addresses import list_url
 from .citizen_words import Vocabulary, vocabulary
-from .kinds import normalise_number
-from .load import kind_for
-from .page import LeftOut, Page, SectionIntro
+from .kinds import Kind, OnlineLevel, normalise_number
+from .page import LeftOut, Page, Refused, SectionIntro
+from .sections import kind_for
 from .taxonomy import Filter, Term, document_filters, procedure_filters
 
 
@@ -41,6 +41,7 @@ class Site:
     static_files: dict[str, int]  # `/files/a.pdf` → size in bytes
     left_out: tuple[LeftOut, ...]
     filters: dict[str, Filter]  # pre-built filter pages (catalogue by cấp and mức độ; documents by type, issuer, year, status), by URL
+    refused: tuple[Refused, ...] = ()  # pages with errors: not built, their links still checked
 
     def page(self, key: str) -> Page:
         return self.pages[key]
@@ -66,7 +67,7 @@ class Site:
 
     def latest_stats(self) -> Page | None:
         """The statistics page of the most recent period (not the most recently posted one)."""
-        periods = self.stats_periods(self.by_kind.get("stats", ()))
+        periods = self.stats_periods(self.by_kind.get(Kind.STATS, ()))
         return max(periods, key=lambda p: (p.data.period_end, p.data.period_start)) if periods else None
 
     def online_counts(self, keys) -> dict[str, int]:
@@ -83,7 +84,7 @@ class Site:
         data = page.data
         if data.online_url:
             return data.online_url
-        if data.online == "khong":
+        if data.online == OnlineLevel.NONE:
             return ""
         if data.portal_url:
             return data.portal_url
@@ -129,18 +130,18 @@ class Site:
         target = page.data.replaced_by
         if not target:
             return None
-        candidates = [self.pages[key] for key in self.by_kind.get("procedure", ()) if key != page.source]
+        candidates = [self.pages[key] for key in self.by_kind.get(Kind.PROCEDURE, ()) if key != page.source]
         for other in candidates:
             if other.data.code == target or other.url == target.rstrip("/") + "/":
                 return other
         for other in candidates:  # a national code (`2.000908`) names its local version (`2.000908.000.00.00.H31`)
-            if other.data.code.startswith(target + ".") and other.data.status != "bai-bo":
+            if other.data.code.startswith(target + ".") and not other.data.abolished:
                 return other
         return None
 
 
 def current_procedures(pages: dict[str, Page], by_kind: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    return tuple(k for k in by_kind.get("procedure", ()) if pages[k].data.status != "bai-bo")
+    return tuple(k for k in by_kind.get(Kind.PROCEDURE, ()) if not pages[k].data.abolished)
 
 
 def scan_static(site_dir: Path) -> dict[str, int]:
@@ -167,14 +168,15 @@ def _terms(pages: list[Page], labels_of, prefix: str, problems: list[Problem], k
             if slug not in label:
                 label[slug] = text
             grouped[slug][page.source] = None
-    slugs = sorted(label) if known else sorted(grouped)
+    # Known terms keep their own order (the pillars: NQ 76/NQ-CP's), free ones (tags) go by slug.
+    slugs = [*known, *sorted(set(grouped) - set(known))] if known else sorted(grouped)
     return {slug: Term(slug, label[slug], f"{prefix}{slug}/", tuple(grouped.get(slug, ()))) for slug in slugs}
 
 
 def build_site(
     config: Config,
     today: date,
-    records: list[Page | SectionIntro | LeftOut],
+    records: list[Page | SectionIntro | LeftOut | Refused],
     static_files: dict[str, int],
 ) -> tuple[Site, list[Problem]]:
     problems: list[Problem] = []
@@ -187,17 +189,17 @@ def build_site(
     for page in pages:
         by_kind[page.kind].append(page)
 
-    procedures = by_kind.get("procedure", [])
-    _check_duplicates(by_kind.get("index", []), procedures, problems)
+    procedures = by_kind.get(Kind.PROCEDURE, [])
+    _check_duplicates(by_kind.get(Kind.INDEX, []), procedures, problems)
     series: dict[tuple[str, str], list[Page]] = defaultdict(list)
-    for page in by_kind.get("index", ()):
+    for page in by_kind.get(Kind.INDEX, ()):
         series[(page.data.index, page.data.unit)].append(page)
     by_source = {p.source: p for p in pages}
     kinds = {k: tuple(p.source for p in v) for k, v in by_kind.items()}
     fields = _terms(procedures, lambda p: [p.data.field], addresses.PROCEDURE_FIELDS, problems)
     filters = (
         *procedure_filters(by_source, fields, current_procedures(by_source, kinds)),
-        *document_filters(by_source, kinds.get("document", ()), today),
+        *document_filters(by_source, kinds.get(Kind.DOCUMENT, ()), today),
     )
     site = Site(
         config=config,
@@ -216,9 +218,10 @@ def build_site(
         fields=fields,
         filters={f.url: f for f in filters},
         series={k: tuple(p.source for p in sorted(v, key=lambda p: (p.data.year, p.source))) for k, v in sorted(series.items())},
-        documents_by_number={p.data.number: p.source for p in by_kind.get("document", ())},
+        documents_by_number={p.data.number: p.source for p in by_kind.get(Kind.DOCUMENT, ())},
         static_files=static_files,
         left_out=tuple(sorted((r for r in records if isinstance(r, LeftOut)), key=lambda r: r.source)),
+        refused=tuple(sorted((r for r in records if isinstance(r, Refused)), key=lambda r: r.source)),
     )
     problems.extend(_check_legal_basis(site))
     problems.extend(_check_replacements(site))
@@ -226,7 +229,7 @@ def build_site(
 
 
 def _kind_of_folder(folder: str, config: Config) -> str:
-    return kind_for(folder, config.sections) if folder else "page"
+    return kind_for(folder, config.sections) if folder else Kind.PAGE
 
 
 def _check_unique(pages: list[Page], key, field: str, say, problems: list[Problem]) -> None:
@@ -253,8 +256,9 @@ def _check_duplicates(index_results: list[Page], procedures: list[Page], problem
         lambda p: (p.data.index, p.data.unit, p.data.year),
         "year",
         lambda key, other: (
-            f"`year`: đã có kết quả {key[0]} năm {key[2]} của {key[1]} ở {other}; mỗi chỉ số, đơn vị và năm chỉ một tệp "
-            "(tệp tạo bằng `cchcsite new` còn năm mẫu? hãy sửa năm, hoặc xóa một trong hai tệp)"
+            f"`year`: đã có kết quả {key[0]} năm {key[2]} của {key[1]} ở {other}; mỗi chỉ số, đơn vị và năm chỉ một tệp. "
+            "Nếu một trong hai tệp là kết quả của chỉ số, đơn vị hay năm khác (tệp tạo bằng `cchcsite new` còn giá trị mẫu?), "
+            "hãy sửa `index`, `unit` hoặc `year` của tệp đó; nếu cả hai là cùng một kết quả, hãy gộp nội dung vào một tệp"
         ),
         problems,
     )
@@ -264,7 +268,7 @@ def _check_legal_basis(site: Site) -> list[Problem]:
     """A `legal_basis` number that is a site document spelled differently does not link: say which one it is."""
     problems = []
     by_key = {normalise_number(number): number for number in site.documents_by_number}
-    for key in site.by_kind.get("procedure", ()):
+    for key in site.by_kind.get(Kind.PROCEDURE, ()):
         page = site.pages[key]
         for index, basis in enumerate(page.data.legal_basis, start=1):
             if basis.number in site.documents_by_number:
@@ -285,13 +289,13 @@ def _check_legal_basis(site: Site) -> list[Problem]:
 
 def _check_replacements(site: Site) -> list[Problem]:
     problems = []
-    for key in site.by_kind.get("procedure", ()):
+    for key in site.by_kind.get(Kind.PROCEDURE, ()):
         page = site.pages[key]
         target = page.data.replaced_by
         if not target:
             continue
         line = page.lines.get("replaced_by", 1)
-        if page.data.status != "bai-bo":
+        if not page.data.abolished:
             problems.append(
                 warning(page.source, line, "`replaced_by`: chỉ dùng cho thủ tục đã bãi bỏ (`status: bai-bo`); dòng này không có tác dụng")
             )

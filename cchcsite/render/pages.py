@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from .. import vi
 from ..config import Config
 from ..content import addresses
+from ..content.kinds import ChannelMode, Kind, OnlineLevel
 from ..content.receiving import where_to_submit
 from ..content.routes import Route, Routes
 from ..content.site import Site
@@ -27,7 +28,7 @@ from ..errors import Problem, error
 from ..urls import relative
 from . import charts, feeds, opendata, security, structured
 from .procedure_names import procedure_names
-from .theme import Asset, Theme, build_assets
+from .theme import Asset, Macros, Theme, build_assets
 
 GENERATORS = {
     "@redirects": feeds.netlify_redirects,
@@ -73,6 +74,7 @@ class Renderer:
         self.generators = generators  # route template `@name` → function(site, routes, route) → bytes
         self.assets: dict[str, Asset] = build_assets(theme, config)
         self.env = theme.environment()
+        self.macros = Macros(self.env)
         self.env.filters.update(
             date=vi.format_date,
             datetime=vi.format_datetime,
@@ -110,6 +112,8 @@ class Renderer:
             "pager": route.pager,
             "base_path": site.config.base_path,
         }
+        self.macros.show(context)
+        context["ui"] = self.macros
         try:
             return self.env.get_template(route.template).render(context).encode("utf-8")
         except jinja2.TemplateError as exc:  # syntax errors surface here too: templates compile on first use
@@ -127,15 +131,15 @@ class Renderer:
 # --- Descriptions: every page its own (search engines and share previews show it) -----------
 DESCRIPTION_LENGTH = 200
 _TAGS = re.compile(r"<[^>]+>")
-ONLINE_PHRASES = {"toan-trinh": "nộp trực tuyến toàn trình", "mot-phan": "nộp trực tuyến một phần"}
-OFFLINE_PHRASES = {"truc-tiep": "nộp trực tiếp", "buu-chinh": "qua bưu chính"}
+ONLINE_PHRASES = {OnlineLevel.FULL: "nộp trực tuyến toàn trình", OnlineLevel.PARTIAL: "nộp trực tuyến một phần"}
+OFFLINE_PHRASES = {ChannelMode.DIRECT: "nộp trực tiếp", ChannelMode.POSTAL: "qua bưu chính"}
 
 
 def describe(page, route: Route, intro=None, *, config: Config) -> str:
     """The page's summary; else, for a procedure, a sentence from its facts; else the start of
     its text; else (a list) its intro's summary or its own title with the site's."""
     if page is not None:
-        if page.kind == "procedure":  # its body is notes: a summary written for it, else its facts
+        if page.kind == Kind.PROCEDURE:  # its body is notes: a summary written for it, else its facts
             return page.meta.summary or procedure_description(page)
         if page.summary:
             return page.summary

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .. import vi
 from ..content.citizen_words import syllables
+from ..content.kinds import Kind, ProcedureStatus
 
 if TYPE_CHECKING:
     from ..content.routes import Route, Routes
@@ -39,18 +40,18 @@ def procedure_names(site: Site, routes: Routes, route: Route) -> bytes:
                 fields.index(data.field),
                 ",".join(data.level),
                 data.online,
-                int(data.status == "bai-bo"),
+                int(data.abolished),
                 "|".join(site.search_keywords(page)),
                 result,
                 int(all(_agency(applicant) for applicant in data.applicants)),
             ]
         )
     listing = {
-        "kind": vi.KIND_LABELS["procedure"],
+        "kind": vi.KIND_LABELS[Kind.PROCEDURE],
         "fields": fields,
         "levels": vi.PROCEDURE_LEVELS,
         "online": vi.ONLINE_LEVELS,
-        "status": vi.PROCEDURE_STATUS["bai-bo"],
+        "status": vi.PROCEDURE_STATUS[ProcedureStatus.ABOLISHED],
         "filler": list(site.vocabulary.filler),
         "procedures": rows,
     }

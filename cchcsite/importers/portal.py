@@ -1,22 +1,20 @@
 """The national procedure database's detail records (JSON as the national portal serves them) →
 procedure front matter.
 
-Facts and traps: ../shared/notes/national-portal-procedures.md. Text is kept verbatim, only
-cleaned (NFC, tabs, double and trailing spaces); a fee's description is never replaced by its
-value (a 0 with "Theo quy định của Bộ trưởng Bộ Tài chính" is not "free").
+Text is kept verbatim, only cleaned (NFC, tabs, double and trailing spaces); a fee's description
+is never replaced by its value (a 0 with "Theo quy định của Bộ trưởng Bộ Tài chính" is not "free").
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
-from . import vi
-from .content.kinds import normalise_number
+from .. import vi
+from ..content.kinds import ChannelMode, OnlineLevel, normalise_number
+from .parse import clean, legal_basis, legal_number, number_of, parse_date
 
 # Keys only a national detail record carries: one of them makes a JSON object a portal record.
 MARKER_KEYS = frozenset(
@@ -39,12 +37,11 @@ FORMALITY_TYPES = {
     "LOCAL_REGULATION": "TTHC do Bộ, cơ quan, địa phương quy định",
     "OTHER": "",
 }
-MODES = {"ONLINE": "truc-tuyen", "POSTAL": "buu-chinh", "DIRECT": "truc-tiep"}
+MODES = {"ONLINE": ChannelMode.ONLINE.value, "POSTAL": ChannelMode.POSTAL.value, "DIRECT": ChannelMode.DIRECT.value}
 # `returningMethods` given as codes, in the words the page shows.
 RETURNING = {"DIRECT": "Trực tiếp", "ONLINE": "Trực tuyến", "POSTAL": "Qua dịch vụ bưu chính", "POST": "Qua dịch vụ bưu chính"}
 # Where a record may say when it was last changed (epoch milliseconds or a date): the first one present counts.
 UPDATED_KEYS = ("updatedDate", "updatedAt", "updateDate", "lastModifiedDate", "modifiedDate", "lastUpdatedDate")
-VIETNAM = timezone(timedelta(hours=7))  # the portal's dates are Vietnamese days
 UNITS = {"WORKING_DAY": "ngày làm việc", "DAY": "ngày", "HOUR": "giờ", "MONTH": "tháng", "WEEK": "tuần", "YEAR": "năm"}
 LEVEL_FLAGS = (("isMinistry", "bo"), ("isProvince", "tinh"), ("isDistrict", "huyen"), ("isWard", "xa"), ("isCommune", "xa"))
 AGENCIES = (
@@ -58,29 +55,10 @@ _STEP = re.compile(r"(?m)^[ \t\-•*]*(?:\*\*)?[Bb]ước\s+(\d+)\s*(?:\*\*)?\s*
 _GENERIC_STEP = re.compile(r"(?i)(trình tự thực hiện|trình tự|các bước( thực hiện)?|bước\s*\d+)\s*[:.]?")
 _STEPS_LABEL = re.compile(r"(?i)^(trình tự thực hiện|trình tự|các bước( thực hiện)?)\s*:\s*\n")  # a label line above the steps
 _STEP_INLINE = re.compile(r"(?<=[.;:!?])[ \t]+(?=[Bb]ước\s+\d+\s*[:.\-–])")
-# A số ký hiệu: `32/2026/NĐ-CP`, `66.18/2026/NQ-CP`, `01/VBHN-BTP`, `146/2025` (no type).
-_NUMBER = re.compile(r"\d+(?:\.\d+)*(?:/\d{4})?(?:/[0-9A-ZĐa-zđ]+(?:-[0-9A-ZĐa-zđ]+)*)?")
-_DATE = re.compile(r"ngày\s+(\d{1,2})\s*(?:[/.-]|\s+tháng\s+)\s*(\d{1,2})\s*(?:[/.-]|\s+năm\s+)\s*(\d{4})", re.IGNORECASE)
-
-
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # Unicode's Cc, except the line break
 
 
 def is_portal_record(item: Any) -> bool:
     return isinstance(item, dict) and bool(MARKER_KEYS.intersection(item))
-
-
-def clean(text: Any, one_line: bool = False) -> str:
-    """NFC; tabs, double and trailing spaces gone; blank-line runs kept to one (Markdown paragraphs)."""
-    if text is None:
-        return ""
-    value = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    value = value.replace("\t", " ").replace("\u200b", "").replace("\ufeff", "")
-    value = _CONTROL.sub("", value)  # control characters never reach a page
-    if one_line:
-        return " ".join(value.split())
-    lines = [re.sub(r" {2,}", " ", line).strip() for line in value.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<])")
@@ -154,7 +132,7 @@ def front_matter(record: dict[str, Any]) -> Mapped:
     if not decision:
         decision = clean(proposal.get("proposalNumber"), one_line=True)
     if "/" in decision:  # "Quyết định số 1234/QĐ-UBND" → the number the page prints after "Quyết định"
-        decision = clean_number(decision)
+        decision = legal_number(decision)
     if decision:
         out["decision"] = decision
         issuer = proposal.get("issuingAgency") if isinstance(proposal.get("issuingAgency"), dict) else {}
@@ -214,21 +192,9 @@ def front_matter(record: dict[str, Any]) -> Mapped:
     return Mapped(out, notes)
 
 
-def day_of(value: Any) -> date | None:
-    """A date as records write it: epoch milliseconds (a Vietnamese day), `2026-03-15…` or `15/03/2026`."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)) and value > 0:
-        return datetime.fromtimestamp(value / 1000, VIETNAM).date()
-    text = clean(value, one_line=True)
-    try:
-        if found := re.match(r"(\d{4})-(\d{2})-(\d{2})", text):
-            return date(int(found[1]), int(found[2]), int(found[3]))
-        if found := re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
-            return date(int(found[3]), int(found[2]), int(found[1]))
-    except ValueError:
-        return None
-    return None
+def day_of(value: Any):
+    """A record's date: what `parse_date` reads, or the day of an ISO moment (`2026-03-15T08:30:00`)."""
+    return parse_date(value) or (parse_date(value[:10]) if isinstance(value, str) else None)
 
 
 def _delivery(value: Any) -> list[str]:
@@ -252,10 +218,10 @@ def _delivery(value: Any) -> list[str]:
 def _online(record: dict[str, Any], methods: list[dict[str, Any]]) -> str:
     """`isFullProcess` → toàn trình; an ONLINE submission method otherwise → một phần; none → không."""
     if record.get("isFullProcess") is True:
-        return "toan-trinh"
+        return OnlineLevel.FULL.value
     if any(str(m.get("submissionMethod", "")).upper() == "ONLINE" for m in methods):
-        return "mot-phan"
-    return "khong"
+        return OnlineLevel.PARTIAL.value
+    return OnlineLevel.NONE.value
 
 
 def _receiving_address(value: Any) -> str:
@@ -308,21 +274,6 @@ def _pieces(text: str, marks: list[re.Match], keep_label: bool) -> list[str]:
     if head:  # an introduction before "Bước 1" belongs to the first step
         pieces[0] = f"{head}\n\n{pieces[0].strip()}"
     return pieces
-
-
-def number_of(value: Any) -> float:
-    """A count or amount as records hold it: 200000, "05", "0.5", "50.000" (a dot grouping thousands)."""
-    if isinstance(value, bool) or value in (None, ""):
-        return 0.0
-    if isinstance(value, (int, float)):
-        return float(value)
-    text = str(value).strip().replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
-        text = text.replace(".", "")
-    try:
-        return float(text.replace(",", "."))
-    except ValueError:
-        return 0.0
 
 
 def _amount(value: Any, currency: str) -> str:
@@ -410,55 +361,19 @@ def _documents(cases: Any) -> tuple[list[dict[str, Any]], list[str]]:
     return papers, notes
 
 
-def clean_number(code: str, text: str = "") -> str:
-    """`"số 32/2026/NĐ-CP "` → `32/2026/NĐ-CP`; a cut-off or untyped number is completed from the text when it holds it."""
-    code = clean(code, one_line=True)
-    found = next((m for m in _NUMBER.finditer(code) if "/" in m.group(0)), None)
-    if not found:  # no số ký hiệu in the code: the text's, else the code as typed ("Luật Đất đai 2024")
-        in_text = next((m.group(0) for m in _NUMBER.finditer(text) if "/" in m.group(0)), "")
-        return in_text or code
-    number = found.group(0)
-    if text:
-        key = normalise_number(number)
-        for candidate in _NUMBER.findall(text):
-            if len(candidate) > len(number) and normalise_number(candidate).startswith(key):
-                return candidate
-    return number
-
-
 def _legal_basis(items: Any) -> list[dict[str, Any]]:
     """`legalBasisesDetails[] {code, name}` → `{number, title, date}`, the same basis listed twice merged."""
     merged: dict[str, dict[str, Any]] = {}
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
-        text = clean(item.get("name"), one_line=True)
-        number = clean_number(str(item.get("code") or ""), text) or clean_number(text)
-        if not number:
+        basis = legal_basis(str(item.get("name") or ""), str(item.get("code") or ""))
+        if not basis:
             continue
-        basis: dict[str, Any] = {"number": number}
-        if title := _title(text, number):
-            basis["title"] = title
-        when = _DATE.search(text)
-        if when:
-            try:
-                basis["date"] = date(int(when[3]), int(when[2]), int(when[1])).isoformat()
-            except ValueError:
-                pass
-        key = normalise_number(number)
+        key = normalise_number(basis["number"])
         if key in merged:
             for name, value in basis.items():
                 merged[key].setdefault(name, value)
         else:
             merged[key] = basis
     return list(merged.values())
-
-
-def _title(text: str, number: str) -> str:
-    """The trích yếu after "Nghị định số …/…:" when the text has one, else the whole text (unless it is only the number)."""
-    if not text or normalise_number(text) == normalise_number(number):
-        return ""
-    head, colon, rest = text.partition(":")
-    if colon and rest.strip() and _NUMBER.search(head):
-        return rest.strip()
-    return text
