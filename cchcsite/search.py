@@ -20,7 +20,8 @@ costs about 1 % of index size and no change to the published pages:
 Procedures: each is indexed with the citizens' words for it (metadata `keywords`, from its own
 `keywords:` and cchcsite/content/citizen-words.yaml), so "giấy chứng tử" finds "Đăng ký khai
 tử"; the search page puts the procedures a query names first from its list of procedure names
-(render/procedure_names.py), which it has before Pagefind has loaded.
+(render/procedure_names.py), which it has before Pagefind has loaded, and finds their results in
+the index by their code (a filter), so it needs no download to tell which result is which.
 
 Slow links: after indexing, the search page gets `<link rel="preload">` tags for the index's
 hashed files (entry, metadata, filters, small index chunks), so they download in parallel with
@@ -125,6 +126,7 @@ def index_document(page: Page, rendered: str, folded: bool = True, shard: str | 
         filters.append(("field", data.field))
         filters.extend(("level", vi.PROCEDURE_LEVELS.get(level, level)) for level in data.level)
         filters.append(("online", vi.ONLINE_LEVELS.get(data.online, data.online)))
+        filters.append(("code", data.code))  # search.js finds the procedures a query names by it
         if keywords:
             meta["keywords"] = spell(", ".join(keywords))
         if data.abolished:

@@ -66,6 +66,10 @@ async function start(app, input) {
     });
   }
 
+  // The Pagefind files the page names (search.html's template): once the names list is in.
+  await names;
+  for (const hints of document.querySelectorAll("template[data-pagefind-hints]")) document.head.append(hints.content.cloneNode(true));
+
   let pagefind;
   try {
     const bundle = new URL(app.dataset.bundle, location.href);
@@ -157,12 +161,15 @@ async function start(app, input) {
   async function showMore(moveFocus) {
     const batch = results.slice(shown, shown + PAGE_SIZE);
     const loading = batch.map((result) => result.data());
+    // a named procedure whose own result was not read (see find) is shown once, as named
+    const seen = new Set([...list.querySelectorAll(".search-result h2 a")].map((link) => link.getAttribute("href")));
+    const fresh = (data) => !seen.has(data.url) && seen.add(data.url);
     // On a slow link the first result shows as soon as its own fragment has arrived.
-    const nodes = batch.length ? [renderResult(await loading[0])] : [];
+    const nodes = batch.length ? [await loading[0]].filter(fresh).map(renderResult) : [];
     list.append(...nodes);
     // "Xem thêm": focus the first new result as soon as it is there, not once the whole batch arrived
     if (moveFocus && nodes.length) nodes[0].querySelector("a").focus();
-    const rest = (await Promise.all(loading.slice(1))).map(renderResult);
+    const rest = (await Promise.all(loading.slice(1))).filter(fresh).map(renderResult);
     list.append(...rest);
     shown += batch.length;
     more.hidden = shown >= results.length;
@@ -254,13 +261,9 @@ async function find(pagefind, terms, filters, filtersLoaded, named) {
     return found;
   };
   const search = async (text, options) => reorder(await pagefind.search(text, options), text);
-  const kinds = filters.kind ? filters.kind.any.filter((kind) => kind === PROCEDURE) : [PROCEDURE];
-  const searches = [[term, { filters: restricted(term || "", filters) }]];
-  if (named.length && kinds.length) searches.push([term, { filters: restricted(term || "", { ...filters, kind: { any: kinds } }) }]);
-  await Promise.all([filtersLoaded.catch(() => null), ...searches.map(([text, options]) => pagefind.preload(text, options))]);
-  let [plain, procedures] = await Promise.all(searches.map(([text, options]) => pagefind.search(text, options)));
-  plain = await reorder(plain, term);
-  procedures = await reorder(procedures, term);
+  const options = { filters: restricted(term || "", filters) };
+  await Promise.all([filtersLoaded.catch(() => null), pagefind.preload(term, options)]);
+  let plain = await reorder(await pagefind.search(term, options), term);
   let partial = "";
   if (plain && term && !plain.results.length && words.length > 1) {
     // no page holds every word: the largest set of the words some page holds, the one with most pages
@@ -275,19 +278,21 @@ async function find(pagefind, terms, filters, filtersLoaded, named) {
     }
   }
   if (!plain) return plain;
-  // The named procedures' own results (their excerpts mark the words), read from the first procedure results.
-  const byUrl = new Map();
-  for (const result of procedures ? procedures.results.slice(0, PAGE_SIZE * 2) : []) {
-    byUrl.set((await result.data()).url, result);
-  }
-  const order = new Map([...byUrl.keys()].map((url, place) => [url, place]));
+  // The named procedures' own results, found by their code (a filter of the index, cchcsite/search.py):
+  // in the query's results (whose excerpts mark the words), else on their own; no download needed.
+  const place = new Map(plain.results.map((result, at) => [result.id, at]));
+  // (a search by filter alone would read every index chunk: the code as the term reads only the chunks of digits)
+  const own = await Promise.all(named.map((entry) => pagefind.search(entry.code, { filters: { code: { any: [entry.code] } } })));
   const first = named
-    .map((entry, place) => ({ entry, place, url: quickData(entry).url }))
-    .map((named) => ({ ...named, at: order.get(named.url) ?? Infinity }))
-    .sort((a, b) => (sameRank(a.entry.rank, b.entry.rank) ? a.at - b.at || a.place - b.place : a.place - b.place))
-    .map(({ entry, url }) => byUrl.get(url) || { id: `names:${entry.url}`, data: async () => quickData(entry), quick: entry });
+    .map((entry, at) => ({ entry, at, result: own[at] && own[at].results[0] }))
+    .map((one) => ({ ...one, order: one.result ? (place.get(one.result.id) ?? Infinity) : Infinity }))
+    .sort((a, b) => (sameRank(a.entry.rank, b.entry.rank) ? a.order - b.order || a.at - b.at : a.at - b.at))
+    .map(({ entry, result }) => {
+      const found = result && plain.results[place.get(result.id)];
+      return found || (result ? { ...result, quick: entry } : { id: `names:${entry.url}`, data: async () => quickData(entry), quick: entry });
+    });
   const ids = new Set(first.map((result) => result.id));
-  const counted = plain.filters ? countNamed(plain.filters, first.filter((result) => result.quick && !plain.results.some((other) => other.id === result.id))) : plain.filters;
+  const counted = plain.filters ? countNamed(plain.filters, first.filter((result) => result.quick)) : plain.filters;
   return { ...plain, filters: counted, partial, results: [...first, ...plain.results.filter((result) => !ids.has(result.id))] };
 }
 
@@ -332,9 +337,10 @@ function loadNames(address) {
 function prepared(listing) {
   listing.entries = listing.procedures.map(([url, title, code, field, levels, online, abolished, keywords, result, agencies]) => {
     const levelKeys = levels ? levels.split(",") : [];
-    const keywordList = keywords ? keywords.split("|") : [];
+    const keywordList = keywords ? keywords.split(",").map((index) => listing.keywords[index]) : [];
     return {
-      url, title, code, abolished, agencies, statusLabel: abolished ? listing.status : "",
+      url: url || `${listing.prefix}${bare(title).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "")}/`, // written out when not the name's slug
+      title, code, abolished, agencies, statusLabel: abolished ? listing.status : "",
       field: listing.fields[field],
       levelLabels: levelKeys.map((key) => listing.levels[key] || key),
       onlineLabel: listing.online[online] || online,
