@@ -14,7 +14,7 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from .browser import new_page, serve_published
+from .browser import new_page, serve_published, watched_page, without_script_errors
 from .conftest import build_site, copy_demo, messages, run_cli_here
 from .portal_records import BIRTH, CRIMINAL_RECORD, VISA
 from .test_search_ranking import news_items
@@ -44,20 +44,14 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def tab(context):
-    page = new_page(context, **PHONE)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page, errors
-    page.close()
+    watched = watched_page(context, **PHONE)
+    yield watched
+    watched[0].close()
 
 
 @pytest.fixture
 def phone(tab):
-    page, errors = tab
-    errors.clear()
-    page.set_viewport_size(PHONE)
-    yield page
-    assert errors == []
+    yield from without_script_errors(tab, PHONE)
 
 
 def procedures(site):

@@ -16,6 +16,8 @@ from .browser import (  # the browser, context and axe_source fixtures come from
     csp_violations,
     new_page,
     serve_published,
+    watched_page,
+    without_script_errors,
 )
 from .conftest import build_site, copy_demo, messages
 
@@ -45,22 +47,16 @@ def published(tmp_path_factory):
 def tab(context):
     """One tab for the module: each test loads its own pages in it, and the search's scripts and
     WebAssembly stay compiled from one test to the next."""
-    page = new_page(context, 1280, 900)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page, errors
-    page.close()
+    watched = watched_page(context, 1280, 900)
+    yield watched
+    watched[0].close()
 
 
 @pytest.fixture
 def page(tab):
     """The module's tab at desktop width; after the test: no script error, nothing the CSP blocked."""
-    page, errors = tab
-    errors.clear()
-    page.set_viewport_size({"width": 1280, "height": 900})
-    yield page
-    assert errors == []
-    assert csp_violations(page) == []
+    yield from without_script_errors(tab, {"width": 1280, "height": 900})
+    assert csp_violations(tab[0]) == []
 
 
 def wait_for_results(page):
