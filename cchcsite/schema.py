@@ -11,7 +11,7 @@ import dataclasses
 import difflib
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from .errors import Problem, error
+from .keys import suggest
 from .yamlsource import LineDict, LineList, source_text
 
 INVALID = object()  # a value that failed; the problem is already recorded
@@ -64,6 +65,9 @@ DECAP_DATETIME = "YYYY-MM-DDTHH:mm:ssZ"
 DECAP_DATE = "YYYY-MM-DD"
 MEDIA_FOLDER = "static/images"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif")
+# Raster photos the image stage makes ready for phones (images.py); `.jfif` is how Windows saves
+# some JPEGs, `.heic` how iPhones do. GIF (animations) and SVG (drawings) are published as they are.
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".jfif", ".png", ".webp", ".avif", ".heic", ".heif")
 
 
 class FieldType:
@@ -129,7 +133,24 @@ class Markdown(Text):
         return super().explain() or "đoạn chữ, có thể dùng Markdown"
 
     def decap(self, field, rows):
-        return {"widget": "markdown"}
+        return markdown_widget()
+
+
+# Images written in Markdown without a description (`![](anh.jpg)`, `<img src=…>` with no alt): the
+# CMS refuses to save them (Decap tests `pattern` on the field's text; the same expression in Python
+# and JavaScript). The build warns; the editor does not let them through at all.
+IMAGE_WITHOUT_ALT = r"!\[\s*\]\(|<img(?![^>]*\salt=)[^>]*>"
+IMAGE_ALT_PATTERN = f"^(?![\\s\\S]*(?:{IMAGE_WITHOUT_ALT}))[\\s\\S]*$"
+
+
+def markdown_widget() -> dict[str, Any]:
+    """Decap's Markdown editor as officers need it: what they type is kept as Markdown (`raw` first:
+    the rich-text mode escapes typed `**` and `#`, and is one click away), every image described."""
+    return {
+        "widget": "markdown",
+        "modes": ["raw", "rich_text"],
+        "pattern": [IMAGE_ALT_PATTERN, "Mỗi ảnh cần một mô tả cho người khiếm thị: viết ![mô tả ảnh](/images/ten-anh.jpg)"],
+    }
 
 
 class Url(Text):
@@ -299,12 +320,12 @@ class DateValue(FieldType):
         if not match:
             vn = _VIETNAMESE_DATE.fullmatch(text)
             if vn:
-                day, month, year = (int(part) for part in vn.groups())
+                number, month, year = (int(part) for part in vn.groups())
                 try:
-                    date(year, month, day)
+                    date(year, month, number)
                 except ValueError:
                     return where.fail(f"`{text}` không có thật trên lịch (kiểm tra ngày và tháng); dạng đúng: `2024-07-15`")
-                return where.fail(f"`{text}`: hãy viết ngày dạng năm-tháng-ngày: `{year}-{month:02d}-{day:02d}`")
+                return where.fail(f"`{text}`: hãy viết ngày dạng năm-tháng-ngày: `{year}-{month:02d}-{number:02d}`")
             return where.fail(f"`{text}` không phải ngày hợp lệ; hãy viết dạng `2024-07-15` hoặc `2024-07-15 08:30`")
         g = match.groupdict()
         try:
@@ -343,10 +364,7 @@ class Choice(FieldType):
         self.options = options
         self.renamed = renamed or {}
         self.example = next(iter(options))
-
-    @property
-    def description(self):
-        return "một trong: " + ", ".join(f"`{k}`" for k in self.options)
+        self.description = "một trong: " + ", ".join(f"`{k}`" for k in self.options)
 
     def coerce(self, value, where):
         text = source_text(value).strip() if not isinstance(value, (dict, list)) else ""
@@ -389,10 +407,7 @@ class ListOf(FieldType):
         self.item = item
         self.single_ok = single_ok
         self.min_items = min_items
-
-    @property
-    def description(self):
-        return f"một danh sách (mỗi dòng bắt đầu bằng `- `), mỗi mục là {self.item.description}"
+        self.description = f"một danh sách (mỗi dòng bắt đầu bằng `- `), mỗi mục là {item.description}"
 
     def coerce(self, value, where):
         if not isinstance(value, list):
@@ -449,17 +464,16 @@ class Record(FieldType):
 
     def __init__(self, cls: type):
         self.cls = cls
-
-    @property
-    def description(self):
-        names = ", ".join(f.name for f in dataclasses.fields(self.cls))
-        return f"một nhóm trường ({names})"
+        self.description = f"một nhóm trường ({', '.join(f.name for f in dataclasses.fields(cls))})"
 
     def coerce(self, value, where):
         if not isinstance(value, dict):
             return where.fail(f"cần {self.description}")
         values = coerce_fields(self.cls, value, where)
         return INVALID if values is INVALID else self.cls(**values)
+
+    def explain(self) -> str:
+        return "nhóm trường (mỗi trường một dòng thụt lề bên dưới): " + ", ".join(f.name for f in record_fields(self.cls))
 
     def example_text(self) -> str:
         return ""
@@ -480,12 +494,26 @@ class FieldSpec:
     required: bool = False
     label: str = ""
     hint: str = ""
+    needs: str = ""  # another field of the record that must be given when this one is (`image` → `image_alt`)
 
 
-def spec(type_: FieldType, *, required: bool = False, label: str = "", hint: str = "", default: Any = None):
+def spec(type_: FieldType, *, required: bool = False, label: str = "", hint: str = "", default: Any = None, needs: str = ""):
     """Declare a dataclass field with its front-matter rules."""
     factory_default = {"default": default} if not isinstance(default, (list, dict)) else {"default_factory": lambda: default}
-    return field(metadata={"spec": FieldSpec(type_, required, label, hint)}, **factory_default)
+    return field(metadata={"spec": FieldSpec(type_, required, label, hint, needs)}, **factory_default)
+
+
+def companions(cls: type) -> list[tuple[str, str, str]]:
+    """(field, the field it needs, what to say when that one is missing), for the build and for the
+    CMS, which refuses to save such an entry (admin.js) with the same words."""
+    specs = field_specs(cls)
+    found = []
+    for name, fspec in specs.items():
+        if fspec.needs:
+            what = specs[fspec.needs].label or fspec.needs
+            message = f"có {(fspec.label or name).lower()} nhưng thiếu `{fspec.needs}` ({what.lower()}); thêm dòng `{fspec.needs}: ...`"
+            found.append((name, fspec.needs, message))
+    return found
 
 
 @functools.cache
@@ -516,8 +544,8 @@ def with_defaults(cls: type) -> dict[str, tuple[str, FieldSpec, Any]]:
             continue
         if f.default is not dataclasses.MISSING:
             default = f.default
-        elif f.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
-            default = f.default_factory()  # type: ignore[misc]
+        elif f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
         else:
             default = None
         result[f.name] = (f.name, specs[f.name], default)
@@ -588,10 +616,13 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, (str, list, dict)) and len(value) == 0)
 
 
-def coerce_fields(cls: type, data: dict, where: Where, required_extra: frozenset[str] = frozenset()):
-    """Coerce every declared field of `cls` from `data`, recording every problem found."""
+def coerce_fields(cls: type, data: dict, where: Where, required_extra: frozenset[str] = frozenset(), strict: bool = True):
+    """Coerce every declared field of `cls` from `data`, recording every problem found. `strict`: a key
+    `cls` does not declare is an error too (front matter, which two records share, checks its keys once)."""
     lines = data.lines if isinstance(data, LineDict) else {}
     base_line = getattr(data, "line", where.line)
+    if strict:
+        check_keys(data, field_specs(cls), where)
     values: dict[str, Any] = {}
     failed = False
     for name, fspec in field_specs(cls).items():
@@ -609,7 +640,36 @@ def coerce_fields(cls: type, data: dict, where: Where, required_extra: frozenset
             failed = True
         else:
             values[name] = coerced
+    for name, needed, message in companions(cls):
+        if name in values and is_blank(data.get(needed)):
+            qualified = f"{where.name}.{name}" if where.name else name
+            where.at(qualified, lines.get(name, base_line)).fail(message)
+            failed = True
     return INVALID if failed else values
+
+
+def check_keys(data: dict, known: Collection[str], where: Where, elsewhere: Callable[[str], str | None] | None = None) -> None:
+    """An unknown key is an error on its line naming the key meant (`Có phải `zalo`?`): its value
+    would otherwise be dropped without a word. The value around it is still read, so every other
+    problem is reported too. `elsewhere(key)`: why a key declared for something else is not used here."""
+    lines = data.lines if isinstance(data, LineDict) else {}
+    for key in data:
+        if key in known:
+            continue
+        qualified = f"{where.name}.{key}" if where.name else key
+        at = where.at(qualified, lines.get(key))
+        reason = elsewhere(key) if elsewhere else None
+        if reason:
+            at.fail(reason)
+            continue
+        guess = suggest(key, known)
+        place = "không có trường này" + (f" trong `{where.name}`" if where.name else "") + " (giá trị của nó sẽ không được dùng)"
+        if guess:
+            at.fail(f"{place}. Có phải `{guess}`?")
+        elif len(known) <= 12:
+            at.fail(f"{place}; các trường dùng được ở đây: " + ", ".join(f"`{name}`" for name in known))
+        else:
+            at.fail(f"{place}; xem danh sách trường trong docs/truong-noi-dung.md và docs/truong-cau-hinh.md")
 
 
 def nearest(name: str, known) -> str | None:
@@ -622,10 +682,10 @@ class MappingOf(FieldType):
 
     def __init__(self, value: FieldType):
         self.value = value
+        self.description = f"một nhóm `tên: giá trị`, mỗi giá trị là {value.description}"
 
-    @property
-    def description(self):
-        return f"một nhóm `tên: giá trị`, mỗi giá trị là {self.value.description}"
+    def explain(self) -> str:
+        return "nhóm `tên: giá trị`, mỗi dòng thụt lề bên dưới"
 
     def coerce(self, value, where):
         if not isinstance(value, dict):
@@ -638,3 +698,24 @@ class MappingOf(FieldType):
                 return INVALID
             result[str(key)] = coerced
         return result
+
+
+class FreeMapping(FieldType):
+    """A mapping whose keys nobody checks (`extra:`, data a site's own theme reads): the one place
+    where keys are free, so every other key can be checked."""
+
+    description = "một nhóm `tên: giá trị` (mỗi dòng thụt lề bên dưới)"
+
+    def coerce(self, value, where):
+        if not isinstance(value, dict):
+            return where.fail(f"cần {self.description}")
+        return dict(value)
+
+    def explain(self) -> str:
+        return "nhóm `tên: giá trị` tùy ý, dành cho giao diện riêng của trang (không được kiểm tra)"
+
+    def sample(self, today, default, required_only):
+        return {}
+
+    def decap(self, field, rows):
+        return {"widget": "hidden"}

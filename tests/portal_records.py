@@ -1,9 +1,9 @@
-"""National portal detail records built from the documented shape (../shared/notes/national-portal-procedures.md),
-each carrying the traps the notes list: empty `decisionNo`, `OTHER` units, a fee of 0 with a description, USD,
+"""National portal detail records built in the shape the portal documents for them,
+each carrying the traps real records have: empty `decisionNo`, `OTHER` units, a fee of 0 with a description, USD,
 empty `fees`, an unnamed case, malformed and repeated legal numbers, `unitGroupsExecuting` only, NFD text,
 text over several lines ("- " and "+" bullets in steps and channel notes, an address on three lines), the
-record's `id` (its page on the portal) and `returningMethods` (how the result is returned; the notes do not
-show its items, so the records hold both codes and `{name, description}` items)."""
+record's `id` (its page on the portal) and `returningMethods` (how the result is returned; its items are not
+documented, so the records hold both codes and `{name, description}` items)."""
 
 from __future__ import annotations
 

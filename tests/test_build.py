@@ -12,24 +12,8 @@ import pytest
 
 from cchcsite.write import OutputWriter
 
-from .conftest import BASE_CONFIG, NEWS, PROCEDURE, build_site, messages, run_cli_here, tree
+from .conftest import BASE_CONFIG, DOCUMENT, NEWS, PROCEDURE, build_site, messages, run_cli_here, tree
 from .htmlrefs import parse, resolve
-
-DOCUMENT = """\
----
-title: Kế hoạch cải cách hành chính năm 2023
-number: 125/KH-STP
-doc_type: Kế hoạch
-issuer: Sở Thử nghiệm
-date: 2023-01-10
-effective: 2023-01-10
-expires: 2023-12-31
-files:
-  - path: /files/ke-hoach.pdf
-    title: Toàn văn kế hoạch
----
-Nội dung chính của kế hoạch.
-"""
 
 
 def small_site(make_site, config=BASE_CONFIG, news_count=3):
@@ -42,7 +26,9 @@ def small_site(make_site, config=BASE_CONFIG, news_count=3):
             "content/_index.md": "---\ntitle: Cải cách hành chính\n---\nChuyên mục cải cách hành chính của Sở.\n",
             "content/thu-tuc/dang-ky-khai-sinh.md": PROCEDURE,
             "content/van-ban/ke-hoach-2023.md": DOCUMENT,
-            "content/lien-he.md": "---\ntitle: Liên hệ\n---\nGọi [đường dây nóng](/lien-he/#duong-day-nong) hoặc xem [thủ tục](/thu-tuc/dang-ky-khai-sinh/).\n\n## Đường dây nóng\n\n0221 3 123 456\n",
+            "content/lien-he.md": "---\ntitle: Liên hệ\n---\nGọi [đường dây nóng](/lien-he/#duong-day-nong) hoặc xem [thủ tục](/thu-tuc/dang-ky-khai-sinh/).\n\n"
+            # relative references resolve against the page's own address, as the browser reads them
+            "Xem [kế hoạch](../van-ban/ke-hoach-2023/) và [toàn văn](../files/ke-hoach.pdf).\n\n## Đường dây nóng\n\n0221 3 123 456\n",
             "static/files/ke-hoach.pdf": b"%PDF-1.4\n" + b"0" * 1300,
         }
     )

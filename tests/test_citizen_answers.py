@@ -14,13 +14,12 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from .browser import new_page, serve_published, watched_page, without_script_errors
+from .browser import new_page, serve_published, wait_for_results, watched_page, without_script_errors
 from .conftest import build_site, copy_demo, messages, run_cli_here
 from .portal_records import BIRTH, CRIMINAL_RECORD, VISA
 from .test_search_ranking import news_items
 
 PHONE = {"width": 360, "height": 800}
-DONE = re.compile(r"^(Tìm thấy|Không tìm thấy)")
 PORTAL_SEARCH = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword="
 
 
@@ -155,11 +154,9 @@ def test_the_menu_opens_on_a_phone_without_moving_the_page(phone, site):
     phone.wait_for_url(base + "/van-ban/")
 
 
-def search(page, base: str, query: str, extra: str = "") -> list[str]:
-    from playwright.sync_api import expect
-
-    page.goto(f"{base}/tim-kiem/?q={quote_plus(query)}{extra}")
-    expect(page.locator("[data-search-status]")).to_have_text(DONE, timeout=15_000)
+def search(page, base: str, query: str) -> list[str]:
+    page.goto(f"{base}/tim-kiem/?q={quote_plus(query)}")
+    wait_for_results(page)
     return [
         href.removeprefix("/cchc")
         for href in page.locator(".search-result h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
@@ -228,9 +225,7 @@ def test_the_catalogues_box_searches_procedures_only_and_the_two_search_landmark
     box.get_by_label("Tìm thủ tục").fill("ly lich tu phap")
     box.get_by_role("button", name="Tìm").click()
     phone.wait_for_url(re.compile(r"/tim-kiem/\?q=ly\+lich\+tu\+phap&kind="))
-    from playwright.sync_api import expect
-
-    expect(phone.locator("[data-search-status]")).to_have_text(DONE, timeout=15_000)
+    wait_for_results(phone)
     found = phone.locator(".search-result h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert found and all(href.startswith("/cchc/thu-tuc/") for href in found), found
 

@@ -21,14 +21,16 @@ from ..config import Config
 
 BUILT_IN = Path(__file__).with_name("citizen-words.yaml")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+Phrase = tuple[str, ...]  # folded syllables
+Entry = tuple[tuple[Phrase, ...], tuple[str, ...]]  # (the `means` phrases, the `words`)
 
 
-def syllables(text: str) -> tuple[str, ...]:
+def syllables(text: str) -> Phrase:
     """`Đăng ký khai tử (cấp xã)` → ("dang", "ky", "khai", "tu", "cap", "xa"): how phrases are compared."""
-    return tuple(word for word in _NOT_WORD.split(vi.fold(text).lower()) if word)
+    return tuple(word for word in _NOT_WORD.split(vi.without_marks(text).lower()) if word)
 
 
-def holds(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+def holds(words: Phrase, phrase: Phrase) -> bool:
     """Whether `phrase` stands in `words` as consecutive syllables."""
     width = len(phrase)
     return bool(width) and any(words[start : start + width] == phrase for start in range(len(words) - width + 1))
@@ -36,7 +38,7 @@ def holds(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    entries: tuple[tuple[tuple[tuple[str, ...], ...], tuple[str, ...]], ...]  # (the `means` phrases as syllables, the `words`)
+    entries: tuple[Entry, ...]
     filler: tuple[str, ...]  # words that name no procedure ("xin", "thủ tục"), for the search page
 
     def keywords_for(self, texts: list[str]) -> tuple[str, ...]:
@@ -50,7 +52,7 @@ class Vocabulary:
 
 
 @functools.lru_cache(maxsize=1)
-def _built_in() -> tuple[tuple[tuple[tuple[str, ...], ...], tuple[str, ...]], tuple[str, ...]]:
+def _built_in() -> tuple[tuple[Entry, ...], tuple[str, ...]]:
     data = yaml.safe_load(BUILT_IN.read_text(encoding="utf-8"))
     entries = tuple(_entry(item["words"], item["means"]) for item in data["words"])
     return entries, tuple(data["filler"])
@@ -60,7 +62,7 @@ def _listed(value) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _entry(words, means) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+def _entry(words, means) -> Entry:
     return tuple(syllables(phrase) for phrase in _listed(means)), tuple(_listed(words))
 
 

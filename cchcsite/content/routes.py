@@ -24,7 +24,10 @@ from .taxonomy import Filter, Pager, Term, TermHeading
 HOME_NEWS = 6
 FEED_SIZE = 50
 PROCEDURES_PER_PAGE = 50  # procedure tables: one row per line on a phone, so more rows than news items
-ITEM_TEMPLATES = {
+# The contact page (content/lien-he.md) shows config.yaml's `contact:` above its own text: the
+# officer writes the numbers once, and they change everywhere with config.yaml.
+CONTACT_TEMPLATE = "contact.html"
+ITEM_TEMPLATES: dict[str, str] = {  # by Kind (a str)
     Kind.NEWS: "news.html",
     Kind.DOCUMENT: "document.html",
     Kind.PROCEDURE: "procedure.html",
@@ -175,10 +178,10 @@ def plan_routes(site: Site) -> Routes:
         for term in terms.values():
             routes.extend(paginate(site, term.url, term.pages, "term.html", term.label, term=term))
     planned = {route.url for route in routes}
-    for url, intro in site.intros.items():
-        if intro.folder and url not in planned:
+    for url, section in site.intros.items():
+        if section.folder and url not in planned:
             keys = tuple(k for k in kinds.get(Kind.PAGE, ()) if site.pages[k].url.startswith(url))
-            routes.append(Route(url, "list.html", intro.title, items=keys, intro=url, sources=keys + (intro.source,)))
+            routes.append(Route(url, "list.html", section.title, items=keys, intro=url, sources=keys + (section.source,)))
     routes.append(Route(addresses.SEARCH, "search.html", "Tìm kiếm", sources=procedures))  # it links every lĩnh vực
     routes.append(Route(addresses.PROCEDURE_NAMES, "@procedure-names", items=procedures, sources=procedures, in_sitemap=False))
     routes.append(Route(addresses.NOT_FOUND, "404.html", "Không tìm thấy trang", in_sitemap=False))
@@ -188,6 +191,7 @@ def plan_routes(site: Site) -> Routes:
             Route(addresses.ADMIN, "@admin.html", "Quản trị nội dung", in_sitemap=False),
             Route(f"{addresses.ADMIN}config.yml", "@admin.yml", sources=intros, in_sitemap=False),
             Route(f"{addresses.ADMIN}admin.js", "@admin.js", in_sitemap=False),
+            Route(f"{addresses.ADMIN}rules.json", "@admin.rules", in_sitemap=False),
         ]
     # both lists are already newest first: merge their heads instead of sorting every item again
     feed_items = tuple(islice(heapq.merge(news, documents, key=lambda k: site.pages[k].sort_key), FEED_SIZE))
@@ -257,7 +261,7 @@ def _with_site_listings(routes: list[Route], site: Site) -> list[Route]:
 def open_data_routes(site: Site) -> list[Route]:
     """`/du-lieu/`, the catalogue page, and each dataset as JSON and CSV (render/opendata.py)."""
     found = []
-    every = ()
+    every: tuple[str, ...] = ()
     for dataset in DATASETS:
         keys = site.by_kind.get(dataset.kind, ())
         every += keys
@@ -278,4 +282,5 @@ def _item_route(site: Site, kind: str, key: str, trail: _TrailSources) -> Route:
             sources += (replacement.source,)
     if kind == Kind.INDEX:
         sources = site.series.get((page.data.index, page.data.unit), sources)
-    return Route(page.url, ITEM_TEMPLATES[kind], page.title, page=key, sources=trail.with_above(page.url, sources))
+    template = CONTACT_TEMPLATE if kind == "page" and page.url == addresses.CONTACT else ITEM_TEMPLATES[kind]
+    return Route(page.url, template, page.title, page=key, sources=trail.with_above(page.url, sources))

@@ -31,7 +31,8 @@ export function foldQuery(text) {
   return text.normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D").replace(/["“”]/g, " ");
 }
 
-export function unfold(text) {
+// `D̵ăng ký` → `Đăng ký`: the index's spelling of `đ` (search.py's index_spelling) back to what people read.
+export function fromIndexSpelling(text) {
   return (text || "").replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ").normalize("NFC");
 }
 
@@ -489,7 +490,7 @@ function renderResult(data) {
   const heading = document.createElement("h2");
   const link = document.createElement("a");
   link.href = data.url;
-  link.textContent = unfold(data.meta.title || data.url);
+  link.textContent = fromIndexSpelling(data.meta.title || data.url);
   heading.append(link);
   const meta = document.createElement("p");
   meta.className = "meta";
@@ -502,7 +503,7 @@ function renderResult(data) {
   }
   const excerpt = document.createElement("p");
   excerpt.className = "search-excerpt";
-  appendExcerpt(excerpt, data.excerpt || unfold(data.meta.summary || ""));
+  appendExcerpt(excerpt, data.excerpt || fromIndexSpelling(data.meta.summary || ""));
   item.append(heading, meta, excerpt);
   return item;
 }
@@ -514,10 +515,10 @@ function appendExcerpt(target, excerptHtml) {
   for (const node of parsed.body.firstChild.childNodes) {
     if (node.nodeName === "MARK") {
       const mark = document.createElement("mark");
-      mark.textContent = unfold(node.textContent);
+      mark.textContent = fromIndexSpelling(node.textContent);
       target.append(mark);
     } else {
-      target.append(document.createTextNode(unfold(node.textContent)));
+      target.append(document.createTextNode(fromIndexSpelling(node.textContent)));
     }
   }
 }
@@ -550,8 +551,8 @@ async function renderFilters(filters, box, chosen, changed) {
       const text = document.createElement("label");
       text.htmlFor = id;
       text.dataset.value = `${key}\u0000${value}`;
-      text.dataset.label = unfold(value);
-      text.textContent = `${unfold(value)} (${count})`;
+      text.dataset.label = fromIndexSpelling(value);
+      text.textContent = `${fromIndexSpelling(value)} (${count})`;
       row.append(check, text);
       fieldset.append(row);
     }
