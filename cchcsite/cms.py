@@ -43,6 +43,7 @@ COLLECTION_NAMES = {
     "procedure": "thu-tuc",
     "index": "chi-so",
     "stats": "thong-ke",
+    "unit": "don-vi",
     "page": "trang",
 }
 

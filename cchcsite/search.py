@@ -70,7 +70,7 @@ from .urls import output_file
 
 BUNDLE = "pagefind"  # folder of the index inside the output; the search page loads BUNDLE/pagefind.js
 STROKE = "\u0335"  # COMBINING SHORT STROKE OVERLAY: how `đ` is spelled in the index
-INDEXED_KINDS = ("procedure", "document", "news", "index", "stats", "page")
+INDEXED_KINDS = ("procedure", "unit", "document", "news", "index", "stats", "page")
 LANGUAGE = "vi"
 SCRATCH_PREFIX = ".cchcsite-search-"  # + owner pid: a later build removes copies whose owner is gone
 SHM_MINIMUM = 2 * 2**30  # free bytes /dev/shm must have to hold the copy (a 30,000-page copy is ~200 MB)

@@ -54,6 +54,10 @@ class Rules:
 
 
 PROCEDURE_CODE = re.compile(r"[123]\.\d{6}(\.[0-9A-Za-z]+)*")
+# A unit on the national portal: `H21` (the province), `H21.17`, `H21.227` (its agencies and
+# communes, the 766 data's `departmentCode`), or an agency identifier such as `000.00.00.H21`.
+UNIT_CODE = re.compile(r"[A-Z]\d{2}(\.\d+)*|\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}")
+UNITS = ListOf(Text("H21.17"), single_ok=True)  # a unit named by its code or its name (content/units.py)
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,12 @@ class News(Rules):
     pillar: str = spec(PILLAR, label="Trụ cột cải cách", default="")
     author: str = spec(Text(), label="Tác giả", default="")
     source: str = spec(Text(), label="Nguồn", default="")
+    units: tuple[str, ...] = spec(
+        UNITS,
+        label="Đơn vị liên quan",
+        hint="Mã đơn vị (như H21.17) hoặc tên đơn vị trong thư mục don-vi: tin hiện trên trang của đơn vị đó",
+        default=(),
+    )
 
 
 @dataclass(frozen=True)
@@ -224,7 +234,15 @@ class Procedure(Rules):
     receiving_address: RichText | None = spec(
         Markdown("Bộ phận Một cửa, Trung tâm Phục vụ hành chính công tỉnh"),
         label="Địa chỉ tiếp nhận hồ sơ",
-        hint="Nếu bỏ trống, trang chỉ đến địa chỉ và giờ tiếp nhận ở trang Liên hệ",
+        hint="Nếu bỏ trống, mục Nộp hồ sơ ở đâu lấy địa chỉ, giờ tiếp nhận của đơn vị thực hiện (thư mục don-vi); "
+        "thủ tục cấp xã chỉ đến Bộ phận Một cửa của UBND xã, phường nơi cư trú",
+    )
+    units: tuple[str, ...] = spec(
+        UNITS,
+        label="Đơn vị thực hiện",
+        hint="Mã đơn vị (như H21.17) hoặc tên đơn vị trong thư mục don-vi; nếu bỏ trống, lấy theo Cơ quan thực hiện. "
+        "Thủ tục cấp xã không cần ghi từng xã",
+        default=(),
     )
     online_url: str = spec(Url("https://dichvucong.gov.vn/..."), label="Nộp hồ sơ trực tuyến", default="")
     internal_process: tuple[InternalStep, ...] = spec(ListOf(Record(InternalStep)), label="Quy trình nội bộ", default=())
@@ -415,6 +433,51 @@ class Stats(Rules):
 
 
 @dataclass(frozen=True)
+class MergedUnit:
+    """A unit this one replaced (the 2025 merger): citizens still search by its name."""
+
+    name: str = spec(Text("UBND xã Chư Sê cũ"), required=True, label="Tên đơn vị cũ")
+    date: date | None = spec(DateValue(with_time=False), label="Ngày sáp nhập", hint="2025-07-01")
+
+
+@dataclass(frozen=True)
+class Unit(Rules):
+    """One unit a province site serves: a Sở, a xã/phường, the one-stop centre..."""
+
+    code: str = spec(
+        Text("H21.17", UNIT_CODE, "mã đơn vị trên Cổng Dịch vụ công quốc gia như `H21.17` (mã tỉnh, dấu chấm, số)"),
+        label="Mã đơn vị",
+        hint="Mã của đơn vị trong số liệu Bộ chỉ số 766; dùng để ghép kết quả xếp hạng với trang đơn vị",
+        default="",
+    )
+    unit_type: str = spec(Choice(vi.UNIT_TYPES), required=True, label="Loại đơn vị")
+    address: str = spec(Text("Số 2 đường Trần Phú, xã Chơ Long"), label="Địa chỉ tiếp nhận hồ sơ", default="")
+    hours: str = spec(Text("Sáng 7h00–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu"), label="Giờ tiếp nhận hồ sơ", default="")
+    phone: str = spec(Text("0269 3 822 123"), label="Điện thoại", default="")
+    email: str = spec(Text("ubndxa@gialai.gov.vn"), label="Thư điện tử", default="")
+    map: str = spec(
+        Url("https://maps.google.com/?q=..."), label="Bản đồ", hint="Địa chỉ bản đồ chỉ đường tới nơi tiếp nhận hồ sơ", default=""
+    )
+    merged_from: tuple[MergedUnit, ...] = spec(
+        ListOf(Record(MergedUnit)),
+        label="Hình thành từ",
+        hint="Các đơn vị cũ đã sáp nhập vào đơn vị này, kèm ngày sáp nhập: người dân tìm được đơn vị theo tên cũ",
+        default=(),
+    )
+
+    def findings(self, today: date) -> Iterator[Finding]:
+        if self.email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", self.email):
+            yield _finding("email", f"`{self.email}` không phải địa chỉ thư điện tử; hãy viết dạng `ten@gialai.gov.vn`")
+        for number, old in enumerate(self.merged_from, start=1):
+            if old.date and old.date > today:
+                yield Finding(
+                    f"merged_from[{number}].date",
+                    f"`merged_from[{number}].date`: ngày sáp nhập {vi.format_date(old.date)} chưa đến; kiểm tra lại năm, tháng",
+                    Severity.WARNING,
+                )
+
+
+@dataclass(frozen=True)
 class Plain(Rules):
     """A plain page (giới thiệu, liên hệ): only the common fields."""
 
@@ -442,6 +505,7 @@ KINDS: dict[str, KindInfo] = {
     "procedure": KindInfo("procedure", Procedure, "/thu-tuc/", False),
     "index": KindInfo("index", IndexResult, "/chi-so/", True),
     "stats": KindInfo("stats", Stats, "/thong-ke/", True),
+    "unit": KindInfo("unit", Unit, "/don-vi/", False),
     "page": KindInfo("page", Plain, "/", False),
 }
 
@@ -451,4 +515,5 @@ DEFAULT_SECTIONS: dict[str, str] = {
     "thu-tuc": "procedure",
     "chi-so": "index",
     "thong-ke": "stats",
+    "don-vi": "unit",
 }

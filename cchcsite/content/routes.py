@@ -13,6 +13,7 @@ from functools import cached_property
 from itertools import islice
 from typing import NamedTuple
 
+from .. import vi
 from ..urls import ancestors, strip_fragment, top_levels
 from . import addresses
 from .addresses import alias_url
@@ -23,12 +24,14 @@ from .taxonomy import Filter, Pager, Term, TermHeading
 HOME_NEWS = 6
 FEED_SIZE = 50
 PROCEDURES_PER_PAGE = 50  # procedure tables: one row per line on a phone, so more rows than news items
+UNITS_PER_PAGE = 500  # a province has ~150 units: its list is one page, so the browser's find-in-page finds any
 ITEM_TEMPLATES = {
     "news": "news.html",
     "document": "document.html",
     "procedure": "procedure.html",
     "index": "index_result.html",
     "stats": "stats.html",
+    "unit": "unit.html",
     "page": "page.html",
 }
 LIST_TITLES = {
@@ -37,6 +40,7 @@ LIST_TITLES = {
     addresses.PROCEDURES: "Thủ tục hành chính",
     addresses.INDEXES: "Chỉ số cải cách hành chính",
     addresses.STATISTICS: "Kết quả giải quyết hồ sơ",
+    addresses.UNITS: "Các cơ quan, đơn vị",
 }
 
 
@@ -67,6 +71,7 @@ class Route(NamedTuple):
     # _redirects' (alias, address), _headers' top-level folders and files. It depends on these: a saved
     # body leaves it as it is.
     entries: tuple = ()
+    boards: tuple[str, ...] = ()  # the ranking snapshots it shows (content/rankings.py), by key
 
 
 @dataclass(frozen=True)
@@ -154,10 +159,19 @@ def plan_routes(site: Site) -> Routes:
             sources=procedures + tuple(filter(None, [intro])),
         )
     )
+    units = kinds.get("unit", ())
+    if units:
+        title, intro = list_title(site, addresses.UNITS, LIST_TITLES[addresses.UNITS])
+        ordered = tuple(key for one in site.filter_groups(addresses.UNITS) for f in one[1] for key in f.keys)
+        routes.append(
+            Route(addresses.UNITS, "units.html", title, items=ordered, intro=addresses.UNITS, sources=units + tuple(filter(None, [intro])))
+        )
     for one in site.filters.values():
         if one.url.startswith(addresses.PROCEDURES):  # the filter links on each page count every lĩnh vực, cấp and mức độ
             template = "procedure_field.html" if one.group == "linh-vuc" else "procedure_filter.html"
             routes.extend(paginate_filter(one, template, PROCEDURES_PER_PAGE, extra_sources=procedures))
+        elif one.url.startswith(addresses.UNITS):
+            routes.extend(paginate_filter(one, "units_filter.html", UNITS_PER_PAGE, extra_sources=units))
         else:
             routes.extend(paginate_filter(one, "documents_filter.html", site.config.per_page, extra_sources=documents))
     title, intro = list_title(site, addresses.INDEXES, LIST_TITLES[addresses.INDEXES])
@@ -200,6 +214,7 @@ def plan_routes(site: Site) -> Routes:
         ]
     )
     routes.extend(open_data_routes(site))
+    routes.extend(ranking_routes(site))
     for alias, page in aliases:
         routes.append(Route(alias_url(alias), "alias.html", page.title, page=page.source, sources=(page.source,), in_sitemap=False))
     return Routes(tuple(_with_site_listings(list(trail.added(routes)), site)))
@@ -265,15 +280,62 @@ def open_data_routes(site: Site) -> list[Route]:
     return [Route(addresses.OPEN_DATA, "data.html", "Dữ liệu mở", sources=every), *found]
 
 
+RANKINGS_TITLE = "Xếp hạng các cơ quan, đơn vị"
+
+
+def ranking_routes(site: Site) -> list[Route]:
+    """The rankings overview, each index's page, each board (the latest at its period's address,
+    earlier ones by date) and each board's and each period's open data. A board depends on its
+    snapshot, the one before it and the units it links: nothing else."""
+    rankings = site.rankings
+    if not rankings.series:
+        return []
+    latest = tuple(one.latest for one in rankings.series)
+    routes = [Route(addresses.RANKINGS, "rankings.html", RANKINGS_TITLE, boards=latest, sources=_board_files(rankings, latest))]
+    for index, title, series in rankings.indexes():
+        every = tuple(key for one in series for key in one.boards)
+        slug = series[0].index_slug
+        routes.append(Route(addresses.ranking_url(slug), "ranking_index.html", title, boards=every, sources=_board_files(rankings, every)))
+        for one in series:
+            for key in one.boards:
+                snapshot = rankings.snapshots[key]
+                shown = f"{index}: {one.period.label}" + (f", số liệu ngày {vi.format_date(snapshot.date)}" if snapshot.date else "")
+                routes.append(Route(rankings.url(key), "ranking.html", shown, boards=(key,), sources=rankings.sources(key)))
+                if snapshot.date:
+                    routes += _ranking_data(slug, one.period.slug, snapshot.date_slug, (key,), rankings.sources(key))
+            routes += _ranking_data(slug, one.period.slug, "", one.boards, _board_files(rankings, one.boards))
+    return routes
+
+
+def _board_files(rankings, keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(file for key in keys for file in (rankings.snapshots[key].pages or (key,)))
+
+
+def _ranking_data(index: str, period: str, day: str, boards: tuple[str, ...], sources: tuple[str, ...]) -> list[Route]:
+    return [
+        Route(
+            addresses.ranking_data_url(index, period, day, extension),
+            f"@ranking.{extension}",
+            boards=boards,
+            sources=sources,
+            in_sitemap=False,
+        )
+        for extension in FORMATS
+    ]
+
+
 def _item_route(site: Site, kind: str, key: str, trail: _TrailSources) -> Route:
     """An item's page; made with the lists above it among its sources (4,000 routes need not be made twice)."""
     page = site.pages[key]
     sources: tuple[str, ...] = (key,)
     if kind == "procedure":
+        sources += site.units.of(key)  # "Nộp hồ sơ ở đâu" shows their addresses and hours
         sources += tuple(site.documents_by_number[b.number] for b in page.data.legal_basis if b.number in site.documents_by_number)
         replacement = site.replacement_for(page) if page.data.status == "bai-bo" else None
         if replacement:
             sources += (replacement.source,)
     if kind == "index":
         sources = site.series.get((page.data.index, page.data.unit), sources)
+    if kind == "unit":
+        sources += site.unit_sources(page)
     return Route(page.url, ITEM_TEMPLATES[kind], page.title, page=key, sources=trail.with_above(page.url, sources))

@@ -86,10 +86,14 @@ def as_csv(site: Site, routes: Routes, route: Route) -> bytes:
     """UTF-8 with BOM and CRLF: Excel on Windows then opens Vietnamese text correctly.
     The header row is written even when there are no rows, so the columns are always known."""
     dataset = BY_URL[route.url]
+    return _csv(dataset.columns, rows(site, dataset))
+
+
+def _csv(columns: list[str], items: list[dict[str, Any]]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=dataset.columns, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    for row in rows(site, dataset):
+    for row in items:
         writer.writerow({k: _cell(v) for k, v in row.items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -105,3 +109,45 @@ class Listing:
 
 def catalogue(site: Site) -> list[Listing]:
     return [Listing(dataset, len(site.by_kind.get(dataset.kind, ())), last_change(site, dataset)) for dataset in DATASETS]
+
+
+# --- ranking tables (content/rankings.py): one row per unit per snapshot ------------------
+
+RANKING_COLUMNS = ("index", "period", "date", "block", "block_rank", "rank", "code", "unit", "total")
+RANKING_TAIL = ("previous_total", "change", "comparable", "url")
+
+
+def ranking_rows(site: Site, boards: tuple[str, ...]) -> tuple[list[str], list[dict[str, Any]]]:
+    """(columns, rows) of the snapshots `boards`, as their pages show them: every group's score
+    as published (above its maximum too, null where the portal gave none), the change since the
+    snapshot before when it is comparable."""
+    groups = list(dict.fromkeys(group.key for key in boards for group in site.rankings.snapshots[key].groups))
+    rows = []
+    for key in boards:
+        shown = site.board(key)
+        snapshot = shown.snapshot
+        for block in shown.blocks:
+            for row in (*block.rows, *block.unscored):
+                score = row.score
+                values = dict(zip((g.key for g in snapshot.groups), score.groups))
+                unit = site.pages[row.unit].url if row.unit else ""
+                rows.append(
+                    {
+                        "index": snapshot.index, "period": snapshot.period.label, "date": snapshot.date_slug, "block": block.label,
+                        "block_rank": score.block_rank, "rank": score.rank, "code": score.code, "unit": score.name, "total": score.total,
+                        **{group: values.get(group) for group in groups},
+                        "previous_total": row.previous.total if row.previous else None, "change": row.delta,
+                        "comparable": shown.comparable, "url": site.config.absolute(unit) if unit else "",
+                    }
+                )  # fmt: skip
+    return [*RANKING_COLUMNS, *groups, *RANKING_TAIL], rows
+
+
+def ranking_json(site: Site, routes: Routes, route: Route) -> bytes:
+    _, rows = ranking_rows(site, route.boards)
+    return (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def ranking_csv(site: Site, routes: Routes, route: Route) -> bytes:
+    columns, rows = ranking_rows(site, route.boards)
+    return _csv(columns, rows)
