@@ -1,7 +1,12 @@
 """Real-browser helpers: Debian's Chromium driven by Playwright, and a static server that
 sends the same headers as netlify.toml, so pages are tested as they are published.
 
-Without Chromium or Playwright the browser tests skip with the reason; in CI
+Pages are laid out with a known font forced on every family through fontconfig: by default
+Noto Sans (Debian's fonts-noto-core, the fonts Android phones carry), and, for the reflow checks,
+also a wider fallback (DejaVu Sans, fonts-dejavu-core) standing for a phone that has none of the
+theme's families. So a layout measured here is the same on any machine.
+
+Without Chromium, Playwright or those fonts the browser tests skip with the reason; in CI
 (CI=true), where .ci/run installs them, they fail instead.
 """
 
@@ -12,6 +17,7 @@ import os
 import shutil
 import threading
 import tomllib
+from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -121,20 +127,91 @@ def serve_published(folder: Path, prefix: str = "/"):
     return f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}", server.shutdown
 
 
-@pytest.fixture(scope="session")
-def browser():
+@dataclass(frozen=True)
+class FontSet:
+    """One font given to every CSS family the pages ask for (system-ui, Roboto, sans-serif, …)."""
+
+    family: str
+    package: str  # the Debian package .ci/run installs for it
+
+
+ANDROID_FONTS = FontSet("Noto Sans", "fonts-noto-core")
+WIDE_FALLBACK_FONTS = FontSet("DejaVu Sans", "fonts-dejavu-core")
+FONT_SETS = {"noto": ANDROID_FONTS, "wide": WIDE_FALLBACK_FONTS}
+
+_FORCED_FONT_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <match target="pattern"><edit name="family" mode="prepend" binding="strong"><string>{family}</string></edit></match>
+</fontconfig>
+"""
+
+
+def rendered_fonts(page, selector: str) -> set[str]:
+    """The families Chromium actually drew the element's text with (not what the CSS asked for)."""
+    session = page.context.new_cdp_session(page)
+    try:
+        session.send("DOM.enable")
+        session.send("CSS.enable")
+        root = session.send("DOM.getDocument")["root"]["nodeId"]
+        node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        return {font["familyName"] for font in session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+    finally:
+        session.detach()
+
+
+def launch_chromium(playwright, fonts: FontSet, folder: Path):
+    """Chromium laying pages out with `fonts` alone; skips (fails in CI) when that font is missing."""
+    conf = folder / "fonts.conf"
+    conf.write_text(_FORCED_FONT_CONF.format(family=fonts.family), encoding="utf-8")
+    instance = playwright.chromium.launch(
+        executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
+        args=CHROMIUM_ARGS,
+        env={**os.environ, "FONTCONFIG_FILE": str(conf)},
+    )
+    probe = instance.new_page()
+    try:
+        probe.set_content('<p style="font-family: system-ui, Roboto, sans-serif; font-weight: 700">Tìm thủ tục đăng ký</p>')
+        drawn = rendered_fonts(probe, "p")
+    finally:
+        probe.close()
+    if drawn != {fonts.family}:
+        instance.close()
+        missing(f"{fonts.family} is not installed (apt-get install {fonts.package}); text was drawn with {sorted(drawn)}")
+    return instance
+
+
+def _playwright():
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         missing("Chromium is not installed (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         missing("Playwright is not installed (python3 build.py test installs it)")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"), args=CHROMIUM_ARGS
-        )
-        yield instance
-        instance.close()
+    return sync_playwright()
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    with _playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver, tmp_path_factory):
+    """The Chromium every browser test shares, with the Android phones' fonts."""
+    instance = launch_chromium(playwright_driver, ANDROID_FONTS, tmp_path_factory.mktemp("fonts-noto"))
+    yield instance
+    instance.close()
+
+
+@pytest.fixture(scope="session")
+def wide_font_browser(playwright_driver, tmp_path_factory):
+    """A second Chromium whose only font is a wider one: reflow must not depend on the font's width."""
+    instance = launch_chromium(playwright_driver, WIDE_FALLBACK_FONTS, tmp_path_factory.mktemp("fonts-wide"))
+    yield instance
+    instance.close()
 
 
 @pytest.fixture(scope="module")

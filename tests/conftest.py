@@ -16,7 +16,7 @@ import pytest
 
 from cchcsite.pipeline import BuildOptions, BuildResult, build, check
 
-from .browser import axe_source, browser, context, phone  # noqa: F401  (shared fixtures: one Chromium for the whole run)
+from .browser import axe_source, browser, context, phone, playwright_driver, wide_font_browser  # noqa: F401  (shared fixtures: one Chromium per font set for the whole run)
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 23)

@@ -1,6 +1,7 @@
 """Accessibility as assessors check it: axe-core (WCAG 2.2 A/AA) in real Chromium on one page
 of every kind at 320 px (WCAG 1.4.10 reflow), phone and desktop widths, every page of the demo
-without sideways scrolling at 320 px, a keyboard-only walk, and the site's own CSP (served
+without sideways scrolling at 320 px with the Android phones' fonts and with a wider fallback font,
+a keyboard-only walk, and the site's own CSP (served
 with the netlify.toml headers) reporting no violation."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import pytest
 
 from bench.page_kinds import PAGE_KINDS, first_url_per_kind
 
-from .browser import axe_violations, csp_violations, new_page, serve_published
+from .browser import FONT_SETS, axe_violations, csp_violations, new_page, rendered_fonts, serve_published
 
 WIDTHS = (320, 360, 1280)
 
@@ -69,15 +70,28 @@ def test_no_wcag_violations_and_no_csp_violations(tab, axe_source, published, ki
     assert csp_violations(tab) == []
 
 
-def test_no_page_of_the_demo_scrolls_sideways_at_320_px(tab, published):
-    """WCAG 1.4.10: every page reflows at 320 CSS px; the header's "Tìm" button is not cut."""
+@pytest.fixture(scope="module")
+def wide_font_tab(wide_font_browser):
+    context = wide_font_browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("fonts", sorted(FONT_SETS))
+def test_no_page_of_the_demo_scrolls_sideways_at_320_px(request, published, fonts):
+    """WCAG 1.4.10: every page reflows at 320 CSS px; the header's "Tìm" button is not cut. Twice:
+    with the fonts of Android phones, and with a wider font (a phone with none of the theme's)."""
+    tab = request.getfixturevalue("tab" if fonts == "noto" else "wide_font_tab")
     base, _, output = published
     pages = sorted(p for p in output.rglob("index.html") if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
     assert len(pages) > 50
     wide = []
-    for file in pages:
+    for number, file in enumerate(pages):
         url = "/" + file.parent.relative_to(output).as_posix().strip(".") + "/"
         load(tab, base + url.replace("//", "/"), 320, 800)
+        if number == 0:
+            assert rendered_fonts(tab, ".header-main .search-row button") == {FONT_SETS[fonts].family}
         width, button = tab.evaluate(
             "[document.documentElement.scrollWidth, document.querySelector('.header-main .search-row button').getBoundingClientRect().right]"
         )
