@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .. import vi
@@ -82,6 +83,18 @@ class Rankings:
         for series in self.series:
             grouped[series.index].append(series)
         return [(index, found[0].title, found) for index, found in grouped.items()]
+
+    @cached_property
+    def _shown(self) -> dict[str, Board]:
+        return {}
+
+    def board(self, key: str) -> Board:
+        """A board as its page shows it, made once per build: the board's page, the one after it and
+        the open data of its period all show it."""
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = self._shown[key] = _board(self, key)
+        return shown
 
     def boards_with(self, unit: str) -> tuple[str, ...]:
         """The snapshots a unit page is in."""
@@ -218,7 +231,7 @@ class Board:
         return self.previous is not None and not self.comparable
 
 
-def board(rankings: Rankings, key: str) -> Board:
+def _board(rankings: Rankings, key: str) -> Board:
     snapshot = rankings.snapshots[key]
     previous = rankings.previous(key)
     comparable = previous is not None and previous.platform == snapshot.platform
@@ -308,12 +321,11 @@ def unit_series(rankings: Rankings, unit: str) -> list[UnitSeries]:
         points = []
         for number, (snapshot, row) in enumerate(pairs):
             before = pairs[number - 1][0] if number else None
-            size = sum(1 for other in snapshot.rows if other.block == row.block and other.total is not None)
             points.append(
                 Point(
                     snapshot,
                     row,
-                    size,
+                    snapshot.block_sizes.get(row.block, 0),
                     bool(before and before.platform != snapshot.platform),
                     bool(before and before.period != snapshot.period),
                 )

@@ -22,7 +22,7 @@ from .addresses import list_url
 from .kinds import normalise_number
 from .load import kind_for
 from .page import LeftOut, Page, SectionIntro
-from .rankings import Board, Rankings, UnitSeries, board, build_rankings, unit_series
+from .rankings import Board, Rankings, UnitSeries, build_rankings, unit_series
 from .snapshots import Snapshot
 from .taxonomy import Filter, Term, document_filters, procedure_filters, unit_filters
 from .units import UnitLinks, link_units, unit_directory
@@ -70,7 +70,7 @@ class Site:
 
     def board(self, key: str) -> Board:
         """A ranking snapshot as its page shows it: blocks, rows in order, change since the one before."""
-        return board(self.rankings, key)
+        return self.rankings.board(key)
 
     def board_url(self, key: str) -> str:
         return self.rankings.url(key)

@@ -124,6 +124,15 @@ class Snapshot:
     pages: tuple[str, ...] = field(default=(), compare=False)  # index results it is made of (PAR INDEX, SIPAS)
 
     @cached_property
+    def block_sizes(self) -> dict[str, int]:
+        """How many units each block ranks (the "/14" of "thứ 3/14"): those with a score."""
+        sizes: dict[str, int] = {}
+        for row in self.rows:
+            if row.total is not None:
+                sizes[row.block] = sizes.get(row.block, 0) + 1
+        return sizes
+
+    @cached_property
     def by_key(self) -> dict[str, Score]:
         """Rows by code, or by name for a row without one."""
         return {row.key: row for row in self.rows}

@@ -91,6 +91,7 @@ class Panel:
 
 
 LEFT, RIGHT, PANEL_HEIGHT, PANEL_GAP = 40, 20, 96, 64
+DOTS_UP_TO = 24  # points on a line drawn as dots; beyond, a weekly series would be a row of beads
 
 
 def line_panels(chart_id: str, title: str, desc: str, columns: list[str], panels: list[Panel]) -> Markup:
@@ -137,8 +138,9 @@ def line_panels(chart_id: str, title: str, desc: str, columns: list[str], panels
                     f'<polyline class="chart-line {panel.css}" points="{path}" fill="none" stroke="{TEXT}" stroke-width="2.5" stroke-linejoin="round"/>'
                 )
         radius = "4.5" if count <= 12 else "3"
+        dotted = count <= DOTS_UP_TO or None  # a long series: a dot only where a value is labelled
         for (column, value), label in zip(panel.points, panel.point_labels):
-            if value is None:
+            if value is None or not (dotted or label):
                 continue
             x, y = x_at(column), y_at(value)
             body.append(

@@ -71,6 +71,8 @@ def last_change(site: Site, dataset: Dataset) -> datetime | None:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, dict):
         return "; ".join(f"{k}={_cell(v)}" for k, v in value.items() if v not in (None, "", []))
     if isinstance(value, list):
@@ -86,14 +88,10 @@ def as_csv(site: Site, routes: Routes, route: Route) -> bytes:
     """UTF-8 with BOM and CRLF: Excel on Windows then opens Vietnamese text correctly.
     The header row is written even when there are no rows, so the columns are always known."""
     dataset = BY_URL[route.url]
-    return _csv(dataset.columns, rows(site, dataset))
-
-
-def _csv(columns: list[str], items: list[dict[str, Any]]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=dataset.columns, lineterminator="\r\n")
     writer.writeheader()
-    for row in items:
+    for row in rows(site, dataset):
         writer.writerow({k: _cell(v) for k, v in row.items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -117,37 +115,42 @@ RANKING_COLUMNS = ("index", "period", "date", "block", "block_rank", "rank", "co
 RANKING_TAIL = ("previous_total", "change", "comparable", "url")
 
 
-def ranking_rows(site: Site, boards: tuple[str, ...]) -> tuple[list[str], list[dict[str, Any]]]:
+def ranking_rows(site: Site, boards: tuple[str, ...]) -> tuple[list[str], list[list[Any]]]:
     """(columns, rows) of the snapshots `boards`, as their pages show them: every group's score
     as published (above its maximum too, null where the portal gave none), the change since the
-    snapshot before when it is comparable."""
+    snapshot before when it is comparable. Rows as lists: a period's file holds every unit of
+    every week (~8,000 rows), written again with each new snapshot."""
     groups = list(dict.fromkeys(group.key for key in boards for group in site.rankings.snapshots[key].groups))
+    urls = {unit: site.config.absolute(site.pages[unit].url) for key in boards for unit in site.rankings.units.get(key, {}).values()}
     rows = []
     for key in boards:
         shown = site.board(key)
         snapshot = shown.snapshot
+        at = [next((n for n, g in enumerate(snapshot.groups) if g.key == group), None) for group in groups]
         for block in shown.blocks:
             for row in (*block.rows, *block.unscored):
                 score = row.score
-                values = dict(zip((g.key for g in snapshot.groups), score.groups))
-                unit = site.pages[row.unit].url if row.unit else ""
                 rows.append(
-                    {
-                        "index": snapshot.index, "period": snapshot.period.label, "date": snapshot.date_slug, "block": block.label,
-                        "block_rank": score.block_rank, "rank": score.rank, "code": score.code, "unit": score.name, "total": score.total,
-                        **{group: values.get(group) for group in groups},
-                        "previous_total": row.previous.total if row.previous else None, "change": row.delta,
-                        "comparable": shown.comparable, "url": site.config.absolute(unit) if unit else "",
-                    }
+                    [
+                        snapshot.index, snapshot.period.label, snapshot.date_slug, block.label, score.block_rank, score.rank, score.code,
+                        score.name, score.total, *(None if n is None else score.groups[n] for n in at),
+                        row.previous.total if row.previous else None, row.delta, shown.comparable, urls.get(row.unit, ""),
+                    ]
                 )  # fmt: skip
     return [*RANKING_COLUMNS, *groups, *RANKING_TAIL], rows
 
 
 def ranking_json(site: Site, routes: Routes, route: Route) -> bytes:
-    _, rows = ranking_rows(site, route.boards)
-    return (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """One object per row, one row per line: the C encoder (no `indent`), readable all the same."""
+    columns, rows = ranking_rows(site, route.boards)
+    lines = (json.dumps(dict(zip(columns, row)), ensure_ascii=False) for row in rows)
+    return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8")
 
 
 def ranking_csv(site: Site, routes: Routes, route: Route) -> bytes:
     columns, rows = ranking_rows(site, route.boards)
-    return _csv(columns, rows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
