@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from cchcsite.config import load_config
-from cchcsite.importer import import_procedures
+from cchcsite.importers.procedures import import_procedures
 from cchcsite.pipeline import BuildOptions, build
 from tests.portal_records import records
 

@@ -11,7 +11,7 @@ import traceback
 from . import __version__
 from .commands import build as build_command
 from .commands import check as check_command
-from .commands import import_procedures as import_command
+from .commands import imports as import_command
 from .commands import new as new_command
 from .commands import serve as serve_command
 from .errors import UsageError

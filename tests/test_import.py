@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 from .conftest import BASE_CONFIG, build_site, messages, run_cli_here, write_site
@@ -28,7 +29,7 @@ def test_the_sample_csv_imports_to_files_that_pass_check(make_site):
     assert result.returncode == 0, result.stderr
     files = sorted((site / "content/thu-tuc").glob("*.md"))
     assert len(files) == 22
-    assert "tạo mới 22 · cập nhật 0 · giữ nguyên 0 · không nhập được 0" in result.stdout
+    assert "tạo mới 22 · cập nhật 0 · không đổi 0 · không nhập được 0" in result.stdout
     checked = run_cli_here("check", "--site", str(site))
     assert checked.returncode == 0, checked.stderr
     assert "0 cảnh báo" in checked.stdout
@@ -196,3 +197,71 @@ def test_a_slug_column_cannot_write_outside_the_procedure_folder(make_site):
     assert result.returncode == 1
     assert "ds.csv:2: dòng 2 (mã 1.000656): `slug`: `../../../ngoai` không được chứa" in result.stderr
     assert [p for p in site.parent.rglob("*.md") if p.name != "_index.md"] == []
+
+
+def test_files_left_as_they_were_are_named_one_way_with_or_without_update(make_site):
+    """ "không đổi" is every file the import left as it was; without --update the summary says how to refresh them."""
+    site = empty_site(make_site)
+    source = site / "ds.csv"
+    source.write_text(HEADER + GOOD, encoding="utf-8")
+    assert run_cli_here("import", "procedures", "--site", str(site), str(source)).returncode == 0
+    again = run_cli_here("import", "procedures", "--site", str(site), str(source))
+    assert "tạo mới 0 · cập nhật 0 · không đổi 1 (đã có; thêm --update để cập nhật) · không nhập được 0" in again.stdout
+    updated = run_cli_here("import", "procedures", "--update", "--site", str(site), str(source))
+    assert "tạo mới 0 · cập nhật 0 · không đổi 1 · không nhập được 0" in updated.stdout
+    assert "giữ nguyên" not in again.stdout + again.stderr + updated.stdout + updated.stderr
+
+
+def test_legal_basis_dates_and_numbers_read_as_the_portal_reads_them(make_site):
+    """A date in words ("ngày 20 tháng 11 năm 2014") or with dashes, a number with a dot (66.18/2026/NQ-CP):
+    the CSV path lost the first and cut the second to 18/2026/NQ-CP."""
+    site = empty_site(make_site)
+    basis = "Luật Hộ tịch số 60/2014/QH13 ngày 20 tháng 11 năm 2014 | Nghị quyết số 66.18/2026/NQ-CP ngày 05-3-2026 của Chính phủ"
+    source = site / "ds.csv"
+    source.write_text(
+        HEADER.rstrip("\n") + ",Cập nhật\n" + GOOD.replace("Luật Hộ tịch số 60/2014/QH13\n", f"{basis},20.11.2024\n"), encoding="utf-8"
+    )
+    result = run_cli_here("import", "procedures", "--site", str(site), str(source))
+    assert result.returncode == 0, result.stderr
+    data = front(site / "content/thu-tuc/dang-ky-khai-tu.md")
+    assert [(b["number"], b.get("date")) for b in data["legal_basis"]] == [
+        ("60/2014/QH13", "2014-11-20"),
+        ("66.18/2026/NQ-CP", "2026-03-05"),
+    ]
+    assert data["updated"] == "2024-11-20"
+    assert run_cli_here("check", "--site", str(site)).returncode == 0
+
+
+def test_import_takes_the_site_folder_before_or_after_the_source(make_site, tmp_path):
+    site = empty_site(make_site)
+    source = tmp_path / "ds.csv"
+    source.write_text(HEADER + GOOD, encoding="utf-8")
+    assert run_cli_here("import", "--site", str(site), "procedures", str(source)).returncode == 0
+    assert (site / "content/thu-tuc/dang-ky-khai-tu.md").exists()
+    again = run_cli_here("import", "procedures", "--update", str(source), "--site", str(site))
+    assert again.returncode == 0 and "không đổi 1" in again.stdout
+
+
+def test_a_new_source_is_one_module_in_importers_sources(tmp_path, monkeypatch):
+    """The extension point `cchcsite import SOURCE`: a module with NAME, HELP, add_arguments and run, nothing else to edit."""
+    import sys
+
+    from cchcsite.importers import sources
+
+    (tmp_path / "vi_du.py").write_text(
+        'NAME = "vi-du"\nHELP = "nguồn thử"\n\n\ndef add_arguments(parser):\n    parser.add_argument("word")\n\n\n'
+        'def run(args):\n    print(f"{args.site} {args.word}")\n    return 0\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(sources, "__path__", [*sources.__path__, str(tmp_path)])
+    try:
+        listed = run_cli_here("import", "--help")
+        assert "vi-du" in listed.stdout and "nguồn thử" in listed.stdout and "procedures" in listed.stdout
+        ran = run_cli_here("import", "vi-du", "xin-chao", "--site", "noi-khac")
+        assert ran.returncode == 0 and ran.stdout == "noi-khac xin-chao\n"
+        (tmp_path / "hong.py").write_text('NAME = "hong"\n', encoding="utf-8")
+        with pytest.raises(TypeError, match="hong is an import source without HELP, add_arguments, run"):
+            sources.discover()
+    finally:
+        for name in ("vi_du", "hong"):
+            sys.modules.pop(f"{sources.__name__}.{name}", None)

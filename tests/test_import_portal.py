@@ -327,6 +327,22 @@ def test_an_xlsx_list_imports_like_the_same_csv(tmp_path):
     assert run_cli_here("check", "--site", str(site)).returncode == 0
 
 
+def test_numbers_excel_typed_as_numbers_read_as_the_officer_typed_them(tmp_path):
+    """A code Excel stored as the number 1.00011 lost its last zero (1.000110); any other number keeps
+    its own digits (a time limit of 1.5 days is "1.5", never "1.500000")."""
+    header = ["Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Mức độ", "Trình tự thực hiện", "Cách thức thực hiện",
+              "Thời hạn giải quyết", "Thành phần hồ sơ", "Đối tượng thực hiện", "Cơ quan thực hiện", "Kết quả thực hiện", "Căn cứ pháp lý"]  # fmt: skip
+    row = [1.00011, "Đăng ký khai tử", "Hộ tịch", "Cấp xã", "Mức độ 2", "Nộp tờ khai", "Trực tiếp", 1.5, "Tờ khai", "Người thân",
+           "UBND cấp xã", "Trích lục khai tử", "Luật Hộ tịch số 60/2014/QH13 ngày 20 tháng 11 năm 2014"]  # fmt: skip
+    source = xlsx(tmp_path / "ds.xlsx", [header, row])
+    site = write_site(tmp_path / "site", SITE, CONFIG)
+    result = run_cli_here("import", "procedures", "--site", str(site), str(source))
+    assert result.returncode == 0, result.stderr
+    death = yaml.safe_load((site / "content/thu-tuc/dang-ky-khai-tu.md").read_text(encoding="utf-8").split("---\n")[1])
+    assert death["code"] == "1.000110" and death["channels"] == [{"mode": "truc-tiep", "duration": "1.5"}]
+    assert death["legal_basis"] == [{"number": "60/2014/QH13", "title": row[-1], "date": "2014-11-20"}]
+
+
 def portal_list(path: Path, codes_and_names: list[tuple[str, str]]) -> Path:
     """The portal's list export: a title row, then Mã số, Tên, Cơ quan ban hành, Cơ quan thực hiện, Lĩnh vực;
     cells of several lines, names ending in a space, agencies repeated on two lines."""

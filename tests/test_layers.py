@@ -22,7 +22,7 @@ FORBIDDEN = {
         "cchcsite.pipeline",
         "cchcsite.serve",
         "cchcsite.commands",
-        "cchcsite.importer",
+        "cchcsite.importers",
     ),
     "cchcsite.render": (
         "cchcsite.cms",
@@ -30,7 +30,7 @@ FORBIDDEN = {
         "cchcsite.pipeline",
         "cchcsite.serve",
         "cchcsite.commands",
-        "cchcsite.importer",
+        "cchcsite.importers",
     ),
     "cchcsite.live": ("cchcsite.content", "cchcsite.render", "cchcsite.write", "cchcsite.cache", "cchcsite.search"),
     # serve reaches the stages only through the pipeline
@@ -111,8 +111,41 @@ def test_no_floor_imports_a_higher_one():
     assert wrong == []
 
 
+# The only modules that may reach the importers: the `import` command and the CLI that lists it.
+IMPORTERS = "cchcsite.importers"
+IMPORTERS_USERS = ("cchcsite.importers", "cchcsite.commands.imports", "cchcsite.cli")
+
+
+def reachable(edges: dict[str, set[str]], start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo += edges.get(module, ())
+    return seen
+
+
+def test_building_never_reaches_the_importers():
+    """Loading, rendering, building and serving a site work without a line of import code: the
+    importers may change (a new source, a new portal format) without touching a build."""
+    edges = graph()
+    direct = sorted(
+        f"{module} imports {target}"
+        for module, targets in edges.items()
+        if not module.startswith(IMPORTERS_USERS)
+        for target in targets
+        if target.startswith(IMPORTERS)
+    )
+    assert direct == []
+    for start in ("cchcsite.pipeline", "cchcsite.serve", "cchcsite.commands.build", "cchcsite.commands.check"):
+        assert not any(m.startswith(IMPORTERS) for m in reachable(edges, start)), start
+
+
 def test_the_checker_sees_imports_inside_functions_and_type_checking():
     """The rules above would pass vacuously if the walker missed these forms."""
     edges = graph()
     assert "cchcsite.serve" in edges["cchcsite.commands.serve"]  # imported inside run()
     assert any(t.startswith("cchcsite.content") for t in edges["cchcsite.render.feeds"])  # under TYPE_CHECKING
+    assert "cchcsite.importers.procedures" in edges["cchcsite.importers.sources.procedures"]  # imported inside run()
+    assert any(m.startswith(IMPORTERS) for m in reachable(edges, "cchcsite.cli"))  # the walk does reach them from the CLI

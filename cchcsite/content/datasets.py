@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .page import Page
 
 FORMATS = {"json": "application/json", "csv": "text/csv"}
+LIST_SEPARATOR = " | "  # a list in one CSV cell, as the open data writes it and `import` reads it
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from ..content.datasets import DATASETS, FORMATS, Dataset
+from ..content.datasets import DATASETS, FORMATS, LIST_SEPARATOR, Dataset
 from ..schema import RichText, field_specs
 
 if TYPE_CHECKING:
     from ..content.page import Page
     from ..content.routes import Route, Routes
     from ..content.site import Site
-
-LIST_SEPARATOR = " | "
 
 
 BY_URL = {dataset.file_url(extension): dataset for dataset in DATASETS for extension in FORMATS}

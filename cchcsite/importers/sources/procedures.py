@@ -1,4 +1,4 @@
-"""`cchcsite import procedures FILE... [--update] [--compare LIST.xlsx]`: procedure records → content files."""
+"""`cchcsite import procedures FILE... [--update] [--compare]`: procedure records → content files."""
 
 from __future__ import annotations
 
@@ -6,18 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..config import require_config
-from ..errors import UsageError
-from ..pipeline import build_date
+from ...config import require_config
+from ...errors import UsageError
+from ...pipeline import build_date
 
-NAME = "import"
-HELP = "nhập thủ tục hành chính (hồ sơ JSON của Cổng Dịch vụ công quốc gia, bảng CSV hoặc XLSX) thành các tệp content/thu-tuc/*.md"
+NAME = "procedures"
+HELP = "thủ tục hành chính: hồ sơ JSON của Cổng Dịch vụ công quốc gia, bảng CSV hoặc XLSX → các tệp content/thu-tuc/*.md"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "what", choices=["procedures"], metavar="procedures", help="loại dữ liệu nhập; hiện có: procedures (thủ tục hành chính)"
-    )
     parser.add_argument(
         "files",
         metavar="TỆP",
@@ -39,7 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..importer import ImportFileError, import_procedures  # only this command needs it
+    from ..procedures import import_procedures
+    from ..readers import ImportFileError
 
     site = Path(args.site)
     config, _ = require_config(site)
@@ -66,20 +64,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"{change.code}: {'; '.join(change.words) or 'định dạng tệp thay đổi'} ({shown(change.path)})")
     for file, row, where, path in result.skipped:
         print(f"{file}:{row}: {where}: đã có {shown(path)} (cùng mã); không ghi đè — thêm --update để cập nhật", file=sys.stderr)
-    failed = len(result.failed_rows)
-    parts = [f"tạo mới {len(result.written)}", f"cập nhật {len(result.updated)}"]
-    if args.update:
-        parts.append(f"không đổi {len(result.unchanged)}")
-    parts += [f"giữ nguyên {len(result.skipped)}", f"không nhập được {failed}"]
-    print(
-        "Nhập thủ tục: " + " · ".join(parts) + (". Chạy `cchcsite check` để kiểm tra." if not failed else "."),
-        file=sys.stderr if failed else sys.stdout,
-    )
-    return 1 if failed else 0
+    print(result.summary("Nhập thủ tục"), file=sys.stderr if result.failed_rows else sys.stdout)
+    return 1 if result.failed_rows else 0
 
 
 def _compare(site: Path, config, listings: list[Path]) -> int:
-    from ..importer import ImportFileError, reconcile
+    from ..readers import ImportFileError
+    from ..reconcile import reconcile
 
     status = 0
     for listing in listings:

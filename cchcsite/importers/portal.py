@@ -1,22 +1,20 @@
 """The national procedure database's detail records (JSON as the national portal serves them) →
 procedure front matter.
 
-Facts and traps: ../shared/notes/national-portal-procedures.md. Text is kept verbatim, only
-cleaned (NFC, tabs, double and trailing spaces); a fee's description is never replaced by its
-value (a 0 with "Theo quy định của Bộ trưởng Bộ Tài chính" is not "free").
+Text is kept verbatim, only cleaned (NFC, tabs, double and trailing spaces); a fee's description
+is never replaced by its value (a 0 with "Theo quy định của Bộ trưởng Bộ Tài chính" is not "free").
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
-from . import vi
-from .content.kinds import normalise_number
+from .. import vi
+from ..content.kinds import normalise_number
+from .parse import clean, legal_basis, legal_number, number_of
 
 # Keys only a national detail record carries: one of them makes a JSON object a portal record.
 MARKER_KEYS = frozenset(
@@ -52,29 +50,10 @@ AGENCIES = (
 _STEP = re.compile(r"(?m)^[ \t\-•*]*(?:\*\*)?[Bb]ước\s+(\d+)\s*(?:\*\*)?\s*[:.\-–)]\s*(?:\*\*)?")
 _GENERIC_STEP = re.compile(r"(?i)(trình tự thực hiện|trình tự|các bước( thực hiện)?|bước\s*\d+)\s*[:.]?")
 _STEP_INLINE = re.compile(r"(?<=[.;:!?])[ \t]+(?=[Bb]ước\s+\d+\s*[:.\-–])")
-# A số ký hiệu: `32/2026/NĐ-CP`, `66.18/2026/NQ-CP`, `01/VBHN-BTP`, `146/2025` (no type).
-_NUMBER = re.compile(r"\d+(?:\.\d+)*(?:/\d{4})?(?:/[0-9A-ZĐa-zđ]+(?:-[0-9A-ZĐa-zđ]+)*)?")
-_DATE = re.compile(r"ngày\s+(\d{1,2})\s*(?:[/.-]|\s+tháng\s+)\s*(\d{1,2})\s*(?:[/.-]|\s+năm\s+)\s*(\d{4})", re.IGNORECASE)
-
-
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # Unicode's Cc, except the line break
 
 
 def is_portal_record(item: Any) -> bool:
     return isinstance(item, dict) and bool(MARKER_KEYS.intersection(item))
-
-
-def clean(text: Any, one_line: bool = False) -> str:
-    """NFC; tabs, double and trailing spaces gone; blank-line runs kept to one (Markdown paragraphs)."""
-    if text is None:
-        return ""
-    value = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    value = value.replace("\t", " ").replace("\u200b", "").replace("\ufeff", "")
-    value = _CONTROL.sub("", value)  # control characters never reach a page
-    if one_line:
-        return " ".join(value.split())
-    lines = [re.sub(r" {2,}", " ", line).strip() for line in value.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<])")
@@ -116,7 +95,7 @@ def front_matter(record: dict[str, Any]) -> Mapped:
     if not decision:
         decision = clean(proposal.get("proposalNumber"), one_line=True)
     if "/" in decision:  # "Quyết định số 1234/QĐ-UBND" → the number the page prints after "Quyết định"
-        decision = clean_number(decision)
+        decision = legal_number(decision)
     if decision:
         out["decision"] = decision
     levels = [level for flag, level in LEVEL_FLAGS if record.get(flag) is True]
@@ -224,21 +203,6 @@ def _pieces(text: str, marks: list[re.Match], keep_label: bool) -> list[str]:
     return pieces
 
 
-def number_of(value: Any) -> float:
-    """A count or amount as records hold it: 200000, "05", "0.5", "50.000" (a dot grouping thousands)."""
-    if isinstance(value, bool) or value in (None, ""):
-        return 0.0
-    if isinstance(value, (int, float)):
-        return float(value)
-    text = str(value).strip().replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
-        text = text.replace(".", "")
-    try:
-        return float(text.replace(",", "."))
-    except ValueError:
-        return 0.0
-
-
 def _amount(value: Any, currency: str) -> str:
     number = float(value)
     shown = vi.format_number(int(number) if number.is_integer() else number)
@@ -324,55 +288,19 @@ def _documents(cases: Any) -> tuple[list[dict[str, Any]], list[str]]:
     return papers, notes
 
 
-def clean_number(code: str, text: str = "") -> str:
-    """`"số 32/2026/NĐ-CP "` → `32/2026/NĐ-CP`; a cut-off or untyped number is completed from the text when it holds it."""
-    code = clean(code, one_line=True)
-    found = next((m for m in _NUMBER.finditer(code) if "/" in m.group(0)), None)
-    if not found:  # no số ký hiệu in the code: the text's, else the code as typed ("Luật Đất đai 2024")
-        in_text = next((m.group(0) for m in _NUMBER.finditer(text) if "/" in m.group(0)), "")
-        return in_text or code
-    number = found.group(0)
-    if text:
-        key = normalise_number(number)
-        for candidate in _NUMBER.findall(text):
-            if len(candidate) > len(number) and normalise_number(candidate).startswith(key):
-                return candidate
-    return number
-
-
 def _legal_basis(items: Any) -> list[dict[str, Any]]:
     """`legalBasisesDetails[] {code, name}` → `{number, title, date}`, the same basis listed twice merged."""
     merged: dict[str, dict[str, Any]] = {}
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
-        text = clean(item.get("name"), one_line=True)
-        number = clean_number(str(item.get("code") or ""), text) or clean_number(text)
-        if not number:
+        basis = legal_basis(str(item.get("name") or ""), str(item.get("code") or ""))
+        if not basis:
             continue
-        basis: dict[str, Any] = {"number": number}
-        if title := _title(text, number):
-            basis["title"] = title
-        when = _DATE.search(text)
-        if when:
-            try:
-                basis["date"] = date(int(when[3]), int(when[2]), int(when[1])).isoformat()
-            except ValueError:
-                pass
-        key = normalise_number(number)
+        key = normalise_number(basis["number"])
         if key in merged:
             for name, value in basis.items():
                 merged[key].setdefault(name, value)
         else:
             merged[key] = basis
     return list(merged.values())
-
-
-def _title(text: str, number: str) -> str:
-    """The trích yếu after "Nghị định số …/…:" when the text has one, else the whole text (unless it is only the number)."""
-    if not text or normalise_number(text) == normalise_number(number):
-        return ""
-    head, colon, rest = text.partition(":")
-    if colon and rest.strip() and _NUMBER.search(head):
-        return rest.strip()
-    return text
