@@ -60,15 +60,21 @@ class Rankings:
     by_unit: dict[str, tuple[tuple[str, str], ...]]  # unit page source → (snapshot key, row key), in snapshot order
 
     def previous(self, key: str) -> Snapshot | None:
+        """The snapshot before it in its period; for index results of a year, the year before."""
+        snapshot = self.snapshots[key]
+        if snapshot.date is None:
+            return self.snapshots.get(_index_result_key(snapshot.index, snapshot.period.year - 1))
         boards = self.series_of[key].boards
         at = boards.index(key)
         return self.snapshots[boards[at - 1]] if at > 0 else None
 
     def url(self, key: str) -> str:
-        """The latest board lives at its series' address, an earlier one below it by date."""
+        """A dated board's own address, below its period (`…/nam-2026/2026-10-10/`): it stays the same
+        when newer snapshots come, so pages linking it need not change. The period's address shows
+        the latest board too; a board of index results (no date) has only that one."""
         series = self.series_of[key]
         snapshot = self.snapshots[key]
-        return series.url if key == series.latest else addresses.ranking_url(series.index_slug, series.period.slug, snapshot.date_slug)
+        return addresses.ranking_url(series.index_slug, series.period.slug, snapshot.date_slug) if snapshot.date else series.url
 
     def sources(self, key: str) -> tuple[str, ...]:
         """What a board's page depends on: its snapshot, the one before (the change), the units it links."""
@@ -167,11 +173,15 @@ def _index_result_boards(pages: list[Page], directory: UnitDirectory, unit_pages
                     code,
                 )
             )
-        key = f"{INDEX_RESULTS}/{vi.slugify(index)}/nam-{year}"
+        key = _index_result_key(index, year)
         boards.append(
             Snapshot(key, index, index, Period("year", year), None, "", groups, tuple(rows), pages=tuple(p.source for p in found))
         )
     return boards
+
+
+def _index_result_key(index: str, year: int) -> str:
+    return f"{INDEX_RESULTS}/{vi.slugify(index)}/{Period('year', year).slug}"
 
 
 # --- a board as its page shows it --------------------------------------------------------
@@ -306,18 +316,18 @@ class UnitSeries:
 
 
 def unit_series(rankings: Rankings, unit: str) -> list[UnitSeries]:
-    """Each index's points for one unit: one period kind (the year's, when there is one), by date."""
+    """Each dated index's points for one unit (index results of a year are the unit's own pages):
+    one period kind (the year's, when there is one), by date."""
     found: dict[str, list[tuple[Snapshot, Score]]] = defaultdict(list)
     for key, row in rankings.by_unit.get(unit, ()):
         snapshot = rankings.snapshots[key]
-        found[snapshot.index].append((snapshot, snapshot.by_key[row]))
+        if snapshot.date:
+            found[snapshot.index].append((snapshot, snapshot.by_key[row]))
     result = []
     for index, pairs in found.items():
         kinds = [snapshot.period.type for snapshot, _ in pairs]
         kind = "year" if "year" in kinds else max(set(kinds), key=kinds.count)
-        pairs = sorted(
-            ((s, r) for s, r in pairs if s.period.type == kind), key=lambda p: (p[0].date or p[0].period.order, p[0].period.order)
-        )
+        pairs = sorted(((s, r) for s, r in pairs if s.period.type == kind), key=lambda p: (p[0].date, p[0].period.order))
         points = []
         for number, (snapshot, row) in enumerate(pairs):
             before = pairs[number - 1][0] if number else None

@@ -297,6 +297,10 @@ def ranking_routes(site: Site) -> list[Route]:
         slug = series[0].index_slug
         routes.append(Route(addresses.ranking_url(slug), "ranking_index.html", title, boards=every, sources=_board_files(rankings, every)))
         for one in series:
+            latest = rankings.snapshots[one.latest]
+            if latest.date:  # the period's address shows its latest board; each board has its own dated address
+                title = f"{index}: {one.period.label} (mới nhất)"
+                routes.append(Route(one.url, "ranking.html", title, boards=(one.latest,), sources=rankings.sources(one.latest)))
             for key in one.boards:
                 snapshot = rankings.snapshots[key]
                 shown = f"{index}: {one.period.label}" + (f", số liệu ngày {vi.format_date(snapshot.date)}" if snapshot.date else "")

@@ -65,8 +65,8 @@ class Site:
         shown = self.units.pages_naming(unit.source)
         if unit.data.unit_type == "xa-phuong":
             shown += self.commune_procedures
-        boards = self.rankings.boards_with(unit.source)
-        return shown + tuple(source for key in boards for source in (self.rankings.snapshots[key].pages or (key,)))
+        snapshots = self.rankings.snapshots
+        return shown + tuple(key for key in self.rankings.boards_with(unit.source) if snapshots[key].date)
 
     def board(self, key: str) -> Board:
         """A ranking snapshot as its page shows it: blocks, rows in order, change since the one before."""
