@@ -175,9 +175,15 @@ def plan_routes(site: Site) -> Routes:
         else:
             routes.extend(paginate_filter(one, "documents_filter.html", site.config.per_page, extra_sources=documents))
     title, intro = list_title(site, addresses.INDEXES, LIST_TITLES[addresses.INDEXES])
+    latest_boards = tuple(one.latest for one in site.rankings.series)  # it links each ranking's latest, with its date
     routes.append(
         Route(
-            addresses.INDEXES, "indexes.html", title, items=indexes, intro=addresses.INDEXES, sources=indexes + tuple(filter(None, [intro]))
+            addresses.INDEXES,
+            "indexes.html",
+            title,
+            items=indexes,
+            intro=addresses.INDEXES,
+            sources=indexes + tuple(filter(None, [intro])) + _board_files(site.rankings, latest_boards),
         )
     )
     for kind, keys in kinds.items():
