@@ -4,6 +4,10 @@
     python build.py [cchcsite build options]   builds into public/
     python build.py test [pytest options]      lints and format-checks (ruff), then runs the whole test suite
 
+Set-up is the only step that goes online: the pinned packages (PyPI), and the
+Decap CMS bundle (`cchcsite fetch-cms`: for the tests, and for a site whose
+config.yaml has `cms:`). The build and the tests themselves never do.
+
 On a fresh clone it creates `.venv/` beside this file, installs the pinned
 requirements and the package there (again only when a requirements file
 changes), then runs inside it. Works the same on Windows (`py build.py`).
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -66,10 +71,37 @@ def ensure_browser_tools() -> None:
     stamp.write_text(wanted)
 
 
-def ensure_decap(python: Path) -> None:
-    """The pinned Decap CMS bundle the tests serve from /admin/ (cchcsite/decap.py); the tests run offline after this."""
-    if subprocess.call([str(python), "-m", "cchcsite.decap"], cwd=ROOT, stdout=subprocess.DEVNULL) != 0:
-        print("Chưa tải được Decap CMS: các kiểm thử trang quản trị /admin/ sẽ bỏ qua (hoặc báo lỗi khi CI=true).", file=sys.stderr)
+def ensure_decap(python: Path, site: Path | None = None) -> None:
+    """The pinned Decap CMS bundle for /admin/ (cchcsite/decap.py), fetched here, once, because the
+    build itself never opens a connection: for the tests always (they then run offline), for a site
+    build when its config.yaml has `cms:`."""
+    if site is not None and not wants_editor(site):
+        return
+    if subprocess.call([str(python), "-m", "cchcsite", "fetch-cms"], cwd=ROOT, stdout=subprocess.DEVNULL) != 0:
+        if site is None:
+            print("Chưa tải được Decap CMS: các kiểm thử trang quản trị /admin/ sẽ bỏ qua (hoặc báo lỗi khi CI=true).", file=sys.stderr)
+        else:
+            print("Chưa tải được Decap CMS: trang vẫn được dựng, trang quản trị /admin/ chưa soạn bài được.", file=sys.stderr)
+
+
+def wants_editor(site: Path) -> bool:
+    """Whether the site's config.yaml has a top-level `cms:` key (read as text: the build reports any mistake in it)."""
+    try:
+        text = (site / "config.yaml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r"^cms\s*:", text, re.MULTILINE) is not None
+
+
+def site_folder(argv: list[str]) -> Path:
+    """The site `cchcsite build` will build: `--site DIR` among the arguments (from this folder,
+    where the build runs), else this folder."""
+    for number, arg in enumerate(argv):
+        if arg == "--site" and number + 1 < len(argv):
+            return ROOT / argv[number + 1]
+        if arg.startswith("--site="):
+            return ROOT / arg.split("=", 1)[1]
+    return ROOT
 
 
 def main(argv: list[str]) -> int:
@@ -84,6 +116,7 @@ def main(argv: list[str]) -> int:
         command = [str(python), "-m", "pytest", *test_processes(argv[1:]), *argv[1:]]
     else:
         python = ensure_environment("requirements.txt")
+        ensure_decap(python, site_folder(argv))
         site = [] if "--site" in argv else ["--site", str(ROOT)]
         command = [str(python), "-m", "cchcsite", "build", *site, *argv]
     return run_child(command)

@@ -11,13 +11,14 @@ import traceback
 from . import __version__
 from .commands import build as build_command
 from .commands import check as check_command
+from .commands import fetch_cms as fetch_cms_command
 from .commands import imports as import_command
 from .commands import new as new_command
 from .commands import serve as serve_command
 from .errors import UsageError
 from .stopping import Stopped, outcome_decided, stop_on_signals
 
-COMMANDS = (build_command, check_command, serve_command, new_command, import_command)
+COMMANDS = (build_command, check_command, serve_command, new_command, import_command, fetch_cms_command)
 EXIT_INTERNAL = 3
 EXIT_STOPPED = 130  # Ctrl-C; a signal `Stopped` exits with 128 + its number
 

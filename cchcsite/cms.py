@@ -6,7 +6,7 @@ Vietnamese labels cannot drift from what the build accepts. It is written
 only when `config.yaml` has `cms:`.
 
 Decap itself is served from `/admin/` beside the page (`decap.py` holds the
-pinned version and fetches it); the page loads nothing from another host and
+pinned version; `cchcsite fetch-cms` fetches it, never the build); the page loads nothing from another host and
 carries the admin policy of render/security.py, which `_headers` repeats.
 Our own script (`admin.js`, no inline script) registers the NFC hook, or says
 in Vietnamese that the bundle is missing.
@@ -22,11 +22,11 @@ import yaml
 
 from . import decap, vi
 from .config import CONFIG_FILE
-from .content.kinds import KINDS
+from .content.kinds import KINDS, Kind, model_fields
 from .content.load import CONTENT_DIR
+from .content.sections import DEFAULT_FOLDERS, folder_of
 from .errors import Problem, warning
 from .render.security import admin_policy
-from .scaffold import folder_of, model_fields
 from .schema import MEDIA_FOLDER, Boolean, DateValue, ModelField, Text, record_fields
 
 if TYPE_CHECKING:
@@ -37,15 +37,7 @@ if TYPE_CHECKING:
 ADMIN_SCRIPT = "admin.js"
 
 INTRO_FIELDS = ("title", "summary")  # all that an `_index.md` uses besides its body
-COLLECTION_NAMES = {
-    "news": "tin-tuc",
-    "document": "van-ban",
-    "procedure": "thu-tuc",
-    "index": "chi-so",
-    "stats": "thong-ke",
-    "unit": "don-vi",
-    "page": "trang",
-}
+COLLECTION_NAMES = DEFAULT_FOLDERS  # stable whatever `sections:` renames: editors' bookmarks keep working
 
 # Decap writes `slug` from the title: lower-cased, then (clean_accents) mapped through the
 # `diacritics` package, whose table maps đ → d and Đ → D as well as every Vietnamese vowel;
@@ -74,8 +66,14 @@ def admin_html(site: Site, routes: Routes, route: Route) -> bytes:
 </head>
 <body>
 <noscript>Trang quản trị nội dung cần bật JavaScript.</noscript>
-<p id="cms-missing" hidden>Bản dựng này chưa có Decap CMS {decap.VERSION} nên chưa soạn bài được ở đây.
-Hãy dựng lại trang trên máy có Node.js (npm) và kết nối mạng: <code>python3 build.py</code>.</p>
+<div id="cms-missing" hidden>
+<h1>Trang quản trị chưa dùng được</h1>
+<p>Bản dựng này chưa có Decap CMS {decap.VERSION} (bộ soạn bài) nên chưa soạn bài được ở đây.
+Bản dựng không tự tải gì từ mạng; người phụ trách kỹ thuật tải Decap một lần bằng lệnh
+<code>{decap.FETCH_COMMAND}</code> trên máy có kết nối mạng (trong CI: thêm lệnh này trước
+<code>cchcsite build</code>; trong thư mục mã nguồn cchcsite: <code>python3 build.py</code> tự làm việc này),
+rồi dựng lại trang.</p>
+</div>
 <script src="{ADMIN_SCRIPT}"></script>
 <script src="{decap.SCRIPT}"></script>
 </body>
@@ -89,8 +87,8 @@ def admin_script(site: Site, routes: Routes, route: Route) -> bytes:
 
 
 def admin_bundle(config: Config) -> tuple[dict[str, Path], list[Problem]]:
-    """Decap's files for the output (`admin/…` → cached file), and a warning when it cannot be had:
-    the rest of the site still builds."""
+    """Decap's files for the output (`admin/…` → cached file), and a warning when they have not been
+    fetched (`cchcsite fetch-cms`): the rest of the site still builds, and nothing is fetched here."""
     if not config.cms:
         return {}, []
     found = decap.bundle()
@@ -179,7 +177,7 @@ def intro_collection(site: Site) -> dict[str, Any] | None:
                 "name": intro.folder.replace("/", "-") or "trang-chu",
                 "label": f"{intro.title} ({url})",
                 "file": intro.source,
-                "fields": [widget(f) for f in model_fields("page") if f.name in INTRO_FIELDS] + [body_widget("Lời giới thiệu")],
+                "fields": [widget(f) for f in model_fields(Kind.PAGE) if f.name in INTRO_FIELDS] + [body_widget("Lời giới thiệu")],
             }
         )
     if not files:

@@ -43,7 +43,7 @@ HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])
 @dataclass(frozen=True)
 class MenuItem:
     title: str = spec(Text("Thủ tục hành chính"), required=True, label="Tên mục")
-    url: str = spec(SitePath("/thu-tuc/", external_ok=True), required=True, label="Đường dẫn")
+    url: str = spec(SitePath("/thu-tuc/", external_ok=True, noun="mục menu"), required=True, label="Đường dẫn")
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,10 @@ class Contact:
 
 @dataclass(frozen=True)
 class Brand:
-    logo: str = spec(SitePath("/images/logo.svg"), label="Biểu trưng", default="")
-    og_image: str = spec(SitePath("/images/chia-se.png"), label="Ảnh khi chia sẻ lên mạng xã hội (PNG hoặc JPG)", default="")
+    logo: str = spec(SitePath("/images/logo.svg", noun="biểu trưng"), label="Biểu trưng", default="")
+    og_image: str = spec(
+        SitePath("/images/chia-se.png", noun="ảnh chia sẻ"), label="Ảnh khi chia sẻ lên mạng xã hội (PNG hoặc JPG)", default=""
+    )
     primary_color: str = spec(Text("#a01c1c", COLOR, "mã màu dạng `#a01c1c`"), label="Màu chủ đạo", default="")
     banner: str = spec(Text(), label="Dòng tên cơ quan", default="")
     footer: str = spec(Text(), label="Chân trang", default="")
@@ -84,8 +86,8 @@ class Cms:
     )
     repo: str = spec(Text("so-tu-phap/cchc"), label="Kho mã", default="")
     branch: str = spec(Text("main"), label="Nhánh", default="main")
-    api_root: str = spec(Url("https://git.example.gov.vn/api/v4"), label="Địa chỉ API của máy chủ Git", default="")
-    base_url: str = spec(Url("https://git.example.gov.vn"), label="Địa chỉ đăng nhập của máy chủ Git", default="")
+    api_root: str = spec(Url("https://git.example.gov.vn/api/v4", link=False), label="Địa chỉ API của máy chủ Git", default="")
+    base_url: str = spec(Url("https://git.example.gov.vn", link=False), label="Địa chỉ đăng nhập của máy chủ Git", default="")
     app_id: str = spec(Text("Application ID của ứng dụng OAuth"), label="Mã ứng dụng OAuth", default="")
     publish_mode: str = spec(
         Choice({"simple": "đăng ngay khi bấm Công bố", "editorial_workflow": "nháp → chờ duyệt → đăng"}),
@@ -182,7 +184,7 @@ def cms_problems(cms: Cms, line: int, lines: dict[str, int]) -> list[Problem]:
 class Feedback:
     """ "Thông tin trên trang này có hữu ích không?" on every item page (NĐ 224/2026 Đ10)."""
 
-    action: str = spec(Url("https://gopy.hungyen.gov.vn/cchc"), label="Địa chỉ nhận ý kiến", default="")
+    action: str = spec(Url("https://gopy.hungyen.gov.vn/cchc", link=False), label="Địa chỉ nhận ý kiến", default="")
     netlify: bool = spec(Boolean(), label="Dùng Netlify Forms", default=False)
 
 
@@ -244,7 +246,7 @@ def _host(url: str) -> str:
 class Config:
     title: str = spec(Text("Cải cách hành chính"), required=True, label="Tên chuyên mục")
     organization: str = spec(Text("Sở Tư pháp tỉnh Hưng Yên"), required=True, label="Cơ quan")
-    base_url: str = spec(Url("https://sotuphap.hungyen.gov.vn/cchc/"), required=True, label="Địa chỉ trang")
+    base_url: str = spec(Url("https://sotuphap.hungyen.gov.vn/cchc/", link=False), required=True, label="Địa chỉ trang")
     language: str = spec(Text("vi"), default="vi")
     timezone: str = spec(Text("Asia/Ho_Chi_Minh"), default="Asia/Ho_Chi_Minh")
     theme: str = spec(Text("ten-giao-dien"), default="")

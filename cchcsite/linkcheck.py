@@ -17,6 +17,7 @@ from . import __version__
 from .config import CONFIG_FILE
 from .content.site import Site
 from .errors import Problem, warning
+from .schema import addresses
 
 USER_AGENT = f"cchcsite-linkcheck/{__version__}"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -34,19 +35,14 @@ def external_links(site: Site) -> list[ExternalLink]:
     found = []
     for page in site.pages.values():
         found += [ExternalLink(link.target, page.source, link.line) for link in page.links if link.is_external]
-        if page.kind == "procedure":
-            if page.data.online_url:
-                found.append(ExternalLink(page.data.online_url, page.source, page.lines.get("online_url", 1)))
-            for number, paper in enumerate(page.data.documents, start=1):
-                if paper.form.startswith(("http://", "https://")):
-                    found.append(ExternalLink(paper.form, page.source, page.lines.get(f"documents[{number}].form", 1)))
-    config = site.config
-    for key, url in (("public_service_url", config.public_service_url), ("contact", config.contact.facebook)):
-        if url:
-            found.append(ExternalLink(url, CONFIG_FILE, config.lines.get(key, 1)))
-    for item in config.menu:
-        if item.url.startswith(("http://", "https://")):
-            found.append(ExternalLink(item.url, CONFIG_FILE, config.lines.get("menu", 1)))
+        for address in (*addresses(page.meta), *addresses(page.data)):  # the fields the schema declares addresses
+            if address.external:
+                found.append(ExternalLink(address.value, page.source, page.lines.get(address.path, page.lines.get(address.top, 1))))
+    found += [
+        ExternalLink(address.value, CONFIG_FILE, site.config.lines.get(address.top, 1))
+        for address in addresses(site.config)
+        if address.external
+    ]
     return found
 
 

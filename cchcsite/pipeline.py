@@ -364,7 +364,7 @@ def _fresh_in_memory(loaded: Loaded, cache: BuildCache, reusable: bool) -> tuple
 
 
 def _admin_files(site: Site, report: Report) -> dict[str, Path]:
-    """Decap, from its pinned npm package (a warning, not a failure, when it cannot be had)."""
+    """Decap, as `cchcsite fetch-cms` left it in the cache (a warning, not a failure, when it was never fetched)."""
     files, problems = cms.admin_bundle(site.config)
     report.extend(problems)
     return files

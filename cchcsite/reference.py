@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from . import vi
-from .scaffold import folder_of, model_fields
+from .content.kinds import model_fields
+from .content.sections import folder_of
 from .schema import ListOf, ModelField, Record, record_fields
 
 REFERENCE = Path("docs") / "truong-noi-dung.md"

@@ -18,68 +18,10 @@ from typing import Any
 import yaml
 
 from . import vi
-from .content.kinds import DEFAULT_SECTIONS, KINDS, Common
+from .content.kinds import Kind, OnlineLevel, model_fields
 from .content.load import CONTENT_DIR
-from .schema import FieldType, Integer, ListOf, ModelField, Record, Text, record_fields, with_defaults
-
-# Fields every kind has that lead the form; the rest of `Common` follows the kind's own fields.
-LEADING = ("title", "date")
-# `kind` is decided by the folder; `new` still lists it (commented out), the CMS leaves it out.
-STRUCTURAL = ("kind",)
-PAGE_FOLDER = "trang"  # accepted on the command line for plain pages, which live in content/ itself
-
-
-def model_fields(kind: str, include_structural: bool = True) -> list[ModelField]:
-    """The fields of `kind` in form order: title, date, the kind's own, then the common rest."""
-    info = KINDS[kind]
-    common = with_defaults(Common)
-    own = with_defaults(info.fields)
-    ordered = [common[n] for n in LEADING] + list(own.values()) + [f for n, f in common.items() if n not in LEADING]
-    result = []
-    for name, spec, default in ordered:
-        if name in STRUCTURAL and not include_structural:
-            continue
-        required = spec.required or (name == "date" and info.date_required)
-        result.append(ModelField(name, spec, required, default))
-    return result
-
-
-# --- kinds and folders ------------------------------------------------------
-
-
-def sections(config_sections: dict[str, str] | None) -> dict[str, str]:
-    """folder → kind, the site's overrides first (they are the folders the site really uses)."""
-    merged = dict(config_sections or {})
-    for folder, kind in DEFAULT_SECTIONS.items():
-        merged.setdefault(folder, kind)
-    return merged
-
-
-def folder_of(kind: str, config_sections: dict[str, str] | None = None) -> str:
-    """The folder below content/ where new items of `kind` go (`` for plain pages)."""
-    if kind == "page":
-        return ""
-    for folder, folder_kind in sections(config_sections).items():
-        if folder_kind == kind:
-            return folder
-    return KINDS[kind].url_prefix.strip("/")
-
-
-def resolve_kind(name: str, config_sections: dict[str, str] | None = None) -> str | None:
-    """`news`, `tin-tuc` (or a folder renamed in config.yaml), `trang` → the kind; else None."""
-    key = vi.slugify(name)
-    if key in KINDS:
-        return key
-    if key == PAGE_FOLDER:
-        return "page"
-    return sections(config_sections).get(key)
-
-
-def kind_choices(config_sections: dict[str, str] | None = None) -> str:
-    folders = {kind: folder for folder, kind in reversed(list(sections(config_sections).items()))}
-    folders["page"] = PAGE_FOLDER
-    return ", ".join(f"`{folders[k]}` ({vi.KIND_LABELS[k].lower()})" for k in KINDS)
-
+from .content.sections import folder_of
+from .schema import FieldType, Integer, ListOf, ModelField, Record, Text, record_fields
 
 # --- the scaffold -----------------------------------------------------------
 
@@ -151,8 +93,8 @@ def _placeholder(field: ModelField, ctx: _Context) -> Any:
         return ctx.today
     if field.name == "code" and isinstance(field.spec.type, Text) and field.spec.type.pattern is not None:
         return free_code(ctx.taken_codes)
-    if field.name == "online" and ctx.kind == "procedure":  # consistent with the sample channel (trực tiếp only)
-        return "khong"
+    if field.name == "online" and ctx.kind == Kind.PROCEDURE:  # consistent with the sample channel (trực tiếp only)
+        return OnlineLevel.NONE.value
     if field.name == "year" and isinstance(field.spec.type, Integer):  # "PAR INDEX 2026" → 2026, not a sample year
         named = re.search(r"\b(19|20)\d\d\b", ctx.title)
         return int(named.group(0)) if named else ctx.today.year

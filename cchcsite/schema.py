@@ -11,7 +11,7 @@ import dataclasses
 import difflib
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -133,7 +133,15 @@ class Markdown(Text):
 
 
 class Url(Text):
+    """A web address. `link`: one the page shows or sends people to, so `check --external` asks
+    it; an address only the tool uses (the site's own base URL, the CMS's API) is not."""
+
     description = "một địa chỉ web (https://...)"
+
+    def __init__(self, example: str = "", link: bool = True):
+        super().__init__(example)
+        self.link = link
+        self.noun = "liên kết"
 
     def coerce(self, value, where):
         text = super().coerce(value, where)
@@ -156,9 +164,11 @@ class SitePath(Text):
 
     description = "một đường dẫn trong trang (bắt đầu bằng /)"
 
-    def __init__(self, example: str = "", external_ok: bool = False):
+    def __init__(self, example: str = "", external_ok: bool = False, noun: str = "đường dẫn", link: bool = True):
         super().__init__(example)
         self.external_ok = external_ok
+        self.noun = noun  # what a missing target is called: "ảnh `/images/a.png` không tồn tại"
+        self.link = link  # False: the path names this page (an old address), not something it points to
 
     def coerce(self, value, where):
         text = super().coerce(value, where)
@@ -512,6 +522,43 @@ def with_defaults(cls: type) -> dict[str, tuple[str, FieldSpec, Any]]:
             default = None
         result[f.name] = (f.name, specs[f.name], default)
     return result
+
+
+@dataclass(frozen=True)
+class Address:
+    """A web address or site path one field of a record holds; `path` names the field as the
+    line numbers of front matter do (`documents[2].form`)."""
+
+    path: str
+    value: str
+    noun: str
+
+    @property
+    def top(self) -> str:
+        """The top-level key (`documents`): the line config.yaml's checks know."""
+        return re.split(r"[.\[]", self.path, maxsplit=1)[0]
+
+    @property
+    def external(self) -> bool:
+        return self.value.startswith(("http://", "https://"))
+
+
+def addresses(record: Any, prefix: str = "") -> Iterator[Address]:
+    """Every address the link checks follow in a record: the fields declared `Url` or `SitePath`
+    (nested records and lists too), left out when at their default (not written by anyone)."""
+    for name, field_spec, default in with_defaults(type(record)).values():
+        yield from _addresses_in(field_spec.type, getattr(record, name), prefix + name, default)
+
+
+def _addresses_in(ftype: FieldType, value: Any, path: str, default: Any) -> Iterator[Address]:
+    if isinstance(ftype, (Url, SitePath)):
+        if ftype.link and value and value != default:
+            yield Address(path, value, ftype.noun)
+    elif isinstance(ftype, Record) and dataclasses.is_dataclass(value):
+        yield from addresses(value, f"{path}.")
+    elif isinstance(ftype, ListOf) and isinstance(value, (list, tuple)):
+        for number, item in enumerate(value, start=1):
+            yield from _addresses_in(ftype.item, item, f"{path}[{number}]", None)
 
 
 def is_blank(value: Any) -> bool:

@@ -61,6 +61,7 @@ from pathlib import Path
 
 from . import vi
 from .content import addresses
+from .content.kinds import Kind
 from .content.page import Page
 from .content.routes import Routes
 from .content.site import Site
@@ -70,7 +71,7 @@ from .urls import output_file
 
 BUNDLE = "pagefind"  # folder of the index inside the output; the search page loads BUNDLE/pagefind.js
 STROKE = "\u0335"  # COMBINING SHORT STROKE OVERLAY: how `đ` is spelled in the index
-INDEXED_KINDS = ("procedure", "unit", "document", "news", "index", "stats", "page")
+INDEXED_KINDS = (Kind.PROCEDURE, Kind.UNIT, Kind.DOCUMENT, Kind.NEWS, Kind.INDEX, Kind.STATS, Kind.PAGE)
 LANGUAGE = "vi"
 SCRATCH_PREFIX = ".cchcsite-search-"  # + owner pid: a later build removes copies whose owner is gone
 SHM_MINIMUM = 2 * 2**30  # free bytes /dev/shm must have to hold the copy (a 30,000-page copy is ~200 MB)
@@ -117,7 +118,7 @@ def index_document(page: Page, rendered: str, folded: bool = True, shard: str | 
     filters = [("kind", vi.KIND_LABELS.get(page.kind, page.kind))]
     if shard is not None:  # a sharded index: search.js leaves out the shards that lack a query word
         filters.append(("shard", shard or PRIMARY))
-    if page.kind == "procedure":
+    if page.kind == Kind.PROCEDURE:
         data = page.data
         filters.append(("field", data.field))
         filters.extend(("level", vi.PROCEDURE_LEVELS.get(level, level)) for level in data.level)
@@ -126,7 +127,7 @@ def index_document(page: Page, rendered: str, folded: bool = True, shard: str | 
         # browser script's second query (see search.js): a folded syllable such as "tu" is on
         # every page, so "khai tu" alone cannot tell "khai tử" from "khai sinh"; the pair can.
         meta["names"] = spell(" ".join([*syllable_pairs(page.title), data.code]))
-        if data.status == "bai-bo":
+        if data.abolished:
             meta["status"] = vi.PROCEDURE_STATUS[data.status]  # "Bãi bỏ", shown on the result
     tags = [f'<meta data-pagefind-meta="{name}[content]" content="{html.escape(value)}">' for name, value in meta.items()]
     tags += [f'<meta data-pagefind-filter="{name}[content]" content="{html.escape(value)}">' for name, value in filters]

@@ -126,7 +126,7 @@ class Admin:
 @pytest.fixture(scope="module")
 def admin(browser, tmp_path_factory):
     if decap.cached() is None:
-        missing(f"Decap CMS {decap.VERSION} is not in {decap.cache_folder()} (python3 build.py test fetches it with npm)")
+        missing(f"Decap CMS {decap.VERSION} is not in {decap.cache_folder()} (python3 build.py test fetches it: cchcsite fetch-cms)")
     site = write_site(tmp_path_factory.mktemp("cms") / "site", {**SEEDED, **STATIC}, CONFIG)
     result = build_site(site)
     assert result.ok and not result.report.warnings, messages(result)
@@ -330,7 +330,7 @@ def test_self_hosted_git_sign_in_goes_to_the_agency_server_with_pkce(browser, tm
     agency's own server with a PKCE challenge and the admin page as the way back; the test
     refuses that request, like every other one for another host."""
     if decap.cached() is None:
-        missing(f"Decap CMS {decap.VERSION} is not in {decap.cache_folder()} (python3 build.py test fetches it with npm)")
+        missing(f"Decap CMS {decap.VERSION} is not in {decap.cache_folder()} (python3 build.py test fetches it: cchcsite fetch-cms)")
     cms = f"cms:\n  backend: {backend}\n  repo: so-tu-phap/cchc\n  base_url: https://git.example.gov.vn\n  app_id: ung-dung-cchc\n" + extra
     site = write_site(tmp_path / "site", {**SEEDED, **STATIC}, BASE_CONFIG + cms)
     result = build_site(site)
@@ -348,3 +348,35 @@ def test_self_hosted_git_sign_in_goes_to_the_agency_server_with_pkce(browser, tm
         assert signin.csp == []  # read here, not from the page: Decap is navigating away
     finally:
         signin.close()
+
+
+def test_without_the_bundle_the_admin_says_how_to_fetch_it(browser, tmp_path, monkeypatch):
+    """Built where Decap was never fetched: /admin/ tells the officer in Vietnamese what to run,
+    instead of a blank page, and asks no other host for it."""
+    monkeypatch.setenv("CCHCSITE_DECAP_DIR", str(tmp_path / "never-fetched"))
+    site = write_site(tmp_path / "site", {**SEEDED, **STATIC}, CONFIG)
+    result = build_site(site)
+    assert result.ok and len(result.report.warnings) == 1, messages(result)
+    base, stop = serve_published(site / "public", prefix="/cchc/")
+    context = browser.new_context(locale="vi-VN")
+    outside: list[str] = []
+
+    def only_the_site(route):
+        if route.request.url.startswith(base):
+            return route.continue_()
+        outside.append(route.request.url)
+        return route.abort()
+
+    context.route("**/*", only_the_site)
+    try:
+        page = context.new_page()
+        page.goto(f"{base}/admin/")
+        notice = page.locator("#cms-missing")
+        notice.wait_for(state="visible")
+        text = notice.inner_text()
+        assert "Trang quản trị chưa dùng được" in text and f"Decap CMS {decap.VERSION}" in text
+        assert "cchcsite fetch-cms" in text and "python3 build.py" in text
+        assert outside == []
+    finally:
+        context.close()
+        stop()

@@ -32,6 +32,8 @@ FORBIDDEN = {
         "cchcsite.commands",
         "cchcsite.importers",
     ),
+    "cchcsite.cms": ("cchcsite.scaffold", "cchcsite.pipeline", "cchcsite.serve", "cchcsite.commands"),
+    "cchcsite.reference": ("cchcsite.scaffold", "cchcsite.cms", "cchcsite.pipeline"),
     "cchcsite.live": ("cchcsite.content", "cchcsite.render", "cchcsite.write", "cchcsite.cache", "cchcsite.search"),
     # serve reaches the stages only through the pipeline
     "cchcsite.serve": ("cchcsite.content", "cchcsite.render", "cchcsite.write", "cchcsite.search", "cchcsite.markdown"),

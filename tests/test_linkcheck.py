@@ -61,3 +61,17 @@ def test_plain_check_never_touches_the_network(make_site):
     result = run_cli_here("check", "--site", str(site))
     assert result.returncode == 0
     assert "liên kết ngoài" not in result.stderr
+
+
+def test_every_address_the_config_declares_is_checked_not_only_a_listed_few(make_site, server):
+    """The checks ask the schema which fields hold addresses: the open-data licence an officer wrote
+    is probed; the default licence and the site's own base_url (not a link anyone follows) are not."""
+    config = BASE_CONFIG + f"open_data:\n  license: {server}/giay-phep-cu\n"
+    site = make_site({"content/tin-tuc/a.md": "---\ntitle: Tin\ndate: 2024-07-15\n---\nNội dung.\n"}, config=config)
+    result = run_cli_here("check", "--site", str(site), "--external", "--timeout", "3")
+    assert f"config.yaml:7: cảnh báo: liên kết ngoài `{server}/giay-phep-cu` trả về mã lỗi 404" in result.stderr
+    plain = make_site({"content/tin-tuc/a.md": "---\ntitle: Tin\ndate: 2024-07-15\n---\nNội dung.\n"}, name="mac-dinh")
+    from cchcsite.linkcheck import external_links
+    from cchcsite.pipeline import BuildOptions, check
+
+    assert external_links(check(BuildOptions(site_dir=plain)).site) == []  # base_url, the default licence: nothing to ask

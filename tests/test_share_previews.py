@@ -65,3 +65,12 @@ def test_check_warns_when_the_configured_share_image_is_svg(make_site):
     result = check_site(site)
     found = [str(p) for p in result.report.warnings if "og_image" in str(p)]
     assert found and found[0].startswith("config.yaml:") and "PNG hoặc JPG" in found[0], messages(result)
+
+
+def test_a_share_image_missing_from_static_is_reported_like_the_logo(make_site):
+    """Every page would tell Facebook and Zalo to fetch an image that is not there: the same check
+    as the logo's, because both fields are declared site paths."""
+    site = make_site({}, config=BASE_CONFIG + "brand:\n  og_image: /images/chia-se-cu.png\n")
+    result = check_site(site)
+    expected = "config.yaml:7: ảnh chia sẻ `/images/chia-se-cu.png` không tồn tại (không có trong thư mục static/)."
+    assert any(m.startswith(expected) for m in messages(result)), messages(result)

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from .. import vi
 from ..config import require_config
+from ..content.kinds import Kind
 from ..content.load import site_procedures
+from ..content.sections import kind_choices, resolve_kind
 from ..errors import UsageError
 from ..pipeline import build_date
-from ..scaffold import kind_choices, new_file_path, resolve_kind, scaffold
+from ..scaffold import new_file_path, scaffold
 
 NAME = "new"
 HELP = "tạo tệp nội dung mới có đủ các trường, kèm ghi chú tiếng Việt; in ra đường dẫn tệp"
@@ -44,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    codes = set(site_procedures(path.parent)) if kind == "procedure" else set()
+    codes = set(site_procedures(path.parent)) if kind == Kind.PROCEDURE else set()
     text = scaffold(kind, title, build_date(config, None), codes)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite, even in a race

@@ -9,15 +9,15 @@ relative links that work under any sub-path — is `cchcsite/urls.py`.)
 from __future__ import annotations
 
 from .. import vi
-from .kinds import KINDS
+from .kinds import KINDS, Kind
 
 HOME = "/"
-NEWS = KINDS["news"].url_prefix  # /tin-tuc/
-DOCUMENTS = KINDS["document"].url_prefix  # /van-ban/
-PROCEDURES = KINDS["procedure"].url_prefix  # /thu-tuc/
-INDEXES = KINDS["index"].url_prefix  # /chi-so/
-STATISTICS = KINDS["stats"].url_prefix  # /thong-ke/
-UNITS = KINDS["unit"].url_prefix  # /don-vi/
+NEWS = KINDS[Kind.NEWS].url_prefix  # /tin-tuc/
+DOCUMENTS = KINDS[Kind.DOCUMENT].url_prefix  # /van-ban/
+PROCEDURES = KINDS[Kind.PROCEDURE].url_prefix  # /thu-tuc/
+INDEXES = KINDS[Kind.INDEX].url_prefix  # /chi-so/
+STATISTICS = KINDS[Kind.STATS].url_prefix  # /thong-ke/
+UNITS = KINDS[Kind.UNIT].url_prefix  # /don-vi/
 TAGS = "/chu-de/"
 PILLARS = "/tru-cot/"
 PROCEDURE_FIELDS = f"{PROCEDURES}linh-vuc/"  # one page per lĩnh vực
@@ -41,14 +41,14 @@ FOR_TEMPLATES = {
 
 def page_url(kind: str, folder: str, slug: str) -> str:
     """A content page: `/tin-tuc/<slug>/`; a plain page keeps its folders: `/gioi-thieu/<slug>/`."""
-    if kind == "page":
+    if kind == Kind.PAGE:
         return list_url(kind, folder) + slug + "/"
     return KINDS[kind].url_prefix + slug + "/"
 
 
 def list_url(kind: str, folder: str) -> str:
     """The list a section's `_index.md` introduces."""
-    if kind == "page":
+    if kind == Kind.PAGE:
         parts = [vi.slugify(part) for part in folder.split("/") if part]
         return "/" + "".join(p + "/" for p in parts)
     return KINDS[kind].url_prefix

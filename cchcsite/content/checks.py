@@ -10,7 +10,7 @@ from collections.abc import Collection
 
 from ..config import CONFIG_FILE
 from ..errors import Problem, error
-from ..schema import nearest
+from ..schema import addresses, nearest
 from ..urls import strip_fragment
 from .addresses import alias_url
 from .page import Page
@@ -82,20 +82,12 @@ def check_links(site: Site, routes: Routes, pages: Collection[Page] | None = Non
             if not exact and not link.is_external:
                 check(holder.source, link.line, link.target, "ảnh" if link.is_image else "liên kết")
     for page in site.pages.values() if pages is None else pages:
-        if page.meta.image:
-            check(page.source, page.lines.get("image", 1), page.meta.image, "ảnh")
-        if page.kind == "document":
-            for number, attachment in enumerate(page.data.files, start=1):
-                check(page.source, page.lines.get(f"files[{number}].path", 1), attachment.path, "tệp đính kèm")
-        if page.kind == "procedure":
-            for number, paper in enumerate(page.data.documents, start=1):
-                if paper.form.startswith("/"):
-                    check(page.source, page.lines.get(f"documents[{number}].form", 1), paper.form, "mẫu đơn")
+        for address in (*addresses(page.meta), *addresses(page.data)):  # the fields the schema declares paths
+            if not address.external:
+                check(page.source, page.lines.get(address.path, page.lines.get(address.top, 1)), address.value, address.noun)
     if pages is not None:
         return problems
-    for item in site.config.menu:
-        if item.url.startswith("/"):
-            check(CONFIG_FILE, site.config.lines.get("menu", 1), item.url, "mục menu")
-    if site.config.brand.logo:
-        check(CONFIG_FILE, site.config.lines.get("brand", 1), site.config.brand.logo, "biểu trưng")
+    for address in addresses(site.config):  # the menu's, the logo, the share image
+        if not address.external:
+            check(CONFIG_FILE, site.config.lines.get(address.top, 1), address.value, address.noun)
     return problems

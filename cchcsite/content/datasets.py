@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..schema import field_specs
 from .addresses import OPEN_DATA
-from .kinds import KINDS
+from .kinds import KINDS, Kind
 
 if TYPE_CHECKING:
     from .page import Page
@@ -54,7 +54,7 @@ class Dataset:
 DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "thu-tuc",
-        "procedure",
+        Kind.PROCEDURE,
         "Danh mục thủ tục hành chính",
         "Mọi thủ tục hành chính đã công bố, kể cả thủ tục đã bãi bỏ (status: bai-bo): mã, lĩnh vực, cấp thực hiện, "
         "mức độ dịch vụ công trực tuyến, trình tự, cách thức (thời hạn, phí, lệ phí), thành phần hồ sơ, căn cứ pháp lý.",
@@ -63,7 +63,7 @@ DATASETS: tuple[Dataset, ...] = (
     ),
     Dataset(
         "van-ban",
-        "document",
+        Kind.DOCUMENT,
         "Văn bản chỉ đạo, điều hành về cải cách hành chính",
         "Số ký hiệu, loại văn bản, cơ quan ban hành, ngày ban hành, ngày có hiệu lực, hết hiệu lực, tình trạng hiệu lực "
         "(tính theo ngày công bố dữ liệu), người ký và tệp đính kèm của mọi văn bản trên trang.",
@@ -72,7 +72,7 @@ DATASETS: tuple[Dataset, ...] = (
     ),
     Dataset(
         "chi-so",
-        "index",
+        Kind.INDEX,
         "Kết quả chỉ số cải cách hành chính",
         "Điểm, tỷ lệ, xếp hạng, xếp loại và điểm thành phần của các chỉ số (PAR INDEX, SIPAS, PAPI, PCI...) theo từng năm đánh giá.",
         ("index", "year", "unit", "title"),
@@ -80,7 +80,7 @@ DATASETS: tuple[Dataset, ...] = (
     ),
     Dataset(
         "thong-ke",
-        "stats",
+        Kind.STATS,
         "Kết quả giải quyết hồ sơ thủ tục hành chính",
         "Số hồ sơ tiếp nhận (mới, kỳ trước chuyển sang), đã giải quyết (trước hạn, đúng hạn, quá hạn), đang giải quyết, "
         "nộp trực tuyến và thư xin lỗi của từng kỳ báo cáo.",

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from .. import vi
 from ..errors import Severity
@@ -20,6 +21,7 @@ from ..schema import (
     Integer,
     ListOf,
     Markdown,
+    ModelField,
     Number,
     Record,
     RichText,
@@ -27,9 +29,60 @@ from ..schema import (
     Text,
     Url,
     spec,
+    with_defaults,
 )
 
 COMPONENT_ROUNDING = 0.05  # component scores may add up to a little more than the total (rounding)
+
+
+class Kind(StrEnum):
+    """The kinds of content, as `sections:` in config.yaml and `kind:` in front matter name them."""
+
+    NEWS = "news"
+    DOCUMENT = "document"
+    PROCEDURE = "procedure"
+    INDEX = "index"
+    STATS = "stats"
+    UNIT = "unit"
+    PAGE = "page"
+
+
+class ProcedureStatus(StrEnum):
+    """`status:` of a procedure (labels: vi.PROCEDURE_STATUS)."""
+
+    CURRENT = "hien-hanh"
+    AMENDED = "sua-doi"
+    ABOLISHED = "bai-bo"
+
+
+class OnlineLevel(StrEnum):
+    """`online:` of a procedure, as NĐ 42/2022 names the levels (labels: vi.ONLINE_LEVELS)."""
+
+    FULL = "toan-trinh"
+    PARTIAL = "mot-phan"
+    NONE = "khong"
+
+
+class ChannelMode(StrEnum):
+    """`channels[].mode`: how papers reach the agency (labels: vi.CHANNEL_MODES)."""
+
+    DIRECT = "truc-tiep"
+    ONLINE = "truc-tuyen"
+    POSTAL = "buu-chinh"
+
+
+class DocumentStatus(StrEnum):
+    """`status:` of a document, stated or derived from its dates (labels: vi.DOCUMENT_STATUS)."""
+
+    IN_FORCE = "con-hieu-luc"
+    EXPIRED = "het-hieu-luc"
+    PARTLY_EXPIRED = "het-hieu-luc-mot-phan"
+    NOT_YET_IN_FORCE = "chua-co-hieu-luc"
+
+
+def _labelled(values: type[StrEnum], labels: dict[str, str]) -> dict[str, str]:
+    """The Vietnamese labels of an enum's values, in the enum's order: one vocabulary, read in two places."""
+    return {value.value: labels[value] for value in values}
 
 
 @dataclass(frozen=True)
@@ -84,14 +137,16 @@ class Common(Rules):
     summary: str = spec(Text(), label="Tóm tắt", hint="Nếu bỏ trống, lấy đoạn đầu của bài (tối đa 200 ký tự)", default="")
     slug: str = spec(Text("duong-day-nong"), label="Đường dẫn", hint="Nếu bỏ trống, lấy theo tên tệp", default="")
     tags: tuple[str, ...] = spec(ListOf(Text("Chuyển đổi số"), single_ok=True), label="Chủ đề", default=())
-    image: str = spec(SitePath("/images/anh.jpg"), label="Ảnh đại diện", default="")
+    image: str = spec(SitePath("/images/anh.jpg", noun="ảnh"), label="Ảnh đại diện", default="")
     image_alt: str = spec(Text("Mô tả ảnh"), label="Mô tả ảnh (cho người khiếm thị)", default="")
     draft: bool = spec(Boolean(), label="Bản nháp", default=False)
     publish_date: date | None = spec(DateValue(with_time=False), label="Ngày bắt đầu hiển thị")
     expiry_date: date | None = spec(DateValue(with_time=False), label="Ngày thôi hiển thị")
-    aliases: tuple[str, ...] = spec(ListOf(SitePath("/tin-tuc/duong-dan-cu/"), single_ok=True), label="Đường dẫn cũ", default=())
+    aliases: tuple[str, ...] = spec(
+        ListOf(SitePath("/tin-tuc/duong-dan-cu/", link=False), single_ok=True), label="Đường dẫn cũ", default=()
+    )
     weight: int | None = spec(Integer(minimum=None, example="1"), label="Thứ tự")
-    kind: str = spec(Choice({k: v for k, v in vi.KIND_LABELS.items()}), label="Loại nội dung", default="")
+    kind: str = spec(Choice(_labelled(Kind, vi.KIND_LABELS)), label="Loại nội dung", default="")
 
     def findings(self, today: date) -> Iterator[Finding]:
         if self.image and not self.image_alt:
@@ -123,7 +178,7 @@ class News(Rules):
 
 @dataclass(frozen=True)
 class Attachment:
-    path: str = spec(SitePath("/files/ke-hoach.pdf"), required=True, label="Tệp")
+    path: str = spec(SitePath("/files/ke-hoach.pdf", noun="tệp đính kèm"), required=True, label="Tệp")
     title: str = spec(Text("Toàn văn"), label="Tên tệp", default="")
 
 
@@ -134,7 +189,7 @@ class Document(Rules):
     issuer: str = spec(Text("UBND tỉnh Hưng Yên"), required=True, label="Cơ quan ban hành")
     effective: date | None = spec(DateValue(with_time=False), label="Ngày có hiệu lực")
     expires: date | None = spec(DateValue(with_time=False), label="Ngày hết hiệu lực")
-    status: str = spec(Choice(vi.DOCUMENT_STATUS), label="Tình trạng hiệu lực", default="")
+    status: str = spec(Choice(_labelled(DocumentStatus, vi.DOCUMENT_STATUS)), label="Tình trạng hiệu lực", default="")
     signer: str = spec(Text(), label="Người ký", default="")
     files: tuple[Attachment, ...] = spec(ListOf(Record(Attachment)), label="Tệp đính kèm", default=())
     pillar: str = spec(PILLAR, label="Trụ cột cải cách", default="")
@@ -150,15 +205,15 @@ class Document(Rules):
         if self.status:
             return self.status
         if self.expires and self.expires <= today:
-            return "het-hieu-luc"
+            return DocumentStatus.EXPIRED
         if self.effective and self.effective > today:
-            return "chua-co-hieu-luc"
-        return "con-hieu-luc"
+            return DocumentStatus.NOT_YET_IN_FORCE
+        return DocumentStatus.IN_FORCE
 
 
 @dataclass(frozen=True)
 class Channel:
-    mode: str = spec(Choice(vi.CHANNEL_MODES), required=True, label="Hình thức nộp")
+    mode: str = spec(Choice(_labelled(ChannelMode, vi.CHANNEL_MODES)), required=True, label="Hình thức nộp")
     duration: str = spec(Text("05 ngày làm việc"), label="Thời hạn giải quyết", default="")
     fee: str = spec(Text("Không"), label="Phí, lệ phí", default="")
     note: str = spec(Text(), label="Mô tả", default="")
@@ -169,7 +224,7 @@ class Paper:
     name: str = spec(Text("Tờ khai theo mẫu"), required=True, label="Tên giấy tờ")
     original: int | None = spec(Integer(example="1"), label="Bản chính")
     copy: int | None = spec(Integer(example="0"), label="Bản sao")
-    form: str = spec(SitePath("/forms/to-khai.docx", external_ok=True), label="Mẫu đơn, tờ khai", default="")
+    form: str = spec(SitePath("/forms/to-khai.docx", external_ok=True, noun="mẫu đơn"), label="Mẫu đơn, tờ khai", default="")
     case: str = spec(Text(), label="Trường hợp", default="")
 
 
@@ -203,7 +258,7 @@ class Procedure(Rules):
     level: tuple[str, ...] = spec(ListOf(Choice(vi.PROCEDURE_LEVELS), single_ok=True, min_items=1), required=True, label="Cấp thực hiện")
     online: str = spec(
         Choice(
-            vi.ONLINE_LEVELS,
+            _labelled(OnlineLevel, vi.ONLINE_LEVELS),
             renamed={
                 "muc-do-4": "`muc-do-4` là cách gọi cũ; theo Nghị định 42/2022/NĐ-CP hãy viết `toan-trinh` (toàn trình)",
                 "muc-do-3": "`muc-do-3` là cách gọi cũ; theo Nghị định 42/2022/NĐ-CP hãy viết `mot-phan` (một phần)",
@@ -214,7 +269,7 @@ class Procedure(Rules):
         label="Dịch vụ công trực tuyến",
     )
     decision: str = spec(Text("647/QĐ-UBND"), label="Quyết định công bố", default="")
-    status: str = spec(Choice(vi.PROCEDURE_STATUS), label="Tình trạng", default="hien-hanh")
+    status: str = spec(Choice(_labelled(ProcedureStatus, vi.PROCEDURE_STATUS)), label="Tình trạng", default=ProcedureStatus.CURRENT.value)
     procedure_type: str = spec(Text(), label="Loại thủ tục", default="")
     steps: tuple[RichText, ...] = spec(
         ListOf(Markdown("Nộp hồ sơ tại Bộ phận Một cửa"), single_ok=True, min_items=1), required=True, label="Trình tự thực hiện"
@@ -253,8 +308,12 @@ class Procedure(Rules):
         default="",
     )
 
+    @property
+    def abolished(self) -> bool:
+        return self.status == ProcedureStatus.ABOLISHED
+
     def findings(self, today: date) -> Iterator[Finding]:
-        if self.online != "khong" and self.channels and not any(c.mode == "truc-tuyen" for c in self.channels):
+        if self.online != OnlineLevel.NONE and self.channels and not any(c.mode == ChannelMode.ONLINE for c in self.channels):
             yield Finding(
                 "online",
                 f"`online: {self.online}` (dịch vụ công trực tuyến) nhưng `channels` không có cách nộp `truc-tuyen`; "
@@ -500,20 +559,41 @@ class KindInfo:
 
 
 KINDS: dict[str, KindInfo] = {
-    "news": KindInfo("news", News, "/tin-tuc/", True),
-    "document": KindInfo("document", Document, "/van-ban/", True),
-    "procedure": KindInfo("procedure", Procedure, "/thu-tuc/", False),
-    "index": KindInfo("index", IndexResult, "/chi-so/", True),
-    "stats": KindInfo("stats", Stats, "/thong-ke/", True),
-    "unit": KindInfo("unit", Unit, "/don-vi/", False),
-    "page": KindInfo("page", Plain, "/", False),
+    Kind.NEWS: KindInfo(Kind.NEWS, News, "/tin-tuc/", True),
+    Kind.DOCUMENT: KindInfo(Kind.DOCUMENT, Document, "/van-ban/", True),
+    Kind.PROCEDURE: KindInfo(Kind.PROCEDURE, Procedure, "/thu-tuc/", False),
+    Kind.INDEX: KindInfo(Kind.INDEX, IndexResult, "/chi-so/", True),
+    Kind.STATS: KindInfo(Kind.STATS, Stats, "/thong-ke/", True),
+    Kind.UNIT: KindInfo(Kind.UNIT, Unit, "/don-vi/", False),
+    Kind.PAGE: KindInfo(Kind.PAGE, Plain, "/", False),
 }
 
 DEFAULT_SECTIONS: dict[str, str] = {
-    "tin-tuc": "news",
-    "van-ban": "document",
-    "thu-tuc": "procedure",
-    "chi-so": "index",
-    "thong-ke": "stats",
-    "don-vi": "unit",
+    "tin-tuc": Kind.NEWS,
+    "van-ban": Kind.DOCUMENT,
+    "thu-tuc": Kind.PROCEDURE,
+    "chi-so": Kind.INDEX,
+    "thong-ke": Kind.STATS,
+    "don-vi": Kind.UNIT,
 }
+
+# Fields every kind has that lead the form; the rest of `Common` follows the kind's own fields.
+LEADING = ("title", "date")
+# `kind` is decided by the folder; `new` still lists it (commented out), the CMS leaves it out.
+STRUCTURAL = ("kind",)
+
+
+def model_fields(kind: str, include_structural: bool = True) -> list[ModelField]:
+    """The fields of `kind` in form order: title, date, the kind's own, then the common rest
+    (what `new` writes, the CMS edits and the field reference lists)."""
+    info = KINDS[kind]
+    common = with_defaults(Common)
+    own = with_defaults(info.fields)
+    ordered = [common[n] for n in LEADING] + list(own.values()) + [f for n, f in common.items() if n not in LEADING]
+    result = []
+    for name, field_spec, default in ordered:
+        if name in STRUCTURAL and not include_structural:
+            continue
+        required = field_spec.required or (name == "date" and info.date_required)
+        result.append(ModelField(name, field_spec, required, default))
+    return result

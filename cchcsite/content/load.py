@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from ..errors import Problem, error
 from ..sourcetext import decode
 from ..yamlsource import LineDict, load_yaml
-from .kinds import DEFAULT_SECTIONS
+from .sections import kind_for
 from .snapshots import DATA_DIR
 
 CONTENT_DIR = "content"
@@ -61,11 +61,6 @@ def split_front_matter(text: str, path: str) -> tuple[LineDict | None, str, int,
     if not isinstance(data, dict):
         return None, "", index + 2, problems + [error(path, 2, "phần thông tin đầu bài phải là các dòng `tên_trường: giá trị`")]
     return data, "\n".join(lines[index + 1 :]), index + 2, problems
-
-
-def kind_for(folder: str, sections: dict[str, str]) -> str:
-    top = folder.split("/", 1)[0]
-    return {**DEFAULT_SECTIONS, **sections}.get(top, "page")
 
 
 def load_file(site_dir: Path, file: Path, sections: dict[str, str], raw: bytes | None = None) -> tuple[SourceFile | None, list[Problem]]:

@@ -18,6 +18,7 @@ from ..urls import ancestors, strip_fragment, top_levels
 from . import addresses
 from .addresses import alias_url
 from .datasets import DATASETS, FORMATS
+from .kinds import Kind
 from .site import Site
 from .taxonomy import Filter, Pager, Term, TermHeading
 
@@ -26,13 +27,13 @@ FEED_SIZE = 50
 PROCEDURES_PER_PAGE = 50  # procedure tables: one row per line on a phone, so more rows than news items
 UNITS_PER_PAGE = 500  # a province has ~150 units: its list is one page, so the browser's find-in-page finds any
 ITEM_TEMPLATES = {
-    "news": "news.html",
-    "document": "document.html",
-    "procedure": "procedure.html",
-    "index": "index_result.html",
-    "stats": "stats.html",
-    "unit": "unit.html",
-    "page": "page.html",
+    Kind.NEWS: "news.html",
+    Kind.DOCUMENT: "document.html",
+    Kind.PROCEDURE: "procedure.html",
+    Kind.INDEX: "index_result.html",
+    Kind.STATS: "stats.html",
+    Kind.UNIT: "unit.html",
+    Kind.PAGE: "page.html",
 }
 LIST_TITLES = {
     addresses.NEWS: "Tin tức",
@@ -123,9 +124,9 @@ def plan_routes(site: Site) -> Routes:
     routes: list[Route] = []
     trail = _TrailSources(site)
     kinds = site.by_kind
-    news, documents = kinds.get("news", ()), kinds.get("document", ())
-    procedures = kinds.get("procedure", ())
-    indexes, stats = kinds.get("index", ()), kinds.get("stats", ())
+    news, documents = kinds.get(Kind.NEWS, ()), kinds.get(Kind.DOCUMENT, ())
+    procedures = kinds.get(Kind.PROCEDURE, ())
+    indexes, stats = kinds.get(Kind.INDEX, ()), kinds.get(Kind.STATS, ())
     home_title, home_intro = list_title(site, addresses.HOME, site.config.title)
     routes.append(
         Route(
@@ -196,7 +197,7 @@ def plan_routes(site: Site) -> Routes:
     planned = {route.url for route in routes}
     for url, intro in site.intros.items():
         if intro.folder and url not in planned:
-            keys = tuple(k for k in kinds.get("page", ()) if site.pages[k].url.startswith(url))
+            keys = tuple(k for k in kinds.get(Kind.PAGE, ()) if site.pages[k].url.startswith(url))
             routes.append(Route(url, "list.html", intro.title, items=keys, intro=url, sources=keys + (intro.source,)))
     routes.append(Route(addresses.SEARCH, "search.html", "Tìm kiếm", sources=procedures))  # it links every lĩnh vực
     routes.append(Route(addresses.NOT_FOUND, "404.html", "Không tìm thấy trang", in_sitemap=False))
@@ -338,13 +339,13 @@ def _item_route(site: Site, kind: str, key: str, trail: _TrailSources) -> Route:
     """An item's page; made with the lists above it among its sources (4,000 routes need not be made twice)."""
     page = site.pages[key]
     sources: tuple[str, ...] = (key,)
-    if kind == "procedure":
+    if kind == Kind.PROCEDURE:
         sources += site.units.of(key)  # "Nộp hồ sơ ở đâu" shows their addresses and hours
         sources += tuple(site.documents_by_number[b.number] for b in page.data.legal_basis if b.number in site.documents_by_number)
-        replacement = site.replacement_for(page) if page.data.status == "bai-bo" else None
+        replacement = site.replacement_for(page) if page.data.abolished else None
         if replacement:
             sources += (replacement.source,)
-    if kind == "index":
+    if kind == Kind.INDEX:
         sources = site.series.get((page.data.index, page.data.unit), sources)
     if kind == "unit":
         sources += site.unit_sources(page)

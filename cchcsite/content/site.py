@@ -19,10 +19,10 @@ from ..config import Config
 from ..errors import Problem, error, warning
 from . import addresses
 from .addresses import list_url
-from .kinds import normalise_number
-from .load import kind_for
+from .kinds import Kind, OnlineLevel, normalise_number
 from .page import LeftOut, Page, SectionIntro
 from .rankings import Board, Rankings, UnitSeries, build_rankings, unit_series
+from .sections import kind_for
 from .snapshots import Snapshot
 from .taxonomy import Filter, Term, document_filters, procedure_filters, unit_filters
 from .units import UnitLinks, link_units, unit_directory
@@ -107,7 +107,7 @@ class Site:
 
     def latest_stats(self) -> Page | None:
         """The statistics page of the most recent period (not the most recently posted one)."""
-        periods = self.stats_periods(self.by_kind.get("stats", ()))
+        periods = self.stats_periods(self.by_kind.get(Kind.STATS, ()))
         return max(periods, key=lambda p: (p.data.period_end, p.data.period_start)) if periods else None
 
     def online_counts(self, keys) -> dict[str, int]:
@@ -122,7 +122,7 @@ class Site:
         if page.data.online_url:
             return page.data.online_url
         portal = self.config.public_service_url
-        if not portal or page.data.online == "khong":
+        if not portal or page.data.online == OnlineLevel.NONE:
             return ""
         if "{code}" in portal:
             return portal.replace("{code}", page.data.code)
@@ -153,18 +153,18 @@ class Site:
         target = page.data.replaced_by
         if not target:
             return None
-        candidates = [self.pages[key] for key in self.by_kind.get("procedure", ()) if key != page.source]
+        candidates = [self.pages[key] for key in self.by_kind.get(Kind.PROCEDURE, ()) if key != page.source]
         for other in candidates:
             if other.data.code == target or other.url == target.rstrip("/") + "/":
                 return other
         for other in candidates:  # a national code (`2.000908`) names its local version (`2.000908.000.00.00.H31`)
-            if other.data.code.startswith(target + ".") and other.data.status != "bai-bo":
+            if other.data.code.startswith(target + ".") and not other.data.abolished:
                 return other
         return None
 
 
 def current_procedures(pages: dict[str, Page], by_kind: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    return tuple(k for k in by_kind.get("procedure", ()) if pages[k].data.status != "bai-bo")
+    return tuple(k for k in by_kind.get(Kind.PROCEDURE, ()) if not pages[k].data.abolished)
 
 
 def scan_static(site_dir: Path) -> dict[str, int]:
@@ -211,18 +211,18 @@ def build_site(
     for page in pages:
         by_kind[page.kind].append(page)
 
-    procedures = by_kind.get("procedure", [])
-    _check_duplicates(by_kind.get("index", []), procedures, problems)
+    procedures = by_kind.get(Kind.PROCEDURE, [])
+    _check_duplicates(by_kind.get(Kind.INDEX, []), procedures, problems)
     series: dict[tuple[str, str], list[Page]] = defaultdict(list)
-    for page in by_kind.get("index", ()):
+    for page in by_kind.get(Kind.INDEX, ()):
         series[(page.data.index, page.data.unit)].append(page)
     by_source = {p.source: p for p in pages}
     kinds = {k: tuple(p.source for p in v) for k, v in by_kind.items()}
     fields = _terms(procedures, lambda p: [p.data.field], addresses.PROCEDURE_FIELDS, problems)
     filters = (
         *procedure_filters(by_source, fields, current_procedures(by_source, kinds)),
-        *document_filters(by_source, kinds.get("document", ()), today),
-        *unit_filters(by_source, kinds.get("unit", ())),
+        *document_filters(by_source, kinds.get(Kind.DOCUMENT, ()), today),
+        *unit_filters(by_source, kinds.get(Kind.UNIT, ())),
     )
     _check_unique(
         [p for p in by_kind.get("unit", ()) if p.data.code],
@@ -250,7 +250,7 @@ def build_site(
         fields=fields,
         filters={f.url: f for f in filters},
         series={k: tuple(p.source for p in sorted(v, key=lambda p: (p.data.year, p.source))) for k, v in sorted(series.items())},
-        documents_by_number={p.data.number: p.source for p in by_kind.get("document", ())},
+        documents_by_number={p.data.number: p.source for p in by_kind.get(Kind.DOCUMENT, ())},
         static_files=static_files,
         units=links,
         rankings=build_rankings(snapshots, by_kind.get("index", []), links.directory, by_source),
@@ -299,7 +299,7 @@ def _unique_snapshots(snapshots: list[Snapshot], problems: list[Problem]) -> lis
 
 
 def _kind_of_folder(folder: str, config: Config) -> str:
-    return kind_for(folder, config.sections) if folder else "page"
+    return kind_for(folder, config.sections) if folder else Kind.PAGE
 
 
 def _check_unique(pages: list[Page], key, field: str, say, problems: list[Problem]) -> None:
@@ -337,7 +337,7 @@ def _check_legal_basis(site: Site) -> list[Problem]:
     """A `legal_basis` number that is a site document spelled differently does not link: say which one it is."""
     problems = []
     by_key = {normalise_number(number): number for number in site.documents_by_number}
-    for key in site.by_kind.get("procedure", ()):
+    for key in site.by_kind.get(Kind.PROCEDURE, ()):
         page = site.pages[key]
         for index, basis in enumerate(page.data.legal_basis, start=1):
             if basis.number in site.documents_by_number:
@@ -358,13 +358,13 @@ def _check_legal_basis(site: Site) -> list[Problem]:
 
 def _check_replacements(site: Site) -> list[Problem]:
     problems = []
-    for key in site.by_kind.get("procedure", ()):
+    for key in site.by_kind.get(Kind.PROCEDURE, ()):
         page = site.pages[key]
         target = page.data.replaced_by
         if not target:
             continue
         line = page.lines.get("replaced_by", 1)
-        if page.data.status != "bai-bo":
+        if not page.data.abolished:
             problems.append(
                 warning(page.source, line, "`replaced_by`: chỉ dùng cho thủ tục đã bãi bỏ (`status: bai-bo`); dòng này không có tác dụng")
             )

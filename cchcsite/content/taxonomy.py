@@ -11,6 +11,7 @@ from datetime import date
 
 from .. import vi
 from .addresses import DOCUMENTS, PROCEDURES, UNITS, filter_url
+from .kinds import OnlineLevel
 from .page import Page
 
 
@@ -91,9 +92,9 @@ class Filter:
 
 
 PROCEDURE_FILTER_TITLES = {
-    "toan-trinh": "Thủ tục có dịch vụ công trực tuyến toàn trình",
-    "mot-phan": "Thủ tục có dịch vụ công trực tuyến một phần",
-    "khong": "Thủ tục chưa có dịch vụ công trực tuyến",
+    OnlineLevel.FULL: "Thủ tục có dịch vụ công trực tuyến toàn trình",
+    OnlineLevel.PARTIAL: "Thủ tục có dịch vụ công trực tuyến một phần",
+    OnlineLevel.NONE: "Thủ tục chưa có dịch vụ công trực tuyến",
 }
 
 
@@ -101,7 +102,7 @@ def procedure_filters(pages: dict[str, Page], fields: dict[str, Term], current: 
     """The catalogue by lĩnh vực, cấp thực hiện and mức độ trực tuyến: only values some current procedure has."""
     found = []
     for term in fields.values():  # every lĩnh vực keeps its page, even when all its procedures were abolished
-        keys = tuple(k for k in term.pages if pages[k].data.status != "bai-bo")
+        keys = tuple(k for k in term.pages if not pages[k].data.abolished)
         found.append(Filter("linh-vuc", "Lĩnh vực", term.slug, term.label, term.url, f"Lĩnh vực {term.label}", keys))
     for slug, label in vi.PROCEDURE_LEVELS.items():
         keys = tuple(k for k in current if slug in pages[k].data.level)

@@ -15,7 +15,7 @@ from ..markdown import MarkdownRenderer, shorten
 from ..schema import INVALID, DateValue, RichText, Where, coerce_fields, field_specs, nearest
 from ..yamlsource import flatten_lines
 from .addresses import list_url, page_url
-from .kinds import KINDS, Common, normalise_number
+from .kinds import KINDS, Common, Kind, normalise_number
 from .load import SourceFile, load_file
 from .page import LeftOut, Page, SectionIntro
 from .snapshots import is_snapshot_file, read_snapshot
@@ -101,7 +101,7 @@ def validate_source(source: SourceFile, ctx: ValidateContext) -> tuple[Page | Se
             for p in problems
         ]
         return LeftOut(source.path, reason), demoted
-    if page is not None and page.kind == "procedure":
+    if page is not None and page.kind == Kind.PROCEDURE:
         problems.extend(_check_abolishing_decision(page))
     return page, problems
 
@@ -160,7 +160,7 @@ _DECISION_IN_TEXT = re.compile(r"Quyết định(?: số)?\s+(\d+/[^\s<,;.)]+)")
 def _check_abolishing_decision(page: Page) -> list[Problem]:
     """An abolished procedure's banner names `decision`; notes that cite another decision as the
     one that abolished it would contradict the banner on the same page."""
-    if page.data.status != "bai-bo" or not page.data.decision or "bãi bỏ" not in page.body_html:
+    if not page.data.abolished or not page.data.decision or "bãi bỏ" not in page.body_html:
         return []
     cited = _DECISION_IN_TEXT.findall(page.body_html)
     if not cited or normalise_number(page.data.decision) in {normalise_number(n) for n in cited}:

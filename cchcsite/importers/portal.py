@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 from .. import vi
-from ..content.kinds import normalise_number
+from ..content.kinds import ChannelMode, OnlineLevel, normalise_number
 from .parse import clean, legal_basis, legal_number, number_of
 
 # Keys only a national detail record carries: one of them makes a JSON object a portal record.
@@ -37,7 +37,7 @@ FORMALITY_TYPES = {
     "LOCAL_REGULATION": "TTHC do Bộ, cơ quan, địa phương quy định",
     "OTHER": "",
 }
-MODES = {"ONLINE": "truc-tuyen", "POSTAL": "buu-chinh", "DIRECT": "truc-tiep"}
+MODES = {"ONLINE": ChannelMode.ONLINE.value, "POSTAL": ChannelMode.POSTAL.value, "DIRECT": ChannelMode.DIRECT.value}
 UNITS = {"WORKING_DAY": "ngày làm việc", "DAY": "ngày", "HOUR": "giờ", "MONTH": "tháng", "WEEK": "tuần", "YEAR": "năm"}
 LEVEL_FLAGS = (("isMinistry", "bo"), ("isProvince", "tinh"), ("isDistrict", "huyen"), ("isWard", "xa"), ("isCommune", "xa"))
 AGENCIES = (
@@ -146,10 +146,10 @@ def front_matter(record: dict[str, Any]) -> Mapped:
 def _online(record: dict[str, Any], methods: list[dict[str, Any]]) -> str:
     """`isFullProcess` → toàn trình; an ONLINE submission method otherwise → một phần; none → không."""
     if record.get("isFullProcess") is True:
-        return "toan-trinh"
+        return OnlineLevel.FULL.value
     if any(str(m.get("submissionMethod", "")).upper() == "ONLINE" for m in methods):
-        return "mot-phan"
-    return "khong"
+        return OnlineLevel.PARTIAL.value
+    return OnlineLevel.NONE.value
 
 
 def _receiving_address(value: Any) -> str:

@@ -8,11 +8,12 @@ them ("Cấp xã", "Mức độ 4", "Trực tuyến"); legal numbers and dates g
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from typing import Any
 
 from .. import vi
 from ..content.datasets import LIST_SEPARATOR
-from ..content.kinds import PROCEDURE_CODE, Common, Procedure
+from ..content.kinds import PROCEDURE_CODE, ChannelMode, Common, OnlineLevel, Procedure, ProcedureStatus
 from ..schema import field_specs
 from . import parse, portal
 from .readers import fold_label
@@ -45,14 +46,34 @@ _LEVELS = {
     "cap trung uong": "bo",
     "trung uong": "bo",
 }
-_ONLINE = {
-    "toan trinh": "toan-trinh", "dvc truc tuyen toan trinh": "toan-trinh", "muc do 4": "toan-trinh", "4": "toan-trinh",
-    "mot phan": "mot-phan", "dvc truc tuyen mot phan": "mot-phan", "muc do 3": "mot-phan", "3": "mot-phan",
-    "khong": "khong", "muc do 2": "khong", "muc do 1": "khong", "2": "khong", "1": "khong", "cung cap thong tin": "khong",
-}  # fmt: skip
-_MODES = {"truc tiep": "truc-tiep", "nop truc tiep": "truc-tiep", "direct": "truc-tiep", "truc tuyen": "truc-tuyen", "nop truc tuyen": "truc-tuyen", "online": "truc-tuyen",
-          "buu chinh": "buu-chinh", "dich vu buu chinh": "buu-chinh", "qua buu chinh": "buu-chinh", "buu chinh cong ich": "buu-chinh", "postal": "buu-chinh"}  # fmt: skip
-_STATUS = {"hien hanh": "hien-hanh", "sua doi": "sua-doi", "sua doi bo sung": "sua-doi", "bai bo": "bai-bo"}
+
+
+def _synonyms(words_of: dict[StrEnum, tuple[str, ...]]) -> dict[str, str]:
+    """How officers write each value (folded, as `fold_label` gives them) → the value."""
+    return {word: value.value for value, words in words_of.items() for word in words}
+
+
+_ONLINE = _synonyms(
+    {
+        OnlineLevel.FULL: ("toan trinh", "dvc truc tuyen toan trinh", "muc do 4", "4"),
+        OnlineLevel.PARTIAL: ("mot phan", "dvc truc tuyen mot phan", "muc do 3", "3"),
+        OnlineLevel.NONE: ("khong", "muc do 2", "muc do 1", "2", "1", "cung cap thong tin"),
+    }
+)
+_MODES = _synonyms(
+    {
+        ChannelMode.DIRECT: ("truc tiep", "nop truc tiep", "direct"),
+        ChannelMode.ONLINE: ("truc tuyen", "nop truc tuyen", "online"),
+        ChannelMode.POSTAL: ("buu chinh", "dich vu buu chinh", "qua buu chinh", "buu chinh cong ich", "postal"),
+    }
+)
+_STATUS = _synonyms(
+    {
+        ProcedureStatus.CURRENT: ("hien hanh",),
+        ProcedureStatus.AMENDED: ("sua doi", "sua doi bo sung"),
+        ProcedureStatus.ABOLISHED: ("bai bo",),
+    }
+)
 _RECORD_KEYS = {
     "channels": ("mode", "duration", "fee", "note"),
     "documents": ("name", "original", "copy", "form", "case"),

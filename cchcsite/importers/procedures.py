@@ -15,8 +15,9 @@ from typing import Any
 
 from .. import vi
 from ..config import Config
-from ..content.kinds import DEFAULT_SECTIONS, Channel
+from ..content.kinds import Channel, Kind
 from ..content.load import SourceFile, site_procedures, split_front_matter
+from ..content.sections import folders_of
 from ..content.validate import ValidateContext, validate_source
 from ..errors import Problem, Severity, error, warning
 from ..markdown import MarkdownRenderer
@@ -27,7 +28,6 @@ from .procedure_fields import LABELS, front_matter, portal_front_matter
 from .procedure_rows import LIST_EXPORT_COLUMNS, Row, read_rows
 from .readers import ImportFileError, source_files
 
-FOLDER = "content/thu-tuc"
 SLUG_LIMIT = 80
 NATIONAL_CODE = re.compile(r"[123]\.\d{6}")  # the national part of a local code `2.000815.000.00.00.H55`
 LIST_EXPORT_MESSAGE = (
@@ -40,12 +40,9 @@ OFFICER_FIELDS = ("summary", "tags")
 
 def procedure_folder(config: Config) -> str:
     """`content/thu-tuc`, or the folder `sections:` gives procedures."""
-    sections = {**DEFAULT_SECTIONS, **config.sections}
-    named = [folder for folder, kind in config.sections.items() if kind == "procedure"]
-    if named:
-        return f"content/{named[0]}"
-    if sections.get("thu-tuc") == "procedure":
-        return FOLDER
+    folders = folders_of(Kind.PROCEDURE, config.sections)
+    if folders:
+        return f"content/{folders[0]}"
     raise ImportFileError(
         "`sections:` trong config.yaml không có thư mục nào cho thủ tục (`procedure`); hãy thêm ví dụ `thu-tuc: procedure`"
     )
@@ -196,7 +193,7 @@ def _validate(site_dir: Path, target: Path, text: str, context: ValidateContext)
     if front is None:
         return problems
     source = SourceFile(
-        rel, target.parent.relative_to(site_dir / "content").as_posix(), target.stem, "procedure", front, body, body_line, False
+        rel, target.parent.relative_to(site_dir / "content").as_posix(), target.stem, Kind.PROCEDURE.value, front, body, body_line, False
     )
     _, found = validate_source(source, context)
     return [p for p in problems + found if p.severity is Severity.ERROR]

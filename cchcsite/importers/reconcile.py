@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
-from ..content.kinds import PROCEDURE_CODE
+from ..content.kinds import PROCEDURE_CODE, ProcedureStatus
 from ..content.load import SiteProcedure, site_procedures
 from .parse import clean
 from .procedure_rows import read_rows
@@ -33,7 +33,10 @@ class Reconciliation:
             out += [f"  {code} – {name}" for code, name in self.missing]
         if self.extra:
             out.append(f"Trang có {len(self.extra)} thủ tục không có trong danh sách:")
-            out += [f"  {p.code} – {p.title} ({p.path.name}{', đã ghi bãi bỏ' if p.status == 'bai-bo' else ''})" for p in self.extra]
+            out += [
+                f"  {p.code} – {p.title} ({p.path.name}{', đã ghi bãi bỏ' if p.status == ProcedureStatus.ABOLISHED else ''})"
+                for p in self.extra
+            ]
         for listed, ours in self.by_national_code:
             out.append(f"  Lưu ý: mã {listed} trong danh sách được coi là thủ tục {ours} của trang (cùng mã quốc gia)")
         if not self.missing and not self.extra:

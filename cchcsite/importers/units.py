@@ -18,7 +18,8 @@ from typing import Any
 
 from .. import vi
 from ..config import Config
-from ..content.kinds import DEFAULT_SECTIONS, UNIT_CODE
+from ..content.kinds import UNIT_CODE, Kind
+from ..content.sections import folder_of
 from ..content.units import clean_name, name_key
 from ..errors import error, warning
 from .content_files import Change, ImportResult, read_existing, render_file, render_front, write_file
@@ -79,8 +80,8 @@ class UnitImport:
 
 
 def unit_folder(config: Config) -> str:
-    named = [folder for folder, kind in {**DEFAULT_SECTIONS, **config.sections}.items() if kind == "unit"]
-    return f"content/{named[-1] if named else 'don-vi'}"
+    """`content/don-vi`, or the folder `sections:` gives units."""
+    return f"content/{folder_of(Kind.UNIT, config.sections)}"
 
 
 def import_units(site_dir: Path, config: Config, files: list[tuple[Path, str]]) -> UnitImport:

@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from ..content.datasets import DATASETS, FORMATS, LIST_SEPARATOR, Dataset
+from ..content.kinds import Kind
 from ..schema import RichText, field_specs
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def _plain(value: Any) -> Any:
 def record(site: Site, dataset: Dataset, page: Page) -> dict[str, Any]:
     """One item as a row, keys in `dataset.columns` order."""
     values: dict[str, Any] = {name: getattr(page.data, name) for name in field_specs(type(page.data))}
-    if page.kind == "document":
+    if page.kind == Kind.DOCUMENT:
         values["status"] = page.data.status_on(site.today)  # as the page shows it, derived from the dates when not stated
     values.update(
         title=page.title,

@@ -18,6 +18,7 @@ import jinja2
 from .. import vi
 from ..config import Config
 from ..content import addresses
+from ..content.kinds import Kind, OnlineLevel
 from ..content.receiving import where_to_submit
 from ..content.routes import Route, Routes
 from ..content.site import Site
@@ -25,7 +26,7 @@ from ..content.snapshots import BLOCKS
 from ..errors import Problem, error
 from ..urls import relative
 from . import charts, feeds, opendata, security, structured
-from .theme import Asset, Theme, build_assets
+from .theme import Asset, Macros, Theme, build_assets
 
 GENERATORS = {
     "@redirects": feeds.netlify_redirects,
@@ -72,6 +73,7 @@ class Renderer:
         self.generators = generators  # route template `@name` → function(site, routes, route) → bytes
         self.assets: dict[str, Asset] = build_assets(theme, config)
         self.env = theme.environment()
+        self.macros = Macros(self.env)
         self.env.filters.update(
             date=vi.format_date,
             datetime=vi.format_datetime,
@@ -108,6 +110,8 @@ class Renderer:
             "pager": route.pager,
             "base_path": site.config.base_path,
         }
+        self.macros.show(context)
+        context["ui"] = self.macros
         try:
             return self.env.get_template(route.template).render(context).encode("utf-8")
         except jinja2.TemplateError as exc:  # syntax errors surface here too: templates compile on first use
@@ -126,9 +130,9 @@ class Renderer:
 DESCRIPTION_LENGTH = 200
 _TAGS = re.compile(r"<[^>]+>")
 ONLINE_PHRASES = {
-    "toan-trinh": "nộp trực tuyến toàn trình",
-    "mot-phan": "nộp trực tuyến một phần",
-    "khong": "nộp trực tiếp hoặc qua bưu chính",
+    OnlineLevel.FULL: "nộp trực tuyến toàn trình",
+    OnlineLevel.PARTIAL: "nộp trực tuyến một phần",
+    OnlineLevel.NONE: "nộp trực tiếp hoặc qua bưu chính",
 }
 
 
@@ -136,7 +140,7 @@ def describe(page, route: Route, intro=None, *, config: Config) -> str:
     """The page's summary; else, for a procedure, a sentence from its facts; else the start of
     its text; else (a list) its intro's summary or its own title with the site's."""
     if page is not None:
-        if page.kind == "procedure":  # its body is notes: a summary written for it, else its facts
+        if page.kind == Kind.PROCEDURE:  # its body is notes: a summary written for it, else its facts
             return page.meta.summary or procedure_description(page)
         if page.summary:
             return page.summary

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from ..content import addresses
 from ..content.datasets import FORMATS
+from ..content.kinds import DocumentStatus, Kind
 from .opendata import catalogue
 
 if TYPE_CHECKING:
@@ -23,10 +24,10 @@ if TYPE_CHECKING:
 
 CONTEXT = "https://schema.org"
 LEGAL_FORCE = {
-    "con-hieu-luc": "InForce",
-    "het-hieu-luc": "NotInForce",
-    "het-hieu-luc-mot-phan": "PartiallyInForce",
-    "chua-co-hieu-luc": "NotInForce",  # not yet in force
+    DocumentStatus.IN_FORCE: "InForce",
+    DocumentStatus.EXPIRED: "NotInForce",
+    DocumentStatus.PARTLY_EXPIRED: "PartiallyInForce",
+    DocumentStatus.NOT_YET_IN_FORCE: "NotInForce",  # not yet in force
 }
 
 
@@ -118,7 +119,7 @@ def for_page(site: Site, route: Route, page: Page | None) -> list[dict[str, Any]
         return [organization(site.config, full=True)]
     if route.url == addresses.OPEN_DATA:
         return [data_catalog(site)]
-    if page is not None and page.kind == "document" and route.url == page.url:
+    if page is not None and page.kind == Kind.DOCUMENT and route.url == page.url:
         return [legislation(site, page)]
     return []
 
