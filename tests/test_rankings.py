@@ -359,3 +359,17 @@ def test_par_index_results_of_several_units_use_the_same_tables(tmp_path):
     assert others[1][-1] == "– Mới có trong kỳ này"
     assert page.xpath("//section[.//h2[@id='khoi-so-nganh']]//tbody//th/a/@href") == ["../../../../don-vi/so-tu-phap/"]
     assert (site / "public/du-lieu/xep-hang/par-index-nam-2025.csv").is_file()
+
+
+def test_the_apis_answer_saved_from_a_browser_is_read_with_the_date_in_its_file_name(tmp_path):
+    """An officer saves the portal's answer from the browser (no crawler's `metadata`): the rows, with their
+    `childGroup`, and the day in the file's name."""
+    site = write_site(tmp_path / "site", SITE, CONFIG)
+    answer = {"data": portal_766.snapshot_file("10/10/2026", "communes")["communes"]}
+    saved = save(tmp_path, "766-xa-phuong-2026-10-10.json", answer)
+    result = run_cli_here("import", "766", "--site", str(site), str(saved))
+    assert result.returncode == 0, result.stderr
+    assert "Năm 2026, ngày 10/10/2026 (6 xã, phường, đặc khu)" in result.stdout
+    undated = save(tmp_path, "tai-ve.json", answer)
+    refused = run_cli_here("import", "766", "--site", str(site), str(undated))
+    assert refused.returncode == 1 and "tai-ve.json: không biết số liệu của ngày nào" in refused.stderr and "--date" in refused.stderr

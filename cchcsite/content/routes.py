@@ -284,6 +284,7 @@ def open_data_routes(site: Site) -> list[Route]:
         found += [
             Route(dataset.file_url(extension), f"@data.{extension}", items=keys, sources=keys, in_sitemap=False) for extension in FORMATS
         ]
+    every += tuple(key for one in site.rankings.series for key in one.boards)  # each ranking's dates, for its line
     return [Route(addresses.OPEN_DATA, "data.html", "Dữ liệu mở", sources=every), *found]
 
 

@@ -188,8 +188,10 @@ def read_part(path: Path, shown: str, given_date: date | None, given_period: Per
         raise Refused(f"{shown}: JSON không đọc được ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}") from None
     if isinstance(data, dict) and isinstance(data.get("data"), (dict, list)) and not ({"agencies", "communes", SERVICE_2025} & data.keys()):
         data = data["data"]  # the API's own answer, `{"data": …}`
-    if isinstance(data, dict) and ("agencies" in data or "communes" in data):
-        return _read_2026(data, shown, given_date, given_period)
+    if isinstance(data, list) and data and all(isinstance(r, dict) and "departmentName" in r for r in data):
+        data = {"units": data}  # the API's rows alone, as a browser's "save response" keeps them
+    if isinstance(data, dict) and _unit_lists(data):
+        return _read_2026(data, path, shown, given_date, given_period)
     rows = data.get(SERVICE_2025) if isinstance(data, dict) else data
     if isinstance(rows, list) and all(isinstance(r, dict) for r in rows) and rows and "TONG_SCORE" in rows[0]:
         return _read_2025(rows, data if isinstance(data, dict) else {}, path, shown, given_date, given_period)
@@ -202,11 +204,24 @@ def read_part(path: Path, shown: str, given_date: date | None, given_period: Per
     )
 
 
-def _read_2026(data: dict, shown: str, given_date: date | None, given_period: Period | None) -> Part:
+def _unit_lists(data: dict) -> list[tuple[str, list]]:
+    """The lists of unit rows: `agencies` and `communes` as crawlers save them, or any list of rows
+    with `departmentName` (the API's own answer, as a browser saves it)."""
+    named = [(name, data[name]) for name in ("agencies", "communes") if name in data]
+    if named:
+        return named
+    return [
+        (key, value)
+        for key, value in data.items()
+        if isinstance(value, list) and value and isinstance(value[0], dict) and "departmentName" in value[0]
+    ]
+
+
+def _read_2026(data: dict, path: Path, shown: str, given_date: date | None, given_period: Period | None) -> Part:
     meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
-    day = given_date or _vietnam_date(meta, shown)
+    day = given_date or _vietnam_date(meta, shown, path.name)
     period = given_period or _period_2026(meta, day, shown)
-    rows_in: list[tuple[str, list]] = [(name, data[name]) for name in ("agencies", "communes") if name in data]
+    rows_in = _unit_lists(data)
     groups_seen: dict[str, str] = {}
     read: list[tuple[Score, dict[str, float | None]]] = []
     notes: list[str] = []
@@ -238,8 +253,9 @@ def _read_2026(data: dict, shown: str, given_date: date | None, given_period: Pe
     )
 
 
-def _vietnam_date(meta: dict, shown: str) -> date:
-    """`runDateStr` ("24092026") is the Vietnam date; `extractedAt` is UTC (the evening before)."""
+def _vietnam_date(meta: dict, shown: str, name: str) -> date:
+    """`runDateStr` ("24092026") is the Vietnam date; `extractedAt` is UTC (the evening before); a
+    file saved by hand has neither: the date in its name ("766-2026-10-10.json"), else `--date`."""
     run = str(meta.get("runDateStr") or "").strip()
     if run:
         try:
@@ -255,7 +271,13 @@ def _vietnam_date(meta: dict, shown: str) -> date:
         if moment.tzinfo is not None:
             return moment.astimezone(VIETNAM).date()
         return moment.date()
-    raise Refused(f"{shown}: không biết số liệu của ngày nào (thiếu `metadata.runDateStr`); thêm `--date 2026-10-10`")
+    named = _date_in_name(name)
+    if named:
+        return named
+    raise Refused(
+        f"{shown}: không biết số liệu của ngày nào (tệp không ghi `metadata.runDateStr`, tên tệp không có ngày): "
+        "đặt tên tệp có ngày lưu, như 766-so-nganh-2026-10-10.json, hoặc thêm `--date 2026-10-10`"
+    )
 
 
 def _period_2026(meta: dict, day: date, shown: str) -> Period:
