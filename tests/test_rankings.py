@@ -358,7 +358,13 @@ def test_par_index_results_of_several_units_use_the_same_tables(tmp_path):
     assert [row[1] for row in others] == ["Sở Công Thương", "Thanh tra tỉnh"] and others[0][-1] == "▼ Giảm 1,75 điểm, giảm 1 bậc"
     assert others[1][-1] == "– Mới có trong kỳ này"
     assert page.xpath("//section[.//h2[@id='khoi-so-nganh']]//tbody//th/a/@href") == ["../../../../don-vi/so-tu-phap/"]
-    assert (site / "public/du-lieu/xep-hang/par-index-nam-2025.csv").is_file()
+    assert page.xpath("//p[@class='data-links']/a/@href")[0] == "../../../../du-lieu/xep-hang/par-index-nam-2025.csv"
+    rows = list(csv.DictReader(io.StringIO((site / "public/du-lieu/xep-hang/par-index-nam-2025.csv").read_text(encoding="utf-8-sig"))))
+    assert [(r["unit"], r["total"], r["change"]) for r in rows] == [
+        ("Sở Tư pháp", "88.5", "2.5"),
+        ("Sở Công Thương", "85.25", "-1.75"),
+        ("Thanh tra tỉnh", "80.0", ""),
+    ]
 
 
 def test_the_apis_answer_saved_from_a_browser_is_read_with_the_date_in_its_file_name(tmp_path):

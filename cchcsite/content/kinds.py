@@ -329,6 +329,22 @@ class Component:
     max: float | None = spec(Number(), label="Điểm tối đa")
 
 
+def change_in_words(points: float, places: int | None, same_place: str = "giữ nguyên thứ hạng") -> str:
+    """`Tăng 2,67 điểm, tăng 2 bậc`: points gained or lost, and places (None: no two ranks to compare;
+    the same place is said as `same_place`, or not at all when it is "")."""
+    if points > 0:
+        words = f"Tăng {vi.format_number(points)} điểm"
+    elif points < 0:
+        words = f"Giảm {vi.format_number(-points)} điểm"
+    else:
+        words = "Giữ nguyên số điểm"
+    if places:
+        words += f", {'tăng' if places > 0 else 'giảm'} {abs(places)} bậc"
+    elif places == 0 and same_place:
+        words += f", {same_place}"
+    return words
+
+
 @dataclass(frozen=True)
 class IndexChange:
     """One result against the previous one of its series, in the words the site shows."""
@@ -345,20 +361,7 @@ class IndexChange:
     @property
     def text(self) -> str:
         """`Tăng 2,67 điểm, tăng 2 bậc so với năm 2023`."""
-        if self.score_delta > 0:
-            words = f"Tăng {vi.format_number(self.score_delta)} điểm"
-        elif self.score_delta < 0:
-            words = f"Giảm {vi.format_number(-self.score_delta)} điểm"
-        else:
-            words = "Giữ nguyên số điểm"
-        if self.rank_delta is not None:
-            if self.rank_delta > 0:
-                words += f", tăng {self.rank_delta} bậc"
-            elif self.rank_delta < 0:
-                words += f", giảm {-self.rank_delta} bậc"
-            else:
-                words += ", giữ nguyên thứ hạng"
-        return f"{words} so với năm {self.previous_year}"
+        return f"{change_in_words(self.score_delta, self.rank_delta)} so với năm {self.previous_year}"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .. import vi
 from . import addresses
+from .kinds import change_in_words
 from .snapshots import BLOCKS, Group, Period, Score, Snapshot
 from .units import UnitDirectory
 
@@ -203,18 +204,10 @@ class Row:
 
     @property
     def change_text(self) -> str:
-        """`Tăng 1,25 điểm`, `Giảm 0,5 điểm, tăng 2 bậc`, `Không đổi`, `Mới` (not in the previous snapshot)."""
+        """`Tăng 1,25 điểm`, `Giảm 0,5 điểm, tăng 2 bậc`, `Mới có trong kỳ này` (not in the previous snapshot)."""
         if self.delta is None:
             return "Mới có trong kỳ này" if self.previous is None else "Không có điểm để so sánh"
-        if self.delta > 0:
-            words = f"Tăng {vi.format_number(self.delta)} điểm"
-        elif self.delta < 0:
-            words = f"Giảm {vi.format_number(-self.delta)} điểm"
-        else:
-            words = "Giữ nguyên số điểm"
-        if self.rank_delta:
-            words += f", {'tăng' if self.rank_delta > 0 else 'giảm'} {abs(self.rank_delta)} bậc"
-        return words
+        return change_in_words(self.delta, self.rank_delta, same_place="")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ...config import require_config
-from ...errors import UsageError
+from . import given_files, shown_path
 
 NAME = "don-vi"
 HELP = "danh sách cơ quan, đơn vị (số liệu 766 của Cổng Dịch vụ công, bảng CSV hoặc XLSX) → các tệp content/don-vi/*.md"
@@ -29,22 +29,16 @@ def run(args: argparse.Namespace) -> int:
 
     site = Path(args.site)
     config, _ = require_config(site)
-    for name in args.files:
-        if not Path(name).exists():
-            raise UsageError(f"{name}: không tìm thấy tệp để nhập")
-    done = import_units(site, config, source_files([Path(f) for f in args.files]))
+    done = import_units(site, config, source_files(given_files(args.files)))
     result = done.result
     for problem in result.problems:
         print(problem, file=sys.stderr)
     for note in done.notes:
         print(f"lưu ý: {note}", file=sys.stderr)
 
-    def shown(path: Path) -> str:
-        return path.relative_to(site).as_posix() if args.site == "." else path.as_posix()
-
     for path in result.written:
-        print(f"đã tạo {shown(path)}")
+        print(f"đã tạo {shown_path(args.site, site, path)}")
     for change in result.updated:
-        print(f"{change.code}: {'; '.join(change.words)} ({shown(change.path)})")
+        print(f"{change.code}: {'; '.join(change.words)} ({shown_path(args.site, site, change.path)})")
     print(result.summary("Nhập đơn vị"), file=sys.stderr if result.failed_rows else sys.stdout)
     return 1 if result.failed_rows else 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ...config import require_config
 from ...errors import UsageError
+from . import given_files, shown_path
 
 NAME = "766"
 HELP = "số liệu Bộ chỉ số 766 (JSON lưu từ Cổng Dịch vụ công quốc gia) → mỗi ngày một tệp data/766/…, giữ mọi lần công bố"
@@ -33,9 +34,7 @@ def run(args: argparse.Namespace) -> int:
 
     site = Path(args.site)
     require_config(site)
-    for name in args.files:
-        if not Path(name).exists():
-            raise UsageError(f"{name}: không tìm thấy tệp để nhập")
+    files = given_files(args.files)
     given_date = parse_date(args.date) if args.date else None
     if args.date and given_date is None:
         raise UsageError(f"--date {args.date}: không phải ngày; viết dạng 2025-12-20")
@@ -43,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     if args.period and given_period is None:
         raise UsageError(f"--period {args.period}: không nhận ra kỳ; viết nam-2025, quy-3-2025 hoặc thang-9-2025")
     try:
-        imported = import_766(site, source_files([Path(f) for f in args.files], (".json",)), given_date, given_period)
+        imported = import_766(site, source_files(files, (".json",)), given_date, given_period)
     except Refused as exc:
         print(
             f"{exc}\nKhông lưu số liệu nào: hãy tải lại tệp từ Cổng Dịch vụ công quốc gia (hoặc sửa giá trị trên) rồi nhập lại.",
@@ -58,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
             for block, label in BLOCKS.items()
             if any(row.block == block for row in snapshot.rows)
         )
-        shown = target.relative_to(site).as_posix() if args.site == "." else target.as_posix()
-        print(f"đã lưu {shown}: {snapshot.period.label}, ngày {snapshot.date.strftime('%d/%m/%Y')} ({blocks})")
+        print(
+            f"đã lưu {shown_path(args.site, site, target)}: {snapshot.period.label}, ngày {snapshot.date.strftime('%d/%m/%Y')} ({blocks})"
+        )
     print(f"Nhập số liệu 766: lưu {len(imported.written)} lần công bố. Chạy `cchcsite build` để cập nhật bảng xếp hạng.")
     return 0
