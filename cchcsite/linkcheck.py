@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from . import __version__
 from .config import CONFIG_FILE
+from .content.page import line_of
 from .content.site import Site
 from .errors import Problem, warning
 from .schema import addresses
@@ -33,11 +34,9 @@ class ExternalLink:
 def external_links(site: Site) -> list[ExternalLink]:
     """Every http(s) address the content and config point to, with where it was written."""
     found = []
-    for page in site.pages.values():
+    for page in [*site.pages.values(), *site.refused]:
         found += [ExternalLink(link.target, page.source, link.line) for link in page.links if link.is_external]
-        for address in (*addresses(page.meta), *addresses(page.data)):  # the fields the schema declares addresses
-            if address.external:
-                found.append(ExternalLink(address.value, page.source, page.lines.get(address.path, page.lines.get(address.top, 1))))
+        found += [ExternalLink(a.value, page.source, line_of(page, a)) for a in page.addresses if a.external]  # as the schema declares them
     found += [
         ExternalLink(address.value, CONFIG_FILE, site.config.lines.get(address.top, 1))
         for address in addresses(site.config)

@@ -419,6 +419,7 @@ def _index_stage(
     if stage:
         stage("search")
     removed = _index_search(loaded, writer, plan, result, cache, options)
+    result.report.extend(result.search.warnings)
     if result.search.problem:
         result.report.extend([result.search.problem])
         raise _SearchFailed

@@ -10,6 +10,7 @@ builds at once); optional ones are written commented out, ready to enable.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 import yaml
 
 from . import vi
-from .content.kinds import Kind, OnlineLevel, model_fields
+from .content.kinds import KNOWN_INDEXES, Kind, OnlineLevel, model_fields
 from .content.load import CONTENT_DIR
 from .content.sections import folder_of
 from .schema import FieldType, Integer, ListOf, ModelField, Record, Text, record_fields
@@ -26,8 +27,12 @@ from .schema import FieldType, Integer, ListOf, ModelField, Record, Text, record
 # --- the scaffold -----------------------------------------------------------
 
 
-def scaffold(kind: str, title: str, today: date, taken_codes: set[str] = frozenset()) -> str:
-    """The text of a new content file: front matter with every field, commented, and an empty body."""
+def scaffold(
+    kind: str, title: str, today: date, taken_codes: set[str] = frozenset(), organization: str = "", index_names: Iterable[str] = ()
+) -> str:
+    """The text of a new content file: front matter with every field, commented, and an empty body.
+    What the site knows fills what a sample would get wrong: `organization` (config.yaml's) is the
+    unit an index result is for; `index_names` (the site's own results first) are matched in the title."""
     label = vi.KIND_LABELS[kind]
     lines = [
         "---",
@@ -35,7 +40,7 @@ def scaffold(kind: str, title: str, today: date, taken_codes: set[str] = frozens
         "# Trường bắt buộc đã có giá trị mẫu: hãy sửa lại. Trường không bắt buộc đang tắt: xóa dấu # ở đầu dòng để dùng.",
         *DRAFT_LINES,
     ]
-    context = _Context(kind=kind, title=title, today=today, taken_codes=set(taken_codes))
+    context = _Context(kind, title, today, set(taken_codes), organization, (*index_names, *KNOWN_INDEXES))
     for field in model_fields(kind):
         lines.extend(_field_lines(field, context))
     lines.append("# Nội dung bài (Markdown) viết bên dưới dòng --- cuối cùng.")
@@ -50,6 +55,8 @@ class _Context:
     title: str
     today: date
     taken_codes: set[str]
+    organization: str
+    index_names: tuple[str, ...]
 
 
 # A new file starts as a draft, so sample values left in it never publish (a sample PAR INDEX
@@ -96,9 +103,30 @@ def _placeholder(field: ModelField, ctx: _Context) -> Any:
     if field.name == "online" and ctx.kind == Kind.PROCEDURE:  # consistent with the sample channel (trực tiếp only)
         return OnlineLevel.NONE.value
     if field.name == "year" and isinstance(field.spec.type, Integer):  # "PAR INDEX 2026" → 2026, not a sample year
-        named = re.search(r"\b(19|20)\d\d\b", ctx.title)
+        named = _YEAR.search(ctx.title)
         return int(named.group(0)) if named else ctx.today.year
+    if ctx.kind == Kind.INDEX and field.name == "index":  # "Chỉ số SIPAS năm 2025" → SIPAS, never the sample PAR INDEX
+        return index_named_in(ctx.title, ctx.index_names)
+    if ctx.kind == Kind.INDEX and field.name == "unit" and ctx.organization:
+        return ctx.organization
     return field.spec.type.sample(ctx.today, field.default, required_only=True)
+
+
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", vi.fold(text).lower()).split())
+
+
+def index_named_in(title: str, names: Iterable[str]) -> str:
+    """The index a title names (`SIPAS` in "Kết quả Chỉ số SIPAS năm 2025", any case or accents),
+    the longest name first; else the title without its year, for the officer to shorten."""
+    words = f" {_words(title)} "
+    for name in sorted(dict.fromkeys(names), key=len, reverse=True):
+        if _words(name) and f" {_words(name)} " in words:
+            return name
+    return " ".join(_YEAR.sub(" ", title).replace(" năm ", " ").split()).removesuffix(" năm") or title
 
 
 def _example_value(field: ModelField, ctx: _Context) -> Any:

@@ -543,22 +543,45 @@ class Address:
         return self.value.startswith(("http://", "https://"))
 
 
-def addresses(record: Any, prefix: str = "") -> Iterator[Address]:
+def addresses(record: Any, cls: type | None = None, prefix: str = "") -> Iterator[Address]:
     """Every address the link checks follow in a record: the fields declared `Url` or `SitePath`
-    (nested records and lists too), left out when at their default (not written by anyone)."""
-    for name, field_spec, default in with_defaults(type(record)).values():
-        yield from _addresses_in(field_spec.type, getattr(record, name), prefix + name, default)
+    (nested records and lists too), left out when at their default (not written by anyone).
+    `record` may also be front matter that failed as a whole (`cls` its record type): a page
+    refused for one field still has its paths checked, so its file's problems come at once."""
+    for name, ftype, default in _address_fields(cls or type(record)):
+        value = record.get(name) if isinstance(record, dict) else getattr(record, name)
+        if not is_blank(value) and value != default:
+            yield from _addresses_in(ftype, value, prefix + name)
 
 
-def _addresses_in(ftype: FieldType, value: Any, path: str, default: Any) -> Iterator[Address]:
+@functools.cache
+def _address_fields(cls: type) -> tuple[tuple[str, FieldType, Any], ...]:
+    """The fields of `cls` that hold addresses, at any depth, with their defaults."""
+    return tuple((name, s.type, default) for name, s, default in with_defaults(cls).values() if _holds_addresses(s.type))
+
+
+def _holds_addresses(ftype: FieldType) -> bool:
     if isinstance(ftype, (Url, SitePath)):
-        if ftype.link and value and value != default:
-            yield Address(path, value, ftype.noun)
-    elif isinstance(ftype, Record) and dataclasses.is_dataclass(value):
-        yield from addresses(value, f"{path}.")
-    elif isinstance(ftype, ListOf) and isinstance(value, (list, tuple)):
-        for number, item in enumerate(value, start=1):
-            yield from _addresses_in(ftype.item, item, f"{path}[{number}]", None)
+        return ftype.link
+    if isinstance(ftype, ListOf):
+        return _holds_addresses(ftype.item)
+    return isinstance(ftype, Record) and bool(_address_fields(ftype.cls))
+
+
+def _addresses_in(ftype: FieldType, value: Any, path: str) -> Iterator[Address]:
+    if isinstance(ftype, (Url, SitePath)):
+        text = ftype.coerce(value, Where("", 1, path, [], _UTC))  # a checked value again, or raw front matter
+        if text is not INVALID and text:
+            yield Address(path, text, ftype.noun)
+    elif isinstance(ftype, Record) and (dataclasses.is_dataclass(value) or isinstance(value, dict)):
+        yield from addresses(value, ftype.cls, f"{path}.")
+    elif isinstance(ftype, ListOf):
+        items = value if isinstance(value, (list, tuple)) else [value] if ftype.single_ok else []
+        for number, item in enumerate(items, start=1):
+            yield from _addresses_in(ftype.item, item, f"{path}[{number}]")
+
+
+_UTC = ZoneInfo("UTC")
 
 
 def is_blank(value: Any) -> bool:

@@ -29,8 +29,10 @@ the page instead of one after another.
 
 Large sites: above SHARD_ABOVE pages the index is split into shards of about SHARD_PAGES pages,
 each its own Pagefind bundle (the primary one at pagefind/, the others in pagefind/<n>-<count>/),
-merged by the browser, which orders the results as one index would (search-rank.js); a build
-re-indexes only the shards whose pages changed (see "Shards").
+merged by the browser, which orders the results as one index would, equal scores by URL
+(search-rank.js); a build re-indexes only the shards whose pages changed (see "Shards"). Only
+for the Pagefind whose files this module knows (FORMAT_VERSION): another one gets one index,
+untouched, and a warning.
 
 The index is built through the binary of the `pagefind-bin` wheel (found by
 `pagefind.service.get_executable`, the Python API's own lookup, which also honours
@@ -41,6 +43,7 @@ add seconds to every small build.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import html
@@ -65,7 +68,7 @@ from .content.kinds import Kind
 from .content.page import Page
 from .content.routes import Routes
 from .content.site import Site
-from .errors import Problem, error
+from .errors import Problem, error, warning
 from .stopping import child_preexec
 from .urls import output_file
 
@@ -86,6 +89,7 @@ class SearchResult:
     reindexed: tuple[str, ...] = ()  # the shards indexed in this build
     seconds: float = 0.0
     problem: Problem | None = None
+    warnings: list[Problem] = field(default_factory=list)  # the index was built, but not as asked (an unknown Pagefind)
 
 
 def fold(text: str) -> str:
@@ -211,9 +215,20 @@ def write_index_copy(pages: list[Page], sources: list[Path], copy: Path, folded:
 # statistics (how many pages it has, how long they are, how many hold each word), so
 # search-rank.js scores the merged results again, as Pagefind's one index would, from the
 # index files Pagefind downloaded, and orders them by that score. What no single shard knows
-# comes from shards.json: each page's place in one index's page order (`_page_places`: it
-# decides which accented spelling of a word a page counts, and the order of equal scores).
-# tests/test_search_shards.py holds the two to the same top five and the same first page.
+# comes from shards.json: each page's place in URL order (`_page_places`, read from the pages
+# each Pagefind run actually wrote, on any file system): pages of equal score are ordered by
+# URL, and of a word's accented spellings a page holding several counts the one whose first
+# page comes first in URL order. One index keeps Pagefind's own order instead, which follows
+# the order its folder walk met the pages (the file system's listing order: tmpfs, ext4, APFS
+# and NTFS each differ): so one index and the shards list the same pages in the same order but
+# for pages of exactly equal score (and a page holding two accented spellings of one query
+# word, where one index counts the spelling its walk met first).
+# tests/test_search_shards.py holds the two to the same top five and the same first page, built
+# on a disk folder as on macOS, Windows and Docker (a small /dev/shm).
+#
+# Every file this module reads or rewrites (index chunks, metadata, filters) is in Pagefind's
+# private format, and search-rank.js scores as Pagefind's WebAssembly does: both were written for
+# FORMAT_VERSION. Another Pagefind gets one index, left exactly as it wrote it, and a warning.
 
 SHARD_PAGES = 250  # ~0.25 s and ~35 MB of Pagefind each
 # Above how many pages a build shards its index. Up to it one index is rebuilt whole each build
@@ -229,6 +244,8 @@ SHARDS_FILE = "shards.json"  # the merged bundles, for a search page without the
 PRIMARY_PARTS = ("index", "fragment", "filter")  # the primary bundle's folders (beside its files)
 PRIMARY = "."  # the primary bundle's value of the `shard` filter
 WORDS_FILE = "pagefind-words.json"  # in each shard's folder: the words its index holds
+PAGES_FILE = "pagefind-pages.json"  # in each shard's folder: its pages' URLs, in the order Pagefind numbered them
+FORMAT_VERSION = "1.5.2"  # the Pagefind whose files this module reads and search-rank.js scores like
 
 
 @dataclass(frozen=True)
@@ -322,6 +339,30 @@ def pagefind_binary() -> Path | None:
     return found if found and Path(found).is_file() else None
 
 
+def pagefind_version() -> str:
+    """The version the Pagefind binary reports (`pagefind --version`), "" when it cannot say."""
+    binary = pagefind_binary()
+    return _binary_version(str(binary)) if binary else ""
+
+
+@functools.cache
+def _binary_version(binary: str) -> str:
+    try:
+        done = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    words = done.stdout.split()
+    return words[-1] if done.returncode == 0 and words else ""
+
+
+def _format_known(bundle: Path) -> bool:
+    """Whether Pagefind wrote `bundle` in the format this module reads (its entry names the version)."""
+    try:
+        return json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8")).get("version") == FORMAT_VERSION
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def run_pagefind(site_dir: Path, bundle: Path) -> subprocess.CompletedProcess:
     """Plain Pagefind over `site_dir`, writing the bundle into `bundle` (also used by the benchmark)."""
     binary = pagefind_binary()
@@ -355,7 +396,19 @@ def build_index(
     pages = indexed_pages(site, routes)
     if not pages:
         return result
-    shards = plan_shards(pages, page_keys, salt, above)
+    version = pagefind_version()
+    shards = plan_shards(pages, page_keys, salt + version, above)
+    if len(shards) > 1 and version != FORMAT_VERSION:
+        shards = plan_shards(pages, page_keys, salt + version, above=len(pages))
+        result.warnings.append(
+            warning(
+                "pagefind",
+                0,
+                f"Pagefind {version or 'không rõ phiên bản'} không phải bản {FORMAT_VERSION} mà cchcsite đọc được tệp chỉ mục, nên "
+                f"chỉ mục tìm kiếm của {len(pages)} trang không được chia phần: một chỉ mục như Pagefind ghi, tìm vẫn đủ kết quả "
+                f"nhưng mỗi lần dựng lập lại toàn bộ. Cài lại đúng bản ghim: pip install -r requirements.txt (python3 build.py tự làm)",
+            )
+        )
     result.shards = {shard.folder: shard.key for shard in shards}
     todo = [shard for shard in shards if not (kept and kept(shard))]
     result.reindexed = tuple(shard.folder for shard in todo)
@@ -399,7 +452,7 @@ def build_index(
         result.seconds = time.perf_counter() - started
 
 
-def _index_shard(copy: Path, bundle: Path, primary: bool, words: bool) -> Problem | None:
+def _index_shard(copy: Path, bundle: Path, primary: bool, sharded: bool) -> Problem | None:
     try:
         run = run_pagefind(copy, bundle)
     except (FileNotFoundError, OSError) as exc:
@@ -416,15 +469,33 @@ def _index_shard(copy: Path, bundle: Path, primary: bool, words: bool) -> Proble
     for unused in UNUSED if primary else (*UNUSED, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind"):
         for path in bundle.glob(unused):
             path.unlink()
-    if words:
-        try:
-            held = _split_index(bundle)
-        except (ValueError, IndexError, TypeError, EOFError, OSError):  # an index layout this code does not know
-            held = None  # Pagefind's own chunks stay, and no words file: search.js then searches every shard for every word
+    if not _format_known(bundle):
+        return None  # files of another Pagefind: left exactly as it wrote them
+    try:
+        held = _rewrite_index(bundle, split=sharded)
+        order = _page_urls(bundle) if sharded else None
+    except (ValueError, IndexError, TypeError, EOFError, OSError):  # an index layout this code does not know
+        held = order = None  # Pagefind's own chunks stay, and no words file: search.js then searches every shard for every word
     _make_deterministic(bundle)
-    if words and held is not None:
+    if sharded and held is not None and order is not None:
         (bundle / WORDS_FILE).write_text(json.dumps(held, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        (bundle / PAGES_FILE).write_text(json.dumps(order, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return None
+
+
+def _page_urls(bundle: Path) -> list[str]:
+    """The URLs of the bundle's pages in Pagefind's numbering (its metadata lists their fragments'
+    hashes in that order; each fragment names its URL): read, not predicted, since the numbering
+    follows the file system's listing order."""
+    languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    urls = []
+    for info in languages.values():
+        for hashed, _ in _read_pagefind(bundle / f"pagefind.{info['hash']}.pf_meta")[1]:
+            raw = gzip.decompress((bundle / "fragment" / f"{hashed}.pf_fragment").read_bytes())
+            if not raw.startswith(SIGNATURE):
+                raise ValueError(f"not a Pagefind fragment: {hashed}")
+            urls.append(json.loads(raw[len(SIGNATURE) :])["url"])
+    return urls
 
 
 def _shard_listing(shards: list[Shard], where: dict[str, Path | None], sharded: bool) -> dict:
@@ -449,51 +520,38 @@ def _shard_listing(shards: list[Shard], where: dict[str, Path | None], sharded: 
     ordered = sorted(holders)
     listing["words"] = ordered
     listing["masks"] = ["" if holders[word] == every else _base36(holders[word]) for word in ordered]
-    listing["pages"] = _page_places(shards)
+    places = _page_places(shards, where)
+    if places is not None:  # else search-rank.js cannot rank: search.js keeps the shards' own order
+        listing["pages"] = places
     return listing
 
 
-def _page_places(shards: list[Shard]) -> list[str]:
-    """For each shard, where its pages stand in the order one index of the whole site would list
-    them (search-rank.js needs it: that order decides which accented spelling of a word a page
-    counts, and the order of equal scores). Pagefind lists the pages in the order it walks the
-    folders of its copy; every copy is written in URL order, so on a file system that lists a
-    folder's newest entry first (tmpfs, where the copy goes when there is room) the order depends
-    on the names alone, and each shard's order is the whole site's restricted to its pages. Per
-    shard, in its own page order: the first place, then the steps to the next, base 36."""
-    place = {url: number for number, url in enumerate(_walk_order(sorted(page.url for shard in shards for page in shard.pages)))}
-    places = []
+def _page_places(shards: list[Shard], where: dict[str, Path | None]) -> list[str] | None:
+    """For each shard, its pages' places in the URL order of every indexed page, listed in the
+    shard's own page order (PAGES_FILE): the first place, then the steps to the next (signed),
+    base 36. search-rank.js orders equal scores, and a word's accented spellings, by them."""
+    orders = []
     for shard in shards:
-        mine = sorted(place[page.url] for page in shard.pages)
+        folder = where.get(shard.folder)
+        try:
+            urls = json.loads(((folder / shard.folder) / PAGES_FILE).read_text(encoding="utf-8")) if folder else None
+        except (OSError, ValueError):
+            urls = None
+        if not isinstance(urls, list):
+            return None
+        orders.append(urls)
+    place = {url: number for number, url in enumerate(sorted(url for urls in orders for url in urls))}
+    places = []
+    for urls in orders:
+        mine = [place[url] for url in urls]
         places.append(",".join(_base36(step) for step in (b - a for a, b in zip([0, *mine], mine))))
     return places
 
 
-def _walk_order(urls: list[str]) -> list[str]:
-    """The order in which Pagefind finds the pages of a copy written in `urls` order, when each
-    folder lists its newest entry first: depth first, newest first (every page a folder's index.html)."""
-    tree: dict = {}
-    created = itertools.count()
-    for url in urls:
-        node = tree
-        parts = [part for part in url.strip("/").split("/") if part]
-        for part in parts:
-            node = node.setdefault(part, (next(created), {}))[1]
-        node.setdefault("", (next(created), url))  # the page's own file, created after its folder
-    found: list[str] = []
-
-    def visit(node: dict) -> None:
-        for _, entry in sorted(node.values(), key=lambda item: -item[0]):
-            if isinstance(entry, str):
-                found.append(entry)
-            else:
-                visit(entry)
-
-    visit(tree)
-    return found
-
-
 def _base36(number: int) -> str:
+    """As JavaScript's parseInt(text, 36) reads it back, sign included."""
+    if number < 0:
+        return "-" + _base36(-number)
     digits = ""
     while number:
         number, digit = divmod(number, 36)
@@ -554,49 +612,60 @@ def with_preload_hints(page: str, hints: str) -> str:
     return page[: start + len(PRELOAD_START)] + hints + page[end:]
 
 
-# --- Smaller index chunks for shards ------------------------------------------------------
-# Pagefind cuts an index into chunks of about the same number of word positions, so a shard of
-# 250 pages has one or two chunks holding nearly every word, and a search downloads all of them,
-# from every shard: at 4,000 items 16 times the words the query needs (1.7 MB for "khai sinh"
-# where one index downloads 0.5 MB). A shard's index is cut again, between words that begin
-# with different letters, which no query word can span (Pagefind loads the chunks whose range
-# holds the query word; a word starting with the same letters on both sides of a cut would
-# miss the second chunk's words), so a search downloads from each shard only the chunks of
-# its words' first letters.
+# --- Index chunks: spellings in one order, smaller chunks for shards ----------------------
+# Pagefind lists a word's accented spellings ("hôn", "hơn" of `hon`) in the order its pages first
+# hold them, that is in the order its folder walk met the pages, which is the file system's
+# listing order (tmpfs, ext4 with its per-disk hash seed, APFS and NTFS all differ). A page holding
+# several spellings of a query word gets the diacritic bonus of the first one listed, so the same
+# site ranked differently from one machine to another. Every index's spellings are put in one
+# order, by their bytes (code points), so Pagefind's WebAssembly and search-rank.js choose alike
+# on any machine.
+#
+# Pagefind also cuts an index into chunks of about the same number of word positions, so a shard
+# of 250 pages has one or two chunks holding nearly every word, and a search downloads all of
+# them, from every shard: at 4,000 items 16 times the words the query needs (1.7 MB for "khai
+# sinh" where one index downloads 0.5 MB). A shard's index is cut again, between words that
+# begin with different letters, which no query word can span (Pagefind loads the chunks whose
+# range holds the query word; a word starting with the same letters on both sides of a cut would
+# miss the second chunk's words), so a search downloads from each shard only the chunks of its
+# words' first letters.
 
 SPLIT_BYTES = 16 * 1024  # a chunk is cut at the next change of first letter past this size (uncompressed)
 
 
-def _split_index(bundle: Path) -> list[str]:
-    """Cut the bundle's index chunks between first letters (see above); returns the words the
-    index holds (Pagefind's own spelling: lower case, without marks), sorted."""
+def _rewrite_index(bundle: Path, split: bool) -> list[str]:
+    """Order every word's spellings, and (`split`) cut the chunks between first letters (see
+    above); returns the words the index holds (Pagefind's own spelling: lower case, without marks), sorted."""
     languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
     words: set[str] = set()
     for language, info in languages.items():
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = _read_pagefind(meta_path)
         old = [bundle / "index" / f"{chunk[2]}.pf_index" for chunk in meta[2]]
-        entries = [entry for path in old for entry in _chunk_entries(path)]  # (word, its bytes), in word order
-        words.update(word for word, _ in entries)
-        groups: list[list[tuple[str, bytes]]] = [[]]
-        size = 0
-        for word, encoded in entries:
-            if size >= SPLIT_BYTES and word[:1] != groups[-1][-1][0][:1]:
-                groups.append([])
-                size = 0
-            groups[-1].append((word, encoded))
-            size += len(encoded)
-        if len(groups) <= len(old):
+        chunks = [_chunk_entries(path) for path in old]  # (word, its bytes, spellings reordered), in word order
+        words.update(word for entries in chunks for word, _, _ in entries)
+        if split:
+            groups: list[list[tuple[str, bytes, bool]]] = [[]]
+            size = 0
+            for entry in (entry for entries in chunks for entry in entries):
+                if size >= SPLIT_BYTES and entry[0][:1] != groups[-1][-1][0][:1]:
+                    groups.append([])
+                    size = 0
+                groups[-1].append(entry)
+                size += len(entry[1])
+        else:
+            groups = chunks
+        if len(groups) == len(old) and not any(changed for entries in groups for _, _, changed in entries):
             continue
         written = {}
         for group in groups:
             content = gzip.compress(
-                SIGNATURE + _cbor_head(4, 1) + _cbor_head(4, len(group)) + b"".join(encoded for _, encoded in group),
+                SIGNATURE + _cbor_head(4, 1) + _cbor_head(4, len(group)) + b"".join(encoded for _, encoded, _ in group),
                 compresslevel=9,
                 mtime=0,
             )
             written[f"{language}_{hashlib.sha256(content).hexdigest()[:7]}"] = content
-        ranges = _chunk_ranges([(group[0][0], group[-1][0]) for group in groups])
+        ranges = _chunk_ranges([(group[0][0], group[-1][0]) for group in groups]) if split else [(c[0], c[1]) for c in meta[2]]
         meta[2] = [[start, end, name] for (start, end), name in zip(ranges, written)]
         for name, content in written.items():
             (bundle / "index" / f"{name}.pf_index").write_bytes(content)
@@ -607,8 +676,9 @@ def _split_index(bundle: Path) -> list[str]:
     return sorted(words)
 
 
-def _chunk_entries(path: Path) -> list[tuple[str, bytes]]:
-    """The entries of an index chunk ([word, pages, spellings] each) as (word, the entry's bytes)."""
+def _chunk_entries(path: Path) -> list[tuple[str, bytes, bool]]:
+    """The entries of an index chunk ([word, pages, [[spelling, pages], …]] each) as (word, the
+    entry's bytes with its spellings in code point order, whether that changed their order)."""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):
         raise ValueError(f"not a Pagefind file: {path}")
@@ -618,9 +688,22 @@ def _chunk_entries(path: Path) -> list[tuple[str, bytes]]:
     for _ in range(count):
         start = at
         _, at = _cbor_head_at(raw, at)
-        word, _ = _cbor_decode(raw, at)
-        at = _cbor_skip(raw, start)
-        entries.append((word, raw[start:at]))
+        word, at = _cbor_decode(raw, at)
+        at = _cbor_skip(raw, at)  # the pages of the word without marks
+        spellings_at = at
+        spellings, at = _cbor_head_at(raw, at)
+        found = []
+        for _ in range(spellings):
+            begin = at
+            _, form_at = _cbor_head_at(raw, at)  # [spelling, pages]
+            form, _ = _cbor_decode(raw, form_at)
+            at = _cbor_skip(raw, begin)
+            found.append((form, raw[begin:at]))
+        ordered = sorted(found, key=lambda spelling: spelling[0])
+        if ordered == found:
+            entries.append((word, raw[start:at], False))
+        else:
+            entries.append((word, raw[start:spellings_at] + _cbor_head(4, spellings) + b"".join(b for _, b in ordered), True))
     return entries
 
 

@@ -60,6 +60,8 @@ def format_percent(value: float | None, decimals: int = 1) -> str:
     return "" if value is None else f"{format_number(value, decimals)} %"
 
 
+# In the order of NQ 76/NQ-CP (the 2021–2030 reform programme), after the steering work the
+# PAR INDEX scores first: the order /tru-cot/ lists them in.
 PILLARS: dict[str, str] = {
     "chi-dao-dieu-hanh": "Công tác chỉ đạo, điều hành",
     "the-che": "Cải cách thể chế",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -226,7 +227,28 @@ def test_aliases_become_redirect_pages_and_netlify_redirects(make_site):
     assert build_site(site).ok
     redirect = (site / "public/tin-cu/hoi-nghi/index.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0; url=../../tin-tuc/moi/">' in redirect
-    assert (site / "public/_redirects").read_text() == "/cchc/tin-cu/hoi-nghi/ /cchc/tin-tuc/moi/ 301\n"
+    assert (site / "public/_redirects").read_text() == "/tin-cu/hoi-nghi/ https://example.gov.vn/cchc/tin-tuc/moi/ 301\n"
+
+
+def test_netlify_rules_name_paths_as_netlify_serves_the_output_folder(make_site):
+    """Netlify serves public/ at its own root (a site under /cchc/ reaches it through the main host, prefix
+    stripped): every `_headers` pattern and `_redirects` source is a path of the output folder, with no
+    base path, and a redirect's target is the address visitors use. `_redirects` had `/cchc/` and `_headers` not."""
+    files = {"content/tin-tuc/moi.md": "---\ntitle: Tin mới\ndate: 2024-07-15\naliases: [/tin-cu/hoi-nghi/]\n---\nNội dung.\n"}
+    for base_url, target in (
+        ("https://tinh.gov.vn/cchc/", "https://tinh.gov.vn/cchc/tin-tuc/moi/"),
+        ("https://cchc.tinh.gov.vn/", "/tin-tuc/moi/"),
+    ):
+        site = make_site(
+            files, config=BASE_CONFIG.replace("https://example.gov.vn/cchc/", base_url), name=base_url.split("//")[1].replace("/", "-")
+        )
+        assert build_site(site).ok
+        out = site / "public"
+        source, goes_to, status = (out / "_redirects").read_text().split()
+        assert (out / source.strip("/") / "index.html").is_file() and (goes_to, status) == (target, "301")
+        patterns = [line for line in (out / "_headers").read_text().splitlines() if line and not line[0].isspace()]
+        assert "/tin-tuc/*" in patterns and "/tin-cu/*" in patterns
+        assert all((out / pattern.strip("/*")).exists() for pattern in patterns), patterns
 
 
 def test_procedure_open_data_json_and_csv(make_site):
@@ -269,3 +291,19 @@ def test_contact_block_is_on_every_page(make_site):
         text = page.read_text(encoding="utf-8")
         if 'http-equiv="refresh"' not in text:
             assert 'href="tel:02213123456"' in text and "cchc@example.gov.vn" in text, page
+
+
+def test_the_pillars_page_lists_them_in_the_order_of_nq_76(built_demo):
+    """NQ 76/NQ-CP orders the reform's pillars; sorted by slug, "Chính quyền số" came second and "Thể chế" fifth."""
+    site, result = built_demo
+    page = (site / "public/tru-cot/index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<li><a href="[^"]+">([^<]+)</a> <span class="count">', page.split('class="term-list"', 1)[1])
+    assert listed == [
+        "Công tác chỉ đạo, điều hành",
+        "Cải cách thể chế",
+        "Cải cách thủ tục hành chính",
+        "Cải cách tổ chức bộ máy",
+        "Cải cách chế độ công vụ",
+        "Cải cách tài chính công",
+        "Xây dựng và phát triển Chính quyền điện tử, Chính quyền số",
+    ]

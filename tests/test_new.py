@@ -66,6 +66,44 @@ def test_an_unedited_new_file_never_publishes_until_its_draft_line_goes(make_sit
     assert (site / "public/chi-so/par-index-2026/index.html").is_file()
 
 
+PAR_2025 = "---\ntitle: PAR INDEX 2025\ndate: 2026-04-01\nindex: PAR INDEX\nyear: 2025\nunit: Sở Thử nghiệm tỉnh Hưng Yên\nscore: 80\n---\n"
+
+
+def test_a_new_index_result_names_the_index_its_title_names_and_the_sites_own_unit(make_site):
+    """`new chi-so "Chỉ số SIPAS năm 2025"` wrote `index: PAR INDEX` and the demo's unit: with a PAR INDEX
+    2025 on the site, the new file was a second PAR INDEX 2025 the moment its draft line went."""
+    site = make_site(
+        {
+            "content/chi-so/par-index-2025.md": PAR_2025,
+            "content/chi-so/papi-2024.md": PAR_2025.replace("PAR INDEX", "PAPI").replace("2025", "2024"),
+        }
+    )
+    made = {}
+    for title in ("Chỉ số SIPAS năm 2025", "Kết quả chỉ số papi năm 2025", "Chỉ số hài lòng năm 2025"):
+        result = run_cli_here("new", "--site", str(site), "chi-so", title)
+        assert result.returncode == 0, result.stderr
+        path = site / result.stdout.strip()
+        path.write_text(path.read_text(encoding="utf-8").replace("\ndraft: true\n", "\n"), encoding="utf-8")
+        made[title], _ = front_matter(path.read_text(encoding="utf-8"))
+    assert [(d["index"], d["year"], d["unit"]) for d in made.values()] == [
+        ("SIPAS", 2025, "Sở Thử nghiệm tỉnh Hưng Yên"),  # config.yaml's organization, not the sample's Sở Tư pháp
+        ("PAPI", 2025, "Sở Thử nghiệm tỉnh Hưng Yên"),  # as the site already spells it
+        ("Chỉ số hài lòng", 2025, "Sở Thử nghiệm tỉnh Hưng Yên"),  # no known name: the title's, for the officer to fix
+    ]
+    checked = run_cli_here("check", "--site", str(site))
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_the_same_index_unit_and_year_twice_says_which_fields_to_fix_not_to_delete(make_site):
+    site = make_site(
+        {"content/chi-so/par-index-2025.md": PAR_2025, "content/chi-so/sipas-2025.md": PAR_2025.replace("title: PAR", "title: SIPAS")}
+    )
+    checked = run_cli_here("check", "--site", str(site))
+    assert checked.returncode == 1
+    line = next(line for line in checked.stderr.splitlines() if line.startswith("content/chi-so/sipas-2025.md:5:"))
+    assert "hãy sửa `index`, `unit` hoặc `year` của tệp đó" in line and "xóa" not in line
+
+
 def test_new_names_the_file_from_the_title_and_refuses_to_overwrite(make_site):
     site = make_site({})
     first = run_cli_here("new", "--site", str(site), "tin-tuc", "Đường dây nóng")

@@ -236,3 +236,90 @@ def _shard_of(result, url: str):
     for shard in search.plan_shards(pages, page_keys, above=0):
         if any(page.url == url for page in shard.pages):
             yield shard.folder, shard
+
+
+def spelling_orders(bundle: Path) -> dict[str, list[str]]:
+    """Every word of every index chunk below `bundle` → its accented spellings, in the order listed."""
+    orders = {}
+    for path in bundle.rglob("*.pf_index"):
+        raw = search.gzip.decompress(path.read_bytes())
+        [entries], _ = search._cbor_decode(raw, len(search.SIGNATURE))
+        for word, _, spellings in entries:
+            orders[word] = [form for form, _ in spellings]
+    return orders
+
+
+def page_places(bundle: Path) -> dict[str, int]:
+    """Each indexed page (its URL) → its place in shards.json, whatever order Pagefind numbered it in."""
+    listing = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))
+    places = {}
+    for folder, steps in zip(["", *(shard["path"] for shard in listing["shards"])], listing["pages"]):
+        urls = json.loads((bundle / folder / search.PAGES_FILE).read_text(encoding="utf-8"))
+        place = 0
+        for url, step in zip(urls, steps.split(","), strict=True):
+            place += int(step, 36)
+            places[url] = place
+    return places
+
+
+def test_a_sharded_index_ranks_alike_whatever_file_system_held_its_copy(make_site, monkeypatch):
+    """Pagefind numbers pages in the order the file system lists the index copy (tmpfs and ext4
+    differ): the shards' places (URL order) and every word's spellings (code point order) are
+    read or set after it ran, so a build on /dev/shm and one on a disk folder rank alike."""
+    monkeypatch.setattr(search, "SHARD_ABOVE", 0)
+    monkeypatch.setattr(search, "SHARD_PAGES", 8)
+    words = ["hôn", "hơn", "hỗn", "hờn"]  # four spellings of `hon`, met in a different order on each page
+    files = {
+        f"content/tin-tuc/tin-{i:02d}.md": f"---\ntitle: Tin {i}\ndate: 2024-01-1{i % 10}\n---\n{' '.join(words[i % 4 :] + words[: i % 4])} số {i}.\n"
+        for i in range(40)
+    }
+    built = {}
+    for name, scratch in (("memory", Path("/dev/shm")), ("disk", None)):
+        if scratch is not None and not scratch.is_dir():
+            pytest.skip("no /dev/shm on this machine")
+        site = make_site(files, name=name)
+        monkeypatch.setattr(search, "_scratch_parent", lambda fallback, scratch=scratch: scratch or fallback)
+        result = build_site(site)
+        assert result.ok and len(result.search.shards) > 2, messages(result)
+        built[name] = site / "public/pagefind"
+    memory, disk = (spelling_orders(bundle) for bundle in built.values())
+    assert memory["hon"] == disk["hon"] == sorted(words)
+    assert all(forms == sorted(forms) for forms in disk.values())
+    places = page_places(built["disk"])
+    assert places == page_places(built["memory"])
+    assert [url for url, _ in sorted(places.items(), key=lambda pair: pair[1])] == sorted(places)  # URL order
+    listings = [json.loads((bundle / search.SHARDS_FILE).read_text(encoding="utf-8")) for bundle in built.values()]
+    assert listings[0]["words"] == listings[1]["words"] and listings[0]["masks"] == listings[1]["masks"]
+
+
+def test_one_index_lists_spellings_in_one_order_too(built_demo):
+    site, _ = built_demo
+    orders = spelling_orders(site / "public/pagefind")
+    assert any(len(forms) > 1 for forms in orders.values())
+    assert all(forms == sorted(forms) for forms in orders.values())
+
+
+def test_another_pagefind_version_gets_one_index_as_it_wrote_it_and_a_warning(make_site, monkeypatch, tmp_path):
+    """search.py reads and rewrites Pagefind's private files, written for search.FORMAT_VERSION:
+    with another Pagefind (here the real binary reporting 1.6.0) the site is not sharded, its
+    files are left as Pagefind wrote them, the build warns once and the search still works."""
+    real = search.pagefind_binary()
+    fake = tmp_path / "pagefind"
+    fake.write_text(f'#!/bin/sh\nif [ "$1" = "--version" ]; then echo "pagefind 1.6.0"; exit 0; fi\nexec "{real}" "$@"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    monkeypatch.setattr(search, "SHARD_ABOVE", 0)
+    monkeypatch.setattr(search, "SHARD_PAGES", 8)
+    site = make_site(sharded_news(30))
+    result = build_site(site)
+    assert result.ok, messages(result)
+    [problem] = result.report.warnings
+    assert str(problem).startswith("pagefind: cảnh báo: Pagefind 1.6.0 không phải bản 1.5.2")
+    assert "không được chia phần" in problem.message and "pip install -r requirements.txt" in problem.message
+    bundle = site / "public/pagefind"
+    assert list(result.search.shards) == [""] and not [path for path in bundle.iterdir() if path.is_dir() and "-" in path.name]
+    assert not (bundle / search.WORDS_FILE).exists() and not (bundle / search.PAGES_FILE).exists()
+    assert json.loads((bundle / "shards.json").read_text(encoding="utf-8")) == {"shards": []}
+    assert (bundle / "pagefind.js").is_file() and result.search.pages == 30
+    monkeypatch.setattr(search, "FORMAT_VERSION", "1.6.0")  # as if cchcsite knew that version: sharded again
+    assert len(build_site(site).search.shards) == 4

@@ -1,13 +1,15 @@
 """A site indexed in shards (cchcsite/search.py) shows citizens the same results as one index:
 for every ranking query of the search tests, the same pages (same counts, same filter counts),
 the same top five in the same order (search-rank.js scores the merged results as one index
-would) and the same first page of ten. The demo site with the thirty procedure news items of
-tests/test_search_ranking.py, built twice: once as one index, once in shards of about 10 pages
-(far smaller than real ones, so term statistics differ more between shards).
-Both served under /cchc/, searched in Chromium."""
+would) and the same first page of ten, up to the order of pages of equal score, which the shards
+put in URL order and one index in an order of Pagefind's own. The demo site with the thirty
+procedure news items of tests/test_search_ranking.py, built twice on a disk folder: once as one
+index, once in shards of about 10 pages (far smaller than real ones, so term statistics differ
+more between shards). Both served under /cchc/, searched in Chromium."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -42,6 +44,9 @@ def build(tmp_path_factory, name: str, shard_pages: int | None):
     for path, text in {**EXTRA_PAGES, **news_items()}.items():
         (site / path).write_text(text, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
+        # The index copies on a disk folder (ext4 here), as on macOS, Windows and in Docker (a small
+        # /dev/shm): Pagefind numbers the pages in the order that file system lists them.
+        patch.setattr(search, "_scratch_parent", lambda fallback: fallback)
         if shard_pages:
             patch.setattr(search, "SHARD_PAGES", shard_pages)
             patch.setattr(search, "SHARD_ABOVE", 0)
@@ -86,14 +91,21 @@ def queries(site) -> list[str]:
     return QUERIES + [p.title for p in named] + [vi.fold(p.title) for p in named] + [p.data.code for p in named]
 
 
+# Pagefind's own results for a query as search.js asks it (`đ` as `d`, quotes as spaces), in
+# the search page's module (with its options), each with its score.
+OWN_RESULTS = """async (query) => {
+    const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+    const found = await pagefind.search(query.normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D").replace(/["“”]/g, " "));
+    return Promise.all(found.results.map(async (result) => [(await result.data()).url, result.score]));
+}"""
+
+
 @pytest.fixture(scope="module")
-def first_pages(context, phone, both) -> list[tuple[str, list[str], list[str]]]:
-    """(query, the one index's first page of results, the sharded site's) for every ranking query.
-    On the sharded site the queries are typed one after another into the open search page, as a
-    citizen does (the module's `phone` tab); the one index answers each on a freshly loaded page:
-    after many searches in one page, Pagefind orders pages of exactly equal score differently
-    (one index, "Dang ky ket hon": nhac-thu-tuc-14 and -12 both 24.030102, 14 first on a fresh
-    page, 12 after ~140 queries), while the merged shards break ties by one index's page order."""
+def first_pages(context, phone, both) -> list[tuple[str, list[str], list[str], dict[str, int | str]]]:
+    """(query, the one index's first page of results, the sharded site's, each page's group of
+    equal score in the one index) for every ranking query. On the sharded site the queries are
+    typed one after another into the open search page, as a citizen does (the module's `phone`
+    tab); the one index answers each on a freshly loaded page."""
     (one_base, one, _), (sharded_base, _, _) = both
     one_tab = new_page(context, 360, 800)
     pages = []
@@ -101,13 +113,36 @@ def first_pages(context, phone, both) -> list[tuple[str, list[str], list[str]]]:
         expected = [r["href"] for r in search_page(one_tab, one_base, query)[:FIRST_PAGE]]
         found = [r["href"] for r in search_in_place(phone, sharded_base, query)[:FIRST_PAGE]]
         assert expected, query
-        pages.append((query, expected, found))
+        pages.append((query, expected, found, equal_scores(one_tab.evaluate(OWN_RESULTS, query))))
     one_tab.close()
     return pages
 
 
+def equal_scores(scored: list[tuple[str, float]]) -> dict[str, int | str]:
+    """URL → a number shared by the pages of equal score. Equal within a rounding: Pagefind adds up
+    a page's metadata idfs in hash-map order, so of two identical news items nhac-thu-tuc-07 can
+    score 17.155628 and -09 17.155624 for "đăng ký khai tử"."""
+    groups: dict[str, int | str] = {}
+    last = None
+    for url, score in sorted(scored, key=lambda pair: -pair[1]):
+        if last is None or abs(last - score) > 1e-5 * max(1.0, abs(score)):
+            group = len(set(groups.values()))
+        groups[url] = group
+        last = score
+    return groups
+
+
 def compared(first_pages, cut: int) -> list[tuple]:
-    return [(query, expected[:cut], found[:cut]) for query, expected, found in first_pages if found[:cut] != expected[:cut]]
+    """The queries whose first `cut` results differ, but for the order among pages of equal score;
+    and those where the shards do not list such pages in URL order."""
+    differ = []
+    for query, expected, found, groups in first_pages:
+        places = [groups.get(url, url) for url in expected[:cut]]  # a page only search.js's own queries found: its own group
+        if [groups.get(url, url) for url in found[:cut]] != places:
+            differ.append((query, expected[:cut], found[:cut]))
+        elif any(a > b for a, b, same in zip(found[:cut], found[1:cut], (x == y for x, y in itertools.pairwise(places))) if same):
+            differ.append((query, "equal scores not in URL order", found[:cut]))
+    return differ
 
 
 def test_every_ranking_query_has_the_same_first_result(first_pages):
@@ -119,11 +154,16 @@ def test_every_ranking_query_has_the_same_top_five(first_pages):
 
 
 def test_every_ranking_query_shows_the_same_first_page_of_results(first_pages):
-    """The same ten pages. In this corpus their order differs only where the one index itself
-    orders two identical news items by a rounding: Pagefind adds up a page's metadata idfs in
-    hash-map order, so nhac-thu-tuc-07 scores 17.155628 and the identical -09 17.155624 for
-    "đăng ký khai tử"; the shards order such a pair as it stands in one index's page order."""
-    assert [(query, expected, found) for query, expected, found in first_pages if sorted(found) != sorted(expected)] == []
+    """The same ten pages, in the same order up to pages of equal score (the corpus has many:
+    identical news items), and where a tie straddles the tenth place, pages of the same score."""
+    assert compared(first_pages, FIRST_PAGE) == []
+
+
+def test_pages_of_equal_score_are_put_in_url_order_in_every_build(first_pages):
+    """The corpus really has ties among the first ten, which the shards order by URL (checked in
+    `compared`): not a test that cannot fail."""
+    tied = [query for query, _, found, groups in first_pages if len({groups.get(url, url) for url in found}) < len(found)]
+    assert len(tied) >= 5, tied
 
 
 def test_a_site_with_one_index_keeps_pagefinds_own_order(phone, both):

@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import vi
 from ..config import require_config
 from ..content.kinds import Kind
-from ..content.load import site_procedures
+from ..content.load import front_matters, site_procedures
 from ..content.sections import kind_choices, resolve_kind
 from ..errors import UsageError
 from ..pipeline import build_date
@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     codes = set(site_procedures(path.parent)) if kind == Kind.PROCEDURE else set()
-    text = scaffold(kind, title, build_date(config, None), codes)
+    indexes = [str(front["index"]) for _, front in front_matters(path.parent) if front.get("index")] if kind == Kind.INDEX else []
+    text = scaffold(kind, title, build_date(config, None), codes, organization=config.organization, index_names=indexes)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite, even in a race
         out.write(text)

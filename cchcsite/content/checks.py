@@ -13,7 +13,7 @@ from ..errors import Problem, error
 from ..schema import addresses, nearest
 from ..urls import strip_fragment
 from .addresses import alias_url
-from .page import Page
+from .page import Page, line_of
 from .routes import Routes
 from .site import Site
 
@@ -76,15 +76,15 @@ def check_links(site: Site, routes: Routes, pages: Collection[Page] | None = Non
         where = "thư mục static/" if not clean.endswith("/") else "trang"
         problems.append(error(path, line, f"{what} `{target}` không tồn tại (không có trong {where}).{hint}"))
 
-    for holder in [*site.pages.values(), *site.intros.values()] if pages is None else pages:
+    for holder in [*site.pages.values(), *site.intros.values(), *site.refused] if pages is None else pages:
         for link in holder.links:
             exact = link.target in targets and "#" not in link.target and "?" not in link.target  # most links: nothing to strip
             if not exact and not link.is_external:
                 check(holder.source, link.line, link.target, "ảnh" if link.is_image else "liên kết")
-    for page in site.pages.values() if pages is None else pages:
-        for address in (*addresses(page.meta), *addresses(page.data)):  # the fields the schema declares paths
+    for holder in [*site.pages.values(), *site.refused] if pages is None else pages:
+        for address in holder.addresses:  # the fields the schema declares paths: image, attachments, forms
             if not address.external:
-                check(page.source, page.lines.get(address.path, page.lines.get(address.top, 1)), address.value, address.noun)
+                check(holder.source, line_of(holder, address), address.value, address.noun)
     if pages is not None:
         return problems
     for address in addresses(site.config):  # the menu's, the logo, the share image

@@ -33,6 +33,10 @@ from ..schema import (
 )
 
 COMPONENT_ROUNDING = 0.05  # component scores may add up to a little more than the total (rounding)
+# A posting date this far ahead is a mistyped year (2205 for 2025), not a plan: refused. Nearer
+# ahead, a warning: the item shows at once, dated in the future, above every other one.
+FUTURE_DATE_REFUSED = timedelta(days=366)
+FUTURE_DATE_WARNED = timedelta(days=1)  # the site's day and the officer's clock may differ by one
 
 
 class Kind(StrEnum):
@@ -149,6 +153,19 @@ class Common(Rules):
     kind: str = spec(Choice(_labelled(Kind, vi.KIND_LABELS)), label="Loại nội dung", default="")
 
     def findings(self, today: date) -> Iterator[Finding]:
+        if self.date and self.date.date() - today > FUTURE_DATE_REFUSED:
+            yield _finding(
+                "date",
+                f"ngày đăng {vi.format_date(self.date)} còn hơn một năm nữa mới đến: có phải gõ nhầm năm? "
+                "Muốn hẹn ngày hiện bài, hãy dùng `publish_date`",
+            )
+        elif self.date and self.date.date() - today > FUTURE_DATE_WARNED:
+            yield _finding(
+                "date",
+                f"ngày đăng {vi.format_date(self.date)} chưa đến: bài vẫn hiện ngay và đứng trên mọi bài khác; "
+                "muốn hẹn ngày hiện bài, hãy dùng `publish_date`",
+                Severity.WARNING,
+            )
         if self.image and not self.image_alt:
             yield _finding("image", "có ảnh nhưng thiếu `image_alt` (mô tả ảnh cho người khiếm thị); thêm dòng `image_alt: ...`")
         for number, change in enumerate(self.changes, start=1):
@@ -362,6 +379,11 @@ class IndexChange:
     def text(self) -> str:
         """`Tăng 2,67 điểm, tăng 2 bậc so với năm 2023`."""
         return f"{change_in_words(self.score_delta, self.rank_delta)} so với năm {self.previous_year}"
+
+
+# The indexes results are published for (names as the site writes them in `index:`): `new chi-so`
+# takes the one its title names. A site's own names (its existing results) come first.
+KNOWN_INDEXES = ("PAR INDEX", "SIPAS", "PAPI", "PCI", "DDCI", "DTI")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Collection, Container
+from collections.abc import Collection, Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -158,10 +158,9 @@ class SiteProcedure:
     path: Path  # the file that holds it, whatever its name
 
 
-def site_procedures(folder: Path) -> dict[str, SiteProcedure]:
-    """The procedures in a folder by code, read cheaply (front matter only): for `new` (a free
-    placeholder code) and `import` (which file holds a code, whatever its name)."""
-    found: dict[str, SiteProcedure] = {}
+def front_matters(folder: Path) -> Iterator[tuple[Path, dict]]:
+    """The items of a folder with their front matter, read cheaply (no validation, no Markdown);
+    a file that cannot be read is passed over (the build reports it)."""
     for file in sorted(folder.rglob("*.md")) if folder.is_dir() else ():
         if file.name.startswith("_"):
             continue
@@ -169,7 +168,16 @@ def site_procedures(folder: Path) -> dict[str, SiteProcedure]:
         if problem:
             continue
         front, *_ = split_front_matter(text, file.name)
-        if isinstance(front, dict) and front.get("code") not in (None, ""):
+        if isinstance(front, dict):
+            yield file, front
+
+
+def site_procedures(folder: Path) -> dict[str, SiteProcedure]:
+    """The procedures in a folder by code: for `new` (a free placeholder code) and `import`
+    (which file holds a code, whatever its name)."""
+    found: dict[str, SiteProcedure] = {}
+    for file, front in front_matters(folder):
+        if front.get("code") not in (None, ""):
             code = str(front["code"]).strip()
             found.setdefault(code, SiteProcedure(code, str(front.get("title") or ""), str(front.get("status") or ""), file))
     return found

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from ..markdown import Link
+from ..schema import Address, addresses
 from .kinds import Common
 
 
@@ -61,6 +62,11 @@ class Page:
         return self.meta.tags
 
     @cached_property
+    def addresses(self) -> tuple[Address, ...]:
+        """The web addresses and site paths its fields give (image, attachments, forms, online link)."""
+        return (*addresses(self.meta), *addresses(self.data))
+
+    @cached_property
     def sort_key(self) -> tuple:
         """Newest first, then weight, then title: stable whatever the file order."""
         stamp = -self.date.timestamp() if self.date else 0.0
@@ -77,6 +83,23 @@ class SectionIntro:
     body_html: str
     summary: str
     links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A page its errors keep out of the build. Its links and the paths its fields give are still
+    checked with every other page's, so all the problems of its file are told in one build, not
+    one round after another (`lines`: front-matter key → line, as `Page.lines`)."""
+
+    source: str
+    links: tuple[Link, ...]
+    addresses: tuple[Address, ...]
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+def line_of(holder: Page | Refused, address: Address) -> int:
+    """The line of a field's address in its file: its own, else its top-level key's."""
+    return holder.lines.get(address.path, holder.lines.get(address.top, 1))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from ..errors import Problem, error, warning
 from . import addresses
 from .addresses import list_url
 from .kinds import Kind, OnlineLevel, normalise_number
-from .page import LeftOut, Page, SectionIntro
+from .page import LeftOut, Page, Refused, SectionIntro
 from .rankings import Board, Rankings, UnitSeries, build_rankings, unit_series
 from .sections import kind_for
 from .snapshots import Snapshot
@@ -45,6 +45,7 @@ class Site:
     filters: dict[str, Filter]  # pre-built filter pages (catalogue by cấp and mức độ; documents by type, issuer, year, status), by URL
     units: UnitLinks  # which units procedures, news and index results name
     rankings: Rankings  # index snapshots (766) and index results of many units, as ranking tables
+    refused: tuple[Refused, ...] = ()  # pages with errors: not built, their links still checked
 
     def units_of(self, page: Page) -> list[Page]:
         """The site's units a procedure, news item or index result names (its `units`, else its agency or unit)."""
@@ -191,14 +192,15 @@ def _terms(pages: list[Page], labels_of, prefix: str, problems: list[Problem], k
             if slug not in label:
                 label[slug] = text
             grouped[slug][page.source] = None
-    slugs = sorted(label) if known else sorted(grouped)
+    # Known terms keep their own order (the pillars: NQ 76/NQ-CP's), free ones (tags) go by slug.
+    slugs = [*known, *sorted(set(grouped) - set(known))] if known else sorted(grouped)
     return {slug: Term(slug, label[slug], f"{prefix}{slug}/", tuple(grouped.get(slug, ()))) for slug in slugs}
 
 
 def build_site(
     config: Config,
     today: date,
-    records: list[Page | SectionIntro | LeftOut | Snapshot],
+    records: list[Page | SectionIntro | LeftOut | Refused | Snapshot],
     static_files: dict[str, int],
 ) -> tuple[Site, list[Problem]]:
     problems: list[Problem] = []
@@ -255,6 +257,7 @@ def build_site(
         units=links,
         rankings=build_rankings(snapshots, by_kind.get("index", []), links.directory, by_source),
         left_out=tuple(sorted((r for r in records if isinstance(r, LeftOut)), key=lambda r: r.source)),
+        refused=tuple(sorted((r for r in records if isinstance(r, Refused)), key=lambda r: r.source)),
     )
     problems.extend(_check_legal_basis(site))
     problems.extend(_check_replacements(site))
@@ -326,8 +329,9 @@ def _check_duplicates(index_results: list[Page], procedures: list[Page], problem
         lambda p: (p.data.index, p.data.unit, p.data.year),
         "year",
         lambda key, other: (
-            f"`year`: đã có kết quả {key[0]} năm {key[2]} của {key[1]} ở {other}; mỗi chỉ số, đơn vị và năm chỉ một tệp "
-            "(tệp tạo bằng `cchcsite new` còn năm mẫu? hãy sửa năm, hoặc xóa một trong hai tệp)"
+            f"`year`: đã có kết quả {key[0]} năm {key[2]} của {key[1]} ở {other}; mỗi chỉ số, đơn vị và năm chỉ một tệp. "
+            "Nếu một trong hai tệp là kết quả của chỉ số, đơn vị hay năm khác (tệp tạo bằng `cchcsite new` còn giá trị mẫu?), "
+            "hãy sửa `index`, `unit` hoặc `year` của tệp đó; nếu cả hai là cùng một kết quả, hãy gộp nội dung vào một tệp"
         ),
         problems,
     )

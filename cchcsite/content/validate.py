@@ -12,12 +12,12 @@ from zoneinfo import ZoneInfo
 from .. import vi
 from ..errors import Problem, Severity, warning
 from ..markdown import MarkdownRenderer, shorten
-from ..schema import INVALID, DateValue, RichText, Where, coerce_fields, field_specs, nearest
+from ..schema import INVALID, DateValue, RichText, Where, addresses, coerce_fields, field_specs, nearest
 from ..yamlsource import flatten_lines
 from .addresses import list_url, page_url
 from .kinds import KINDS, Common, Kind, normalise_number
 from .load import SourceFile, load_file
-from .page import LeftOut, Page, SectionIntro
+from .page import LeftOut, Page, Refused, SectionIntro
 from .snapshots import is_snapshot_file, read_snapshot
 
 EVERY_FIELD = frozenset(name for kind in KINDS.values() for name in field_specs(kind.fields))  # other kinds' fields go to `extra` quietly
@@ -56,7 +56,7 @@ def _render(ctx: ValidateContext, source: SourceFile, url: str, problems: list[P
     return render, collected
 
 
-def validate_source(source: SourceFile, ctx: ValidateContext) -> tuple[Page | SectionIntro | LeftOut | None, list[Problem]]:
+def validate_source(source: SourceFile, ctx: ValidateContext) -> tuple[Page | SectionIntro | LeftOut | Refused | None, list[Problem]]:
     problems: list[Problem] = []
     where = Where(source.path, 1, "", problems, ctx.tz)
     if source.kind not in KINDS:
@@ -101,7 +101,10 @@ def validate_source(source: SourceFile, ctx: ValidateContext) -> tuple[Page | Se
             for p in problems
         ]
         return LeftOut(source.path, reason), demoted
-    if page is not None and page.kind == Kind.PROCEDURE:
+    if page is None:
+        found = (*addresses(source.front, Common), *addresses(source.front, info.fields))
+        return Refused(source.path, tuple(links), found, flatten_lines(source.front)), problems
+    if page.kind == Kind.PROCEDURE:
         problems.extend(_check_abolishing_decision(page))
     return page, problems
 

@@ -11,6 +11,11 @@ if TYPE_CHECKING:
 
 
 def netlify_redirects(site: Site, routes: Routes, route: Route) -> bytes:
-    base = site.config.base_path.rstrip("/")
-    lines = [f"{base}{alias} {base}{url} 301" for alias, url in route.entries]
+    """`/tin-cu/ https://tinh.gov.vn/cchc/tin-tuc/moi/ 301`. Netlify serves the output folder at its
+    own root, so a rule names the path there, as `_headers` does (under a sub-path, the host of
+    `tinh.gov.vn` hands `/cchc/…` to it without the prefix); the target is the address visitors
+    use, whole under a sub-path: a bare `/tin-tuc/moi/` would send them out of `/cchc/`."""
+    config = site.config
+    target = config.absolute if config.base_path != "/" else str
+    lines = [f"{alias} {target(url)} 301" for alias, url in route.entries]
     return "".join(line + "\n" for line in sorted(lines)).encode()

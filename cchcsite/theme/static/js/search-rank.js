@@ -8,9 +8,12 @@
 // The score is Pagefind's own (pagefind_web/src/search.rs, `search_term`), computed in single
 // precision like its WebAssembly does, with the site's statistics: BM25 per word (idf from
 // the pages holding any word that starts with the query word), length and diacritic bonuses,
-// and the metadata boost. Two more things depend on the whole index and are taken from the
-// build (shards.json): the order of the pages, which decides the order of a word's accented
-// spellings (a page counts the first spelling it holds) and the order of equal scores.
+// and the metadata boost. A page holding several accented spellings of a query word counts the
+// first one the index lists: the build lists every index's spellings in code point order
+// (search.py), so every shard and the whole site list them alike. Pages of equal score are
+// ordered by URL, from each page's place in URL order (shards.json), the same in every shard
+// whatever file system built it. (One index keeps Pagefind's own order, where equal scores come
+// in an order of its own: the only difference between the two.)
 
 const f = Math.fround;
 
@@ -110,7 +113,7 @@ export const cbor = (bytes) => read(bytes, 0)[0];
 // --- One shard -----------------------------------------------------------------------------
 
 export class Shard {
-  // `meta`: the shard's decoded .pf_meta; `order`: each of its pages' place in the whole site's page order.
+  // `meta`: the shard's decoded .pf_meta; `order`: each of its pages' place in URL order among all the site's pages.
   constructor(meta, order) {
     this.pages = meta[1].map(([hash, words]) => ({ hash, words }));
     this.fields = meta[5];
@@ -416,25 +419,23 @@ function grown(array) {
   return larger;
 }
 
-// One index lists a word's accented spellings in the order its pages first hold them.
+// A word's spellings across the shards: the one without marks first, then the accented ones in
+// code point order, as every index lists them (search.py sorts them).
 function spellingsInOrder(shards, word) {
-  const forms = new Map(); // form → { form, pages: [Map per shard], bytes: [per shard], first: [place, order] }
+  const forms = new Map(); // form → { form, pages: [Map per shard], bytes: [per shard] }
   shards.forEach((shard, number) => {
     const spellings = shard.spellings(word);
     if (!spellings) return;
-    spellings.forEach(([form, pages], order) => {
-      if (!forms.has(form)) forms.set(form, { form, pages: [], bytes: [], first: order === 0 ? [-1, 0] : [Infinity, 0] });
+    for (const [form, pages] of spellings) {
+      if (!forms.has(form)) forms.set(form, { form, pages: [], bytes: [] });
       const entry = forms.get(form);
       entry.pages[number] = pages;
       entry.bytes[number] = shard.words.get(word).bytes;
-      if (order > 0) {
-        let place = Infinity;
-        for (const page of pages.keys()) place = Math.min(place, shard.order[page]);
-        if (place < entry.first[0] || (place === entry.first[0] && order < entry.first[1])) entry.first = [place, order];
-      }
-    });
+    }
   });
-  return [...forms.values()].sort((a, b) => a.first[0] - b.first[0] || a.first[1] - b.first[1]);
+  const plain = forms.get(word);
+  const accented = [...forms.values()].filter((entry) => entry.form !== word).sort((a, b) => byBytes(a.form, b.form));
+  return plain ? [plain, ...accented] : accented;
 }
 
 // --- The search page's use ------------------------------------------------------------------
@@ -486,7 +487,7 @@ export function ranking(recorder, listing, bundle, given) {
       const score = scores(shards, query, wanted, weights, keep);
       const ranked = results.map((result, index) => ({ result, index, key: keys[index][0] }));
       const value = (entry) => (entry.key ? score.get(pageKey(...entry.key)) : -Infinity);
-      const place = (entry) => (entry.key ? shards[entry.key[0]].order[entry.key[1]] : entry.index);
+      const place = (entry) => (entry.key ? shards[entry.key[0]].order[entry.key[1]] : entry.index); // URL order
       ranked.sort((a, b) => value(b) - value(a) || place(a) - place(b));
       return ranked.map((entry) => entry.result);
     } catch {
