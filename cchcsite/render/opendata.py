@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
+from ..content.addresses import ranking_data_url
 from ..content.datasets import DATASETS, FORMATS, LIST_SEPARATOR, Dataset
 from ..content.kinds import Kind
 from ..schema import RichText, field_specs
@@ -106,6 +107,39 @@ class Listing:
 
 def catalogue(site: Site) -> list[Listing]:
     return [Listing(dataset, len(site.by_kind.get(dataset.kind, ())), last_change(site, dataset)) for dataset in DATASETS]
+
+
+RANKING_DESCRIPTION = (
+    "Mỗi dòng một đơn vị trong một lần công bố: chỉ số, kỳ, ngày số liệu, khối, thứ hạng trong khối và trong toàn tỉnh, "
+    "mã và tên đơn vị, tổng điểm, điểm từng nhóm đúng như Cổng công bố (ô trống là chưa có điểm, không phải 0), điểm lần "
+    "trước và thay đổi (comparable là false khi cách tính điểm đã đổi)."
+)
+
+
+@dataclass(frozen=True)
+class RankingListing:
+    """What /du-lieu/ says of one ranking's period: every date of it in one file."""
+
+    slug: str  # the section's anchor: `xep-hang-766-nam-2026`
+    title: str
+    dates: int  # how many snapshots the file holds (0: index results, one per year)
+    last_change: date | None
+    files: dict[str, str]  # extension → address
+
+    @property
+    def description(self) -> str:
+        return RANKING_DESCRIPTION
+
+
+def ranking_catalogue(site: Site) -> list[RankingListing]:
+    listings = []
+    for series in site.rankings.series:
+        latest = site.rankings.snapshots[series.latest]
+        files = {extension: ranking_data_url(latest.index_slug, series.period.slug, "", extension) for extension in FORMATS}
+        slug = f"xep-hang-{latest.index_slug}-{series.period.slug}"
+        dated = len(series.boards) if latest.date else 0
+        listings.append(RankingListing(slug, f"Bảng xếp hạng {series.title}, {series.period.label.lower()}", dated, latest.date, files))
+    return listings
 
 
 # --- ranking tables (content/rankings.py): one row per unit per snapshot ------------------

@@ -91,7 +91,8 @@ class Renderer:
         self.env.globals.update(charts=charts.FOR_TEMPLATES)  # inline SVG charts (issue 5)
         self.env.globals.update(content_security_policy=security.page_policy(config))
         self.env.globals.update(structured_data=structured.for_page, breadcrumb_ld=structured.breadcrumb_list)
-        self.env.globals.update(open_data=opendata.catalogue, where_to_submit=where_to_submit, ranking_data=ranking_data)
+        self.env.globals.update(open_data=opendata.catalogue, ranking_open_data=opendata.ranking_catalogue)
+        self.env.globals.update(where_to_submit=where_to_submit, ranking_data=ranking_data)
         self.env.globals.update(describe=functools.partial(describe, config=config), asset_path=self._asset_path)
 
     def render(self, site: Site, routes: Routes, route: Route) -> bytes:

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from ..content import addresses
 from ..content.datasets import FORMATS
 from ..content.kinds import DocumentStatus, Kind
-from .opendata import catalogue
+from .opendata import catalogue, ranking_catalogue
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -149,6 +149,25 @@ def data_catalog(site: Site) -> dict[str, Any]:
         }
         if listing.last_change:
             entry["dateModified"] = listing.last_change.date().isoformat()
+        datasets.append(entry)
+    for ranking in ranking_catalogue(site):
+        entry = {
+            "@type": "Dataset",
+            "name": ranking.title,
+            "description": ranking.description,
+            "url": f"{page_url}#du-lieu-{ranking.slug}",
+            "license": config.open_data.license,
+            "isAccessibleForFree": True,
+            "inLanguage": config.language,
+            "creator": publisher,
+            "publisher": publisher,
+            "distribution": [
+                {"@type": "DataDownload", "contentUrl": config.absolute(ranking.files[extension]), "encodingFormat": media_type}
+                for extension, media_type in FORMATS.items()
+            ],
+        }
+        if ranking.last_change:
+            entry["dateModified"] = ranking.last_change.isoformat()
         datasets.append(entry)
     return {
         "@context": CONTEXT,
