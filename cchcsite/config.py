@@ -17,6 +17,7 @@ from . import vi
 from .errors import Problem, UsageError, error, warning
 from .schema import (
     INVALID,
+    PHOTO_SUFFIXES,
     Boolean,
     Choice,
     Integer,
@@ -208,6 +209,49 @@ class OpenData:
         return self.license_name or (DEFAULT_LICENSE_NAME if self.license == DEFAULT_LICENSE else self.license)
 
 
+IMAGE_FORMATS = {"avif": "AVIF", "webp": "WebP", "jpeg": "JPEG"}
+FALLBACK_FORMAT = "jpeg"  # what every phone reads: the <img> itself; the others are offered before it
+
+
+@dataclass(frozen=True)
+class Images:
+    """How photos are made for phones (images.py): the widths offered, the encoder quality, the formats."""
+
+    widths: tuple[int, ...] = spec(
+        ListOf(Integer(minimum=16, example="720")),
+        label="Các bề ngang ảnh (điểm ảnh)",
+        hint="Mỗi ảnh được thu nhỏ thành các bề ngang này (không bao giờ phóng to); điện thoại tự chọn bản vừa màn hình",
+        default=(480, 720, 1080, 1600),
+    )
+    quality: int = spec(Integer(minimum=1, example="75"), label="Chất lượng nén (1–100)", default=75)
+    formats: tuple[str, ...] = spec(
+        ListOf(Choice(IMAGE_FORMATS)),
+        label="Định dạng ảnh",
+        hint="Trình duyệt nhận định dạng đầu tiên nó đọc được; JPEG luôn có để mọi điện thoại đều xem được",
+        default=("webp", "jpeg"),
+    )
+
+
+class ImagesRecord(Record):
+    """Widths 16–8192 px, quality 1–100, JPEG among the formats (the fallback every phone reads)."""
+
+    def coerce(self, value, where):
+        images = super().coerce(value, where)
+        if images is INVALID:
+            return images
+        if not images.widths:
+            return where.fail("`widths`: cần ít nhất một bề ngang, ví dụ `widths: [480, 720, 1080, 1600]`")
+        too_wide = [width for width in images.widths if width > 8192]
+        if too_wide:
+            return where.fail(f"`widths`: {too_wide[0]} điểm ảnh là quá rộng (tối đa 8192); ảnh cho điện thoại thường 480–1600")
+        if images.quality > 100:
+            return where.fail(f"`quality`: {images.quality} vượt quá 100; thường dùng 70–85")
+        if FALLBACK_FORMAT not in images.formats:
+            return where.fail("`formats`: cần có `jpeg` (điện thoại cũ chỉ đọc được JPEG), ví dụ `formats: [webp, jpeg]`")
+        formats = tuple(dict.fromkeys(f for f in images.formats if f != FALLBACK_FORMAT)) + (FALLBACK_FORMAT,)
+        return Images(tuple(sorted(set(images.widths))), images.quality, formats)
+
+
 FEEDBACK_HOW = (
     "viết `feedback:` rồi một dòng thụt lề `action: https://...` (địa chỉ máy chủ nhận ý kiến góp ý) "
     "hoặc `netlify: true` (khi trang đăng trên Netlify: Netlify Forms nhận ý kiến); bỏ hẳn `feedback:` nếu không muốn hỏi ý kiến"
@@ -263,6 +307,7 @@ class Config:
     open_data: OpenData = spec(Record(OpenData), default=OpenData())
     jurisdiction: str = spec(Text("VN"), label="Phạm vi áp dụng của văn bản (dữ liệu Legislation)", default="VN")
     feedback: Feedback | None = spec(FeedbackRecord(Feedback), label="Hỏi ý kiến người đọc")
+    images: Images = spec(ImagesRecord(Images), label="Ảnh cho điện thoại", default=Images())
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # key → line, for later checks
 
     @property
@@ -356,12 +401,9 @@ def _contrast_warnings(config: Config, lines: dict) -> list[Problem]:
     ]
 
 
-RASTER_IMAGES = (".png", ".jpg", ".jpeg", ".webp")
-
-
 def _share_image_warnings(config: Config, lines: dict) -> list[Problem]:
     image = config.brand.og_image
-    if not image or image.lower().endswith(RASTER_IMAGES):
+    if not image or image.lower().endswith(PHOTO_SUFFIXES):
         return []
     return [
         warning(

@@ -52,6 +52,8 @@ _SRC = re.compile(r"\ssrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _ALT = re.compile(r"\salt\s*=", re.I)
 _MD_JS_LINK = re.compile(r"\]\(\s*javascript:", re.I)
+# `![ảnh](/images/Ảnh hội nghị (1).JPG)`: a space ends a Markdown address, so this is no image at all
+_SPACED_FILE = re.compile(r"\]\((/[^<\n][^\n]*? [^\n]*?\.(?:jpe?g|jfif|png|webp|avif|heic|heif|gif|svg|pdf|docx?|xlsx?))\)", re.I)
 _URL_ATTR = re.compile(r"(\s(?:href|src)\s*=\s*)([\"'])(/[^\"']*)\2", re.I)
 # Every text linkify-it can turn into a link contains one of: a scheme (`http:`, `ftp:`,
 # `mailto:`, `//`), `@`, `localhost`, or a dot before a letter or digit (`www.`, `.vn`, `.1.`).
@@ -174,6 +176,16 @@ class MarkdownRenderer:
         for source_line, raw in enumerate(text.split("\n") if _MD_JS_LINK.search(text) else (), start=first_line):
             if _MD_JS_LINK.search(raw):
                 problems.append(warning(path, source_line, "đã bỏ liên kết `javascript:` (không an toàn); hãy dùng địa chỉ https://"))
+        for source_line, raw in enumerate(text.split("\n") if "](/" in text and _SPACED_FILE.search(text) else (), start=first_line):
+            for spaced in _SPACED_FILE.findall(raw):
+                problems.append(
+                    warning(
+                        path,
+                        source_line,
+                        f"đường dẫn `{spaced}` có dấu cách nên không thành ảnh hay liên kết (trang hiện nguyên dòng chữ); "
+                        f"hãy đặt nó trong ngoặc nhọn: `(<{spaced}>)`",
+                    )
+                )
         html = self.md.renderer.render(tokens, self.md.options, env)
         if not needs_sanitiser:
             return Rendered(html, tuple(links), first_paragraph, tuple(problems))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Collection
@@ -20,20 +21,22 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import cms
-from .cache import BuildCache, CachedRecord, KeptModel, code_fingerprint, digest, files_fingerprint, route_key
+from .cache import CACHE_DIR, BuildCache, CachedRecord, KeptModel, code_fingerprint, digest, files_fingerprint, route_key
 from .config import Config, require_config
 from .content import addresses
 from .content.checks import check_links, check_urls
 from .content.load import content_files, content_files_since
 from .content.page import LeftOut, Page
 from .content.routes import Route, Routes, plan_routes
-from .content.site import Site, build_site, scan_static
+from .content.site import Site, build_site, scan_static, static_source
 from .content.validate import ValidateContext, validate_file
 from .errors import Report
+from .images import ImageStore, check_photos, photo_stage
 from .markdown import MarkdownRenderer
 from .render import pages
 from .render.batch import render_routes
 from .render.pages import Renderer, TemplateProblem
+from .render.pictures import Photos
 from .render.theme import Asset, Theme, build_assets, resolve_theme
 from .search import (
     BUNDLE,
@@ -80,6 +83,7 @@ class BuildResult:
     rendered: int = 0  # routes rendered in this build
     rendered_urls: tuple[str, ...] = ()  # which ones (the dev server tells the browser)
     reused: int = 0  # routes whose earlier output was still exact (cache)
+    photos_encoded: int = 0  # photo files encoded (the others came from the image store)
     seconds: float = 0.0
     search: SearchResult | None = None  # None when the search stage did not run
 
@@ -247,6 +251,7 @@ def check(options: BuildOptions) -> BuildResult:
     report = Report()
     with _LoadedObjects():
         loaded = load_site(options, report)
+        report.extend(check_photos(loaded.site, options.site_dir, options.jobs or default_jobs()))
     return BuildResult(report, loaded.site, loaded.routes, _counts(loaded.site), seconds=time.perf_counter() - started)
 
 
@@ -271,9 +276,32 @@ def build(
         memory.loaded()
         result = BuildResult(report, loaded.site, loaded.routes, _counts(loaded.site))
         if not report.failed:
-            _render_and_write(options, loaded, cache, result, progress, stage)
+            with _image_store(options, cache) as store:
+                photos, problems = photo_stage(loaded.site, options.site_dir, store, options.jobs or default_jobs())
+                report.extend(problems)
+                result.photos_encoded = photos.encoded
+                if not report.failed:
+                    _render_and_write(options, loaded, cache, result, progress, stage, photos)
+                if result.ok and cache is not None and not cache.in_memory:  # serve may show drafts: only a build prunes
+                    store.keep_only(photos.keys)
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _image_store:
+    """The store of made photos: the site's own (`.cchcsite-cache/images/`, shared by `build` and
+    `serve`), or with `--no-cache` a temporary one, gone after the build."""
+
+    def __init__(self, options: BuildOptions, cache: BuildCache | None):
+        self.temporary = None if cache is not None else tempfile.TemporaryDirectory(prefix="cchcsite-images-")
+        self.folder = Path(self.temporary.name) if self.temporary else options.site_dir / CACHE_DIR / "images"
+
+    def __enter__(self) -> ImageStore:
+        return ImageStore(self.folder)
+
+    def __exit__(self, *exc) -> None:
+        if self.temporary:
+            self.temporary.cleanup()
 
 
 @dataclass(frozen=True)
@@ -289,16 +317,22 @@ class OutputPlan:
 
 
 def _render_and_write(
-    options: BuildOptions, loaded: Loaded, cache: BuildCache | None, result: BuildResult, progress: Callable | None, stage: Callable | None
+    options: BuildOptions,
+    loaded: Loaded,
+    cache: BuildCache | None,
+    result: BuildResult,
+    progress: Callable | None,
+    stage: Callable | None,
+    photos: Photos,
 ) -> None:
     """render → write → index, into a staging folder swapped in only when all succeeded."""
-    plan = _plan_output(options, loaded, cache)
+    plan = _plan_output(options, loaded, cache, photos)
     admin_files = _admin_files(loaded.site, result.report)
     try:
         with OutputWriter(plan.output, options.site_dir, update_in_place=plan.reusable) as writer:
-            assets = _render_pages(options, loaded, cache, plan, writer, progress)
+            assets = _render_pages(options, loaded, cache, plan, writer, progress, photos)
             _write_assets(writer, assets)
-            _copy_static(writer, loaded.site, options.site_dir)
+            _copy_static(writer, loaded.site, options.site_dir, photos)
             _copy_admin(writer, admin_files)
             removed = _pages_gone(plan, cache)
             if options.search:
@@ -315,7 +349,7 @@ def _render_and_write(
         _remember(cache, plan, loaded.file_hashes, result, options)
 
 
-def _plan_output(options: BuildOptions, loaded: Loaded, cache: BuildCache | None) -> OutputPlan:
+def _plan_output(options: BuildOptions, loaded: Loaded, cache: BuildCache | None, photos: Photos) -> OutputPlan:
     """Which routes to render: all of them, or (the cache knowing the output) those whose key changed."""
     site, routes = loaded.site, loaded.routes
     theme = resolve_theme(options.site_dir, site.config)
@@ -328,6 +362,7 @@ def _plan_output(options: BuildOptions, loaded: Loaded, cache: BuildCache | None
         site.today.isoformat(),
         files_fingerprint(theme.files()),
         repr(sorted(site.static_files.items())),
+        photos.fingerprint,
     )
     reusable = cache is not None and cache.render_key == render_key and cache.output == str(output) and (output / MARKER).is_file()
     if cache is not None and cache.in_memory:
@@ -371,14 +406,21 @@ def _admin_files(site: Site, report: Report) -> dict[str, Path]:
 
 
 def _render_pages(
-    options: BuildOptions, loaded: Loaded, cache: BuildCache | None, plan: OutputPlan, writer: OutputWriter, progress: Callable | None
+    options: BuildOptions,
+    loaded: Loaded,
+    cache: BuildCache | None,
+    plan: OutputPlan,
+    writer: OutputWriter,
+    progress: Callable | None,
+    photos: Photos,
 ) -> dict[str, Asset]:
     """Render the fresh routes into the staging folder (in worker processes when there are many);
     return the theme's assets, as the renderer that was used made them."""
     site = loaded.site
-    renderer = _kept_renderer(cache, plan.render_key, plan.theme, site) if (options.jobs == 1 or len(plan.fresh) < MIN_PARALLEL) else None
+    in_process = options.jobs == 1 or len(plan.fresh) < MIN_PARALLEL
+    renderer = _kept_renderer(cache, plan.render_key, plan.theme, site, photos) if in_process else None
     render_routes(
-        site, loaded.routes, plan.theme, GENERATORS, plan.fresh, writer.staging, options.jobs or default_jobs(), progress, renderer
+        site, loaded.routes, plan.theme, GENERATORS, plan.fresh, writer.staging, options.jobs or default_jobs(), progress, renderer, photos
     )
     writer.files_written += len(plan.fresh)
     return renderer.assets if renderer else build_assets(plan.theme, site.config)
@@ -390,9 +432,13 @@ def _write_assets(writer: OutputWriter, assets: dict[str, Asset]) -> None:
             writer.write(asset.url.lstrip("/"), asset.content)
 
 
-def _copy_static(writer: OutputWriter, site: Site, site_dir: Path) -> None:
+def _copy_static(writer: OutputWriter, site: Site, site_dir: Path, photos: Photos) -> None:
+    """static/ as it is, except photos: what the image stage made of them instead."""
     for url in site.static_files:
-        writer.copy(url.lstrip("/"), site_dir / "static" / url.lstrip("/"))
+        if url not in photos.withheld:
+            writer.copy(url.lstrip("/"), static_source(site_dir, url))
+    for relative, stored in photos.files.items():
+        writer.copy(relative, Path(stored))
 
 
 def _copy_admin(writer: OutputWriter, admin_files: dict[str, Path]) -> None:
@@ -447,13 +493,13 @@ def _remember(cache: BuildCache, plan: OutputPlan, file_hashes: dict[str, str], 
     cache.save()
 
 
-def _kept_renderer(cache: BuildCache | None, render_key: str, theme, site: Site) -> Renderer | None:
+def _kept_renderer(cache: BuildCache | None, render_key: str, theme, site: Site, photos: Photos) -> Renderer | None:
     """A cache kept in memory (the dev server) also keeps the prepared renderer: compiling the
     templates again was a third of a rebuild after one save."""
     if cache is None or not cache.in_memory:
         return None
     if cache.renderer is None or cache.renderer[0] != render_key:
-        cache.renderer = (render_key, Renderer(theme, site.config, GENERATORS))
+        cache.renderer = (render_key, Renderer(theme, site.config, GENERATORS, photos))
     return cache.renderer[1]
 
 

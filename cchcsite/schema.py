@@ -64,6 +64,9 @@ DECAP_DATETIME = "YYYY-MM-DDTHH:mm:ssZ"
 DECAP_DATE = "YYYY-MM-DD"
 MEDIA_FOLDER = "static/images"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif")
+# Raster photos the image stage makes ready for phones (images.py); `.jfif` is how Windows saves
+# some JPEGs, `.heic` how iPhones do. GIF (animations) and SVG (drawings) are published as they are.
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".jfif", ".png", ".webp", ".avif", ".heic", ".heif")
 
 
 class FieldType:

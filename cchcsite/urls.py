@@ -3,6 +3,9 @@ under any sub-path and straight from a plain static server."""
 
 from __future__ import annotations
 
+import unicodedata
+from urllib.parse import unquote
+
 
 def is_site_path(href: str) -> bool:
     return href.startswith("/") and not href.startswith("//")
@@ -37,6 +40,13 @@ def output_file(url: str) -> str:
 
 def strip_fragment(href: str) -> str:
     return href.split("#", 1)[0].split("?", 1)[0]
+
+
+def site_file(href: str) -> str:
+    """The file a site path names, as `scan_static` lists it: `/images/%E1%BA%A2nh%20(1).JPG#x`
+    (how Markdown writes `</images/Ảnh (1).JPG>`) → `/images/Ảnh (1).JPG`, accents in NFC."""
+    clean = strip_fragment(href)
+    return unicodedata.normalize("NFC", unquote(clean)) if "%" in clean or not clean.isascii() else clean
 
 
 def top_levels(paths) -> set[str]:

@@ -44,22 +44,29 @@ def _context():
 
 
 def map_chunks(
-    function: Callable[[Any, list], Any], items: Sequence, jobs: int, setup: Callable, setup_args: tuple = ()
+    function: Callable[[Any, list], Any],
+    items: Sequence,
+    jobs: int,
+    setup: Callable,
+    setup_args: tuple = (),
+    chunk: int = CHUNK,
+    min_parallel: int = MIN_PARALLEL,
 ) -> Iterator[tuple[int, Any]]:
-    """Yield (items handled so far, result of `function(state, chunk)`) chunk by chunk, in order."""
-    chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
+    """Yield (items handled so far, result of `function(state, chunk)`) chunk by chunk, in order.
+    Heavy items (a photo to encode) go one per task (`chunk=1`) and to workers from two on."""
+    chunks = [list(items[i : i + chunk]) for i in range(0, len(items), chunk)]
     done = 0
-    if jobs <= 1 or len(items) < MIN_PARALLEL:
+    if jobs <= 1 or len(items) < min_parallel:
         state = setup(*setup_args)
-        for chunk in chunks:
-            done += len(chunk)
-            yield done, function(state, chunk)
+        for part in chunks:
+            done += len(part)
+            yield done, function(state, part)
         return
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_start, initargs=(setup, setup_args, os.getpid()))
     finished = False
     try:
-        for chunk, result in zip(chunks, pool.map(_run, [(function, chunk) for chunk in chunks])):
-            done += len(chunk)
+        for part, result in zip(chunks, pool.map(_run, [(function, part) for part in chunks])):
+            done += len(part)
             yield done, result
         finished = True
     finally:

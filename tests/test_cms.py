@@ -13,6 +13,7 @@ from cchcsite.schema import Choice, DateValue, ListOf, Record, field_specs
 
 from .browser import missing
 from .conftest import BASE_CONFIG, build_site, messages
+from .photos import JPEG
 
 CMS_CONFIG = BASE_CONFIG + "cms:\n  backend: github\n  repo: so-tu-phap/cchc\n  branch: xuat-ban\n"
 FOLDERS = {
@@ -188,7 +189,7 @@ def decap_site(make_site, config=CMS_CONFIG):
             "content/thong-ke/ket-qua-quy-iii-nam-2024.md": DECAP_STATS,
             "content/gioi-thieu.md": DECAP_PAGE,
             "content/tin-tuc/_index.md": "---\ntitle: Tin hoạt động\n---\nTin về cải cách hành chính.\n",
-            "static/images/duong-day-nong.jpg": b"\xff\xd8\xff\xe0jpeg",
+            "static/images/duong-day-nong.jpg": JPEG,
             "static/files/ke-hoach-cchc-2024.pdf": b"%PDF-1.4\n",
             "static/forms/to-khai-lltp.docx": b"PK\x03\x04",
         },

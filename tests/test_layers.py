@@ -17,6 +17,7 @@ FORBIDDEN = {
     "cchcsite.config": ("cchcsite.content", "cchcsite.render", "cchcsite.cms", "cchcsite.scaffold", "cchcsite.pipeline"),
     "cchcsite.content": (
         "cchcsite.render",
+        "cchcsite.images",
         "cchcsite.cms",
         "cchcsite.scaffold",
         "cchcsite.pipeline",
@@ -25,6 +26,7 @@ FORBIDDEN = {
         "cchcsite.importers",
     ),
     "cchcsite.render": (
+        "cchcsite.images",  # the photo stage (Pillow) runs before the render; pages only read what it made
         "cchcsite.cms",
         "cchcsite.scaffold",
         "cchcsite.pipeline",

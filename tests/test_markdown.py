@@ -1,6 +1,9 @@
 """Markdown bodies: CommonMark + tables, footnotes, anchors, autolinks; raw HTML sanitised with warnings."""
 
+import re
+
 from .conftest import build_site, messages
+from .photos import PNG
 
 BODY = """\
 ---
@@ -81,13 +84,14 @@ def test_image_without_alt_text_warns(make_site):
     site = make_site(
         {
             "content/tin-tuc/anh.md": "---\ntitle: Tin ảnh\ndate: 2024-07-15\n---\n![](/images/a.png)\n",
-            "static/images/a.png": b"\x89PNG\r\n\x1a\n",
+            "static/images/a.png": PNG,
         }
     )
     result = build_site(site)
     assert result.ok
     assert any("content/tin-tuc/anh.md:5: cảnh báo: ảnh `/images/a.png` thiếu mô tả" in m for m in messages(result))
-    assert '<img src="../../images/a.png" alt="" loading="lazy">' in (site / "public/tin-tuc/anh/index.html").read_text(encoding="utf-8")
+    page = (site / "public/tin-tuc/anh/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<img src="../../assets/photos/a\.\w+\.64\.png" [^>]* alt="" loading="lazy" decoding="async">', page), page
 
 
 RICH = """\
@@ -125,17 +129,18 @@ def test_raw_html_images_follow_the_markdown_rules(make_site):
         "---\ntitle: Tin ảnh HTML\ndate: 2024-07-15\n---\nMở đầu.\n\n"
         '<p><img src="/images/a.png"></p>\n\n<p><img src="/images/mat.png" alt="Ảnh"></p>\n\n<img src="http://example.com/b.jpg" alt="Hội nghị">\n'
     )
-    site = make_site({"content/tin-tuc/anh.md": body, "static/images/a.png": b"\x89PNG\r\n\x1a\n"})
+    site = make_site({"content/tin-tuc/anh.md": body, "static/images/a.png": PNG})
     result = build_site(site)
     found = messages(result)
     assert any(m.startswith("content/tin-tuc/anh.md:9: ảnh `/images/mat.png` không tồn tại") for m in found)
     assert any(m.startswith("content/tin-tuc/anh.md:7: cảnh báo: ảnh `/images/a.png` (viết bằng HTML) thiếu mô tả") for m in found)
     assert any(m.startswith("content/tin-tuc/anh.md:11: cảnh báo: ảnh `http://example.com/b.jpg` dùng http://") for m in found)
-    (site / "static/images/mat.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (site / "static/images/mat.png").write_bytes(PNG)
     result = build_site(site)
     assert result.ok
     page = (site / "public/tin-tuc/anh/index.html").read_text(encoding="utf-8")
-    assert '<img alt="" src="../../images/a.png">' in page or '<img src="../../images/a.png" alt="">' in page
+    # the first photo of the page: not lazy, fetched first
+    assert re.search(r'<img src="../../assets/photos/a\.\w+\.64\.png" [^>]* alt="" fetchpriority="high" decoding="async">', page), page
 
 
 def _elements(html: str) -> list[tuple[str, tuple]]:

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from .conftest import BASE_CONFIG, build_site, check_site, messages
+from .photos import JPEG, PNG
 from .test_theme import read
 
 OG_IMAGE = re.compile(r'<meta property="og:image" content="([^"]+)">')
@@ -46,15 +47,22 @@ def test_a_raster_image_of_the_page_wins_then_the_configured_one(make_site):
         {
             "content/tin-tuc/anh.md": "---\ntitle: Có ảnh\ndate: 2025-01-02\nimage: /images/anh.jpg\nimage_alt: Ảnh\n---\n\nNội dung.\n",
             "content/tin-tuc/khong-anh.md": "---\ntitle: Không ảnh\ndate: 2025-01-03\n---\n\nNội dung khác.\n",
-            "static/images/anh.jpg": b"\xff\xd8\xff\xe0 not really a jpeg",
-            "static/images/chia-se.png": b"\x89PNG\r\n\x1a\n",
+            "static/images/anh.jpg": JPEG,
+            "static/images/chia-se.png": PNG,
         },
         config=BASE_CONFIG + "brand:\n  og_image: /images/chia-se.png\n",
     )
     result = build_site(site)
     assert result.ok, messages(result)
-    assert OG_IMAGE.search(read(site / "public/tin-tuc/anh/index.html")).group(1).endswith("/images/anh.jpg")
-    assert OG_IMAGE.search(read(site / "public/tin-tuc/khong-anh/index.html")).group(1).endswith("/images/chia-se.png")
+    # each cut to the share size from its own photo (photo stage: cchcsite/images.py)
+    assert re.fullmatch(
+        r"https://example.gov.vn/cchc/assets/photos/anh\.\w{10}\.chia-se\.jpg",
+        OG_IMAGE.search(read(site / "public/tin-tuc/anh/index.html")).group(1),
+    )
+    assert re.fullmatch(
+        r"https://example.gov.vn/cchc/assets/photos/chia-se\.\w{10}\.chia-se\.jpg",
+        OG_IMAGE.search(read(site / "public/tin-tuc/khong-anh/index.html")).group(1),
+    )
 
 
 def test_check_warns_when_the_configured_share_image_is_svg(make_site):

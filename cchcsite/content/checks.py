@@ -6,12 +6,14 @@ Run by the pipeline once the routes are planned (model → routes → these chec
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections import defaultdict
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 
 from ..config import CONFIG_FILE
 from ..errors import Problem, error
 from ..schema import addresses, nearest
-from ..urls import strip_fragment
+from ..urls import site_file
 from .addresses import alias_url
 from .page import Page, line_of
 from .routes import Routes
@@ -53,16 +55,70 @@ def check_urls(site: Site, routes: Routes) -> list[Problem]:
     return problems
 
 
+@dataclass(frozen=True)
+class Reference:
+    """One place that names a file or page of the site: a link or image in a text, a field, config.yaml."""
+
+    source: str  # the content file (or config.yaml) that names it
+    line: int
+    target: str  # as written: a site path, maybe percent-encoded, maybe with `#…`
+    what: str  # how a message calls it: "ảnh", "liên kết", "tệp đính kèm"…
+
+    @property
+    def shows_image(self) -> bool:
+        """Shown on the page as a picture (the others are followed or downloaded)."""
+        return self.what == IMAGE
+
+
+IMAGE = "ảnh"
+SHARE_IMAGE = "ảnh chia sẻ"
+
+
+def references(site: Site, pages: Collection[Page] | None = None) -> Iterator[Reference]:
+    """Every internal reference of `pages`: their links and images, and the fields the schema declares
+    paths (`image:`, attachments, forms); None: of every page and section intro, of the pages refused
+    for errors (not built, still checked), and of config.yaml (the menu, the logo, the share image)."""
+    for holder in [*site.pages.values(), *site.intros.values(), *site.refused] if pages is None else pages:
+        for link in holder.links:
+            if not link.is_external:
+                yield Reference(holder.source, link.line, link.target, IMAGE if link.is_image else "liên kết")
+    for holder in [*site.pages.values(), *site.refused] if pages is None else pages:
+        for address in holder.addresses:
+            if not address.external:
+                yield Reference(holder.source, line_of(holder, address), address.value, address.noun)
+    if pages is not None:
+        return
+    for address in addresses(site.config):
+        if not address.external:
+            yield Reference(CONFIG_FILE, site.config.lines.get(address.top, 1), address.value, address.noun)
+
+
 def check_links(site: Site, routes: Routes, pages: Collection[Page] | None = None) -> list[Problem]:
     """Internal links, images and attachments must point at something the build makes. `pages`: check
     only these (the rest known as before, the routes unchanged); None: every page and section intro,
-    and config.yaml's menu and logo."""
+    and config.yaml's menu, logo and share image."""
     problems = []
     targets = routes.urls | set(site.static_files)
+    by_lower_case: dict[str, list[str]] | None = None
 
-    def check(path: str, line: int, target: str, what: str) -> None:
-        clean = strip_fragment(target)
+    def check(reference: Reference) -> None:
+        nonlocal by_lower_case
+        clean = site_file(reference.target)
         if not clean or clean in targets or clean + "/" in targets:
+            return
+        if by_lower_case is None:
+            by_lower_case = defaultdict(list)
+            for name in site.static_files:
+                by_lower_case[name.lower()].append(name)
+        same_but_case = by_lower_case.get(clean.lower(), [])
+        where = "thư mục static/" if not clean.endswith("/") else "trang"
+        if same_but_case:
+            message = (
+                f"{reference.what} `{reference.target}`: tên tệp thật là `{same_but_case[0]}` (khác chữ hoa, chữ thường); "
+                f"trên máy Windows vẫn mở được nhưng máy chủ web phân biệt chữ hoa nên sẽ báo không tìm thấy (404). "
+                f"Hãy viết đúng `{same_but_case[0]}`."
+            )
+            problems.append(error(reference.source, reference.line, message))
             return
         guess = nearest(clean, sorted(routes.urls) if clean.endswith("/") else sorted(site.static_files))
         if guess and _DIGITS.findall(guess) != _DIGITS.findall(clean):  # qd-12.pdf vs qd-13.pdf: another document, not a typo
@@ -73,21 +129,11 @@ def check_links(site: Site, routes: Routes, pages: Collection[Page] | None = Non
             hint = ""
         else:
             hint = f" Hãy chép tệp vào static{clean} hoặc sửa đường dẫn."
-        where = "thư mục static/" if not clean.endswith("/") else "trang"
-        problems.append(error(path, line, f"{what} `{target}` không tồn tại (không có trong {where}).{hint}"))
+        problems.append(
+            error(reference.source, reference.line, f"{reference.what} `{reference.target}` không tồn tại (không có trong {where}).{hint}")
+        )
 
-    for holder in [*site.pages.values(), *site.intros.values(), *site.refused] if pages is None else pages:
-        for link in holder.links:
-            exact = link.target in targets and "#" not in link.target and "?" not in link.target  # most links: nothing to strip
-            if not exact and not link.is_external:
-                check(holder.source, link.line, link.target, "ảnh" if link.is_image else "liên kết")
-    for holder in [*site.pages.values(), *site.refused] if pages is None else pages:
-        for address in holder.addresses:  # the fields the schema declares paths: image, attachments, forms
-            if not address.external:
-                check(holder.source, line_of(holder, address), address.value, address.noun)
-    if pages is not None:
-        return problems
-    for address in addresses(site.config):  # the menu's, the logo, the share image
-        if not address.external:
-            check(CONFIG_FILE, site.config.lines.get(address.top, 1), address.value, address.noun)
+    for reference in references(site, pages):
+        if reference.target not in targets or "#" in reference.target or "?" in reference.target:  # most links: nothing to strip
+            check(reference)
     return problems

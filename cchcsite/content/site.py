@@ -7,6 +7,7 @@ build cache can redo only what a change touches.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -169,14 +170,31 @@ def current_procedures(pages: dict[str, Page], by_kind: dict[str, tuple[str, ...
 
 
 def scan_static(site_dir: Path) -> dict[str, int]:
+    """Site path → size of every file in static/; names in NFC whatever the disk holds (a file
+    uploaded from a Mac or through the browser may be named in NFD), as pages write them."""
     root = site_dir / "static"
     if not root.is_dir():
         return {}
     return {
-        "/" + path.relative_to(root).as_posix(): path.stat().st_size
+        unicodedata.normalize("NFC", "/" + path.relative_to(root).as_posix()): path.stat().st_size
         for path in sorted(root.rglob("*"))
         if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
     }
+
+
+def static_source(site_dir: Path, url: str) -> Path:
+    """The file in static/ behind a site path of `scan_static`: its folders and name are looked up
+    by their NFC spelling when the disk spells them otherwise."""
+    path = site_dir / "static" / url.lstrip("/")
+    if url.isascii() or path.exists():
+        return path
+    found = site_dir / "static"
+    for part in url.strip("/").split("/"):
+        exact = found / part
+        if not exact.exists() and found.is_dir():
+            exact = next((child for child in found.iterdir() if unicodedata.normalize("NFC", child.name) == part), exact)
+        found = exact
+    return found
 
 
 def _terms(pages: list[Page], labels_of, prefix: str, problems: list[Problem], known: dict[str, str] | None = None) -> dict[str, Term]:

@@ -17,11 +17,14 @@ from ..urls import output_file
 from ..workers import map_chunks
 from ..write import staged_path
 from .pages import Renderer
+from .pictures import NO_PHOTOS, Photos
 from .theme import Theme
 
 
-def _prepare(site: Site, routes: Routes, theme: Theme, generators: Mapping, staging: Path) -> tuple[Renderer, Site, Routes, str]:
-    return Renderer(theme, site.config, generators), site, routes, str(staging)
+def _prepare(
+    site: Site, routes: Routes, theme: Theme, generators: Mapping, staging: Path, photos: Photos
+) -> tuple[Renderer, Site, Routes, str]:
+    return Renderer(theme, site.config, generators, photos), site, routes, str(staging)
 
 
 def _render_chunk(state: tuple[Renderer, Site, Routes, str], chunk: list[Route]) -> None:
@@ -51,13 +54,14 @@ def render_routes(
     jobs: int,
     progress: Callable[[int, int], None] | None = None,
     renderer: Renderer | None = None,
+    photos: Photos = NO_PHOTOS,
 ) -> None:
-    """`renderer`: one already prepared for this theme and config, used here in this process."""
+    """`renderer`: one already prepared for this theme, config and photos, used here in this process."""
     if renderer is not None:
         _render_chunk((renderer, site, planned, str(staging)), routes)
         if progress:
             progress(len(routes), len(routes))
         return
-    for done, _ in map_chunks(_render_chunk, routes, jobs, _prepare, (site, planned, theme, generators, staging)):
+    for done, _ in map_chunks(_render_chunk, routes, jobs, _prepare, (site, planned, theme, generators, staging, photos)):
         if progress:
             progress(done, len(routes))

@@ -24,8 +24,9 @@ from ..content.routes import Route, Routes
 from ..content.site import Site
 from ..content.snapshots import BLOCKS
 from ..errors import Problem, error
-from ..urls import relative
+from ..urls import relative, site_file
 from . import charts, feeds, opendata, security, structured
+from .pictures import NO_PHOTOS, Photos, Rendition, with_pictures
 from .theme import Asset, Macros, Theme, build_assets
 
 GENERATORS = {
@@ -64,13 +65,26 @@ class TemplateProblem(Exception):
         return (TemplateProblem, (self.problem,))
 
 
-class Renderer:
-    """Theme and config made ready once (templates compiled, assets hashed); then
-    `render(site, route)` is a pure function of the site model and the route."""
+@dataclass(frozen=True)
+class ShareImage:
+    """What og:image says: a site path, its size when known, and what it shows."""
 
-    def __init__(self, theme: Theme, config: Config, generators: Mapping[str, Callable[..., bytes]] = GENERATORS):
+    url: str
+    width: int = 0
+    height: int = 0
+    alt: str = ""
+
+
+class Renderer:
+    """Theme, config and photos made ready once (templates compiled, assets hashed, photos made by
+    the image stage); then `render(site, route)` is a pure function of the site model and the route."""
+
+    def __init__(
+        self, theme: Theme, config: Config, generators: Mapping[str, Callable[..., bytes]] = GENERATORS, photos: Photos = NO_PHOTOS
+    ):
         self.theme = theme
         self.generators = generators  # route template `@name` → function(site, routes, route) → bytes
+        self.photos = photos
         self.assets: dict[str, Asset] = build_assets(theme, config)
         self.env = theme.environment()
         self.macros = Macros(self.env)
@@ -94,6 +108,7 @@ class Renderer:
         self.env.globals.update(open_data=opendata.catalogue, ranking_open_data=opendata.ranking_catalogue)
         self.env.globals.update(where_to_submit=where_to_submit, ranking_data=ranking_data)
         self.env.globals.update(describe=functools.partial(describe, config=config), asset_path=self._asset_path)
+        self.env.globals.update(share_image=functools.partial(self._share_image, config))
 
     def render(self, site: Site, routes: Routes, route: Route) -> bytes:
         generator = self.generators.get(route.template)
@@ -114,9 +129,24 @@ class Renderer:
         self.macros.show(context)
         context["ui"] = self.macros
         try:
-            return self.env.get_template(route.template).render(context).encode("utf-8")
+            text = self.env.get_template(route.template).render(context)
         except jinja2.TemplateError as exc:  # syntax errors surface here too: templates compile on first use
             raise TemplateProblem(_where(exc, route, self.theme)) from exc
+        if route.template.endswith(".html"):
+            text = with_pictures(text, route.url, site.config.base_path, self.photos)
+        return text.encode("utf-8")
+
+    def _share_image(self, config: Config, page=None) -> ShareImage:
+        """The page's own photo (its `image:`, else the first photo of its text) cut for sharing;
+        else config.yaml's `brand.og_image` (cut too when it is a photo of static/); else the theme's."""
+        own: Rendition | None = self.photos.share_for(page)
+        if own is not None:
+            return ShareImage(own.url, own.width, own.height, page.meta.image_alt if page.meta.image else "")
+        brand = config.brand.og_image
+        if brand:
+            cut = self.photos.shares.get(site_file(brand))
+            return ShareImage(cut.url, cut.width, cut.height) if cut else ShareImage(brand)
+        return ShareImage(self._asset_path("images/chia-se.png"))
 
     @jinja2.pass_context
     def _asset_filter(self, context, name: str) -> str:
