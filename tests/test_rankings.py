@@ -379,3 +379,29 @@ def test_the_apis_answer_saved_from_a_browser_is_read_with_the_date_in_its_file_
     undated = save(tmp_path, "tai-ve.json", answer)
     refused = run_cli_here("import", "766", "--site", str(site), str(undated))
     assert refused.returncode == 1 and "tai-ve.json: không biết số liệu của ngày nào" in refused.stderr and "--date" in refused.stderr
+
+
+def test_a_unit_without_a_score_is_not_a_zero_and_a_unit_missing_is_named(tmp_path):
+    site = write_site(tmp_path / "site", SITE, CONFIG)
+    before = save(tmp_path, "xa-2409.json", portal_766.snapshot_file("24/09/2026", "communes"))
+    later = portal_766.snapshot_file("10/10/2026", "communes")
+    later["communes"] = [row for row in later["communes"] if row["departmentCode"] != "H21.232"]  # KDang left out
+    new = next(row for row in later["communes"] if row["departmentCode"] == "H21.231")
+    new.update(totalScore=None, groupScores=dict.fromkeys(portal_766.GROUPS), rank=None, groupRank=None)  # Phú Quý: no score yet
+    result = run_cli_here("import", "766", "--site", str(site), str(before), str(save(tmp_path, "xa-1010.json", later)))
+    assert result.returncode == 0, result.stderr
+    assert "xa-1010.json: `rows`: Cổng ghi 6 đơn vị khối xã, phường, đặc khu nhưng số liệu chỉ có 5: thiếu 1 đơn vị" in result.stderr
+    assert build_site(site, search=False).ok
+    page = read(site, "/chi-so/xep-hang/766/nam-2026/")
+    assert [row[1] for row in table(page, "xa-phuong")] == [
+        "UBND xã Chơ Long",
+        "UBND xã Kông Bơ La",
+        "UBND xã SRó",
+        "UBND phường Hoài Nhơn Bắc",
+    ]
+    text = words(page)
+    assert "Chưa có điểm trong lần này (không phải 0 điểm): UBND đặc khu Phú Quý." in text
+    assert "Có trong số liệu lần trước nhưng không có trong lần này: UBND xã KDang." in text
+    rows = list(csv.DictReader(io.StringIO((site / "public/du-lieu/xep-hang/766-nam-2026-2026-10-10.csv").read_text(encoding="utf-8-sig"))))
+    quy = next(r for r in rows if r["code"] == "H21.231")
+    assert quy["total"] == "" and quy["transparency"] == "" and quy["previous_total"] == "45.0" and quy["change"] == ""
