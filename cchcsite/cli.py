@@ -13,12 +13,23 @@ from .commands import build as build_command
 from .commands import check as check_command
 from .commands import fetch_cms as fetch_cms_command
 from .commands import imports as import_command
+from .commands import init as init_command
 from .commands import new as new_command
+from .commands import report as report_command
 from .commands import serve as serve_command
 from .errors import UsageError
 from .stopping import Stopped, outcome_decided, stop_on_signals
 
-COMMANDS = (build_command, check_command, serve_command, new_command, import_command, fetch_cms_command)
+COMMANDS = (
+    init_command,
+    build_command,
+    check_command,
+    serve_command,
+    new_command,
+    import_command,
+    report_command,
+    fetch_cms_command,
+)
 EXIT_INTERNAL = 3
 EXIT_STOPPED = 130  # Ctrl-C; a signal `Stopped` exits with 128 + its number
 
@@ -53,7 +64,10 @@ def make_parser() -> argparse.ArgumentParser:
     verbs.required = True
     for command in COMMANDS:
         sub = verbs.add_parser(command.NAME, help=command.HELP, description=command.HELP)
-        sub.add_argument("--site", default=".", metavar="THƯ_MỤC", help="thư mục của trang (chứa config.yaml); mặc định: thư mục hiện tại")
+        if getattr(command, "TAKES_SITE", True):
+            sub.add_argument(
+                "--site", default=".", metavar="THƯ_MỤC", help="thư mục của trang (chứa config.yaml); mặc định: thư mục hiện tại"
+            )
         command.add_arguments(sub)
         sub.set_defaults(run=command.run)
     return parser

@@ -15,6 +15,7 @@ in Vietnamese that the bundle is missing.
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,12 +23,13 @@ import yaml
 
 from . import decap, vi
 from .config import CONFIG_FILE
-from .content.kinds import KINDS, Kind, model_fields
+from .content.kinds import KINDS, Common, Kind, model_fields
 from .content.load import CONTENT_DIR
 from .content.sections import DEFAULT_FOLDERS, folder_of
 from .errors import Problem, warning
 from .render.security import admin_policy
-from .schema import MEDIA_FOLDER, Boolean, DateValue, ModelField, Text, record_fields
+from .schema import MEDIA_FOLDER, Boolean, DateValue, ModelField, Text, companions, field_specs, markdown_widget, record_fields
+from .sourcetext import decode
 
 if TYPE_CHECKING:
     from .config import Cms, Config
@@ -63,6 +65,7 @@ def admin_html(site: Site, routes: Routes, route: Route) -> bytes:
 <meta name="referrer" content="strict-origin-when-cross-origin">
 <title>{_escape(title)}</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
+<link href="rules.json" type="application/json" rel="cms-rules">
 </head>
 <body>
 <noscript>Trang quản trị nội dung cần bật JavaScript.</noscript>
@@ -189,9 +192,9 @@ def body_widget(label: str = "Nội dung") -> dict[str, Any]:
     return {
         "label": label,
         "name": "body",
-        "widget": "markdown",
+        **markdown_widget(),
         "required": False,
-        "hint": "Viết bằng Markdown; liên kết tới trang khác viết dạng /thu-tuc/",
+        "hint": "Viết bằng Markdown: **đậm**, ## Tiêu đề mục, - danh sách, [liên kết](/thu-tuc/), ![mô tả ảnh](/images/anh.jpg)",
     }
 
 
@@ -230,6 +233,45 @@ def _record_widgets(cls: type) -> list[dict[str, Any]]:
     return fields
 
 
+# Kinds whose page is an article (title, then the body): their preview is laid out as the site lays
+# it out, in the site's own CSS; the others keep Decap's preview of every field, in that CSS too.
+ARTICLE_PREVIEW = (Kind.NEWS, Kind.PAGE)
+
+
+def admin_rules(site: Site, routes: Routes, route: Route) -> bytes:
+    """What admin.js enforces before Decap saves, from the same declarations the build checks
+    (a field that needs another: `image` → `image_alt`), and which collections preview as articles."""
+    collections = {}
+    for kind, info in KINDS.items():
+        needs = []
+        for cls in (Common, info.fields):
+            specs = field_specs(cls)
+            for name, needed, _ in companions(cls):
+                given, wanted = specs[name].label or name, specs[needed].label or needed
+                needs.append([name, needed, f"Chưa lưu: có “{given}” thì phải điền “{wanted}”. Hãy điền rồi bấm Công bố lại."])
+        collections[COLLECTION_NAMES[kind]] = {"needs": needs, "article": kind in ARTICLE_PREVIEW}
+    cms = site.config.cms
+    rules = {"collections": collections, "test_repo": bool(cms and cms.backend == "test-repo")}
+    return json.dumps(rules, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def repo_files(site_dir: Path) -> dict[str, Any]:
+    """The site's content as Decap's in-browser `test-repo` backend holds it (`window.repoFiles`: a
+    tree of folders whose files are `{content}`), so `serve` shows the existing entries there."""
+    tree: dict[str, Any] = {}
+    for file in sorted((site_dir / CONTENT_DIR).rglob("*.md")):
+        parts = file.relative_to(site_dir).parts
+        if any(part.startswith(".") for part in parts):
+            continue
+        node = tree
+        for folder in parts[:-1]:
+            node = node.setdefault(folder, {})
+        text, problem = decode(file.read_bytes(), file.name)  # as the build reads it: BOM dropped, NFC
+        if problem is None:
+            node[parts[-1]] = {"content": text}
+    return tree
+
+
 def _escape(text: str) -> str:
     return html.escape(text, quote=False)
 
@@ -239,4 +281,4 @@ def _escape_attr(text: str) -> str:
 
 
 # The admin's files, rendered like any route (the pipeline hands these to the renderer).
-GENERATORS = {"@admin.html": admin_html, "@admin.yml": admin_config, "@admin.js": admin_script}
+GENERATORS = {"@admin.html": admin_html, "@admin.yml": admin_config, "@admin.js": admin_script, "@admin.rules": admin_rules}

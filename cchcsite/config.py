@@ -1,8 +1,10 @@
 """config.yaml → a typed, validated `Config` record.
 
 Options are declared like content fields, so each explains its own error
-with the line it sits on; an unknown key is a warning that names the key
-the officer probably meant.
+with the line it sits on; an unknown key, at any depth, is an error that names
+the key the officer probably meant (a misspelt `contact: Zalo:` would
+otherwise drop the number without a word). Such an error does not make the
+config unusable: the build goes on to report every other problem too.
 """
 
 from __future__ import annotations
@@ -29,12 +31,10 @@ from .schema import (
     Url,
     Where,
     coerce_fields,
-    field_specs,
-    nearest,
     spec,
 )
 from .sourcetext import decode
-from .yamlsource import LineDict, load_yaml
+from .yamlsource import LineDict, load_yaml, source_text
 
 CONFIG_FILE = "config.yaml"
 COLOR = re.compile(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}")
@@ -85,7 +85,7 @@ class Cms:
         required=True,
         label="Nơi lưu",
     )
-    repo: str = spec(Text("so-tu-phap/cchc"), label="Kho mã", default="")
+    repo: str = spec(Text("so-noi-vu/cchc"), label="Kho mã", default="")
     branch: str = spec(Text("main"), label="Nhánh", default="main")
     api_root: str = spec(Url("https://git.example.gov.vn/api/v4", link=False), label="Địa chỉ API của máy chủ Git", default="")
     base_url: str = spec(Url("https://git.example.gov.vn", link=False), label="Địa chỉ đăng nhập của máy chủ Git", default="")
@@ -133,13 +133,13 @@ def cms_problems(cms: Cms, line: int, lines: dict[str, int]) -> list[Problem]:
     if not cms.repo:
         at(
             "repo",
-            f"thiếu tên kho (dạng `nhom/kho`, ví dụ `repo: so-tu-phap/cchc`) để lưu bài khi `backend: {cms.backend}`; "
+            f"thiếu tên kho (dạng `nhom/kho`, ví dụ `repo: so-noi-vu/cchc`) để lưu bài khi `backend: {cms.backend}`; "
             "muốn thử trang quản trị mà không cần kho thì viết `backend: test-repo`",
         )
     elif cms.repo.count("/") < 1 or cms.repo.startswith(("/", "http")) or cms.repo.endswith("/"):
         at(
             "repo",
-            f"`{cms.repo}` không phải tên kho; hãy viết dạng `nhom/kho` (phần sau tên máy chủ trong địa chỉ kho), ví dụ `so-tu-phap/cchc`",
+            f"`{cms.repo}` không phải tên kho; hãy viết dạng `nhom/kho` (phần sau tên máy chủ trong địa chỉ kho), ví dụ `so-noi-vu/cchc`",
         )
     api, base = cms.hosts
     if cms.backend in API_PATHS:
@@ -185,7 +185,7 @@ def cms_problems(cms: Cms, line: int, lines: dict[str, int]) -> list[Problem]:
 class Feedback:
     """ "Thông tin trên trang này có hữu ích không?" on every item page (NĐ 224/2026 Đ10)."""
 
-    action: str = spec(Url("https://gopy.hungyen.gov.vn/cchc", link=False), label="Địa chỉ nhận ý kiến", default="")
+    action: str = spec(Url("https://gopy.example.gov.vn/cchc", link=False), label="Địa chỉ nhận ý kiến", default="")
     netlify: bool = spec(Boolean(), label="Dùng Netlify Forms", default=False)
 
 
@@ -286,27 +286,74 @@ def _host(url: str) -> str:
         return ""
 
 
+class Language(Choice):
+    """Only Vietnamese for now: labels, dates, numbers and the search's folding are Vietnamese, so
+    another language would give a site in two languages; said plainly rather than half done."""
+
+    def coerce(self, value, where):
+        text = source_text(value).strip() if not isinstance(value, (dict, list)) else ""
+        if text.lower().replace("_", "-") in ("vi", "vi-vn"):
+            return "vi"
+        return where.fail(
+            f"ngôn ngữ `{text}` chưa được hỗ trợ: nhãn, ngày tháng, số và tìm kiếm của trang hiện chỉ có tiếng Việt; "
+            "hãy viết `language: vi` hoặc xóa dòng này"
+        )
+
+
 @dataclass(frozen=True)
 class Config:
-    title: str = spec(Text("Cải cách hành chính"), required=True, label="Tên chuyên mục")
-    organization: str = spec(Text("Sở Tư pháp tỉnh Hưng Yên"), required=True, label="Cơ quan")
-    base_url: str = spec(Url("https://sotuphap.hungyen.gov.vn/cchc/", link=False), required=True, label="Địa chỉ trang")
-    language: str = spec(Text("vi"), default="vi")
-    timezone: str = spec(Text("Asia/Ho_Chi_Minh"), default="Asia/Ho_Chi_Minh")
-    theme: str = spec(Text("ten-giao-dien"), default="")
-    menu: tuple[MenuItem, ...] = spec(ListOf(Record(MenuItem)), default=())
-    contact: Contact = spec(Record(Contact), default=Contact())
-    public_service_url: str = spec(Url("https://dichvucong.gov.vn/"), default="")
-    per_page: int = spec(Integer(minimum=1, example="10"), default=10)
-    sections: dict = spec(MappingOf(Choice({kind: kind for kind in vi.KIND_LABELS})), default={})
-    brand: Brand = spec(Record(Brand), default=Brand())
-    embed_hosts: tuple[str, ...] = spec(
-        ListOf(Text("www.youtube.com"), single_ok=True), default=("www.youtube.com", "www.youtube-nocookie.com")
+    title: str = spec(Text("Cải cách hành chính"), required=True, label="Tên chuyên mục", hint="Hiện ở đầu mọi trang và trong thẻ <title>")
+    organization: str = spec(Text("Sở Nội vụ tỉnh Gia Lai"), required=True, label="Cơ quan", hint="Tên đầy đủ của cơ quan")
+    base_url: str = spec(
+        Url("https://snv.gialai.gov.vn/cchc/", link=False),
+        required=True,
+        label="Địa chỉ trang",
+        hint="Địa chỉ công bố chuyên mục, có thể nằm trong một thư mục con của cổng (https://.../cchc/); mỗi nơi xuất bản có thể thay bằng --base-url",
     )
-    cms: Cms | None = spec(Record(Cms))
-    open_data: OpenData = spec(Record(OpenData), default=OpenData())
-    jurisdiction: str = spec(Text("VN"), label="Phạm vi áp dụng của văn bản (dữ liệu Legislation)", default="VN")
-    feedback: Feedback | None = spec(FeedbackRecord(Feedback), label="Hỏi ý kiến người đọc")
+    language: str = spec(Language({"vi": "tiếng Việt"}), label="Ngôn ngữ", hint="Hiện chỉ có vi (tiếng Việt)", default="vi")
+    timezone: str = spec(
+        Text("Asia/Ho_Chi_Minh"), label="Múi giờ", hint="Múi giờ của ngày giờ viết không kèm múi giờ", default="Asia/Ho_Chi_Minh"
+    )
+    theme: str = spec(
+        Text("ten-giao-dien"), label="Giao diện riêng", hint="Tên thư mục trong themes/; bỏ trống: giao diện mặc định", default=""
+    )
+    menu: tuple[MenuItem, ...] = spec(ListOf(Record(MenuItem)), label="Trình đơn chính", default=())
+    contact: Contact = spec(
+        Record(Contact), label="Thông tin liên hệ", hint="Hiện ở chân mọi trang và trên trang Liên hệ: chỉ viết ở đây", default=Contact()
+    )
+    public_service_url: str = spec(
+        Url("https://dichvucong.gov.vn/"),
+        label="Cổng dịch vụ công",
+        hint="Nơi người dân nộp hồ sơ trực tuyến; thủ tục không ghi online_url thì liên kết tới đây, kèm mã thủ tục",
+        default="",
+    )
+    per_page: int = spec(Integer(minimum=1, example="10"), label="Số mục mỗi trang danh sách", default=10)
+    sections: dict = spec(
+        MappingOf(Choice({kind: kind for kind in vi.KIND_LABELS})),
+        label="Đổi tên thư mục nội dung",
+        hint="Mỗi dòng `thư-mục: loại` (news, document, procedure, index, stats, page), ví dụ `tin-bai: news`",
+        default={},
+    )
+    brand: Brand = spec(Record(Brand), label="Nhận diện cơ quan", default=Brand())
+    embed_hosts: tuple[str, ...] = spec(
+        ListOf(Text("www.youtube.com"), single_ok=True),
+        label="Máy chủ được nhúng",
+        hint="Máy chủ mà bài viết được nhúng khung (iframe) từ đó; mặc định YouTube",
+        default=("www.youtube.com", "www.youtube-nocookie.com"),
+    )
+    cms: Cms | None = spec(
+        Record(Cms), label="Trang quản trị /admin/ (Decap CMS)", hint="Có khóa này thì bản dựng có trang soạn bài /admin/"
+    )
+    open_data: OpenData = spec(Record(OpenData), label="Dữ liệu mở", default=OpenData())
+    jurisdiction: str = spec(
+        Text("VN"),
+        label="Phạm vi áp dụng của văn bản (dữ liệu Legislation)",
+        hint="Mã quốc gia trong dữ liệu có cấu trúc của văn bản",
+        default="VN",
+    )
+    feedback: Feedback | None = spec(
+        FeedbackRecord(Feedback), label="Hỏi ý kiến người đọc", hint="`action: https://...` hoặc `netlify: true`, không cả hai"
+    )
     images: Images = spec(ImagesRecord(Images), label="Ảnh cho điện thoại", default=Images())
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # key → line, for later checks
 
@@ -346,13 +393,7 @@ def load_config(site_dir: Path, base_url_override: str | None = None) -> tuple[C
     problems = [Problem(CONFIG_FILE, p.line, p.message, p.severity) for p in yaml_problems]
     if base_url_override:
         data[("base_url")] = base_url_override
-    known = field_specs(Config)
     lines = data.lines if isinstance(data, LineDict) else {}
-    for key in data:
-        if key not in known:
-            guess = nearest(key, known)
-            hint = f" có phải `{guess}`?" if guess else " khóa này sẽ bị bỏ qua"
-            problems.append(warning(CONFIG_FILE, lines.get(key, 1), f"khóa `{key}` không được biết đến;{hint}"))
     where = Where(CONFIG_FILE, 1, "", problems, ZoneInfo("UTC"))
     values = coerce_fields(Config, data, where)
     if values is INVALID:

@@ -8,6 +8,7 @@ relative links so the site works under any sub-path.
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import Problem, warning
-from .urls import is_site_path, relative
+from .urls import relative, resolve
 from .vi import slugify
 
 SAFE_TAGS = {
@@ -54,7 +55,7 @@ _ALT = re.compile(r"\salt\s*=", re.I)
 _MD_JS_LINK = re.compile(r"\]\(\s*javascript:", re.I)
 # `![ảnh](/images/Ảnh hội nghị (1).JPG)`: a space ends a Markdown address, so this is no image at all
 _SPACED_FILE = re.compile(r"\]\((/[^<\n][^\n]*? [^\n]*?\.(?:jpe?g|jfif|png|webp|avif|heic|heif|gif|svg|pdf|docx?|xlsx?))\)", re.I)
-_URL_ATTR = re.compile(r"(\s(?:href|src)\s*=\s*)([\"'])(/[^\"']*)\2", re.I)
+_URL_ATTR = re.compile(r"(\s(?:href|src)\s*=\s*)([\"'])([^\"']*)\2", re.I)
 # Every text linkify-it can turn into a link contains one of: a scheme (`http:`, `ftp:`,
 # `mailto:`, `//`), `@`, `localhost`, or a dot before a letter or digit (`www.`, `.vn`, `.1.`).
 _LINK_SCHEME = re.compile(r"(?:https?|ftp|mailto):", re.I)
@@ -72,9 +73,10 @@ class Link:
     (http/https) only by `cchcsite check --external`.
     """
 
-    target: str
+    target: str  # the site path it means (`/tin-tuc/abc/anh.jpg`), or the web address
     line: int
     is_image: bool
+    written: str = ""  # as the officer wrote it, when that differs (`anh.jpg`): what messages quote
 
     @property
     def is_external(self) -> bool:
@@ -156,17 +158,17 @@ class MarkdownRenderer:
                 elif child.type == "link_open":
                     href = str(child.attrGet("href") or "")
                     needs_sanitiser = needs_sanitiser or _unsafe_scheme(href)
-                    if is_site_path(href):
-                        links.append(Link(href, child_line, False))
-                        child.attrSet("href", relative(href, page_url))
+                    if (target := resolve(href, page_url)) is not None:
+                        links.append(Link(target, child_line, False, _written(href, target)))
+                        child.attrSet("href", relative(target, page_url))
                     elif href.startswith(("http://", "https://")):
                         links.append(Link(href, child_line, False))
                 elif child.type == "image":
                     src = str(child.attrGet("src") or "")
                     needs_sanitiser = needs_sanitiser or _unsafe_scheme(src)
-                    if is_site_path(src):
-                        links.append(Link(src, child_line, True))
-                        child.attrSet("src", relative(src, page_url))
+                    if (target := resolve(src, page_url)) is not None:
+                        links.append(Link(target, child_line, True, _written(src, target)))
+                        child.attrSet("src", relative(target, page_url))
                     _check_image_address(src, child_line, path, problems)
                     if not child.content.strip():
                         problems.append(
@@ -247,13 +249,19 @@ class MarkdownRenderer:
         html = _IMG.sub(check_image, html)
 
         def rewrite(match: re.Match) -> str:
-            target = match.group(3)
-            if is_site_path(target):
-                links.append(Link(target, line, "src" in match.group(1).lower()))
-                target = relative(target, page_url)
-            return f"{match.group(1)}{match.group(2)}{target}{match.group(2)}"
+            written = match.group(3)
+            target = resolve(html_module.unescape(written), page_url)
+            if target is None:
+                return match.group(0)
+            links.append(Link(target, line, "src" in match.group(1).lower(), _written(html_module.unescape(written), target)))
+            return f"{match.group(1)}{match.group(2)}{html_module.escape(relative(target, page_url))}{match.group(2)}"
 
         return _URL_ATTR.sub(rewrite, html)
+
+
+def _written(reference: str, target: str) -> str:
+    """What a message quotes besides the site path: the reference as written, when it was relative."""
+    return "" if reference == target else reference
 
 
 def _check_image_address(src: str, line: int, path: str, problems: list[Problem]) -> None:

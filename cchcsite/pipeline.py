@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from datetime import time as clock_time
 from pathlib import Path
 
 from . import cms
@@ -29,7 +30,7 @@ from .content.load import content_files, content_files_since
 from .content.page import LeftOut, Page
 from .content.routes import Route, Routes, plan_routes
 from .content.site import Site, build_site, scan_static, static_source
-from .content.validate import ValidateContext, validate_file
+from .content.validate import ValidateContext, schedule_passed, validate_file
 from .errors import Report
 from .images import ImageStore, check_photos, photo_stage
 from .markdown import MarkdownRenderer
@@ -66,6 +67,8 @@ class BuildOptions:
     base_url: str | None = None
     drafts: bool = False
     today: date | None = None  # default: SOURCE_DATE_EPOCH, else today in the site's timezone
+    now: datetime | None = None  # the moment publish and expiry times compare with; default: from `today`, else the clock
+    schedule: bool = True  # False: items not yet or no longer shown are loaded too (the periodic report; drafts never are)
     jobs: int | None = None  # render processes; default: one per core
     cache: bool = True  # reuse what an earlier build of this site already did (.cchcsite-cache/)
     search: bool = True  # index the content pages with Pagefind into <output>/pagefind/
@@ -98,12 +101,21 @@ class BuildResult:
 
 def build_date(config: Config, given: date | None) -> date:
     """The day the build speaks for: drafts, publish dates and document status use it."""
-    if given:
-        return given
+    return build_moment(config, given).date()
+
+
+def build_moment(config: Config, given_today: date | None, given_now: datetime | None = None) -> datetime:
+    """The moment the build speaks for: a `publish_date` or `expiry_date` with a time takes effect at
+    the first build after it (the site's CI rebuilds daily just after 00:00). A given day means its
+    first moment."""
+    if given_now:
+        return given_now.astimezone(config.tz)
+    if given_today:
+        return datetime.combine(given_today, clock_time(0), tzinfo=config.tz)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC).astimezone(config.tz).date()
-    return datetime.now(config.tz).date()
+        return datetime.fromtimestamp(int(epoch), UTC).astimezone(config.tz)
+    return datetime.now(config.tz)
 
 
 @dataclass
@@ -119,9 +131,10 @@ def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = 
     paths `changed` since then, the other files are not even stamped (the folders not listed)."""
     config, config_problems = require_config(options.site_dir, options.base_url)
     report.extend(config_problems)
-    today = build_date(config, options.today)
-    context = ValidateContext(config.tz, today, options.drafts, MarkdownRenderer(config.embed_hosts))
-    validate_key = digest(code_fingerprint(), repr(config), today.isoformat(), str(options.drafts))
+    moment = build_moment(config, options.today, options.now)
+    today = moment.date()
+    context = ValidateContext(config.tz, today, options.drafts, MarkdownRenderer(config.embed_hosts), moment, options.schedule)
+    validate_key = digest(code_fingerprint(), repr(config), today.isoformat(), str(options.drafts), str(options.schedule))
     cached = cache.records if cache and cache.validate_key == validate_key else {}
     listing = content_files_since(options.site_dir, cached, changed) if changed is not None and cached else None
     if listing is None:
@@ -132,11 +145,16 @@ def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = 
     misses: list[tuple[Path, str, str | None]] = []  # (file, rel, hash of the bytes the cache knows)
     for file in listing:
         hit = cached.get(file.rel)
-        if hit and hit.stamp == file.stamp:
+        due = hit is not None and schedule_passed(hit.record, moment)  # validated again, whatever its bytes
+        if hit and hit.stamp == file.stamp and not due:
             results[file.rel] = hit
         else:
             stamps[file.rel] = file.stamp
-            misses.append((options.site_dir / file.rel, file.rel, hit.hash if hit else None))
+            misses.append((options.site_dir / file.rel, file.rel, hit.hash if hit and not due else None))
+    for rel in [rel for rel, kept in results.items() if schedule_passed(kept.record, moment)]:
+        # a watcher's build keeps the files it was not told about: their publish or expiry time may have passed too
+        stamps[rel] = results.pop(rel).stamp
+        misses.append((options.site_dir / rel, rel, None))
     # Workers read and hash the files themselves: a cold build spends no time on them here.
     setup_args = (_LoadContext(options.site_dir, config.sections, context),)
     for _, done in map_chunks(_load_and_validate, misses, options.jobs or default_jobs(), _same, setup_args):

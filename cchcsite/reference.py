@@ -1,9 +1,11 @@
-"""The officers' field reference (docs/truong-noi-dung.md), written from the field declarations.
+"""The officers' field references, written from the field declarations: the content fields
+(docs/truong-noi-dung.md, from `content/kinds.py`) and the keys of config.yaml
+(docs/truong-cau-hinh.md, from `config.py`).
 
-The same `content/kinds.py` specs validate content, make `cchcsite new` scaffolds
-and the CMS forms, so the reference cannot drift from what the tool accepts: a
-test compares the committed file with this output. Regenerate with
-`python -m cchcsite.reference` after changing a field.
+The same specs validate content and config, make `cchcsite new` scaffolds and the CMS
+forms, so the references cannot drift from what the tool accepts: a test compares the
+committed files with this output. Regenerate with `python -m cchcsite.reference` after
+changing a field or a key.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ import sys
 from pathlib import Path
 
 from . import vi
+from .config import Config
 from .content.kinds import model_fields
 from .content.sections import folder_of
 from .schema import ListOf, ModelField, Record, record_fields
 
 REFERENCE = Path("docs") / "truong-noi-dung.md"
+CONFIG_REFERENCE = Path("docs") / "truong-cau-hinh.md"
 
 
 def _cell(text: str) -> str:
@@ -67,10 +71,36 @@ def field_reference() -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def config_reference() -> str:
+    lines = [
+        "# Các khóa của config.yaml",
+        "",
+        "Tệp này được sinh tự động từ `cchcsite/config.py` (`python -m cchcsite.reference`): đúng những khóa mà",
+        "công cụ đọc trong `config.yaml`. Đừng sửa tay. Viết sai tên một khóa, ở bất kỳ cấp nào, là lỗi có số dòng",
+        "và gợi ý tên đúng (`contact.Zalo`: … Có phải `zalo`?), vì giá trị của nó sẽ không được dùng.",
+        "",
+        "## Các khóa",
+        "",
+        *_table(record_fields(Config)),
+        "",
+    ]
+    for field in record_fields(Config):
+        ftype = field.spec.type
+        group = ftype.item if isinstance(ftype, ListOf) else ftype
+        if isinstance(group, Record):
+            each = "Mỗi mục của" if isinstance(ftype, ListOf) else "Các khóa của"
+            lines += [f"## {each} `{field.name}` ({field.spec.label})", "", *_table(record_fields(group.cls)), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+GENERATED = {REFERENCE: field_reference, CONFIG_REFERENCE: config_reference}
+
+
 def main() -> int:
-    REFERENCE.parent.mkdir(exist_ok=True)
-    REFERENCE.write_text(field_reference(), encoding="utf-8", newline="\n")
-    print(REFERENCE.as_posix())
+    for path, make in GENERATED.items():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(make(), encoding="utf-8", newline="\n")
+        print(path.as_posix())
     return 0
 
 

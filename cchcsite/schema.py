@@ -11,7 +11,7 @@ import dataclasses
 import difflib
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from .errors import Problem, error
+from .keys import suggest
 from .yamlsource import LineDict, LineList, source_text
 
 INVALID = object()  # a value that failed; the problem is already recorded
@@ -132,7 +133,24 @@ class Markdown(Text):
         return super().explain() or "đoạn chữ, có thể dùng Markdown"
 
     def decap(self, field, rows):
-        return {"widget": "markdown"}
+        return markdown_widget()
+
+
+# Images written in Markdown without a description (`![](anh.jpg)`, `<img src=…>` with no alt): the
+# CMS refuses to save them (Decap tests `pattern` on the field's text; the same expression in Python
+# and JavaScript). The build warns; the editor does not let them through at all.
+IMAGE_WITHOUT_ALT = r"!\[\s*\]\(|<img(?![^>]*\salt=)[^>]*>"
+IMAGE_ALT_PATTERN = f"^(?![\\s\\S]*(?:{IMAGE_WITHOUT_ALT}))[\\s\\S]*$"
+
+
+def markdown_widget() -> dict[str, Any]:
+    """Decap's Markdown editor as officers need it: what they type is kept as Markdown (`raw` first:
+    the rich-text mode escapes typed `**` and `#`, and is one click away), every image described."""
+    return {
+        "widget": "markdown",
+        "modes": ["raw", "rich_text"],
+        "pattern": [IMAGE_ALT_PATTERN, "Mỗi ảnh cần một mô tả cho người khiếm thị: viết ![mô tả ảnh](/images/ten-anh.jpg)"],
+    }
 
 
 class Url(Text):
@@ -464,6 +482,9 @@ class Record(FieldType):
         values = coerce_fields(self.cls, value, where)
         return INVALID if values is INVALID else self.cls(**values)
 
+    def explain(self) -> str:
+        return "nhóm trường (mỗi trường một dòng thụt lề bên dưới): " + ", ".join(f.name for f in record_fields(self.cls))
+
     def example_text(self) -> str:
         return ""
 
@@ -483,12 +504,26 @@ class FieldSpec:
     required: bool = False
     label: str = ""
     hint: str = ""
+    needs: str = ""  # another field of the record that must be given when this one is (`image` → `image_alt`)
 
 
-def spec(type_: FieldType, *, required: bool = False, label: str = "", hint: str = "", default: Any = None):
+def spec(type_: FieldType, *, required: bool = False, label: str = "", hint: str = "", default: Any = None, needs: str = ""):
     """Declare a dataclass field with its front-matter rules."""
     factory_default = {"default": default} if not isinstance(default, (list, dict)) else {"default_factory": lambda: default}
-    return field(metadata={"spec": FieldSpec(type_, required, label, hint)}, **factory_default)
+    return field(metadata={"spec": FieldSpec(type_, required, label, hint, needs)}, **factory_default)
+
+
+def companions(cls: type) -> list[tuple[str, str, str]]:
+    """(field, the field it needs, what to say when that one is missing), for the build and for the
+    CMS, which refuses to save such an entry (admin.js) with the same words."""
+    specs = field_specs(cls)
+    found = []
+    for name, fspec in specs.items():
+        if fspec.needs:
+            what = specs[fspec.needs].label or fspec.needs
+            message = f"có {(fspec.label or name).lower()} nhưng thiếu `{fspec.needs}` ({what.lower()}); thêm dòng `{fspec.needs}: ...`"
+            found.append((name, fspec.needs, message))
+    return found
 
 
 @functools.cache
@@ -591,10 +626,13 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, (str, list, dict)) and len(value) == 0)
 
 
-def coerce_fields(cls: type, data: dict, where: Where, required_extra: frozenset[str] = frozenset()):
-    """Coerce every declared field of `cls` from `data`, recording every problem found."""
+def coerce_fields(cls: type, data: dict, where: Where, required_extra: frozenset[str] = frozenset(), strict: bool = True):
+    """Coerce every declared field of `cls` from `data`, recording every problem found. `strict`: a key
+    `cls` does not declare is an error too (front matter, which two records share, checks its keys once)."""
     lines = data.lines if isinstance(data, LineDict) else {}
     base_line = getattr(data, "line", where.line)
+    if strict:
+        check_keys(data, field_specs(cls), where)
     values: dict[str, Any] = {}
     failed = False
     for name, fspec in field_specs(cls).items():
@@ -612,7 +650,36 @@ def coerce_fields(cls: type, data: dict, where: Where, required_extra: frozenset
             failed = True
         else:
             values[name] = coerced
+    for name, needed, message in companions(cls):
+        if name in values and is_blank(data.get(needed)):
+            qualified = f"{where.name}.{name}" if where.name else name
+            where.at(qualified, lines.get(name, base_line)).fail(message)
+            failed = True
     return INVALID if failed else values
+
+
+def check_keys(data: dict, known: Collection[str], where: Where, elsewhere: Callable[[str], str | None] | None = None) -> None:
+    """An unknown key is an error on its line naming the key meant (`Có phải `zalo`?`): its value
+    would otherwise be dropped without a word. The value around it is still read, so every other
+    problem is reported too. `elsewhere(key)`: why a key declared for something else is not used here."""
+    lines = data.lines if isinstance(data, LineDict) else {}
+    for key in data:
+        if key in known:
+            continue
+        qualified = f"{where.name}.{key}" if where.name else key
+        at = where.at(qualified, lines.get(key))
+        reason = elsewhere(key) if elsewhere else None
+        if reason:
+            at.fail(reason)
+            continue
+        guess = suggest(key, known)
+        place = "không có trường này" + (f" trong `{where.name}`" if where.name else "") + " (giá trị của nó sẽ không được dùng)"
+        if guess:
+            at.fail(f"{place}. Có phải `{guess}`?")
+        elif len(known) <= 12:
+            at.fail(f"{place}; các trường dùng được ở đây: " + ", ".join(f"`{name}`" for name in known))
+        else:
+            at.fail(f"{place}; xem danh sách trường trong docs/truong-noi-dung.md và docs/truong-cau-hinh.md")
 
 
 def nearest(name: str, known) -> str | None:
@@ -630,6 +697,9 @@ class MappingOf(FieldType):
     def description(self):
         return f"một nhóm `tên: giá trị`, mỗi giá trị là {self.value.description}"
 
+    def explain(self) -> str:
+        return "nhóm `tên: giá trị`, mỗi dòng thụt lề bên dưới"
+
     def coerce(self, value, where):
         if not isinstance(value, dict):
             return where.fail(f"cần {self.description}")
@@ -641,3 +711,24 @@ class MappingOf(FieldType):
                 return INVALID
             result[str(key)] = coerced
         return result
+
+
+class FreeMapping(FieldType):
+    """A mapping whose keys nobody checks (`extra:`, data a site's own theme reads): the one place
+    where keys are free, so every other key can be checked."""
+
+    description = "một nhóm `tên: giá trị` (mỗi dòng thụt lề bên dưới)"
+
+    def coerce(self, value, where):
+        if not isinstance(value, dict):
+            return where.fail(f"cần {self.description}")
+        return dict(value)
+
+    def explain(self) -> str:
+        return "nhóm `tên: giá trị` tùy ý, dành cho giao diện riêng của trang (không được kiểm tra)"
+
+    def sample(self, today, default, required_only):
+        return {}
+
+    def decap(self, field, rows):
+        return {"widget": "hidden"}

@@ -24,6 +24,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from watchdog.observers import Observer
 
 from .cache import BuildCache
+from .cms import repo_files
 from .errors import UsageError
 from .live import Broadcast, Changes, Update
 from .pipeline import PREVIEW_SHARD_ABOVE, BuildOptions, build
@@ -49,7 +50,10 @@ def problems_page(errors: list[str]) -> bytes:
     ).encode()
 
 
-def _handler(root: Path, broadcast: Broadcast):
+REPO_FILES = "/__cchcsite/repo-files.json"  # the content as the CMS's test-repo backend holds it (admin.js asks)
+
+
+def _handler(root: Path, broadcast: Broadcast, site_dir: Path):
     class Handler(SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(root), **kwargs)
@@ -71,6 +75,8 @@ def _handler(root: Path, broadcast: Broadcast):
                     "errors": update.errors if update else [],
                 }
                 return self._send(json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=utf-8")
+            if path == REPO_FILES:  # read at each request: what the editor opens is what is on disk now
+                return self._send(json.dumps(repo_files(site_dir), ensure_ascii=False).encode(), "application/json; charset=utf-8")
             if path == "/__cchcsite/events":
                 after = parse_qs(address.query).get("after", [""])[0]
                 return self._events(int(after) if after.isdigit() else None)
@@ -175,7 +181,7 @@ class DevServer:
         self.report = report
         self.lock = threading.Lock()
         try:
-            self.httpd = ThreadingHTTPServer((host, port), _handler(self.output, self.broadcast))
+            self.httpd = ThreadingHTTPServer((host, port), _handler(self.output, self.broadcast, self.site_dir))
         except OSError:  # a busy port, an unknown host: nothing was served, no folder is left behind
             shutil.rmtree(self.output, ignore_errors=True)
             raise

@@ -3,12 +3,46 @@ under any sub-path and straight from a plain static server."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from urllib.parse import unquote
 
 
 def is_site_path(href: str) -> bool:
     return href.startswith("/") and not href.startswith("//")
+
+
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]+:")  # two letters at least: `C:\\...` is a Windows path
+
+
+def resolve(reference: str, page_url: str) -> str | None:
+    """The site path a link or image written in a page means, as a browser reads it on that page:
+    `anh.jpg` on `/tin-tuc/abc/` → `/tin-tuc/abc/anh.jpg`, `../van-ban/x/` → `/tin-tuc/van-ban/x/`,
+    `/thu-tuc/` stays. None for what is not a site path: a web or mail address (`https:`, `mailto:`,
+    `//host`), or a place on the same page (`#muc`, `?q=`, empty). Query and fragment are kept, the
+    escaping as written (`%20`); `..` never climbs above the site's root (its base path).
+
+    Every check and every stage that needs the file or page behind a reference (links, images,
+    the image stage) asks here, so they all agree with the browser.
+    """
+    if not reference or reference.startswith(("#", "?", "//")) or _SCHEME.match(reference):
+        return None
+    path, suffix = reference, ""
+    cut_at = min((i for i in (reference.find("?"), reference.find("#")) if i >= 0), default=-1)
+    if cut_at >= 0:
+        path, suffix = reference[:cut_at], reference[cut_at:]
+    if not path.startswith("/"):
+        path = page_url[: page_url.rfind("/") + 1] + path
+    segments = path.split("/")[1:]
+    parts: list[str] = []
+    for segment in segments:
+        if segment == "..":
+            if parts:
+                parts.pop()
+        elif segment not in ("", "."):
+            parts.append(segment)
+    folder = segments[-1] in ("", ".", "..") and parts
+    return "/" + "/".join(parts) + ("/" if folder else "") + suffix
 
 
 def relative(target: str, from_url: str) -> str:

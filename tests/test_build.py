@@ -42,7 +42,9 @@ def small_site(make_site, config=BASE_CONFIG, news_count=3):
             "content/_index.md": "---\ntitle: Cải cách hành chính\n---\nChuyên mục cải cách hành chính của Sở.\n",
             "content/thu-tuc/dang-ky-khai-sinh.md": PROCEDURE,
             "content/van-ban/ke-hoach-2023.md": DOCUMENT,
-            "content/lien-he.md": "---\ntitle: Liên hệ\n---\nGọi [đường dây nóng](/lien-he/#duong-day-nong) hoặc xem [thủ tục](/thu-tuc/dang-ky-khai-sinh/).\n\n## Đường dây nóng\n\n0221 3 123 456\n",
+            "content/lien-he.md": "---\ntitle: Liên hệ\n---\nGọi [đường dây nóng](/lien-he/#duong-day-nong) hoặc xem [thủ tục](/thu-tuc/dang-ky-khai-sinh/).\n\n"
+            # relative references resolve against the page's own address, as the browser reads them
+            "Xem [kế hoạch](../van-ban/ke-hoach-2023/) và [toàn văn](../files/ke-hoach.pdf).\n\n## Đường dây nóng\n\n0221 3 123 456\n",
             "static/files/ke-hoach.pdf": b"%PDF-1.4\n" + b"0" * 1300,
         }
     )

@@ -83,7 +83,7 @@ def test_warm_builds_after_edits_equal_cold_builds(tmp_path):
             [site / "content/tin-tuc/_index.md"],
         ),
         "the brand colour": (
-            lambda: edit(site / "config.yaml", "primary_color:", 'primary_color: "#7a1f1f"\n  old_color:'),
+            lambda: edit(site / "config.yaml", "primary_color:", 'primary_color: "#7a1f1f"\n  # old_color:'),
             [site / "config.yaml"],
         ),
         "a template": (

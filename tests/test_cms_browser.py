@@ -83,9 +83,11 @@ def written_files(tree: dict) -> dict[str, str]:
 class Admin:
     """The served site, the browser context that refuses other hosts, and what it saw."""
 
-    def __init__(self, browser, site: Path):
+    def __init__(self, browser, site: Path, served=None, seed: bool = True):
+        """`served`: (base URL, stop) of a server already running; else the built site under /cchc/.
+        `seed`: the test puts SEEDED into the in-browser repository itself (else the server does)."""
         self.site = site
-        self.base, self.stop = serve_published(site / "public", prefix="/cchc/")
+        self.base, self.stop = served or serve_published(site / "public", prefix="/cchc/")
         self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.base))
         self.outside: list[str] = []  # requests for another host: refused, and a failure
         self.console: list[str] = []
@@ -94,7 +96,8 @@ class Admin:
         self.context.clock.install(time=datetime.combine(TODAY, time(12), ZoneInfo("Asia/Ho_Chi_Minh")))
         self.context.route("**/*", self._route)
         self.csp = watch_csp_violations(self.context)  # what the admin policy blocked, on any page shown
-        self.context.add_init_script(RECORD_CSP_VIOLATIONS + f"window.repoFiles = {json.dumps(repo_files(SEEDED), ensure_ascii=False)};")
+        seeded = f"window.repoFiles = {json.dumps(repo_files(SEEDED), ensure_ascii=False)};" if seed else ""
+        self.context.add_init_script(RECORD_CSP_VIOLATIONS + seeded)
         self.page = self.context.new_page()
         self.page.set_default_timeout(WAIT_MS)
         self.page.on("console", lambda message: self.console.append(message.text))
@@ -155,7 +158,7 @@ def fill_select(page, field: str, label: str):
 
 
 def add_item(page, label: str):
-    page.get_by_role("button", name=f"Add {label}").click()
+    page.get_by_role("button", name=f"Thêm {label}").click()  # Decap's own "Add", in Vietnamese (admin.js)
 
 
 def publish(admin: Admin, path: str, before: str | None = None) -> str:
@@ -385,3 +388,100 @@ def test_without_the_bundle_the_admin_says_how_to_fetch_it(browser, tmp_path, mo
     finally:
         context.close()
         stop()
+
+
+PNG = (Path(__file__).parent / "sites_invalid/relative-paths-wrong/static/images/hoi-nghi.png").read_bytes()
+
+
+def write_body(page, *paragraphs: str) -> None:
+    """The body written again from scratch, paragraph by paragraph, as a Vietnamese keyboard commits text."""
+    page.locator("[data-slate-editor]").last.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    for number, paragraph in enumerate(paragraphs):
+        if number:
+            page.keyboard.press("Enter")
+            page.keyboard.press("Enter")
+        page.keyboard.insert_text(paragraph)
+
+
+def refused(admin: Admin, reason: str) -> None:
+    """Publishing stops with `reason` shown on the page, and nothing new is saved."""
+    page = admin.page
+    before = admin.saved()
+    page.get_by_role("button", name="Công bố", exact=True).click()
+    page.get_by_role("menuitem", name="Công bố ngay").click()
+    try:
+        page.get_by_text(reason, exact=False).first.wait_for()
+    except PlaywrightError:
+        page.screenshot(path=str(admin.site.parent / "refused-failed.png"))
+        raise AssertionError(f"no `{reason}` on the page: {page.inner_text('body')[:2000]}") from None
+    assert admin.saved() == before
+    for line in [line for line in admin.console if line.startswith("pageerror")]:  # Decap's own unhandled rejection of the refused save
+        admin.console.remove(line)
+
+
+def test_an_entry_with_an_image_and_its_description_saves_and_builds_and_one_without_cannot_be_saved(admin):
+    page = admin.open("/collections/tin-tuc/new")
+    page.locator('[id^="title-field"]').first.fill("Hội nghị tổng kết công tác cải cách hành chính")
+    page.get_by_role("button", name="Chọn một hình").click()  # the featured image, uploaded through Decap's media library
+    page.locator('input[type="file"]').first.set_input_files({"name": "hoi-nghi.png", "mimeType": "image/png", "buffer": PNG})
+    page.get_by_text("hoi-nghi.png").first.wait_for()
+    page.get_by_role("button", name="Lấy những cái đã chọn").click()
+    # Markdown typed as Markdown (the editor opens in its Markdown mode: nothing is escaped)
+    write_body(page, "**Hội nghị** đã tổng kết năm 2026.", "![](/images/hoi-nghi.png)")
+    refused(admin, "Mỗi ảnh cần một mô tả cho người khiếm thị")  # the body's image: the build's own rule, before saving
+
+    write_body(page, "**Hội nghị** đã tổng kết năm 2026.", "![Quang cảnh hội nghị](/images/hoi-nghi.png)")
+    refused(admin, "Chưa lưu: có “Ảnh đại diện” thì phải điền “Mô tả ảnh cho người khiếm thị”")  # the featured image's
+
+    page.locator('[id^="image_alt-field"]').fill("Lãnh đạo Sở phát biểu tại hội nghị")
+    path = "content/tin-tuc/hoi-nghi-tong-ket-cong-tac-cai-cach-hanh-chinh.md"
+    saved = publish(admin, path)
+    admin.assert_clean()
+    assert "image: /images/hoi-nghi.png" in saved and "image_alt: Lãnh đạo Sở phát biểu tại hội nghị" in saved
+    assert "**Hội nghị** đã tổng kết năm 2026." in saved and "![Quang cảnh hội nghị](/images/hoi-nghi.png)" in saved, saved
+
+    site = write_site(admin.site.parent / "anh", {**SEEDED, **STATIC, path: saved, "static/images/hoi-nghi.png": PNG}, BASE_CONFIG)
+    checked = run_cli_here("check", "--site", str(site))
+    assert checked.returncode == 0 and " 0 cảnh báo" in checked.stdout, checked.stdout + checked.stderr
+    result = build_site(site, today=TODAY.replace(year=TODAY.year + 5))
+    assert result.ok and not result.report.warnings, messages(result)
+    built = (site / "public/tin-tuc/hoi-nghi-tong-ket-cong-tac-cai-cach-hanh-chinh/index.html").read_text(encoding="utf-8")
+    assert "<strong>Hội nghị</strong> đã tổng kết năm 2026." in built and 'alt="Quang cảnh hội nghị"' in built
+
+
+def test_the_preview_is_drawn_with_the_sites_stylesheet(admin):
+    page = admin.open("/collections/tin-tuc/entries/thong-bao-so-tu-phap-cong-bo-duong-day-nong")
+    page.locator('[id^="title-field"]').first.wait_for()
+    preview = page.frame_locator("iframe").first
+    preview.locator("main.site-main article.article h1").wait_for()
+    sheets = preview.locator('link[rel="stylesheet"]').evaluate_all("links => links.map(link => link.href)")
+    assert any(re.search(r"/cchc/assets/site\.[0-9a-f]+\.css$", href) for href in sheets), sheets
+    heading = preview.locator("main.site-main article.article h1")
+    assert heading.inner_text() == "Thông báo: Sở Tư pháp công bố đường dây nóng tiếp nhận phản ánh về thủ tục hành chính"
+    assert "serif" not in heading.evaluate("h => getComputedStyle(h).fontFamily").replace(
+        "sans-serif", ""
+    )  # the site's font, not the browser's
+    admin.assert_clean()
+
+
+def test_serve_shows_the_existing_entries_in_the_in_browser_repository(browser, tmp_path):
+    """With `backend: test-repo`, `cchcsite serve` hands the site's content to the editor: the test
+    does not seed anything itself."""
+    if decap.cached() is None:
+        missing(f"Decap CMS {decap.VERSION} is not in {decap.cache_folder()} (python3 build.py test fetches it with npm)")
+    from cchcsite.serve import DevServer
+
+    site = write_site(tmp_path / "site", {**SEEDED, **STATIC}, CONFIG)
+    server = DevServer(site, port=0, report=lambda line: None)
+    assert server.start().ok
+    editor = Admin(browser, site, served=(server.url.rstrip("/"), server.stop), seed=False)
+    try:
+        page = editor.open("/collections/thu-tuc")
+        page.get_by_text("Cấp Phiếu lý lịch tư pháp").first.wait_for()
+        page = editor.open("/collections/tin-tuc/entries/thong-bao-so-tu-phap-cong-bo-duong-day-nong")
+        assert page.locator('[id^="title-field"]').first.input_value().startswith("Thông báo: Sở Tư pháp công bố đường dây nóng")
+        editor.assert_clean()
+    finally:
+        editor.close()

@@ -16,11 +16,48 @@ def test_defaults_fill_what_the_officer_left_out(tmp_path):
     assert "www.youtube.com" in config.embed_hosts
 
 
-def test_unknown_key_is_a_warning_naming_the_nearest_key(tmp_path):
+def test_unknown_key_is_an_error_naming_the_nearest_key_and_the_rest_still_reads(tmp_path):
     config, problems = load_config(write_site(tmp_path, {}, BASE_CONFIG + "per_pgae: 5\n"))
+    assert config is not None  # usable: the build goes on and reports the content's problems too
+    assert [str(p) for p in problems] == [
+        "config.yaml:7: `per_pgae`: không có trường này (giá trị của nó sẽ không được dùng). Có phải `per_page`?"
+    ]
+    assert problems[0].severity is Severity.ERROR
+
+
+def test_unknown_keys_are_errors_at_every_depth(tmp_path):
+    nested = (
+        "contact:\n  Zalo: 0912 000 000\n"
+        "brand:\n  primary_colour: '#1d4f91'\n"
+        "menu:\n  - title: Tin tức\n    url: /tin-tuc/\n    icon: tin\n"
+        "cms:\n  backend: test-repo\n  brnach: main\n"
+        "open_data:\n  licence: https://data.gov.vn/\n"
+        "feedback:\n  netlify: true\n  acton: https://gopy.example.gov.vn/\n"
+    )
+    top = "title: Cải cách hành chính\norganization: Sở Thử nghiệm tỉnh Hưng Yên\nbase_url: https://example.gov.vn/cchc/\n"
+    config, problems = load_config(write_site(tmp_path, {}, top + nested))
     assert config is not None
-    assert [str(p) for p in problems] == ["config.yaml:7: cảnh báo: khóa `per_pgae` không được biết đến; có phải `per_page`?"]
-    assert problems[0].severity is Severity.WARNING
+    messages = [str(p) for p in sorted(problems) if p.severity is Severity.ERROR]
+    assert messages == [
+        "config.yaml:5: `contact.Zalo`: không có trường này trong `contact` (giá trị của nó sẽ không được dùng). Có phải `zalo`?",
+        "config.yaml:7: `brand.primary_colour`: không có trường này trong `brand` (giá trị của nó sẽ không được dùng). Có phải `primary_color`?",
+        "config.yaml:11: `menu[1].icon`: không có trường này trong `menu[1]` (giá trị của nó sẽ không được dùng); "
+        "các trường dùng được ở đây: `title`, `url`",
+        "config.yaml:14: `cms.brnach`: không có trường này trong `cms` (giá trị của nó sẽ không được dùng). Có phải `branch`?",
+        "config.yaml:16: `open_data.licence`: không có trường này trong `open_data` (giá trị của nó sẽ không được dùng). Có phải `license`?",
+        "config.yaml:19: `feedback.acton`: không có trường này trong `feedback` (giá trị của nó sẽ không được dùng). Có phải `action`?",
+    ]
+
+
+def test_language_other_than_vietnamese_is_refused_clearly(tmp_path):
+    config, problems = load_config(write_site(tmp_path, {}, BASE_CONFIG + "language: en\n"))
+    assert config is None
+    assert [str(p) for p in problems] == [
+        "config.yaml:7: `language`: ngôn ngữ `en` chưa được hỗ trợ: nhãn, ngày tháng, số và tìm kiếm của trang hiện chỉ có tiếng Việt; "
+        "hãy viết `language: vi` hoặc xóa dòng này"
+    ]
+    config, problems = load_config(write_site(tmp_path, {}, BASE_CONFIG + "language: vi-VN\n"))
+    assert config.language == "vi" and problems == []
 
 
 def test_base_url_gets_its_trailing_slash(tmp_path):

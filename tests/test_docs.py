@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cchcsite.reference import REFERENCE, field_reference
+from cchcsite.reference import CONFIG_REFERENCE, REFERENCE, config_reference, field_reference
 
 from .conftest import REPO, build_site, messages, write_site
 
@@ -14,6 +14,14 @@ def test_the_field_reference_in_docs_is_generated_from_the_field_declarations():
     assert committed == field_reference(), "docs/truong-noi-dung.md is out of date: run `python -m cchcsite.reference`"
     for name in ("code", "period_start", "components", "legal_basis"):
         assert f"`{name}`" in committed
+
+
+def test_the_config_reference_in_docs_is_generated_from_the_config_declarations():
+    committed = (REPO / CONFIG_REFERENCE).read_text(encoding="utf-8")
+    assert committed == config_reference(), "docs/truong-cau-hinh.md is out of date: run `python -m cchcsite.reference`"
+    for heading in ("## Các khóa của `contact`", "## Các khóa của `brand`", "## Mỗi mục của `menu`", "## Các khóa của `cms`"):
+        assert heading in committed
+    assert "| `zalo` | Zalo |" in committed and "| `base_url` | Địa chỉ trang | có |" in committed
 
 
 def guide_example(heading: str) -> str:

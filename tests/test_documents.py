@@ -162,7 +162,7 @@ def test_a_filter_page_is_paginated(make_site):
 
 
 def test_a_missing_attachment_is_not_mistaken_for_a_document_with_another_number(make_site):
-    document = "---\ntitle: Quyết định {n}\ndate: 2024-07-15\nnumber: {n}/QĐ-UBND\ndoc_type: quyet-dinh\nissuer: UBND tỉnh\nissued: 2024-07-15\nfiles:\n  - path: /files/qd-{n}-2024.pdf\n    title: Toàn văn\n---\n"
+    document = "---\ntitle: Quyết định {n}\ndate: 2024-07-15\nnumber: {n}/QĐ-UBND\ndoc_type: quyet-dinh\nissuer: UBND tỉnh\nsigner: Nguyễn Văn A\nfiles:\n  - path: /files/qd-{n}-2024.pdf\n    title: Toàn văn\n---\n"
     site = make_site(
         {
             "content/van-ban/qd-13.md": document.format(n=13),

@@ -133,3 +133,49 @@ def test_word_quotes_around_a_value_are_removed_and_a_pasted_nbsp_is_a_space(mak
     page = read(site, "tin-tuc/a/index.html")
     assert "<h1>Tin dán từ Word</h1>" in page or ">Tin dán từ Word<" in page
     assert "Tóm tắt dán từ Word" in page and "“Tóm tắt" not in page and "“Một cửa”" not in page
+
+
+def test_extra_carries_a_themes_own_data_unchecked_and_other_keys_are_errors(make_site):
+    news = "---\ntitle: Tin có dữ liệu riêng\ndate: 2024-07-15\nextra:\n  mau_nen: xanh\n  noi_bat: true\n---\nNội dung.\n"
+    site = make_site({"content/tin-tuc/a.md": news, "themes/rieng/templates/news.html": "{{ page.extra.mau_nen }}"})
+    (site / "config.yaml").write_text(BASE_CONFIG + "theme: rieng\n", encoding="utf-8")
+    result = build_site(site)
+    assert result.ok and not result.report.warnings, messages(result)
+    assert read(site, "tin-tuc/a/index.html") == "xanh"
+
+    (site / "content/tin-tuc/a.md").write_text(news.replace("extra:\n", "thêm:\n"), encoding="utf-8")
+    result = build_site(site)
+    assert messages(result)[0].startswith("content/tin-tuc/a.md:4: `thêm`: không có trường này")
+
+
+def test_publish_and_expiry_times_take_effect_at_the_first_build_after_them_even_from_the_cache(make_site):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    vn = ZoneInfo("Asia/Ho_Chi_Minh")
+    site = make_site(
+        {
+            "content/tin-tuc/hen-gio.md": "---\ntitle: Thông báo hẹn giờ\ndate: 2026-07-01\npublish_date: 2026-07-01 08:00\n---\n",
+            "content/tin-tuc/het-gio.md": "---\ntitle: Lịch tiếp dân\ndate: 2026-06-01\nexpiry_date: 2026-07-01T17:00:00+07:00\n---\n",
+        }
+    )
+    early = build_site(site, now=datetime(2026, 7, 1, 7, 59, tzinfo=vn), search=False)
+    assert {left.source: left.reason for left in early.left_out} == {
+        "content/tin-tuc/hen-gio.md": "chưa đến giờ đăng 08:00 ngày 01/07/2026"
+    }
+    assert (site / "public/tin-tuc/het-gio/index.html").exists()
+
+    # same day, same files, the build cache warm: the times alone change what is published
+    on_time = build_site(site, now=datetime(2026, 7, 1, 8, 0, tzinfo=vn), search=False)
+    assert on_time.left_out == ()
+    assert (site / "public/tin-tuc/hen-gio/index.html").exists()
+
+    late = build_site(site, now=datetime(2026, 7, 1, 17, 5, tzinfo=vn), search=False)
+    assert {left.source: left.reason for left in late.left_out} == {
+        "content/tin-tuc/het-gio.md": "đã hết hạn hiển thị từ 17:00 ngày 01/07/2026"
+    }
+    assert not (site / "public/tin-tuc/het-gio").exists()
+
+    # a date alone means its first moment: the daily build just after 00:00 changes it
+    midnight = build_site(site, now=datetime(2026, 7, 2, 0, 5, tzinfo=vn), search=False)
+    assert [left.source for left in midnight.left_out] == ["content/tin-tuc/het-gio.md"]

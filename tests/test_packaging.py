@@ -71,3 +71,23 @@ def test_an_installed_wheel_builds_the_demo(tmp_path):
     home = (site / "public" / "index.html").read_text(encoding="utf-8")
     assert "Sở Tư pháp" in home and (site / "public" / "pagefind" / "pagefind.js").is_file()
     assert (site / "public" / "thu-tuc" / "index.html").is_file()
+
+    # the installed copy starts a new agency's site too: the starter files are in the wheel
+    started = subprocess.run(
+        [
+            str(installed / ("Scripts" if os.name == "nt" else "bin") / "cchcsite"),
+            "init",
+            str(tmp_path / "moi"),
+            "--name",
+            "Sở Nội vụ tỉnh Gia Lai",
+            "--base-url",
+            "https://snv.gialai.gov.vn/cchc/",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert started.returncode == 0, started.stdout + started.stderr
+    assert (tmp_path / "moi/.github/workflows/pages.yml").is_file() and (tmp_path / "moi/netlify/plugins/cchcsite-cache/index.js").is_file()

@@ -4,7 +4,7 @@ import posixpath
 
 import pytest
 
-from cchcsite.urls import output_file, relative
+from cchcsite.urls import output_file, relative, resolve
 
 PAGES = ["/", "/tin-tuc/", "/tin-tuc/abc/", "/tin-tuc/trang/2/", "/thu-tuc/linh-vuc/ho-tich/", "/404.html"]
 TARGETS = ["/", "/tin-tuc/", "/tin-tuc/abc/", "/tin-tuc/abcd/", "/feed.xml", "/assets/site.1a.css", "/thu-tuc/linh-vuc/"]
@@ -41,3 +41,33 @@ def test_pager_offers_a_window_not_every_page():
     assert Pager(1, 3, "/tin-tuc/").window() == [1, 2, 3]
     assert Pager(50, 400, "/tin-tuc/").window() == [1, None, 48, 49, 50, 51, 52, None, 400]
     assert Pager(400, 400, "/tin-tuc/").window() == [1, None, 398, 399, 400]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("target", TARGETS)
+def test_a_relative_reference_resolves_to_the_site_path_the_browser_loads(page, target):
+    assert resolve(relative(target, page), page) == target
+
+
+@pytest.mark.parametrize(
+    ("written", "page", "meant"),
+    [
+        ("anh.jpg", "/tin-tuc/abc/", "/tin-tuc/abc/anh.jpg"),
+        ("../van-ban/x/", "/tin-tuc/abc/", "/tin-tuc/van-ban/x/"),  # what the browser does, not what the officer meant
+        ("../../van-ban/x/#dieu-3", "/tin-tuc/abc/", "/van-ban/x/#dieu-3"),
+        ("../../../../images/a.jpg", "/tin-tuc/abc/", "/images/a.jpg"),  # never above the site's root
+        ("./", "/tin-tuc/abc/", "/tin-tuc/abc/"),
+        ("..", "/tin-tuc/abc/", "/tin-tuc/"),
+        ("/thu-tuc/./linh-vuc/../", "/", "/thu-tuc/"),
+        ("C:\\Users\\Lan\\anh.jpg", "/tin-tuc/abc/", "/tin-tuc/abc/C:\\Users\\Lan\\anh.jpg"),  # a Windows path is checked, not skipped
+    ],
+)
+def test_resolve_examples(written, page, meant):
+    assert resolve(written, page) == meant
+
+
+@pytest.mark.parametrize(
+    "other", ["https://dichvucong.gov.vn/", "mailto:cchc@example.gov.vn", "tel:02213555868", "//cdn.example/x.js", "#muc-2", "?q=1", ""]
+)
+def test_what_is_not_a_site_path_is_left_alone(other):
+    assert resolve(other, "/tin-tuc/abc/") is None

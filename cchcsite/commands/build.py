@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..pipeline import BuildOptions, build
-from .report import failure_counts, print_problems, summary
+from .summary import failure_counts, print_problems, summary
 
 NAME = "build"
 HELP = "dựng trang vào thư mục public/ (chỉ thay trang cũ khi dựng thành công)"

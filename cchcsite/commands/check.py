@@ -7,7 +7,7 @@ import sys
 
 from ..pipeline import check
 from .build import options_from
-from .report import failure_counts, print_problems, summary
+from .summary import failure_counts, print_problems, summary
 
 NAME = "check"
 HELP = "kiểm tra nội dung, liên kết, ảnh và tệp đính kèm; không ghi gì"

@@ -9,17 +9,42 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from ..config import CONFIG_FILE
 from ..errors import Problem, error
 from ..schema import addresses, nearest
-from ..urls import site_file
+from ..urls import site_file, strip_fragment
 from .addresses import alias_url
 from .page import Page, line_of
 from .routes import Routes
 from .site import Site
 
 _DIGITS = re.compile(r"\d+")
+
+
+def closest_target(target: str, written: str, existing: Collection[str]) -> str | None:
+    """The page or file a wrong reference most likely meant. A relative one usually names the right
+    thing from the wrong place (`../van-ban/x/` written as if from content/tin-tuc/, `anh.jpg` kept
+    in static/images/): the existing path that ends with what was written, else one with the same
+    file name; otherwise the nearest spelling, but never another number (`qd-12.pdf` for `qd-13.pdf`
+    is another document, not a typo)."""
+    tail = strip_fragment(unquote(written or target)).replace("\\", "/")
+    while tail.startswith(("./", "../", "/")):
+        tail = tail.split("/", 1)[1]
+    if tail:
+        ending = sorted((path for path in existing if unquote(path).endswith("/" + tail)), key=len)
+        if ending:
+            return ending[0]
+        name = tail.rstrip("/").rsplit("/", 1)[-1]
+        if "." in name:
+            same_name = sorted((path for path in existing if unquote(path).rsplit("/", 1)[-1] == name), key=len)
+            if same_name:
+                return same_name[0]
+    guess = nearest(target, sorted(existing))
+    if guess and _DIGITS.findall(guess) != _DIGITS.findall(target):
+        return None
+    return guess
 
 
 def check_urls(site: Site, routes: Routes) -> list[Problem]:
@@ -61,8 +86,9 @@ class Reference:
 
     source: str  # the content file (or config.yaml) that names it
     line: int
-    target: str  # as written: a site path, maybe percent-encoded, maybe with `#…`
+    target: str  # a site path, maybe percent-encoded, maybe with `#…` (a relative one resolved: urls.resolve)
     what: str  # how a message calls it: "ảnh", "liên kết", "tệp đính kèm"…
+    written: str = ""  # as the officer wrote it, when that was a relative reference (`anh.jpg`)
 
     @property
     def shows_image(self) -> bool:
@@ -81,7 +107,7 @@ def references(site: Site, pages: Collection[Page] | None = None) -> Iterator[Re
     for holder in [*site.pages.values(), *site.intros.values(), *site.refused] if pages is None else pages:
         for link in holder.links:
             if not link.is_external:
-                yield Reference(holder.source, link.line, link.target, IMAGE if link.is_image else "liên kết")
+                yield Reference(holder.source, link.line, link.target, IMAGE if link.is_image else "liên kết", link.written)
     for holder in [*site.pages.values(), *site.refused] if pages is None else pages:
         for address in holder.addresses:
             if not address.external:
@@ -111,7 +137,8 @@ def check_links(site: Site, routes: Routes, pages: Collection[Page] | None = Non
             for name in site.static_files:
                 by_lower_case[name.lower()].append(name)
         same_but_case = by_lower_case.get(clean.lower(), [])
-        where = "thư mục static/" if not clean.endswith("/") else "trang"
+        is_page = clean.endswith("/") or "." not in clean.rsplit("/", 1)[-1]
+        where = "trang" if is_page else "thư mục static/"
         if same_but_case:
             message = (
                 f"{reference.what} `{reference.target}`: tên tệp thật là `{same_but_case[0]}` (khác chữ hoa, chữ thường); "
@@ -120,18 +147,16 @@ def check_links(site: Site, routes: Routes, pages: Collection[Page] | None = Non
             )
             problems.append(error(reference.source, reference.line, message))
             return
-        guess = nearest(clean, sorted(routes.urls) if clean.endswith("/") else sorted(site.static_files))
-        if guess and _DIGITS.findall(guess) != _DIGITS.findall(clean):  # qd-12.pdf vs qd-13.pdf: another document, not a typo
-            guess = None
+        guess = closest_target(clean, reference.written, routes.urls if is_page else site.static_files)
         if guess:
             hint = f" Có phải `{guess}`?"
-        elif clean.endswith("/"):
+        elif is_page:
             hint = ""
         else:
             hint = f" Hãy chép tệp vào static{clean} hoặc sửa đường dẫn."
-        problems.append(
-            error(reference.source, reference.line, f"{reference.what} `{reference.target}` không tồn tại (không có trong {where}).{hint}")
-        )
+        written = reference.written
+        quoted = f"`{written}` (tức `{reference.target}`, tính từ địa chỉ của trang này)" if written else f"`{reference.target}`"
+        problems.append(error(reference.source, reference.line, f"{reference.what} {quoted} không tồn tại (không có trong {where}).{hint}"))
 
     for reference in references(site, pages):
         if reference.target not in targets or "#" in reference.target or "?" in reference.target:  # most links: nothing to strip

@@ -18,6 +18,7 @@ from ..schema import (
     Boolean,
     Choice,
     DateValue,
+    FreeMapping,
     Integer,
     ListOf,
     Markdown,
@@ -141,16 +142,35 @@ class Common(Rules):
     summary: str = spec(Text(), label="Tóm tắt", hint="Nếu bỏ trống, lấy đoạn đầu của bài (tối đa 200 ký tự)", default="")
     slug: str = spec(Text("duong-day-nong"), label="Đường dẫn", hint="Nếu bỏ trống, lấy theo tên tệp", default="")
     tags: tuple[str, ...] = spec(ListOf(Text("Chuyển đổi số"), single_ok=True), label="Chủ đề", default=())
-    image: str = spec(SitePath("/images/anh.jpg", noun="ảnh"), label="Ảnh đại diện", default="")
-    image_alt: str = spec(Text("Mô tả ảnh"), label="Mô tả ảnh (cho người khiếm thị)", default="")
+    image: str = spec(SitePath("/images/anh.jpg", noun="ảnh"), label="Ảnh đại diện", default="", needs="image_alt")
+    image_alt: str = spec(
+        Text("Mô tả ảnh"),
+        label="Mô tả ảnh cho người khiếm thị",
+        hint="Trình đọc màn hình đọc câu này thay cho ảnh; bắt buộc khi có ảnh đại diện",
+        default="",
+    )
     draft: bool = spec(Boolean(), label="Bản nháp", default=False)
-    publish_date: date | None = spec(DateValue(with_time=False), label="Ngày bắt đầu hiển thị")
-    expiry_date: date | None = spec(DateValue(with_time=False), label="Ngày thôi hiển thị")
+    publish_date: datetime | None = spec(
+        DateValue(with_time=True),
+        label="Ngày bắt đầu hiển thị",
+        hint="Trang chỉ hiện từ lúc này: 2026-07-01 (từ 00:00) hoặc 2026-07-01 08:00; trang tự dựng lại mỗi ngày lúc 00:05",
+    )
+    expiry_date: datetime | None = spec(
+        DateValue(with_time=True),
+        label="Ngày thôi hiển thị",
+        hint="Trang thôi hiện từ lúc này: 2026-09-30 (từ 00:00) hoặc 2026-09-30 17:00",
+    )
     aliases: tuple[str, ...] = spec(
         ListOf(SitePath("/tin-tuc/duong-dan-cu/", link=False), single_ok=True), label="Đường dẫn cũ", default=()
     )
     weight: int | None = spec(Integer(minimum=None, example="1"), label="Thứ tự")
     kind: str = spec(Choice(_labelled(Kind, vi.KIND_LABELS)), label="Loại nội dung", default="")
+    extra: dict = spec(
+        FreeMapping(),
+        label="Dữ liệu riêng của giao diện",
+        hint="Chỉ dùng khi giao diện riêng của trang cần thêm thông tin (page.extra); công cụ không kiểm tra các khóa bên trong",
+        default={},
+    )
 
     def findings(self, today: date) -> Iterator[Finding]:
         if self.date and self.date.date() - today > FUTURE_DATE_REFUSED:
@@ -166,8 +186,6 @@ class Common(Rules):
                 "muốn hẹn ngày hiện bài, hãy dùng `publish_date`",
                 Severity.WARNING,
             )
-        if self.image and not self.image_alt:
-            yield _finding("image", "có ảnh nhưng thiếu `image_alt` (mô tả ảnh cho người khiếm thị); thêm dòng `image_alt: ...`")
         for number, change in enumerate(self.changes, start=1):
             if change.date.date() > today:
                 yield Finding(
@@ -175,6 +193,14 @@ class Common(Rules):
                     f"`changes[{number}].date`: ngày thay đổi {vi.format_date(change.date)} chưa đến; kiểm tra lại năm, tháng",
                     Severity.WARNING,
                 )
+
+
+@dataclass(frozen=True)
+class Intro:
+    """`_index.md`: the title and intro of a list page (the home page, a section); its body is the intro."""
+
+    title: str = spec(Text("Tin tức"), required=True, label="Tiêu đề")
+    summary: str = spec(Text(), label="Tóm tắt", hint="Nếu bỏ trống, lấy đoạn đầu của lời giới thiệu", default="")
 
 
 PILLAR = Choice(vi.PILLARS)
@@ -203,7 +229,7 @@ class Attachment:
 class Document(Rules):
     number: str = spec(Text("01/2024/QĐ-UBND"), required=True, label="Số ký hiệu")
     doc_type: str = spec(Text("Quyết định"), required=True, label="Loại văn bản")
-    issuer: str = spec(Text("UBND tỉnh Hưng Yên"), required=True, label="Cơ quan ban hành")
+    issuer: str = spec(Text("UBND tỉnh"), required=True, label="Cơ quan ban hành")
     effective: date | None = spec(DateValue(with_time=False), label="Ngày có hiệu lực")
     expires: date | None = spec(DateValue(with_time=False), label="Ngày hết hiệu lực")
     status: str = spec(Choice(_labelled(DocumentStatus, vi.DOCUMENT_STATUS)), label="Tình trạng hiệu lực", default="")
@@ -296,7 +322,7 @@ class Procedure(Rules):
     applicants: tuple[str, ...] = spec(
         ListOf(Text("Công dân Việt Nam"), single_ok=True, min_items=1), required=True, label="Đối tượng thực hiện"
     )
-    agency: str = spec(Text("Sở Tư pháp"), required=True, label="Cơ quan thực hiện")
+    agency: str = spec(Text("UBND cấp xã"), required=True, label="Cơ quan thực hiện")
     authority: str = spec(Text(), label="Cơ quan có thẩm quyền", default="")
     delegated: str = spec(Text(), label="Cơ quan được ủy quyền", default="")
     coordinating: str = spec(Text(), label="Cơ quan phối hợp", default="")
@@ -390,12 +416,12 @@ KNOWN_INDEXES = ("PAR INDEX", "SIPAS", "PAPI", "PCI", "DDCI", "DTI")
 class IndexResult(Rules):
     index: str = spec(Text("PAR INDEX"), required=True, label="Chỉ số")
     year: int = spec(Integer(minimum=1990, example="2024"), required=True, label="Năm đánh giá")
-    unit: str = spec(Text("Sở Tư pháp tỉnh Hưng Yên"), required=True, label="Đơn vị được đánh giá")
+    unit: str = spec(Text("Sở Nội vụ"), required=True, label="Đơn vị được đánh giá")
     score: float = spec(Number(), required=True, label="Điểm")
     max_score: float | None = spec(Number(), label="Điểm tối đa")
     percent: float | None = spec(Number(), label="Tỷ lệ (%)")
-    rank: int | None = spec(Integer(minimum=1, example="2"), label="Xếp hạng")
-    rank_of: int | None = spec(Integer(minimum=1, example="20"), label="Trên tổng số")
+    rank: int | None = spec(Integer(minimum=1, example="2"), label="Xếp hạng", needs="rank_of")
+    rank_of: int | None = spec(Integer(minimum=1, example="20"), label="Tổng số đơn vị được xếp hạng")
     grade: str = spec(Text("Tốt"), label="Xếp loại", default="")
     components: tuple[Component, ...] = spec(ListOf(Record(Component)), label="Điểm thành phần", default=())
 
@@ -406,8 +432,6 @@ class IndexResult(Rules):
             yield _finding("percent", f"tỷ lệ {vi.format_number(self.percent)} % lớn hơn 100 %")
         if self.rank and self.rank_of and self.rank > self.rank_of:
             yield _finding("rank", f"xếp thứ {self.rank} nhưng chỉ có {self.rank_of} đơn vị (`rank_of`)")
-        if self.rank and not self.rank_of:
-            yield _finding("rank_of", "có `rank` nhưng thiếu `rank_of` (tổng số đơn vị được xếp hạng)")
         if self.year > today.year:
             yield _finding("year", f"năm {self.year} chưa đến; kiểm tra lại năm đánh giá")
         total = sum(c.score for c in self.components)
@@ -606,6 +630,8 @@ DEFAULT_SECTIONS: dict[str, str] = {
 LEADING = ("title", "date")
 # `kind` is decided by the folder; `new` still lists it (commented out), the CMS leaves it out.
 STRUCTURAL = ("kind",)
+# A site theme's own data (`extra:`): for the theme's author, in no officer's form (README, "Giao diện").
+THEME_ONLY = ("extra",)
 
 
 def model_fields(kind: str, include_structural: bool = True) -> list[ModelField]:
@@ -617,7 +643,7 @@ def model_fields(kind: str, include_structural: bool = True) -> list[ModelField]
     ordered = [common[n] for n in LEADING] + list(own.values()) + [f for n, f in common.items() if n not in LEADING]
     result = []
     for name, field_spec, default in ordered:
-        if name in STRUCTURAL and not include_structural:
+        if name in THEME_ONLY or (name in STRUCTURAL and not include_structural):
             continue
         required = field_spec.required or (name == "date" and info.date_required)
         result.append(ModelField(name, field_spec, required, default))

@@ -24,7 +24,6 @@ class Page:
     summary: str
     links: tuple[Link, ...] = ()
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key → line, for later checks
-    extra: dict[str, Any] = field(default_factory=dict)  # fields the contract does not define
 
     def differs_only_in_body(self, other: Page) -> bool:
         """`other` is this page with another body (its text, summary or links): the model and the
@@ -56,6 +55,11 @@ class Page:
     @property
     def changes_newest_first(self) -> tuple:
         return tuple(sorted(self.meta.changes, key=lambda c: c.date, reverse=True))
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Front matter's `extra:` mapping, for a site's own theme: the only keys nobody checks."""
+        return self.meta.extra
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -108,3 +112,4 @@ class LeftOut:
 
     source: str
     reason: str
+    until: datetime | None = None  # when the reason stops holding (a publish time): the page is validated again then

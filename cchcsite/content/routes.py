@@ -26,6 +26,9 @@ HOME_NEWS = 6
 FEED_SIZE = 50
 PROCEDURES_PER_PAGE = 50  # procedure tables: one row per line on a phone, so more rows than news items
 UNITS_PER_PAGE = 500  # a province has ~150 units: its list is one page, so the browser's find-in-page finds any
+# The contact page (content/lien-he.md) shows config.yaml's `contact:` above its own text: the
+# officer writes the numbers once, and they change everywhere with config.yaml.
+CONTACT_TEMPLATE = "contact.html"
 ITEM_TEMPLATES = {
     Kind.NEWS: "news.html",
     Kind.DOCUMENT: "document.html",
@@ -207,6 +210,7 @@ def plan_routes(site: Site) -> Routes:
             Route(addresses.ADMIN, "@admin.html", "Quản trị nội dung", in_sitemap=False),
             Route(f"{addresses.ADMIN}config.yml", "@admin.yml", sources=intros, in_sitemap=False),
             Route(f"{addresses.ADMIN}admin.js", "@admin.js", in_sitemap=False),
+            Route(f"{addresses.ADMIN}rules.json", "@admin.rules", in_sitemap=False),
         ]
     # both lists are already newest first: merge their heads instead of sorting every item again
     feed_items = tuple(islice(heapq.merge(news, documents, key=lambda k: site.pages[k].sort_key), FEED_SIZE))
@@ -350,4 +354,5 @@ def _item_route(site: Site, kind: str, key: str, trail: _TrailSources) -> Route:
         sources = site.series.get((page.data.index, page.data.unit), sources)
     if kind == "unit":
         sources += site.unit_sources(page)
-    return Route(page.url, ITEM_TEMPLATES[kind], page.title, page=key, sources=trail.with_above(page.url, sources))
+    template = CONTACT_TEMPLATE if kind == "page" and page.url == addresses.CONTACT else ITEM_TEMPLATES[kind]
+    return Route(page.url, template, page.title, page=key, sources=trail.with_above(page.url, sources))

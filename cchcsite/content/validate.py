@@ -5,22 +5,20 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .. import vi
 from ..errors import Problem, Severity, warning
 from ..markdown import MarkdownRenderer, shorten
-from ..schema import INVALID, DateValue, RichText, Where, addresses, coerce_fields, field_specs, nearest
+from ..schema import INVALID, DateValue, RichText, Where, addresses, check_keys, coerce_fields, field_specs
 from ..yamlsource import flatten_lines
 from .addresses import list_url, page_url
-from .kinds import KINDS, Common, Kind, normalise_number
+from .kinds import KINDS, Common, Intro, Kind, normalise_number
 from .load import SourceFile, load_file
 from .page import LeftOut, Page, Refused, SectionIntro
 from .snapshots import is_snapshot_file, read_snapshot
-
-EVERY_FIELD = frozenset(name for kind in KINDS.values() for name in field_specs(kind.fields))  # other kinds' fields go to `extra` quietly
 
 
 @dataclass(frozen=True)
@@ -29,6 +27,12 @@ class ValidateContext:
     today: date
     include_drafts: bool
     markdown: MarkdownRenderer
+    now: datetime | None = None  # the build's moment, for publish and expiry times; None: the first moment of `today`
+    schedule: bool = True  # leave out what is not yet or no longer shown; the periodic report reads every item but drafts
+
+    @property
+    def moment(self) -> datetime:
+        return self.now or datetime.combine(self.today, time(0), tzinfo=self.tz)
 
 
 def _slug(source: SourceFile, where: Where) -> str | None:
@@ -73,34 +77,32 @@ def validate_source(source: SourceFile, ctx: ValidateContext) -> tuple[Page | Se
     links.extend(body.links)
 
     if source.is_section_intro:
-        title = source.front.get("title")
-        if not title:
-            where.at("title", 1).fail("thiếu trường bắt buộc (Tiêu đề), ví dụ `title: Tin tức`")
+        intro = coerce_fields(Intro, source.front, where)
+        if intro is INVALID:
             return None, problems
-        summary = str(source.front.get("summary") or shorten(body.first_paragraph))
-        return SectionIntro(source.path, source.folder, str(title), body.html, summary, tuple(links)), problems
+        summary = intro.get("summary") or shorten(body.first_paragraph)
+        return SectionIntro(source.path, source.folder, intro["title"], body.html, summary, tuple(links)), problems
 
-    _warn_unknown_keys(source, info.fields, problems)
+    check_keys(source.front, field_specs(Common).keys() | field_specs(info.fields).keys(), where, _other_kinds_field(source.kind))
     required = frozenset({"date"}) if info.date_required else frozenset()
-    common = coerce_fields(Common, source.front, where, required_extra=required)
-    data = coerce_fields(info.fields, source.front, where)
+    common = coerce_fields(Common, source.front, where, required_extra=required, strict=False)
+    data = coerce_fields(info.fields, source.front, where, strict=False)
     page = None
     if common is not INVALID and data is not INVALID and slug is not None:
         meta = Common(**common)
         record = info.fields(**data)
         _check_rules(source, meta, record, ctx.today, problems)
         summary = meta.summary or shorten(body.first_paragraph)
-        known = field_specs(Common).keys() | field_specs(info.fields).keys()
-        extra = {k: v for k, v in source.front.items() if k not in known}
-        page = Page(source.path, source.kind, slug, url, meta, record, body.html, summary, tuple(links), flatten_lines(source.front), extra)
-    reason = _left_out_reason(source, ctx)
-    if reason:
+        page = Page(source.path, source.kind, slug, url, meta, record, body.html, summary, tuple(links), flatten_lines(source.front))
+    left_out = _left_out(source, ctx)
+    if left_out:
+        reason, until = left_out
         # A page that is not published does not block the build: its problems become warnings.
         demoted = [
             warning(p.path, p.line, f"{p.message} (trang không được đăng: {reason})") if p.severity is Severity.ERROR else p
             for p in problems
         ]
-        return LeftOut(source.path, reason), demoted
+        return LeftOut(source.path, reason, until), demoted
     if page is None:
         found = (*addresses(source.front, Common), *addresses(source.front, info.fields))
         return Refused(source.path, tuple(links), found, flatten_lines(source.front)), problems
@@ -121,29 +123,55 @@ def validate_file(site_dir: Path, file: Path, sections: dict[str, str], context:
     return record, problems + found
 
 
-def _left_out_reason(source: SourceFile, ctx: ValidateContext) -> str | None:
-    """Read leniently from the raw front matter, so a broken draft is still recognised as one."""
+def _left_out(source: SourceFile, ctx: ValidateContext) -> tuple[str, datetime | None] | None:
+    """Why the page is not published now, and until when (a publish time); read leniently from the
+    raw front matter, so a broken draft is still recognised as one."""
     front = source.front
     scratch = Where(source.path, 1, "", [], ctx.tz)
     if front.get("draft") is True and not ctx.include_drafts:
-        return "bản nháp (draft: true)"
-    publish = DateValue(with_time=False).coerce(front["publish_date"], scratch) if front.get("publish_date") else None
-    if publish not in (None, INVALID) and publish > ctx.today:
-        return f"chưa đến ngày đăng {vi.format_date(publish)}"
-    expiry = DateValue(with_time=False).coerce(front["expiry_date"], scratch) if front.get("expiry_date") else None
-    if expiry not in (None, INVALID) and expiry <= ctx.today:
-        return f"đã hết hạn hiển thị từ {vi.format_date(expiry)}"
+        return "bản nháp (draft: true)", None
+    if not ctx.schedule:
+        return None
+    publish = _SCHEDULE.coerce(front["publish_date"], scratch) if front.get("publish_date") else None
+    if publish not in (None, INVALID) and publish > ctx.moment:
+        return f"chưa đến {'ngày' if publish.time() == time(0) else 'giờ'} đăng {_when(publish)}", publish
+    expiry = _SCHEDULE.coerce(front["expiry_date"], scratch) if front.get("expiry_date") else None
+    if expiry not in (None, INVALID) and expiry <= ctx.moment:
+        return f"đã hết hạn hiển thị từ {_when(expiry)}", None
     return None
 
 
-def _warn_unknown_keys(source: SourceFile, fields_cls: type, problems: list[Problem]) -> None:
-    known = field_specs(Common).keys() | field_specs(fields_cls).keys()
-    for key in source.front:
-        if key in known or key in EVERY_FIELD:
-            continue
-        guess = nearest(key, known)
-        if guess:
-            problems.append(warning(source.path, source.front.lines.get(key, 1), f"trường `{key}` không được biết đến; có phải `{guess}`?"))
+_SCHEDULE = DateValue(with_time=True)
+
+
+def _when(moment: datetime) -> str:
+    """`01/07/2026`, or `08:00 ngày 01/07/2026` when a time was given."""
+    return vi.format_date(moment) if moment.time() == time(0) else f"{moment:%H:%M} ngày {vi.format_date(moment)}"
+
+
+def schedule_passed(record, moment: datetime) -> bool:
+    """A page validated earlier today whose publish or expiry time has come since: validate it again."""
+    if isinstance(record, LeftOut):
+        return record.until is not None and record.until <= moment
+    if isinstance(record, Page):
+        return record.meta.expiry_date is not None and record.meta.expiry_date <= moment
+    return False
+
+
+def _other_kinds_field(kind: str):
+    """A field of another kind (`code:` in a news item) is dropped here too: say whose field it is."""
+
+    def reason(key: str) -> str | None:
+        owners = [other for other, info in KINDS.items() if other != kind and key in field_specs(info.fields)]
+        if not owners:
+            return None
+        whose = ", ".join(vi.KIND_LABELS[other].lower() for other in owners)
+        return (
+            f"là trường của {whose}, không dùng cho {vi.KIND_LABELS[kind].lower()}: xóa dòng này, "
+            "hoặc chuyển tệp vào đúng thư mục (hay viết `kind:`) nếu đây là loại nội dung khác"
+        )
+
+    return reason
 
 
 def _check_rules(source: SourceFile, meta: Common, record, today: date, problems: list[Problem]) -> None:
