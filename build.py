@@ -2,7 +2,7 @@
 """Build the site in this folder, setting up what it needs on first use.
 
     python build.py [cchcsite build options]   builds into public/
-    python build.py test [pytest options]      lints and format-checks (ruff), then runs the whole test suite
+    python build.py test [pytest options]      lints, format-checks (ruff) and type-checks (mypy), then runs the whole test suite
 
 Set-up is the only step that goes online: the pinned packages (PyPI), and the
 Decap CMS bundle (`cchcsite fetch-cms`: for the tests, and for a site whose
@@ -129,13 +129,16 @@ LINTS = (
         "ruff tìm thấy lỗi trong mã (xem trên); sửa rồi chạy lại (`.venv/bin/ruff check --fix` sửa được phần lớn).",
     ),
     (["ruff", "format", "--check", "--quiet"], "Mã chưa đúng định dạng (các tệp trên); chạy `.venv/bin/ruff format` rồi chạy lại."),
+    # the files mypy checks are named in pyproject.toml ([tool.mypy] files: the package and this script)
+    (["mypy", "--no-error-summary"], "mypy tìm thấy lỗi kiểu dữ liệu (xem trên); sửa chú thích kiểu hoặc mã rồi chạy lại."),
 )
 
 
 def lint_problems(python: Path) -> int:
-    """The code checks that run before the tests: the lint rules, then the one code format."""
+    """The code checks that run before the tests: the lint rules, the one code format, then the types."""
     for command, advice in LINTS:
-        status = subprocess.call([str(python), "-m", *command, *CODE], cwd=ROOT)
+        paths = [] if command[0] == "mypy" else list(CODE)
+        status = subprocess.call([str(python), "-m", *command, *paths], cwd=ROOT)
         if status != 0:
             print(advice, file=sys.stderr)
             return status

@@ -4,7 +4,7 @@
 
 Cold: three builds from scratch (output and cache removed), median. Warm: with
 the cache of the last cold build, one item edited, three times, median. Generated
-sites are built without the search index (as issue 8 measures against Hugo);
+sites are built without the search index (as vs_hugo.py compares with Hugo);
 the demo site is timed both ways.
 """
 

@@ -34,6 +34,7 @@ import warnings
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
@@ -47,12 +48,14 @@ from .render.pictures import Photo, Photos, Rendition, is_photo, share_source
 from .urls import site_file
 from .workers import map_chunks
 
+pillow_heif: ModuleType | None
 try:  # wheels for Linux, macOS and Windows on 3.11+; without them, HEIC photos get a message to convert
-    import pillow_heif
-
-    pillow_heif.register_heif_opener()
+    import pillow_heif as _pillow_heif
 except ImportError:  # pragma: no cover - depends on the platform
     pillow_heif = None
+else:
+    _pillow_heif.register_heif_opener()
+    pillow_heif = _pillow_heif
 
 ENCODER = "1"  # bump when what a product looks like changes: every stored product is made again
 PHOTOS_FOLDER = "assets/photos"  # hashed names under /assets/: cached by browsers for a year (netlify.toml)
@@ -194,7 +197,9 @@ def photo_stage(site: Site, site_dir: Path, store: ImageStore, jobs: int) -> tup
     return what pages show and link, and the problems of each photo at every place that names it."""
     images = site.config.images
     needs = _needs(site)
-    stamps, work, made = {}, {}, {}
+    stamps: dict[str, tuple] = {}  # file → (its stamp, hash of its bytes)
+    work: dict[str, _Job] = {}
+    made: dict[str, tuple] = {}  # url → what _make_chunk returns for it
     for need in needs:
         if not need.products:  # a HEIC nothing names: nobody's browser would show it
             made[need.url] = ("", {}, None, 0)
@@ -213,8 +218,8 @@ def photo_stage(site: Site, site_dir: Path, store: ImageStore, jobs: int) -> tup
     for _, results in map_chunks(_make_chunk, jobs_list, jobs, _worker_state, (images, store.folder), chunk=1, min_parallel=2):
         for url, result in results.items():
             made[url] = result
-            file = work[url].file
-            stamps[file] = (stamps[file][0], result[0])
+            source = work[url].file
+            stamps[source] = (stamps[source][0], result[0])
     store.save_stamps(stamps)
     return _collect(site, needs, made, store)
 
@@ -229,7 +234,7 @@ def _collect(site: Site, needs: list[_Need], made: dict, store: ImageStore) -> t
         if trouble is not None:
             problems += _problems(need, trouble[0], trouble[1])
             continue
-        notes = next((meta["notes"] for meta in metas.values() if meta), [])
+        notes: list[str] = next((meta["notes"] for meta in metas.values() if meta), [])
         for note in notes:
             problems += _problems(need, False, note)
         slug = vi.slugify(posixpath.splitext(need.url.rsplit("/", 1)[-1])[0]) or "anh"
@@ -284,7 +289,12 @@ def check_photos(site: Site, site_dir: Path, jobs: int) -> list[Problem]:
 @dataclass(frozen=True)
 class _WorkerState:
     images: Images
-    store: ImageStore | None
+    store: ImageStore | None  # None: workers that only inspect photos (`check`)
+
+    def required_store(self) -> ImageStore:
+        if self.store is None:
+            raise RuntimeError("the photo workers that encode were started without a store")
+        return self.store
 
 
 def _worker_state(images: Images, folder: Path | None) -> _WorkerState:
@@ -301,7 +311,8 @@ class _Trouble(Exception):
 
 def _make_chunk(state: _WorkerState, chunk: list[_Job]) -> dict[str, tuple]:
     """url → (hash of the bytes, {product: meta}, (fatal, message) or None, products encoded)."""
-    done = {}
+    store = state.required_store()
+    done: dict[str, tuple] = {}
     for job in chunk:
         try:
             digest = job.digest or _file_digest(job.file)
@@ -309,7 +320,7 @@ def _make_chunk(state: _WorkerState, chunk: list[_Job]) -> dict[str, tuple]:
             done[job.url] = ("", {}, (True, f"không đọc được tệp ({exc}); hãy chép lại ảnh rồi tải lên lại"), 0)
             continue
         keys = {product: product_key(digest, product, state.images) for product in job.products}
-        metas = {product: state.store.meta(key) for product, key in keys.items()}
+        metas = {product: store.meta(key) for product, key in keys.items()}
         missing = [product for product, meta in metas.items() if meta is None]
         try:
             if missing:
@@ -321,7 +332,7 @@ def _make_chunk(state: _WorkerState, chunk: list[_Job]) -> dict[str, tuple]:
 
 
 def _inspect_chunk(state: _WorkerState, chunk: list[_Job]) -> dict[str, tuple]:
-    done = {}
+    done: dict[str, tuple] = {}
     for job in chunk:
         try:
             with _open(Path(job.file)) as image:
@@ -398,7 +409,7 @@ def _notes(image: Image.Image, path: Path) -> list[str]:
 
 
 def _encode(path: Path, products: list[str], keys: dict[str, str], state: _WorkerState) -> dict[str, dict]:
-    images, store = state.images, state.store
+    images, store = state.images, state.required_store()
     with _open(path) as image:
         notes = _notes(image, path)
         turned = image.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8)
@@ -420,7 +431,7 @@ def _encode(path: Path, products: list[str], keys: dict[str, str], state: _Worke
         elif product == SHARE:
             files = [_share(picture, key, store)]
         else:
-            files = [_clean(picture, path, source_format, key, store)]
+            files = [_clean(picture, path, source_format or "", key, store)]
         meta = {"notes": notes, "files": files}
         store.put_meta(key, meta)
         made[product] = meta
@@ -441,11 +452,12 @@ def _srgb(picture: Image.Image, icc: bytes | None) -> Image.Image:
     mode = "RGBA" if transparent else "RGB"
     if icc:
         try:
-            picture = ImageCms.profileToProfile(picture, ImageCms.ImageCmsProfile(io.BytesIO(icc)), SRGB, outputMode=mode)
+            converted = ImageCms.profileToProfile(picture, ImageCms.ImageCmsProfile(io.BytesIO(icc)), SRGB, outputMode=mode)
+            picture = converted if converted is not None else picture
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a damaged profile: the pixels as they are
     picture = picture.convert(mode) if picture.mode != mode else picture
-    if mode == "RGBA" and picture.getextrema()[3][0] == 255:  # an alpha channel nothing shows through
+    if mode == "RGBA" and picture.getchannel("A").getextrema()[0] == 255:  # an alpha channel nothing shows through
         picture = picture.convert("RGB")
     return picture
 
@@ -461,7 +473,9 @@ def _widths(picture: Image.Image, shown: tuple[int, int], images: Images, key: s
     files, current = [], picture
     for width in widths:
         height = max(1, round(shown[1] * width / shown[0]))
-        current = current.resize((width, height), Image.LANCZOS, reducing_gap=3.0) if current.size != (width, height) else current
+        current = (
+            current.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0) if current.size != (width, height) else current
+        )
         for format in formats:
             name = f"{width}.{EXTENSIONS[format]}"
             store.put(key, name, lambda file, image=current, format=format, width=width: _save(image, file, format, images.quality, width))
@@ -486,7 +500,7 @@ def _share(picture: Image.Image, key: str, store: ImageStore) -> list:
     ratio = SHARE_SIZE[0] / SHARE_SIZE[1]
     width = min(SHARE_SIZE[0], picture.width, round(picture.height * ratio))
     size = (width, round(width / ratio))
-    cut = ImageOps.fit(picture.convert("RGB"), size, Image.LANCZOS, centering=(0.5, 0.4))
+    cut = ImageOps.fit(picture.convert("RGB"), size, Image.Resampling.LANCZOS, centering=(0.5, 0.4))
     for quality in (82, 72, 62, 50, 40):
         buffer = io.BytesIO()
         cut.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)

@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Collection
 
-from .vi import fold
+from .vi import without_marks
 
 # British spellings of words that appear in keys.
 BRITISH = {"colour": "color", "licence": "license", "organisation": "organization", "centre": "center"}
@@ -223,7 +223,7 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 def normal(key: str) -> str:
     """`Zalo` → `zalo`, `publishDate` → `publish_date`, `thời hạn` → `thoi_han`."""
-    return _NOT_WORD.sub("_", fold(_CAMEL.sub("_", key)).lower()).strip("_")
+    return _NOT_WORD.sub("_", without_marks(_CAMEL.sub("_", key)).lower()).strip("_")
 
 
 def suggest(key: str, known: Collection[str]) -> str | None:

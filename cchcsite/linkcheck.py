@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import __version__
 from .config import CONFIG_FILE
-from .content.page import line_of
+from .content.page import Page, Refused, line_of
 from .content.site import Site
 from .errors import Problem, warning
 from .schema import addresses
@@ -34,7 +34,8 @@ class ExternalLink:
 def external_links(site: Site) -> list[ExternalLink]:
     """Every http(s) address the content and config point to, with where it was written."""
     found = []
-    for page in [*site.pages.values(), *site.refused]:
+    holders: list[Page | Refused] = [*site.pages.values(), *site.refused]
+    for page in holders:
         found += [ExternalLink(link.target, page.source, link.line) for link in page.links if link.is_external]
         found += [ExternalLink(a.value, page.source, line_of(page, a)) for a in page.addresses if a.external]  # as the schema declares them
     found += [

@@ -4,8 +4,9 @@ Each stage takes records and returns frozen records plus problems; no record is
 changed after it leaves its stage. Three objects do accumulate, on purpose, and
 only here: the `Report` (every stage adds its problems, so one run shows them
 all), the `BuildResult` (what the command prints) and the `BuildCache` (what the
-next build may reuse). `check` runs the same stages without rendering or writing;
-`cchcsite serve` runs `build` with a cache kept in memory.
+next build may reuse: the stages ask it, whether it is stored on disk, kept in memory by
+the dev server, or none). `check` runs the same stages without rendering or writing;
+`cchcsite serve` runs `build` with a `MemoryCache`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from datetime import time as clock_time
 from pathlib import Path
 
 from . import cms
-from .cache import CACHE_DIR, BuildCache, CachedRecord, KeptModel, code_fingerprint, digest, files_fingerprint, route_key
+from .cache import BuildCache, CachedRecord, DiskCache, KeptModel, RouteKey, code_fingerprint, digest, files_fingerprint
 from .config import Config, require_config
 from .content import addresses
 from .content.checks import check_links, check_urls
@@ -135,7 +136,8 @@ def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = 
     today = moment.date()
     context = ValidateContext(config.tz, today, options.drafts, MarkdownRenderer(config.embed_hosts), moment, options.schedule)
     validate_key = digest(code_fingerprint(), repr(config), today.isoformat(), str(options.drafts), str(options.schedule))
-    cached = cache.records if cache and cache.validate_key == validate_key else {}
+    cache = cache or BuildCache()
+    cached = cache.records if cache.validate_key == validate_key else {}
     listing = content_files_since(options.site_dir, cached, changed) if changed is not None and cached else None
     if listing is None:
         listing, results = content_files(options.site_dir), {}
@@ -162,9 +164,8 @@ def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = 
             # validated is None: same bytes under a new stamp (touched, checked out again)
             record, problems = validated or (cached[rel].record, cached[rel].problems)
             results[rel] = CachedRecord(stamps[rel], hashed, record, problems)
-    if cache is not None:
-        cache.validate_key = validate_key
-        cache.records = results
+    cache.validate_key = validate_key
+    cache.records = results
     for result in results.values():
         if result.problems:
             report.extend(result.problems)
@@ -174,26 +175,26 @@ def load_site(options: BuildOptions, report: Report, cache: BuildCache | None = 
 
 
 def _model(
-    config: Config, today: date, validate_key: str, results: dict[str, CachedRecord], static_files: dict[str, int], cache: BuildCache | None
+    config: Config, today: date, validate_key: str, results: dict[str, CachedRecord], static_files: dict[str, int], cache: BuildCache
 ) -> KeptModel:
-    """model → routes → cross-page checks. Kept in memory (the dev server), the last model, routes and
-    URL checks are kept when the saved files changed only pages' bodies, which none of them reads (the
-    pages are swapped into the kept site) and only those pages' links are checked again: after an
-    edit of the text at 4,000 items, they were two thirds of the rebuild (~35 ms)."""
-    kept = cache.model if cache is not None and cache.in_memory else None
+    """model → routes → cross-page checks. A cache that keeps the last model (the dev server's) has
+    its model, routes and URL checks reused when the saved files changed only pages' bodies, which
+    none of them reads (the pages are swapped into the kept site) and only those pages' links are
+    checked again: after an edit of the text at 4,000 items, they were two thirds of the rebuild (~35 ms)."""
+    kept = cache.kept_model()
     if kept is not None and kept.validate_key == validate_key and kept.site.static_files == static_files:
         edited = _bodies_edited(kept.records, results)
         if edited is not None:
             site = replace(kept.site, pages={**kept.site.pages, **edited}) if edited else kept.site
             links = [p for p in kept.link_problems if p.path not in edited] + check_links(site, kept.routes, edited.values())
-            cache.model = KeptModel(validate_key, results, site, kept.routes, kept.problems, kept.url_problems, links)
-            return cache.model
-    records = [results[rel].record for rel in sorted(results) if results[rel].record is not None]
+            model = KeptModel(validate_key, results, site, kept.routes, kept.problems, kept.url_problems, links)
+            cache.keep_model(model)
+            return model
+    records = [record for rel in sorted(results) if (record := results[rel].record) is not None]
     site, problems = build_site(config, today, records, static_files)
     routes = plan_routes(site)
     model = KeptModel(validate_key, results, site, routes, problems, check_urls(site, routes), check_links(site, routes))
-    if cache is not None and cache.in_memory:
-        cache.model = model
+    cache.keep_model(model)
     return model
 
 
@@ -281,15 +282,15 @@ def build(
     changed: Collection[Path] | None = None,
 ) -> BuildResult:
     """Run every stage; `progress(done, total)` is told after each rendered file, `stage(name)`
-    when a later stage starts (`search`). `cache`: one kept in memory by a long-lived caller
-    (the dev server); otherwise `.cchcsite-cache/` when `options.cache`. `changed`: the paths a
-    watcher saw change since the last build with this cache (every other file is as it was then);
-    None: look at every file."""
+    when a later stage starts (`search`). `cache`: one kept by a long-lived caller (the dev
+    server's MemoryCache); otherwise `.cchcsite-cache/` when `options.cache`, else none. `changed`:
+    the paths a watcher saw change since the last build with this cache (every other file is as it
+    was then); None: look at every file."""
     started = time.perf_counter()
     report = Report()
     with _LoadedObjects() as memory:
-        if cache is None and options.cache:
-            cache = BuildCache.open(options.site_dir)
+        if cache is None:
+            cache = DiskCache.open(options.site_dir) if options.cache else BuildCache()
         loaded = load_site(options, report, cache, changed)
         memory.loaded()
         result = BuildResult(report, loaded.site, loaded.routes, _counts(loaded.site))
@@ -300,19 +301,23 @@ def build(
                 result.photos_encoded = photos.encoded
                 if not report.failed:
                     _render_and_write(options, loaded, cache, result, progress, stage, photos)
-                if result.ok and cache is not None and not cache.in_memory:  # serve may show drafts: only a build prunes
-                    store.keep_only(photos.keys)
+                if result.ok:
+                    cache.prune_photos(store, photos.keys)
     result.seconds = time.perf_counter() - started
     return result
 
 
 class _image_store:
-    """The store of made photos: the site's own (`.cchcsite-cache/images/`, shared by `build` and
-    `serve`), or with `--no-cache` a temporary one, gone after the build."""
+    """The store of made photos: the one the cache names (the site's `.cchcsite-cache/images/`,
+    shared by `build` and `serve`), or with `--no-cache` a temporary one, gone after the build."""
 
-    def __init__(self, options: BuildOptions, cache: BuildCache | None):
-        self.temporary = None if cache is not None else tempfile.TemporaryDirectory(prefix="cchcsite-images-")
-        self.folder = Path(self.temporary.name) if self.temporary else options.site_dir / CACHE_DIR / "images"
+    def __init__(self, options: BuildOptions, cache: BuildCache):
+        kept = cache.photo_folder(options.site_dir)
+        self.temporary: tempfile.TemporaryDirectory[str] | None = None
+        if kept is None:
+            self.temporary = tempfile.TemporaryDirectory(prefix="cchcsite-images-")
+            kept = Path(self.temporary.name)
+        self.folder = kept
 
     def __enter__(self) -> ImageStore:
         return ImageStore(self.folder)
@@ -329,7 +334,7 @@ class OutputPlan:
     theme: Theme
     output: Path
     render_key: str  # what every rendered file depends on besides its route: code, config, theme, date, static files
-    keys: dict[str, str | Route]  # url → route key (cache.route_key) of every route planned; kept in memory, the route itself
+    keys: dict[str, RouteKey]  # url → key of every route planned (BuildCache.plan)
     reusable: bool  # the current output was made with this render key: update it in place
     fresh: list[Route]  # the routes to render; the others are in the output as they should be
 
@@ -337,7 +342,7 @@ class OutputPlan:
 def _render_and_write(
     options: BuildOptions,
     loaded: Loaded,
-    cache: BuildCache | None,
+    cache: BuildCache,
     result: BuildResult,
     progress: Callable | None,
     stage: Callable | None,
@@ -363,16 +368,17 @@ def _render_and_write(
         result.report.extend([exc.problem])
     except _SearchFailed:
         pass
-    if cache is not None and result.ok:
-        _remember(cache, plan, loaded.file_hashes, result, options)
+    if result.ok:  # what the next build may reuse: the output as it now is (an index left in place keeps its shard keys too)
+        searched = result.search.shards if result.search else None if options.keep_index else {}
+        cache.remember(plan.render_key, plan.output, plan.keys, loaded.file_hashes, searched)
 
 
-def _plan_output(options: BuildOptions, loaded: Loaded, cache: BuildCache | None, photos: Photos) -> OutputPlan:
+def _plan_output(options: BuildOptions, loaded: Loaded, cache: BuildCache, photos: Photos) -> OutputPlan:
     """Which routes to render: all of them, or (the cache knowing the output) those whose key changed."""
-    site, routes = loaded.site, loaded.routes
+    site = loaded.site
     theme = resolve_theme(options.site_dir, site.config)
-    if cache is not None and not cache.in_memory:
-        theme = replace(theme, bytecode_cache=cache.folder / "templates")
+    if (compiled := cache.template_cache()) is not None:
+        theme = replace(theme, bytecode_cache=compiled)
     output = (options.output or options.site_dir / "public").resolve()
     render_key = digest(
         code_fingerprint(),
@@ -382,38 +388,9 @@ def _plan_output(options: BuildOptions, loaded: Loaded, cache: BuildCache | None
         repr(sorted(site.static_files.items())),
         photos.fingerprint,
     )
-    reusable = cache is not None and cache.render_key == render_key and cache.output == str(output) and (output / MARKER).is_file()
-    if cache is not None and cache.in_memory:
-        keys, fresh = _fresh_in_memory(loaded, cache, reusable)
-    else:
-        keys = {route.url: route_key(site, route, loaded.file_hashes) for route in routes.all}
-        # An output file someone deleted is written again.
-        fresh = [
-            r
-            for r in routes.all
-            if not (reusable and cache.routes.get(r.url) == keys[r.url] and os.path.isfile(os.path.join(output, output_file(r.url))))
-        ]
+    reusable = cache.render_key == render_key and cache.output == str(output) and (output / MARKER).is_file()
+    keys, fresh = cache.plan(site, loaded.routes, loaded.file_hashes, output, reusable)
     return OutputPlan(theme, output, render_key, keys, reusable, fresh)
-
-
-def _fresh_in_memory(loaded: Loaded, cache: BuildCache, reusable: bool) -> tuple[dict[str, Route], list[Route]]:
-    """Kept in memory (the dev server, whose output folder is private), a route's key is the route
-    itself, and the files it shows are looked up in the set of those whose bytes changed since the
-    output was made: a few set look-ups per route, not a tuple of every file's hash (5,800 per save)."""
-    routes = loaded.routes.all
-    if not reusable:
-        return {route.url: route for route in routes}, list(routes)
-    hashes, before, intros = loaded.file_hashes, cache.hashes, loaded.site.intros
-    changed = {rel for rel, hashed in hashes.items() if before.get(rel) != hashed} | (before.keys() - hashes.keys())
-    fresh = [
-        route
-        for route in routes
-        if cache.routes.get(route.url) != route
-        or not (changed.isdisjoint(route.sources) and changed.isdisjoint(route.items))
-        or route.page in changed
-        or (route.intro in intros and intros[route.intro].source in changed)
-    ]
-    return {route.url: route for route in routes}, fresh
 
 
 def _admin_files(site: Site, report: Report) -> dict[str, Path]:
@@ -426,17 +403,19 @@ def _admin_files(site: Site, report: Report) -> dict[str, Path]:
 def _render_pages(
     options: BuildOptions,
     loaded: Loaded,
-    cache: BuildCache | None,
+    cache: BuildCache,
     plan: OutputPlan,
     writer: OutputWriter,
     progress: Callable | None,
     photos: Photos,
 ) -> dict[str, Asset]:
     """Render the fresh routes into the staging folder (in worker processes when there are many);
-    return the theme's assets, as the renderer that was used made them."""
+    return the theme's assets, as the renderer that was used made them. A cache that lives from
+    build to build (the dev server's) keeps the prepared renderer: compiling the templates again
+    was a third of a rebuild after one save."""
     site = loaded.site
     in_process = options.jobs == 1 or len(plan.fresh) < MIN_PARALLEL
-    renderer = _kept_renderer(cache, plan.render_key, plan.theme, site, photos) if in_process else None
+    renderer = cache.prepared(plan.render_key, lambda: Renderer(plan.theme, site.config, GENERATORS, photos)) if in_process else None
     render_routes(
         site, loaded.routes, plan.theme, GENERATORS, plan.fresh, writer.staging, options.jobs or default_jobs(), progress, renderer, photos
     )
@@ -464,7 +443,7 @@ def _copy_admin(writer: OutputWriter, admin_files: dict[str, Path]) -> None:
         writer.copy(relative, source)
 
 
-def _pages_gone(plan: OutputPlan, cache: BuildCache | None) -> list[str]:
+def _pages_gone(plan: OutputPlan, cache: BuildCache) -> list[str]:
     """Output files of routes the last build had and this one does not."""
     return [output_file(url) for url in (cache.routes if plan.reusable else ()) if url not in plan.keys]
 
@@ -472,7 +451,7 @@ def _pages_gone(plan: OutputPlan, cache: BuildCache | None) -> list[str]:
 def _index_stage(
     options: BuildOptions,
     loaded: Loaded,
-    cache: BuildCache | None,
+    cache: BuildCache,
     plan: OutputPlan,
     writer: OutputWriter,
     result: BuildResult,
@@ -482,10 +461,10 @@ def _index_stage(
     output (and its index) untouched; return the old index files to delete."""
     if stage:
         stage("search")
-    removed = _index_search(loaded, writer, plan, result, cache, options)
-    result.report.extend(result.search.warnings)
-    if result.search.problem:
-        result.report.extend([result.search.problem])
+    search, removed = _index_search(loaded, writer, plan, result, cache, options)
+    result.report.extend(search.warnings)
+    if search.problem:
+        result.report.extend([search.problem])
         raise _SearchFailed
     return removed
 
@@ -503,54 +482,27 @@ def _count_written(result: BuildResult, writer: OutputWriter, plan: OutputPlan, 
     result.rendered_urls = tuple(route.url for route in plan.fresh)
 
 
-def _remember(cache: BuildCache, plan: OutputPlan, file_hashes: dict[str, str], result: BuildResult, options: BuildOptions) -> None:
-    """What the next build may reuse: the output as it now is."""
-    cache.render_key, cache.output, cache.routes, cache.hashes = plan.render_key, str(plan.output), plan.keys, file_hashes
-    if result.search or not options.keep_index:  # an index left in place keeps its shard keys too
-        cache.search = result.search.shards if result.search else {}
-    cache.save()
-
-
-def _kept_renderer(cache: BuildCache | None, render_key: str, theme, site: Site, photos: Photos) -> Renderer | None:
-    """A cache kept in memory (the dev server) also keeps the prepared renderer: compiling the
-    templates again was a third of a rebuild after one save."""
-    if cache is None or not cache.in_memory:
-        return None
-    if cache.renderer is None or cache.renderer[0] != render_key:
-        cache.renderer = (render_key, Renderer(theme, site.config, GENERATORS, photos))
-    return cache.renderer[1]
-
-
 class _SearchFailed(Exception):
     """Raised inside the writer so the staged build is discarded; the problem is already reported."""
 
 
 def _index_search(
-    loaded: Loaded, writer: OutputWriter, plan: OutputPlan, result: BuildResult, cache: BuildCache | None, options: BuildOptions
-) -> list[str]:
+    loaded: Loaded, writer: OutputWriter, plan: OutputPlan, result: BuildResult, cache: BuildCache, options: BuildOptions
+) -> tuple[SearchResult, list[str]]:
     """Index into the staging folder the search shards whose pages changed (all of them unless
     the output is updated in place); return the old index files to delete (bundle file names
-    carry content hashes; a shard no longer planned goes entirely)."""
+    carry content hashes; a shard no longer planned goes entirely), with what the index stage did."""
     output = plan.output
     bundle, current = writer.staging / BUNDLE, output / BUNDLE
     sources = [writer.staging, output] if writer.update_in_place else [writer.staging]
-    known = cache.search if cache is not None and writer.update_in_place else {}
+    known = cache.search if writer.update_in_place else {}
 
     def kept(shard: Shard) -> bool:
         return known.get(shard.folder) == shard.key and (current / shard.folder / "pagefind-entry.json").is_file()
 
     jobs = options.jobs or default_jobs()
-    if (
-        cache is not None and cache.in_memory
-    ):  # a page's key: its route and the files it shows; their hash names it well enough within one process
-        page_keys = {
-            route.url: str(hash(route_key(loaded.site, route, loaded.file_hashes, in_memory=True)))
-            for route in loaded.routes.all
-            if route.page
-        }
-    else:
-        page_keys = plan.keys
-    result.search = build_index(
+    page_keys = cache.page_keys(loaded.site, loaded.routes, loaded.file_hashes, plan.keys)
+    search = result.search = build_index(
         loaded.site,
         loaded.routes,
         sources,
@@ -562,16 +514,16 @@ def _index_search(
         above=options.search_shard_above,
         reused=current,
     )
-    writer.files_written += result.search.files
-    if result.search.problem:
-        return []
-    where = {folder: (bundle if folder in result.search.reindexed else current) / folder for folder in result.search.shards}
-    if result.search.shards:
+    writer.files_written += search.files
+    if search.problem:
+        return search, []
+    where = {folder: (bundle if folder in search.reindexed else current) / folder for folder in search.shards}
+    if search.shards:
         _add_preload_hints(writer, output, list(where.items()))
     if not writer.update_in_place or not current.is_dir():
-        return []
+        return search, []
     removed = []
-    for folder in result.search.reindexed:  # a kept shard's files stay as they are
+    for folder in search.reindexed:  # a kept shard's files stay as they are
         fresh = {path.relative_to(bundle).as_posix() for path in shard_files(bundle, folder)}
         removed += [
             f"{BUNDLE}/{relative}"
@@ -579,9 +531,9 @@ def _index_search(
             if (relative := path.relative_to(current).as_posix()) not in fresh
         ]
     for entry in current.iterdir():  # shards no longer planned
-        if entry.is_dir() and entry.name not in PRIMARY_PARTS and f"{entry.name}/" not in result.search.shards:
+        if entry.is_dir() and entry.name not in PRIMARY_PARTS and f"{entry.name}/" not in search.shards:
             removed += [path.relative_to(output).as_posix() for path in entry.rglob("*") if path.is_file()]
-    return removed
+    return search, removed
 
 
 def _add_preload_hints(writer: OutputWriter, output: Path, shards: list[tuple[str, Path]]) -> None:

@@ -165,11 +165,12 @@ def period_report(site: Site, period: Period, now: datetime) -> PeriodReport:
             page.kind,
             getattr(page.data, "pillar", "") or KIND_PILLAR.get(page.kind, ""),
             page.title,
-            published_on(page),
+            day,
             absolute[page.source],
         )
         for kind in COUNTED_KINDS
         for page in published(kind)
+        if (day := published_on(page)) is not None  # every page published() found has its day
     ]
     stats = sorted(
         (
@@ -232,8 +233,9 @@ class Table:
 
 def tables(report: PeriodReport) -> list[Table]:
     kinds = [vi.KIND_LABELS[kind] for kind in COUNTED_KINDS]
-    totals = [(label, *(numbers[kind] for kind in COUNTED_KINDS), sum(numbers.values())) for label, numbers in report.counts()]
-    every = ("Tổng cộng", *(sum(row[i + 1] for row in totals) for i in range(len(COUNTED_KINDS))), len(report.items))
+    counted = [(label, [numbers[kind] for kind in COUNTED_KINDS]) for label, numbers in report.counts()]
+    totals = [(label, *numbers, sum(numbers)) for label, numbers in counted]
+    every = ("Tổng cộng", *(sum(numbers[i] for _, numbers in counted) for i in range(len(COUNTED_KINDS))), len(report.items))
     procedure_counts = report.procedure_counts()
     return [
         Table("Số tin, bài, văn bản đã đăng theo lĩnh vực cải cách hành chính", ("Lĩnh vực", *kinds, "Tổng"), (*totals, every)),
@@ -254,7 +256,7 @@ def tables(report: PeriodReport) -> list[Table]:
             "Văn bản ban hành",
             ("STT", "Số ký hiệu", "Loại văn bản", "Trích yếu", "Cơ quan ban hành", "Ngày ban hành", "Đường dẫn"),
             tuple(
-                (n, d.data.number, d.data.doc_type, d.title, d.data.issuer, d.meta.date.date(), _link(report, d))
+                (n, d.data.number, d.data.doc_type, d.title, d.data.issuer, d.meta.date.date() if d.meta.date else "", _link(report, d))
                 for n, d in enumerate(report.documents, start=1)
             ),
         ),
@@ -352,7 +354,7 @@ def write_xlsx(report: PeriodReport, path: Path) -> None:
     from openpyxl.styles import Alignment, Font
 
     workbook = Workbook()
-    summary = workbook.active
+    summary = workbook.worksheets[0]  # a new workbook's one sheet
     summary.title = "Tổng hợp"
     summary.append([heading(report)])
     summary["A1"].font = Font(bold=True, size=13)

@@ -10,7 +10,7 @@ builds at once); optional ones are written commented out, ready to enable.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,7 +28,7 @@ from .schema import FieldType, Integer, ListOf, ModelField, Record, Text, record
 
 
 def scaffold(
-    kind: str, title: str, today: date, taken_codes: set[str] = frozenset(), organization: str = "", index_names: Iterable[str] = ()
+    kind: str, title: str, today: date, taken_codes: Collection[str] = frozenset(), organization: str = "", index_names: Iterable[str] = ()
 ) -> str:
     """The text of a new content file: front matter with every field, commented, and an empty body.
     What the site knows fills what a sample would get wrong: `organization` (config.yaml's) is the
@@ -116,7 +116,7 @@ _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
 def _words(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", vi.fold(text).lower()).split())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", vi.without_marks(text).lower()).split())
 
 
 def index_named_in(title: str, names: Iterable[str]) -> str:

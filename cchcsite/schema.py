@@ -320,12 +320,12 @@ class DateValue(FieldType):
         if not match:
             vn = _VIETNAMESE_DATE.fullmatch(text)
             if vn:
-                day, month, year = (int(part) for part in vn.groups())
+                number, month, year = (int(part) for part in vn.groups())
                 try:
-                    date(year, month, day)
+                    date(year, month, number)
                 except ValueError:
                     return where.fail(f"`{text}` không có thật trên lịch (kiểm tra ngày và tháng); dạng đúng: `2024-07-15`")
-                return where.fail(f"`{text}`: hãy viết ngày dạng năm-tháng-ngày: `{year}-{month:02d}-{day:02d}`")
+                return where.fail(f"`{text}`: hãy viết ngày dạng năm-tháng-ngày: `{year}-{month:02d}-{number:02d}`")
             return where.fail(f"`{text}` không phải ngày hợp lệ; hãy viết dạng `2024-07-15` hoặc `2024-07-15 08:30`")
         g = match.groupdict()
         try:
@@ -364,10 +364,7 @@ class Choice(FieldType):
         self.options = options
         self.renamed = renamed or {}
         self.example = next(iter(options))
-
-    @property
-    def description(self):
-        return "một trong: " + ", ".join(f"`{k}`" for k in self.options)
+        self.description = "một trong: " + ", ".join(f"`{k}`" for k in self.options)
 
     def coerce(self, value, where):
         text = source_text(value).strip() if not isinstance(value, (dict, list)) else ""
@@ -410,10 +407,7 @@ class ListOf(FieldType):
         self.item = item
         self.single_ok = single_ok
         self.min_items = min_items
-
-    @property
-    def description(self):
-        return f"một danh sách (mỗi dòng bắt đầu bằng `- `), mỗi mục là {self.item.description}"
+        self.description = f"một danh sách (mỗi dòng bắt đầu bằng `- `), mỗi mục là {item.description}"
 
     def coerce(self, value, where):
         if not isinstance(value, list):
@@ -470,11 +464,7 @@ class Record(FieldType):
 
     def __init__(self, cls: type):
         self.cls = cls
-
-    @property
-    def description(self):
-        names = ", ".join(f.name for f in dataclasses.fields(self.cls))
-        return f"một nhóm trường ({names})"
+        self.description = f"một nhóm trường ({', '.join(f.name for f in dataclasses.fields(cls))})"
 
     def coerce(self, value, where):
         if not isinstance(value, dict):
@@ -554,8 +544,8 @@ def with_defaults(cls: type) -> dict[str, tuple[str, FieldSpec, Any]]:
             continue
         if f.default is not dataclasses.MISSING:
             default = f.default
-        elif f.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
-            default = f.default_factory()  # type: ignore[misc]
+        elif f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
         else:
             default = None
         result[f.name] = (f.name, specs[f.name], default)
@@ -692,10 +682,7 @@ class MappingOf(FieldType):
 
     def __init__(self, value: FieldType):
         self.value = value
-
-    @property
-    def description(self):
-        return f"một nhóm `tên: giá trị`, mỗi giá trị là {self.value.description}"
+        self.description = f"một nhóm `tên: giá trị`, mỗi giá trị là {value.description}"
 
     def explain(self) -> str:
         return "nhóm `tên: giá trị`, mỗi dòng thụt lề bên dưới"

@@ -92,19 +92,16 @@ class SearchResult:
     warnings: list[Problem] = field(default_factory=list)  # the index was built, but not as asked (an unknown Pagefind)
 
 
-def fold(text: str) -> str:
-    """`Đăng ký đất đai` → `D̵ăng ký d̵ất d̵ai` (what Pagefind indexes; it strips the U+0335)."""
+def index_spelling(text: str) -> str:
+    """`Đăng ký đất đai` → `D̵ăng ký d̵ất d̵ai`: how the index copy spells `đ` (Pagefind strips the
+    U+0335, so the word is found by `d`); search.js's fromIndexSpelling turns it back for people."""
     return text.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)  # str.replace: ~10× faster than translate here
-
-
-def unfold(text: str) -> str:
-    return text.replace("d" + STROKE, "đ").replace("D" + STROKE, "Đ")
 
 
 def index_document(page: Page, rendered: str, folded: bool = True, shard: str | None = None) -> str:
     """The index-only copy of one rendered page: its <main>, folded, with metadata and filters.
     (`folded=False` only for the benchmark's baseline: the same copy as plain Pagefind sees it.)"""
-    spell = fold if folded else str
+    spell = index_spelling if folded else str
     main = _main_content(rendered)
     # Navigation inside <main> (breadcrumbs, pagers, tables of contents) is the same on
     # many pages: leave it out of the index.
@@ -150,7 +147,7 @@ _PHRASE_BREAK = re.compile(r"[^\w\s]+")
 def syllable_pairs(title: str) -> list[str]:
     """`Đăng ký khai tử (cấp xã)` → `đăngký kýkhai khaitử cấpxã`: adjacent syllables joined,
     never across punctuation, lower case."""
-    pairs = []
+    pairs: list[str] = []
     for phrase in _PHRASE_BREAK.split(unicodedata.normalize("NFC", title.lower())):
         words = phrase.split()
         pairs.extend(a + b for a, b in itertools.pairwise(words))
@@ -471,6 +468,8 @@ def _index_shard(copy: Path, bundle: Path, primary: bool, sharded: bool) -> Prob
             path.unlink()
     if not _format_known(bundle):
         return None  # files of another Pagefind: left exactly as it wrote them
+    held: list[str] | None
+    order: list[str] | None
     try:
         held = _rewrite_index(bundle, split=sharded)
         order = _page_urls(bundle) if sharded else None
@@ -725,7 +724,7 @@ def _chunk_ranges(ranges: list[tuple[str, str]]) -> list[tuple[str, str]]:
 # --- Same input, same bytes ---------------------------------------------------------------
 # Pagefind 1.5.2 writes each filter's values in hash-map order, so the filter files, the
 # metadata file naming them and pagefind-entry.json change from run to run
-# (Pagefind/pagefind#638: fragments were made stable, these were not). The stage rewrites them
+# (a known Pagefind issue: its fragments were made stable, these were not). The stage rewrites them
 # with the values sorted; anything unexpected leaves Pagefind's own files untouched.
 
 SIGNATURE = b"pagefind_dcd"

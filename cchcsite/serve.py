@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -23,7 +24,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from watchdog.observers import Observer
 
-from .cache import BuildCache
+from .cache import MemoryCache
 from .cms import repo_files
 from .errors import UsageError
 from .live import Broadcast, Changes, Update
@@ -39,7 +40,7 @@ HANDOVER_SECONDS = 0.002
 STOP_POLL_SECONDS = 0.05  # how often the HTTP server looks at its stop flag (default 0.5 s: a slow Ctrl+C)
 
 
-def problems_page(errors: list[str]) -> bytes:
+def problems_page(errors: Iterable[str]) -> bytes:
     """What the preview shows where no good page exists yet; live.js lays the same list over it and reloads when fixed."""
     lines = "\n".join(html.escape(line) for line in errors)
     return (
@@ -50,11 +51,15 @@ def problems_page(errors: list[str]) -> bytes:
     ).encode()
 
 
+# Types the standard table lacks (it would send octet-stream): Decap reads admin/config.yml.
+CONTENT_TYPES = {".yml": "text/yaml; charset=utf-8", ".yaml": "text/yaml; charset=utf-8"}
 REPO_FILES = "/__cchcsite/repo-files.json"  # the content as the CMS's test-repo backend holds it (admin.js asks)
 
 
 def _handler(root: Path, broadcast: Broadcast, site_dir: Path):
     class Handler(SimpleHTTPRequestHandler):
+        extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(root), **kwargs)
 
@@ -173,7 +178,7 @@ class DevServer:
         # The preview has the search too; its index is sharded from a few hundred pages on, so a
         # save re-indexes only the saved page's shard (see search.py).
         self.options = BuildOptions(site_dir=self.site_dir, output=self.output, drafts=drafts, search_shard_above=PREVIEW_SHARD_ABOVE)
-        self.cache = BuildCache(folder=None)
+        self.cache = MemoryCache()
         # Paths saved since the last build looked: a rebuild stamps only these instead of listing every
         # folder. None until the watcher runs (a save before it was not seen): then every file is looked at.
         self.unseen: set[Path] | None = None
@@ -194,7 +199,7 @@ class DevServer:
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://{host.decode() if isinstance(host, bytes) else host}:{port}/"
 
     def start(self) -> Update:
         first = self._build(jobs=None)  # before any thread starts: worker processes may be forked safely
@@ -213,7 +218,7 @@ class DevServer:
                 self.observer.schedule(self.changes, str(path), recursive=True)
                 self.watching.add(name)
 
-    def rebuild(self, paths: set[Path]) -> Update:
+    def rebuild(self, paths: set[Path]) -> Update | None:
         relevant = (
             {p for p in paths if p.name == "config.yaml" or any(part in WATCHED for part in p.relative_to(self.site_dir).parts[:1])}
             if paths

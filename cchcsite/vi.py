@@ -11,8 +11,9 @@ from decimal import ROUND_HALF_UP, Decimal
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
-def fold(text: str) -> str:
-    """Strip tone and vowel marks and turn đ/Đ into d/D (U+0111 has no decomposition)."""
+def without_marks(text: str) -> str:
+    """`Đường dây nóng` → `Duong day nong`: tone and vowel marks stripped, đ/Đ as d/D (U+0111 has no
+    decomposition). The opposite of search.index_spelling, which keeps `đ` findable as `d` by adding a mark."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped)
@@ -21,7 +22,7 @@ def fold(text: str) -> str:
 @functools.lru_cache(maxsize=8192)  # tags and lĩnh vực repeat on thousands of pages
 def slugify(text: str) -> str:
     """`Đường dây nóng` → `duong-day-nong`."""
-    return _NOT_SLUG.sub("-", fold(text).lower()).strip("-")
+    return _NOT_SLUG.sub("-", without_marks(text).lower()).strip("-")
 
 
 def format_date(value: date | datetime | None) -> str:
@@ -43,11 +44,12 @@ def format_number(value: int | float | Decimal | None, decimals: int | None = No
         return ""
     number = Decimal(str(value))
     if decimals is None:
-        decimals = max(0, -number.normalize().as_tuple().exponent) if number % 1 else 0
+        exponent = number.normalize().as_tuple().exponent  # an int for every finite number
+        decimals = max(0, -exponent) if isinstance(exponent, int) and number % 1 else 0
     quantized = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     sign = "-" if quantized < 0 else ""
     whole, _, fraction = f"{abs(quantized):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

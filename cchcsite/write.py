@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 
 from .errors import UsageError
@@ -63,7 +64,7 @@ class OutputWriter:
         shutil.copy2(source, path)
         self.files_written += 1
 
-    def commit(self, removed: list[str] = ()) -> None:
+    def commit(self, removed: Collection[str] = ()) -> None:
         """Make the finished build the output: swap the folder, or move changed files in place."""
         if self.update_in_place:
             self._commit_in_place(removed)
@@ -77,7 +78,7 @@ class OutputWriter:
         if self.previous.exists():
             shutil.rmtree(self.previous)
 
-    def _commit_in_place(self, removed: list[str]) -> None:
+    def _commit_in_place(self, removed: Collection[str]) -> None:
         for staged in sorted(p for p in self.staging.rglob("*") if p.is_file()):
             target = self.output / staged.relative_to(self.staging)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -131,19 +132,24 @@ _Resolver.add_implicit_resolver(
 _Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
-# libyaml's parser is ~10× faster than the pure-Python one and gives the same nodes.
-_PARSING = (
-    (yaml.cyaml.CParser,)
-    if yaml.__with_libyaml__
-    else (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer)
-)
+if TYPE_CHECKING or not yaml.__with_libyaml__:
+
+    class _Parsing(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer):
+        """PyYAML's own parser, in Python."""
+
+        def __init__(self, stream):
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+
+else:  # libyaml's parser is ~10× faster than the pure-Python one and gives the same nodes
+    _Parsing = yaml.cyaml.CParser
 
 
-class _Loader(*_PARSING, yaml.constructor.SafeConstructor, _Resolver):
+class _Loader(_Parsing, yaml.constructor.SafeConstructor, _Resolver):
     def __init__(self, stream, first_line: int):
-        _PARSING[0].__init__(self, stream)
-        for base in _PARSING[1:]:
-            base.__init__(self)
+        _Parsing.__init__(self, stream)
         yaml.constructor.SafeConstructor.__init__(self)
         _Resolver.__init__(self)
         self.first_line = first_line
@@ -186,12 +192,16 @@ class _Loader(*_PARSING, yaml.constructor.SafeConstructor, _Resolver):
         return value
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
-_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
-_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
-# Explicit `!!timestamp` values stay text too: our own date parser explains mistakes.
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
+# SafeConstructor's table with ours (what add_constructor would make, one tag at a time). Explicit
+# `!!timestamp` values stay text too: our own date parser explains mistakes.
+_Loader.yaml_constructors = {
+    **yaml.constructor.SafeConstructor.yaml_constructors,
+    "tag:yaml.org,2002:map": _Loader.construct_yaml_map,
+    "tag:yaml.org,2002:seq": _Loader.construct_yaml_seq,
+    "tag:yaml.org,2002:int": _Loader.construct_yaml_int,
+    "tag:yaml.org,2002:float": _Loader.construct_yaml_float,
+    "tag:yaml.org,2002:timestamp": _Loader.construct_yaml_str,
+}
 
 
 def explain_yaml_error(exc: yaml.YAMLError, text: str, first_line: int) -> YamlProblem:
@@ -225,7 +235,7 @@ def explain_yaml_error(exc: yaml.YAMLError, text: str, first_line: int) -> YamlP
 MORE_MAY_FOLLOW = " (YAML dừng đọc ở lỗi này: sau khi sửa, chạy lại để xem các dòng sau còn lỗi không)"
 
 
-def load_yaml(text: str, first_line: int = 1):
+def load_yaml(text: str, first_line: int = 1) -> tuple[Any, list[YamlProblem]]:
     """Parse one YAML document → (data, problems); data is None when the text is not YAML."""
     text, problems = tidy(text, first_line)
     loader = _Loader(text, first_line)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import shutil
 import threading
 import tomllib
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import pytest
 
@@ -257,3 +259,65 @@ def axe_source() -> str:
     if not AXE.exists():
         missing("axe-core is not installed (python3 build.py test runs npm ci in tests/js)")
     return AXE.read_text(encoding="utf-8")
+
+
+DONE = re.compile(r"^(Tìm thấy|Không tìm thấy)")
+
+
+def wait_for_results(page):
+    from playwright.sync_api import expect
+
+    expect(page.locator("[data-search-status]")).to_have_text(DONE, timeout=15_000)
+
+
+def results(page) -> list[dict]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.search-result')].map(li => ({
+             href: li.querySelector('a').getAttribute('href'), title: li.querySelector('a').textContent,
+             meta: li.querySelector('.meta').textContent, excerpt: li.querySelector('.search-excerpt').textContent,
+             marks: [...li.querySelectorAll('mark')].map(m => m.textContent)}))"""
+    )
+
+
+def found_and_kinds_counted(page) -> tuple[int, int]:
+    """How many results the status says were found, and the sum of the "Loại nội dung" filter's
+    counts (the filters box open): each result has one kind, so the two must agree."""
+    from playwright.sync_api import expect
+
+    kinds = page.locator("fieldset", has=page.locator("legend", has_text="Loại nội dung")).locator("label")
+    expect(kinds.first).to_be_visible()
+    found = int(re.search(r"Tìm thấy (\d+)", page.locator("[data-search-status]").text_content()).group(1))
+    return found, sum(int(re.search(r"\((\d+)\)$", text).group(1)) for text in kinds.all_text_contents())
+
+
+def search(page, base: str, query: str) -> list[dict]:
+    """The search page opened with the query in its address (a shared link, the header's box)."""
+    page.goto(f"{base}/tim-kiem/?q={quote_plus(query)}")
+    wait_for_results(page)
+    return results(page)
+
+
+def search_in_place(page, base: str, query: str) -> list[dict]:
+    """The same search typed into the box of the search page already open and sent with Enter,
+    as a citizen trying one query after another: no reload per query. The submit shows
+    "Đang tìm…" at once, so the status naming this query is this search's, finished."""
+    from playwright.sync_api import expect
+
+    if not page.url.startswith(f"{base}/tim-kiem/"):
+        page.goto(f"{base}/tim-kiem/")
+    box = page.locator("#search-page")
+    box.fill(query)
+    box.press("Enter")
+    expect(page.locator("[data-search-status]")).to_have_text(
+        re.compile(r"^(Tìm thấy|Không tìm thấy).* cho “" + re.escape(query.strip()) + "”"), timeout=15_000
+    )
+    return results(page)
+
+
+def describe_violations(violations) -> str:
+    """axe-core's violations, one line each: rule, impact, what to fix, the first elements at fault."""
+    lines = []
+    for violation in violations:
+        targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} → {targets}")
+    return "\n".join(lines)

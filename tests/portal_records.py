@@ -1,5 +1,5 @@
-"""National portal detail records built from the documented shape (../shared/notes/national-portal-procedures.md),
-each carrying the traps the notes list: empty `decisionNo`, `OTHER` units, a fee of 0 with a description, USD,
+"""National portal detail records built in the shape the portal documents for them,
+each carrying the traps real records have: empty `decisionNo`, `OTHER` units, a fee of 0 with a description, USD,
 empty `fees`, an unnamed case, malformed and repeated legal numbers, `unitGroupsExecuting` only, NFD text."""
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import pytest
 
 from bench.page_kinds import PAGE_KINDS, first_url_per_kind
 
-from .browser import FONT_SETS, axe_violations, csp_violations, new_page, rendered_fonts, serve_published
+from .browser import FONT_SETS, axe_violations, csp_violations, describe_violations, new_page, rendered_fonts, serve_published
 
 WIDTHS = (320, 360, 1280)
 
@@ -46,14 +46,6 @@ def open_page(context, url: str, width: int):
     return page, response
 
 
-def describe(violations) -> str:
-    lines = []
-    for violation in violations:
-        targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} → {targets}")
-    return "\n".join(lines)
-
-
 @pytest.mark.parametrize("kind", [*PAGE_KINDS, "trang 404"])
 def test_no_wcag_violations_and_no_csp_violations(tab, axe_source, published, kind):
     """Each page is loaded once and checked at every width (the viewport is changed in place)."""
@@ -64,7 +56,7 @@ def test_no_wcag_violations_and_no_csp_violations(tab, axe_source, published, ki
     for width in WIDTHS:
         tab.set_viewport_size({"width": width, "height": 900})
         violations = axe_violations(tab)
-        assert violations == [], f"{width}px:\n" + describe(violations)
+        assert violations == [], f"{width}px:\n" + describe_violations(violations)
         overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
     assert csp_violations(tab) == []

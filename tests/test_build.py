@@ -12,24 +12,8 @@ import pytest
 
 from cchcsite.write import OutputWriter
 
-from .conftest import BASE_CONFIG, NEWS, PROCEDURE, build_site, messages, run_cli_here, tree
+from .conftest import BASE_CONFIG, DOCUMENT, NEWS, PROCEDURE, build_site, messages, run_cli_here, tree
 from .htmlrefs import parse, resolve
-
-DOCUMENT = """\
----
-title: Kế hoạch cải cách hành chính năm 2023
-number: 125/KH-STP
-doc_type: Kế hoạch
-issuer: Sở Thử nghiệm
-date: 2023-01-10
-effective: 2023-01-10
-expires: 2023-12-31
-files:
-  - path: /files/ke-hoach.pdf
-    title: Toàn văn kế hoạch
----
-Nội dung chính của kế hoạch.
-"""
 
 
 def small_site(make_site, config=BASE_CONFIG, news_count=3):

@@ -14,7 +14,7 @@ from cchcsite.content.kinds import KINDS, STRUCTURAL, THEME_ONLY, Common
 from cchcsite.schema import Choice, DateValue, ListOf, Record, field_specs
 
 from .browser import missing
-from .conftest import BASE_CONFIG, build_site, messages
+from .conftest import BASE_CONFIG, DECAP_DOCUMENT, DECAP_NEWS, DECAP_PROCEDURE, build_site, messages
 from .photos import JPEG
 
 CMS_CONFIG = BASE_CONFIG + "cms:\n  backend: github\n  repo: so-tu-phap/cchc\n  branch: xuat-ban\n"
@@ -27,112 +27,6 @@ FOLDERS = {
     "page": "content",
 }
 
-# Front matter exactly as Decap 3 writes it (the `yaml` package: keys in form order, strings
-# quoted only when YAML needs it, long lines folded at 80 columns, multi-line text as `|-`,
-# datetimes as the widget's format with the browser's offset), then the Markdown body.
-DECAP_NEWS = """\
----
-title: "Thông báo: Sở Tư pháp công bố đường dây nóng tiếp nhận phản ánh về thủ tục
-  hành chính"
-date: 2024-07-15T08:30:00+07:00
-pillar: thu-tuc-hanh-chinh
-author: Văn phòng Sở
-source: ""
-updated: 2024-07-16T01:30:00+00:00
-summary: Người dân, doanh nghiệp có thể gọi đường dây nóng 0221 3 555 868 để phản
-  ánh, kiến nghị về việc giải quyết thủ tục hành chính.
-tags:
-  - Đường dây nóng
-  - Phản ánh kiến nghị
-image: /images/duong-day-nong.jpg
-image_alt: Cán bộ Văn phòng Sở trực đường dây nóng
-draft: false
-publish_date: 2024-07-15
-weight: 2
----
-Từ ngày 15/7/2024, Sở Tư pháp **công bố** đường dây nóng.
-
-Xem [danh mục thủ tục](/thu-tuc/).
-"""
-
-DECAP_DOCUMENT = """\
----
-title: Kế hoạch cải cách hành chính năm 2024
-date: 2024-01-10T00:00:00+07:00
-number: 11/KH-STP
-doc_type: Kế hoạch
-issuer: Sở Tư pháp tỉnh Hưng Yên
-effective: 2024-01-10
-status: con-hieu-luc
-signer: Nguyễn Văn A
-files:
-  - path: /files/ke-hoach-cchc-2024.pdf
-    title: Toàn văn kế hoạch
-pillar: chi-dao-dieu-hanh
-tags: []
-draft: false
----
-"""
-
-DECAP_PROCEDURE = """\
----
-title: Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú
-  tại Việt Nam
-date: 2024-07-15T08:30:00+07:00
-code: "2.000488.000.00.00.H31"
-field: Lý lịch tư pháp
-level:
-  - tinh
-online: toan-trinh
-decision: 1568/QĐ-UBND
-status: sua-doi
-procedure_type: TTHC được luật giao cho địa phương quy định
-steps:
-  - Nộp hồ sơ tại Trung tâm Phục vụ hành chính công tỉnh hoặc trực tuyến.
-  - |-
-    Cán bộ tiếp nhận kiểm tra hồ sơ:
-
-    - hồ sơ đầy đủ thì viết **giấy biên nhận**;
-    - hồ sơ chưa đầy đủ thì hướng dẫn bổ sung một lần.
-channels:
-  - mode: truc-tiep
-    duration: 10 ngày làm việc
-    fee: 200.000 đồng/lần/người
-  - mode: truc-tuyen
-    duration: 10 ngày làm việc
-    fee: 100.000 đồng/lần/người
-    note: Giảm 50% lệ phí khi nộp trực tuyến
-documents:
-  - name: Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (Mẫu số 03/2013/TT-LLTP)
-    original: 1
-    copy: 0
-    form: /forms/to-khai-lltp.docx
-    case: Trường hợp cá nhân tự nộp
-  - name: Bản chụp giấy tờ tùy thân
-    copy: 1
-    case: Trường hợp cá nhân tự nộp
-applicants:
-  - Công dân Việt Nam
-  - "Người nước ngoài đã hoặc đang cư trú tại Việt Nam"
-agency: Sở Tư pháp
-authority: Giám đốc Sở Tư pháp
-result: Phiếu lý lịch tư pháp
-legal_basis:
-  - number: 28/2009/QH12
-    title: Luật Lý lịch tư pháp
-    date: 2009-06-17
-    issuer: Quốc hội
-requirements: |-
-  Không có.
-online_url: https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=2.000488
-internal_process:
-  - step: Tiếp nhận hồ sơ
-    owner: Bộ phận Một cửa
-    duration: 0,5 ngày
-draft: false
----
-Thủ tục được sửa đổi theo Quyết định 1568/QĐ-UBND.
-"""
 
 DECAP_INDEX = """\
 ---
@@ -367,7 +261,7 @@ def test_serve_shows_a_working_admin_with_test_repo(make_site):
         missing(f"Decap CMS {decap.VERSION} is not in {decap.cache_folder()} (python3 build.py test fetches it: cchcsite fetch-cms)")
     from cchcsite.serve import DevServer
 
-    from .test_serve import get
+    from .conftest import get
 
     site = decap_site(make_site, config=BASE_CONFIG + "cms:\n  backend: test-repo\n")
     server = DevServer(site, port=0, report=lambda line: None)
@@ -379,6 +273,24 @@ def test_serve_shows_a_working_admin_with_test_repo(make_site):
         assert get(server.url + "admin/config.yml")[1].count("name: test-repo") == 1
         code, script = get(server.url + "admin/decap-cms.js")
         assert code == 200 and decap.VERSION_LINE in script
+    finally:
+        server.stop()
+
+
+def test_serve_sends_the_admin_config_as_yaml(make_site, tmp_path, monkeypatch):
+    """Decap fetches admin/config.yml from the preview: as text/yaml, not a download (octet-stream)."""
+    import urllib.request
+
+    from cchcsite.serve import DevServer
+
+    monkeypatch.setenv("CCHCSITE_DECAP_DIR", str(tmp_path / "no-bundle-needed"))
+    site = decap_site(make_site, config=BASE_CONFIG + "cms:\n  backend: test-repo\n")
+    server = DevServer(site, port=0, report=lambda line: None)
+    assert server.start().ok
+    try:
+        with urllib.request.urlopen(server.url + "admin/config.yml", timeout=10) as response:
+            assert response.headers["Content-Type"] == "text/yaml; charset=utf-8"
+            assert "name: test-repo" in response.read().decode("utf-8")
     finally:
         server.stop()
 

@@ -27,9 +27,8 @@ except ImportError:  # the browser fixture then skips (or fails when CI=true)
 from cchcsite import decap
 
 from .browser import RECORD_CSP_VIOLATIONS, missing, serve_published, watch_csp_violations
-from .conftest import BASE_CONFIG, TODAY, build_site, messages, run_cli_here, write_site
+from .conftest import BASE_CONFIG, DECAP_DOCUMENT, DECAP_NEWS, DECAP_PROCEDURE, TODAY, build_site, messages, run_cli_here, write_site
 from .photos import JPEG
-from .test_cms import DECAP_DOCUMENT, DECAP_NEWS, DECAP_PROCEDURE
 
 CONFIG = BASE_CONFIG + "cms:\n  backend: test-repo\n"
 SEEDED = {

@@ -258,3 +258,17 @@ def test_build_py_fetches_the_bundle_in_its_set_up_only_for_a_site_with_the_edit
     build.ensure_decap(Path("python"), build.site_folder(["--site", str(with_editor), "--drafts"]))
     build.ensure_decap(Path("python"))
     assert calls == [["python", "-m", "cchcsite", "fetch-cms"]] * 2
+
+
+def test_a_cached_bundle_of_another_version_is_fetched_again(cache, monkeypatch):
+    """A CI cache (CCHCSITE_DECAP_DIR) kept from before the pin moved holds the old bundle: it is
+    not served, and fetch-cms replaces it."""
+    cache.mkdir(parents=True)
+    (cache / "decap-cms.js").write_bytes(b"the old bundle")
+    (cache / decap.COMPLETE).write_text("3.15.0\n", encoding="utf-8")
+    assert decap.cached() is None and "chưa có Decap CMS" in decap.bundle().problem
+    data = tarball({"package/dist/decap-cms.js": b"the pinned bundle"})
+    monkeypatch.setattr(decap, "INTEGRITY", integrity(data))
+    found = decap.fetch(Registry(data))
+    assert found.files["decap-cms.js"].read_bytes() == b"the pinned bundle"
+    assert (cache / decap.COMPLETE).read_text(encoding="utf-8").strip() == decap.VERSION

@@ -8,11 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import BASE_CONFIG, build_site, messages, run_cli_here, write_site
-
-SAMPLE = Path(__file__).parent / "fixtures/thu-tuc-mau.csv"
-HEADER = 'Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Mức độ,Trình tự thực hiện,Cách thức thực hiện,Thời hạn giải quyết,"Phí, lệ phí",Thành phần hồ sơ,Đối tượng thực hiện,Cơ quan thực hiện,Kết quả thực hiện,Căn cứ pháp lý\n'
-GOOD = '1.000656,Đăng ký khai tử,Hộ tịch,Cấp xã,Toàn trình,Nộp tờ khai | Trả trích lục,Trực tiếp | Trực tuyến,Trong ngày,"Miễn lệ phí đăng ký khai tử đúng hạn, người thuộc hộ nghèo",Tờ khai đăng ký khai tử (1 bản chính),Người thân thích,UBND cấp xã,Trích lục khai tử,Luật Hộ tịch số 60/2014/QH13\n'
+from .conftest import BASE_CONFIG, GOOD, HEADER, SAMPLE, build_site, messages, run_cli_here, write_site
 
 
 def front(path: Path) -> dict:

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
-from .conftest import run_cli_here, write_site
+from .conftest import run_cli_here, text_of, write_site
 from .portal_records import BIRTH, BROKEN, CRIMINAL_RECORD, VISA
 
 CONFIG = """\
@@ -37,10 +37,6 @@ def dump(path: Path, data) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
-
-
-def text_of(node) -> str:
-    return " ".join(node.text_content().split())
 
 
 def words_of(node) -> str:
@@ -311,7 +307,7 @@ def xlsx(path: Path, rows: list[list]) -> Path:
 def test_an_xlsx_list_imports_like_the_same_csv(tmp_path):
     import csv
 
-    from .test_import import SAMPLE
+    from .conftest import SAMPLE
 
     with open(SAMPLE, encoding="utf-8-sig", newline="") as sample:
         rows = list(csv.reader(sample))
@@ -393,7 +389,7 @@ def test_a_local_code_of_a_procedure_the_site_has_under_its_national_code_is_poi
 
 
 def test_a_spreadsheet_column_named_as_the_page_labels_it_fills_the_receiving_address(tmp_path):
-    from .test_import import GOOD, HEADER
+    from .conftest import GOOD, HEADER
 
     site = write_site(tmp_path / "site", SITE, CONFIG)
     source = tmp_path / "ds.csv"

@@ -10,25 +10,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from .conftest import NEWS, PROCEDURE, build_site, messages
-
-
-def index_md(year, score, rank, rank_of, components="", index="PAR INDEX", extra=""):
-    return f"""\
----
-title: Chỉ số {index} {year}
-date: {year + 1}-04-10
-index: {index}
-year: {year}
-unit: Sở Thử nghiệm
-score: {score}
-max_score: 100
-rank: {rank}
-rank_of: {rank_of}
-{extra}{components}---
-Kết quả năm {year}.
-"""
-
+from .conftest import NEWS, PROCEDURE, build_site, index_md, messages, stats_md
 
 COMPONENTS = """\
 components:
@@ -38,25 +20,6 @@ components:
   - name: Cải cách thủ tục hành chính
     score: 12
     max: 16
-"""
-
-
-def stats_md(title, start, end, posted, new, carried, early, on_time, late, in_progress, online):
-    return f"""\
----
-title: {title}
-date: {posted}
-period_start: {start}
-period_end: {end}
-received_new: {new}
-carried_over: {carried}
-resolved_early: {early}
-resolved_on_time: {on_time}
-resolved_late: {late}
-in_progress: {in_progress}
-online: {online}
----
-Số liệu của kỳ.
 """
 
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from cchcsite import __version__
-from cchcsite.vi import fold
+from cchcsite.vi import without_marks
 
 from .conftest import REPO, TODAY_EPOCH, run_cli_here
 
@@ -38,8 +38,8 @@ def demo_strings(root: Path) -> list[str]:
     found = []
     for path in sorted(root.rglob("*")):
         if path.is_file() and (path.suffix in TEXT or path.name in TEXT):
-            text = fold(path.read_text(encoding="utf-8")).lower()
-            found += [f"{path.relative_to(root)}: {word}" for word in DEMO if fold(word) in text]
+            text = without_marks(path.read_text(encoding="utf-8")).lower()
+            found += [f"{path.relative_to(root)}: {word}" for word in DEMO if without_marks(word) in text]
     return found
 
 

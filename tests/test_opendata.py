@@ -15,8 +15,7 @@ from lxml import html
 from cchcsite.content.kinds import KINDS
 from cchcsite.schema import field_specs
 
-from .conftest import BASE_CONFIG, build_site, messages, run_cli_here
-from .test_trust import changes_yaml, one_of_each_kind, text, with_front
+from .conftest import BASE_CONFIG, build_site, changes_yaml, messages, one_of_each_kind, run_cli_here, text_of, with_front
 
 DATASETS = {"thu-tuc": "procedure", "van-ban": "document", "chi-so": "index", "thong-ke": "stats", "don-vi": "unit"}
 
@@ -98,10 +97,10 @@ def test_the_catalogue_page_lists_every_dataset_with_dataset_json_ld_pointing_at
     ]
     datasets = catalog["dataset"]
     assert [d["@type"] for d in datasets] == ["Dataset"] * (len(DATASETS) + len(site.rankings.series))  # each ranking's period too
-    shown = {text(section.xpath(".//h2")[0]): section for section in page.xpath("//section[@class='dataset']")}
+    shown = {text_of(section.xpath(".//h2")[0]): section for section in page.xpath("//section[@class='dataset']")}
     downloads = set()
     for dataset in datasets:
-        assert dataset["name"] in shown and dataset["description"] == text(shown[dataset["name"]].xpath(".//p")[0])
+        assert dataset["name"] in shown and dataset["description"] == text_of(shown[dataset["name"]].xpath(".//p")[0])
         assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/deed.vi"
         formats = {d["encodingFormat"] for d in dataset["distribution"]}
         assert formats == {"application/json", "text/csv"}
@@ -112,8 +111,10 @@ def test_the_catalogue_page_lists_every_dataset_with_dataset_json_ld_pointing_at
             downloads.add(path)
     links = {href for href in page.xpath("//section[@class='dataset']//a/@href")}
     assert {path.removeprefix("du-lieu/") for path in downloads} == links  # the page offers the same files
-    assert text(page.xpath("//a[@rel='license']")[0]).startswith("Creative Commons Ghi công 4.0")
-    procedures = {text(row.xpath("dt")[0]): text(row.xpath("dd")[0]) for row in shown["Danh mục thủ tục hành chính"].xpath(".//dl/div")}
+    assert text_of(page.xpath("//a[@rel='license']")[0]).startswith("Creative Commons Ghi công 4.0")
+    procedures = {
+        text_of(row.xpath("dt")[0]): text_of(row.xpath("dd")[0]) for row in shown["Danh mục thủ tục hành chính"].xpath(".//dl/div")
+    }
     assert procedures["Số bản ghi"] == str(len(site.by_kind["procedure"]))
     assert procedures["Cập nhật lần cuối"] == "15/10/2025"  # the newest change note of a procedure
     footer = html.fromstring((out / "tin-tuc/index.html").read_bytes()).xpath("//footer//a[text()='Dữ liệu mở']/@href")
@@ -129,7 +130,7 @@ def test_the_licence_is_configurable_and_an_empty_dataset_still_has_its_columns(
     out = site / "public"
     page = html.fromstring((out / "du-lieu/index.html").read_bytes())
     assert page.xpath("//a[@rel='license']/@href") == ["https://data.example.gov.vn/giay-phep"]
-    assert text(page.xpath("//a[@rel='license']")[0]) == "Giấy phép dữ liệu mở của tỉnh"
+    assert text_of(page.xpath("//a[@rel='license']")[0]) == "Giấy phép dữ liệu mở của tỉnh"
     catalog = next(json.loads(s.text) for s in page.xpath("//script[@type='application/ld+json']") if "DataCatalog" in s.text)
     assert {d["license"] for d in catalog["dataset"]} == {"https://data.example.gov.vn/giay-phep"}
     assert read_json(out, "thong-ke") == []

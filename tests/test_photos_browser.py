@@ -15,10 +15,8 @@ from PIL import Image, ImageChops, ImageOps, ImageStat
 from bench.photo_corpus import GPS_IFD, phone_photo
 from bench.weight import BUDGET_PHOTO, BUDGET_PROCEDURE, page_weight
 
-from .browser import axe_violations, serve_published
-from .conftest import BASE_CONFIG, build_site, messages, write_site
-from .test_accessibility import describe
-from .test_validity import nu_check
+from .browser import axe_violations, describe_violations, serve_published
+from .conftest import BASE_CONFIG, build_site, messages, nu_check, write_site
 
 PORTRAIT, LANDSCAPE = "IMG_0412.jpg", "Ảnh hội nghị (1).JPG"
 
@@ -180,7 +178,7 @@ def test_a_page_with_photos_has_no_axe_violations_and_no_nu_errors(phone_page, a
     page, _, _ = phone_page
     page.evaluate(axe_source)
     violations = axe_violations(page)
-    assert violations == [], describe(violations)
+    assert violations == [], describe_violations(violations)
     _, _, file = photo_site
     errors = nu_check([str(file)]).errors([str(file)])
     assert errors == [], "\n".join(errors)

@@ -12,15 +12,14 @@ from pathlib import Path
 import pytest
 
 from cchcsite import search
-from cchcsite.search import STROKE, fold, index_document, syllable_pairs, unfold
+from cchcsite.search import STROKE, index_document, index_spelling, syllable_pairs
 
-from .conftest import PROCEDURE, build_site, messages, run_cli_here, tree
+from .conftest import PROCEDURE, build_site, messages, run_cli_here, sharded_news, tree
 
 
-def test_fold_spells_d_with_stroke_as_a_mark_pagefind_strips_and_unfold_restores_it():
-    assert fold("Đăng ký đất đai") == f"D{STROKE}ăng ký d{STROKE}ất d{STROKE}ai"
-    assert unfold(fold("Đăng ký đất đai, Điện Biên")) == "Đăng ký đất đai, Điện Biên"
-    assert fold("cải cách") == "cải cách"  # tone marks: Pagefind folds them itself
+def test_the_index_spells_d_with_stroke_as_a_mark_pagefind_strips():
+    assert index_spelling("Đăng ký đất đai") == f"D{STROKE}ăng ký d{STROKE}ất d{STROKE}ai"
+    assert index_spelling("cải cách") == "cải cách"  # tone marks: Pagefind folds them itself
 
 
 def test_procedure_names_are_indexed_as_syllable_pairs_never_across_punctuation():
@@ -45,10 +44,29 @@ def test_build_writes_a_pagefind_bundle_of_every_content_page_and_nothing_else(d
     assert result.search.pages == content_pages == entry["languages"]["vi"]["page_count"]
     assert len(list((bundle / "fragment").iterdir())) == content_pages  # lists, tags, home: not indexed
     assert not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-highlight.js").exists()
-    # the copy Pagefind read is gone, and the folded spelling never reaches a published page
-    assert not list(site.parent.glob(".*search*")) and not list((site / "public").glob(".cchcsite-search-*"))
-    for page in (site / "public").rglob("*.html"):
+    for page in (site / "public").rglob("*.html"):  # the folded spelling never reaches a published page
         assert STROKE not in page.read_text(encoding="utf-8"), page
+
+
+def test_the_copy_pagefind_reads_is_made_and_removed_wherever_it_goes(make_site, monkeypatch):
+    """In memory (/dev/shm) when there is room, else beside the output: either way nothing of it
+    is left behind (a copy left in /dev/shm would hold the machine's memory until a reboot)."""
+    made: list[Path] = []
+    real = search.tempfile.mkdtemp
+
+    def noting(*args, **kwargs):
+        path = real(*args, **kwargs)
+        if str(kwargs.get("prefix", "")).startswith(search.SCRATCH_PREFIX):
+            made.append(Path(path))
+        return path
+
+    monkeypatch.setattr(search.tempfile, "mkdtemp", noting)
+    site = make_site({"content/thu-tuc/dang-ky-khai-sinh.md": PROCEDURE})
+    for _ in range(2):  # a build, then one with the cache
+        result = build_site(site)
+        assert result.ok and result.search.pages == 1, messages(result)
+    assert len(made) >= 1 and [path for path in made if path.exists()] == []
+    assert made[0].parent == Path("/dev/shm") or made[0].is_relative_to(site)  # beside the staged output
 
 
 def test_index_copy_holds_main_content_folded_with_metadata_and_unfolded_filters(demo):
@@ -155,7 +173,7 @@ def test_pagefind_binary_is_the_pinned_wheel():
 
 
 def test_bundle_is_rewritten_in_a_stable_order_so_builds_are_byte_identical(demo):
-    """Pagefind writes filter values in hash-map order (Pagefind/pagefind#638); the stage sorts them."""
+    """Pagefind writes filter values in hash-map order (a known Pagefind issue); the stage sorts them."""
     site, _ = demo
     bundle = site / "public" / "pagefind"
     filters = {}
@@ -169,13 +187,6 @@ def test_bundle_is_rewritten_in_a_stable_order_so_builds_are_byte_identical(demo
     meta = search._read_pagefind(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")
     assert [name for name, _ in meta[3]] == sorted(filters)
     assert {f"{hash_}.pf_filter" for _, hash_ in meta[3]} == {p.name for p in (bundle / "filter").iterdir()}
-
-
-def sharded_news(count: int) -> dict[str, str]:
-    return {
-        f"content/tin-tuc/tin-{i:02d}.md": f"---\ntitle: Tin số {i} về đăng ký đất đai\ndate: {2022 + i % 3}-0{1 + i % 9}-1{i % 10}\n---\nNội dung tin số {i}.\n"
-        for i in range(count)
-    }
 
 
 def test_a_sharded_index_is_rebuilt_only_where_pages_changed_and_equals_a_cold_build(make_site, monkeypatch):

@@ -5,7 +5,6 @@ the netlify.toml headers (CSP included). One build, one server, one browser tab 
 from __future__ import annotations
 
 import re
-from urllib.parse import quote_plus
 
 import pytest
 
@@ -14,24 +13,20 @@ from cchcsite.search import STROKE
 from .browser import (  # the browser, context and axe_source fixtures come from conftest.py (one Chromium per run)
     axe_violations,
     csp_violations,
+    found_and_kinds_counted,
     new_page,
+    results,
+    search,
     serve_published,
+    wait_for_results,
 )
-from .conftest import build_site, copy_demo, messages
-
-# Two plain pages whose words differ only by đ/d and tone: "đèo" (mountain pass), "dẻo" (supple);
-# no other demo page has a syllable folding to "deo…".
-EXTRA_PAGES = {
-    "content/deo-hai-van.md": "---\ntitle: Đèo Hải Vân\nsummary: Đèo nối hai tỉnh.\n---\n\nĐèo Hải Vân nối hai tỉnh miền Trung.\n",
-    "content/deo-dai.md": "---\ntitle: Dẻo dai\nsummary: Dẻo dai, bền bỉ.\n---\n\nDẻo dai và bền bỉ trong công việc.\n",
-}
-DONE = re.compile(r"^(Tìm thấy|Không tìm thấy)")
+from .conftest import DEO_PAGES, build_site, copy_demo, messages
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     site = copy_demo(tmp_path_factory.mktemp("search-browser"))
-    for name, text in EXTRA_PAGES.items():
+    for name, text in DEO_PAGES.items():
         (site / name).write_text(text, encoding="utf-8")
     result = build_site(site)
     assert result.ok, messages(result)
@@ -61,56 +56,6 @@ def page(tab):
     yield page
     assert errors == []
     assert csp_violations(page) == []
-
-
-def wait_for_results(page):
-    from playwright.sync_api import expect
-
-    expect(page.locator("[data-search-status]")).to_have_text(DONE, timeout=15_000)
-
-
-def results(page) -> list[dict]:
-    return page.evaluate(
-        """() => [...document.querySelectorAll('.search-result')].map(li => ({
-             href: li.querySelector('a').getAttribute('href'), title: li.querySelector('a').textContent,
-             meta: li.querySelector('.meta').textContent, excerpt: li.querySelector('.search-excerpt').textContent,
-             marks: [...li.querySelectorAll('mark')].map(m => m.textContent)}))"""
-    )
-
-
-def found_and_kinds_counted(page) -> tuple[int, int]:
-    """How many results the status says were found, and the sum of the "Loại nội dung" filter's
-    counts (the filters box open): each result has one kind, so the two must agree."""
-    from playwright.sync_api import expect
-
-    kinds = page.locator("fieldset", has=page.locator("legend", has_text="Loại nội dung")).locator("label")
-    expect(kinds.first).to_be_visible()
-    found = int(re.search(r"Tìm thấy (\d+)", page.locator("[data-search-status]").text_content()).group(1))
-    return found, sum(int(re.search(r"\((\d+)\)$", text).group(1)) for text in kinds.all_text_contents())
-
-
-def search(page, base: str, query: str) -> list[dict]:
-    """The search page opened with the query in its address (a shared link, the header's box)."""
-    page.goto(f"{base}/tim-kiem/?q={quote_plus(query)}")
-    wait_for_results(page)
-    return results(page)
-
-
-def search_in_place(page, base: str, query: str) -> list[dict]:
-    """The same search typed into the box of the search page already open and sent with Enter,
-    as a citizen trying one query after another: no reload per query. The submit shows
-    "Đang tìm…" at once, so the status naming this query is this search's, finished."""
-    from playwright.sync_api import expect
-
-    if not page.url.startswith(f"{base}/tim-kiem/"):
-        page.goto(f"{base}/tim-kiem/")
-    box = page.locator("#search-page")
-    box.fill(query)
-    box.press("Enter")
-    expect(page.locator("[data-search-status]")).to_have_text(
-        re.compile(r"^(Tìm thấy|Không tìm thấy).* cho “" + re.escape(query.strip()) + "”"), timeout=15_000
-    )
-    return results(page)
 
 
 @pytest.mark.parametrize(
@@ -241,6 +186,28 @@ def test_more_results_by_keyboard_moves_focus_to_the_first_new_result(page, publ
     from playwright.sync_api import expect
 
     expect(page.locator(".search-result")).to_have_count(min(count, 20))  # the rest of the batch follows the first
+
+
+def test_more_results_shows_only_while_there_are_more(page, published):
+    """The "Xem thêm kết quả" button is there only while results are left to show: not for a search with
+    fewer than ten results, and gone once the last ones are shown (the theme's `.button`
+    display rule once beat the `hidden` attribute: a button always shown that did nothing)."""
+    base, _ = published
+    more = page.get_by_role("button", name="Xem thêm kết quả")
+    few = search(page, base, "deo hai van")
+    assert 0 < len(few) < 10 and not more.is_visible()
+    assert page.locator("[data-search-more]").evaluate("button => getComputedStyle(button).display") == "none"
+    search(page, base, "dang ky")
+    count = int(re.search(r"Tìm thấy (\d+)", page.locator("[data-search-status]").text_content()).group(1))
+    assert count > 10 and more.is_visible()
+    from playwright.sync_api import expect
+
+    for shown in range(20, count + 10, 10):
+        more.click()
+        expect(page.locator(".search-result")).to_have_count(min(shown, count))
+        if shown >= count:
+            break
+    expect(more).to_be_hidden()
 
 
 def test_search_page_with_results_has_no_wcag_violations(page, published, axe_source):

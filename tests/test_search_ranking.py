@@ -10,41 +10,9 @@ import pytest
 
 from cchcsite import vi
 
+from .browser import search_in_place as search
 from .browser import serve_published
-from .conftest import build_site, copy_demo, messages
-from .test_search_browser import search_in_place as search
-
-# Thirty news items that name procedures in their titles and repeat them in the body: the
-# kind of site where plain body-text ranking put news above the procedure.
-NEWS_TITLES = [
-    "Hơn 1.200 trường hợp {name} trực tuyến trong quý I",
-    "Hướng dẫn {name} tại Bộ phận Một cửa cấp xã",
-    "Rút ngắn thời gian {name} cho người dân",
-    "Những điều cần biết khi {name}",
-    "Tập huấn nghiệp vụ {name} cho công chức",
-]
-MENTIONED = [
-    "đăng ký khai sinh",
-    "đăng ký khai tử",
-    "đăng ký kết hôn",
-    "cấp phiếu lý lịch tư pháp",
-    "chứng thực bản sao từ bản chính",
-    "chứng thực chữ ký",
-]
-
-
-def news_items() -> dict[str, str]:
-    items = {}
-    for i, (template, name) in enumerate((t, n) for n in MENTIONED for t in NEWS_TITLES):
-        title = template.format(name=name)
-        body = (
-            f"Thời gian qua, việc {name} được đẩy mạnh. Người dân thực hiện {name} qua Cổng Dịch vụ công "
-            f"hoặc tại Bộ phận Một cửa. Thủ tục {name} được hướng dẫn cụ thể; hồ sơ {name} được giải quyết đúng hạn.\n"
-        )
-        items[f"content/tin-tuc/nhac-thu-tuc-{i:02d}.md"] = (
-            f"---\ntitle: {title}\ndate: 2025-0{1 + i % 9}-1{i % 10}\nsummary: {title}.\n---\n\n{body}"
-        )
-    return items
+from .conftest import build_site, copy_demo, messages, news_items
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +42,7 @@ def test_each_procedure_named_comes_first(phone, published, typed):
     base, site = published
     wrong = []
     for procedure in procedures(site):
-        query = {"diacritics": procedure.title, "no diacritics": vi.fold(procedure.title), "code": procedure.data.code}[typed]
+        query = {"diacritics": procedure.title, "no diacritics": vi.without_marks(procedure.title), "code": procedure.data.code}[typed]
         found = search(phone, base, query)
         if not found or found[0]["href"] != "/cchc" + procedure.url:
             wrong.append((query, [r["href"] for r in found[:3]]))
@@ -111,7 +79,7 @@ def test_a_procedure_comes_before_the_news_that_mention_it(phone, published, que
 def test_an_abolished_procedure_is_labelled_in_the_results(phone, published):
     base, site = published
     abolished = next(p for p in procedures(site) if p.data.status == "bai-bo")
-    found = search(phone, base, vi.fold(abolished.title))
+    found = search(phone, base, vi.without_marks(abolished.title))
     assert found[0]["href"] == "/cchc" + abolished.url
     assert found[0]["meta"].startswith("Bãi bỏ ")
     assert all("Bãi bỏ" not in r["meta"] for r in found[1:] if r["href"] != "/cchc" + abolished.url)

@@ -19,12 +19,9 @@ import pytest
 from cchcsite import search, vi
 from cchcsite.search import PRELOAD_END, PRELOAD_START
 
-from .browser import new_page, serve_published
-from .conftest import BASE_CONFIG, build_site, copy_demo, messages
-from .test_search import sharded_news
-from .test_search_browser import EXTRA_PAGES, found_and_kinds_counted, search_in_place
-from .test_search_browser import search as search_page
-from .test_search_ranking import news_items
+from .browser import found_and_kinds_counted, new_page, search_in_place, serve_published
+from .browser import search as search_page
+from .conftest import BASE_CONFIG, DEO_PAGES, build_site, copy_demo, messages, news_items, sharded_news
 
 SHARD_PAGES = 10
 FIRST_PAGE = 10  # the results search.js shows before "Xem thêm"
@@ -41,7 +38,7 @@ QUERIES = [
 
 def build(tmp_path_factory, name: str, shard_pages: int | None):
     site = copy_demo(tmp_path_factory.mktemp(name))
-    for path, text in {**EXTRA_PAGES, **news_items()}.items():
+    for path, text in {**DEO_PAGES, **news_items()}.items():
         (site / path).write_text(text, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         # The index copies on a disk folder (ext4 here), as on macOS, Windows and in Docker (a small
@@ -88,7 +85,7 @@ def test_the_sharded_build_really_has_many_small_shards(both):
 
 def queries(site) -> list[str]:
     named = sorted((p for p in site.pages.values() if p.kind == "procedure"), key=lambda p: p.url)
-    return QUERIES + [p.title for p in named] + [vi.fold(p.title) for p in named] + [p.data.code for p in named]
+    return QUERIES + [p.title for p in named] + [vi.without_marks(p.title) for p in named] + [p.data.code for p in named]
 
 
 # Pagefind's own results for a query as search.js asks it (`đ` as `d`, quotes as spaces), in

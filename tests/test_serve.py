@@ -10,17 +10,8 @@ import pytest
 
 from cchcsite.serve import DevServer
 
-from .browser import RECORD_CSP_VIOLATIONS, csp_violations
-from .conftest import NEWS, run_cli
-from .test_search_browser import wait_for_results
-
-
-def get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode("utf-8")
+from .browser import RECORD_CSP_VIOLATIONS, csp_violations, wait_for_results
+from .conftest import NEWS, get, run_cli
 
 
 def status(server) -> dict:

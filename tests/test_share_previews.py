@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .conftest import BASE_CONFIG, build_site, check_site, messages
+from .conftest import BASE_CONFIG, build_site, check_site, messages, read
 from .photos import JPEG, PNG
-from .test_theme import read
 
 OG_IMAGE = re.compile(r'<meta property="og:image" content="([^"]+)">')
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')

@@ -45,34 +45,41 @@ def start_build(site: Path, through_build_py: bool = False) -> subprocess.Popen:
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
-def session_processes(session: int) -> list[int]:
-    found = []
+WORKING_TICKS = 10  # CPU time (clock ticks, 10 ms each) a worker has spent validating: busy, not starting
+
+
+def session_processes(session: int) -> dict[int, tuple[int, int]]:
+    """The live processes of a session: pid → (when it started, CPU ticks it has used), from /proc."""
+    found = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            if int(fields[3]) == session and fields[0] != "Z":  # fields after the name: state, ppid, pgrp, session
-                found.append(int(entry.name))
+            # fields after the name: state, ppid, pgrp, session, …, utime, stime (12th, 13th), …, starttime (20th)
+            if int(fields[3]) == session and fields[0] != "Z":
+                found[int(entry.name)] = (int(fields[19]), int(fields[11]) + int(fields[12]))
     return found
 
 
 def wait_for_workers(build: subprocess.Popen, processes: int = 3) -> None:
+    """Until the build runs `processes` processes (the build and its two workers, started last) and
+    both workers are busy with the work: a stop then lands in the middle of it."""
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if len(session_processes(build.pid)) >= processes and build.poll() is None:  # the build and its two workers
-            time.sleep(0.3)  # well into the work
+    while time.monotonic() < deadline and build.poll() is None:
+        running = sorted(session_processes(build.pid).values())
+        if len(running) >= processes and min(ticks for _, ticks in running[-2:]) >= WORKING_TICKS:
             return
         time.sleep(0.02)
-    pytest.fail("the build never started its worker processes")
+    pytest.fail("the build never had two busy worker processes")
 
 
 def assert_all_gone_within_5_s(session: int) -> None:
     deadline = time.monotonic() + 5
     while session_processes(session) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert session_processes(session) == [], "processes of the stopped build are still alive 5 s later"
+    assert session_processes(session) == {}, "processes of the stopped build are still alive 5 s later"
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT], ids=["SIGTERM", "SIGKILL", "SIGINT"])

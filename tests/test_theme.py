@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .conftest import BASE_CONFIG, NEWS, build_site, copy_demo, messages
+from .conftest import BASE_CONFIG, NEWS, build_site, copy_demo, messages, read
 
 BRAND = """\
 brand:
@@ -13,10 +13,6 @@ brand:
   primary_color: "#7a1f1f"
   footer: Giấy phép số 01/GP-TTĐT
 """
-
-
-def read(path):
-    return path.read_text(encoding="utf-8")
 
 
 def test_site_theme_template_wins_over_the_built_in_one(make_site):

@@ -10,37 +10,22 @@ from datetime import datetime
 import pytest
 from lxml import etree, html
 
-from .conftest import BASE_CONFIG, NEWS, PROCEDURE, build_site, messages, run_cli_here
-from .test_build import DOCUMENT
-from .test_index_stats import index_md, stats_md
+from .conftest import (
+    BASE_CONFIG,
+    DOCUMENT,
+    NEWS,
+    PDF,
+    PROCEDURE,
+    build_site,
+    changes_yaml,
+    messages,
+    one_of_each_kind,
+    run_cli_here,
+    text_of,
+    with_front,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PLAIN = "---\ntitle: Giới thiệu\n---\nGiới thiệu chung.\n"
-
-
-def with_front(markdown: str, lines: str) -> str:
-    """Add front-matter lines right after the opening `---`."""
-    return markdown.replace("---\n", "---\n" + lines, 1)
-
-
-def changes_yaml(*entries: tuple[str, str]) -> str:
-    return "changes:\n" + "".join(f"  - date: {day}\n    note: {note}\n" for day, note in entries)
-
-
-def one_of_each_kind(extra: str = "") -> dict[str, str | bytes]:
-    """An item of every kind, each with `extra` front matter."""
-    return {
-        "content/tin-tuc/tin.md": with_front(NEWS.format(title="Tin A"), extra),
-        "content/van-ban/ke-hoach.md": with_front(DOCUMENT, extra),
-        "static/files/ke-hoach.pdf": PDF,
-        "content/thu-tuc/khai-sinh.md": with_front(PROCEDURE, extra),
-        "content/chi-so/par-2024.md": with_front(index_md(2024, 86.5, 3, 20), extra),
-        "content/thong-ke/quy-1.md": with_front(
-            stats_md("Quý I/2026", "2026-01-01", "2026-03-31", "2026-04-05", 100, 10, 50, 40, 5, 15, 80), extra
-        ),
-        "content/gioi-thieu.md": with_front(PLAIN, extra),
-    }
 
 
 ITEM_PAGES = ("tin-tuc/tin", "van-ban/ke-hoach", "thu-tuc/khai-sinh", "chi-so/par-2024", "thong-ke/quy-1", "gioi-thieu")
@@ -48,10 +33,6 @@ ITEM_PAGES = ("tin-tuc/tin", "van-ban/ke-hoach", "thu-tuc/khai-sinh", "chi-so/pa
 
 def page_tree(site, url: str):
     return html.fromstring((site / "public" / url / "index.html").read_bytes())
-
-
-def text(element) -> str:
-    return " ".join(element.text_content().split())
 
 
 # --- change history ------------------------------------------------------------------------
@@ -65,15 +46,15 @@ def test_a_procedure_with_two_change_notes_shows_the_latest_date_and_both_notes_
     page = page_tree(site, "thu-tuc/khai-sinh")
     heading = page.xpath("//h1")[0]
     updated = page.xpath("//*[@class='updated-line']")[0]
-    assert text(updated) == "Cập nhật lần cuối 15/10/2025"
+    assert text_of(updated) == "Cập nhật lần cuối 15/10/2025"
     assert heading.getnext().xpath(".//*[@class='updated-line']"), "the last update sits right under the title"
     history = page.xpath("//details[@class='change-history']")[0]  # opens without JavaScript
-    assert text(history.xpath("summary")[0]) == "Lịch sử thay đổi (2)"
-    assert [text(li) for li in history.xpath(".//li")] == [
+    assert text_of(history.xpath("summary")[0]) == "Lịch sử thay đổi (2)"
+    assert [text_of(li) for li in history.xpath(".//li")] == [
         "15/10/2025: Lệ phí giảm còn 100.000 đồng/hồ sơ.",
         "01/03/2025: Bổ sung mẫu tờ khai điện tử.",
     ]
-    assert "cập nhật 15/10/2025" in text(page.xpath("//*[@class='print-source']")[0])  # printed for the counter
+    assert "cập nhật 15/10/2025" in text_of(page.xpath("//*[@class='print-source']")[0])  # printed for the counter
 
 
 def test_updated_wins_when_it_is_later_than_every_change_note(make_site):
@@ -85,7 +66,7 @@ def test_updated_wins_when_it_is_later_than_every_change_note(make_site):
         }
     )
     assert build_site(site).ok
-    assert text(page_tree(site, "tin-tuc/a").xpath("//*[@class='updated-line']")[0]) == "Cập nhật lần cuối 01/12/2025"
+    assert text_of(page_tree(site, "tin-tuc/a").xpath("//*[@class='updated-line']")[0]) == "Cập nhật lần cuối 01/12/2025"
 
 
 def test_every_kind_of_item_shows_its_change_history_and_none_without_one(make_site):
@@ -94,12 +75,12 @@ def test_every_kind_of_item_shows_its_change_history_and_none_without_one(make_s
     assert result.ok, messages(result)
     for url in ITEM_PAGES:
         page = page_tree(site, url)
-        assert [text(e) for e in page.xpath("//*[@class='updated-line']")] == ["Cập nhật lần cuối 20/05/2025"], url
-        assert [text(li) for li in page.xpath("//details[@class='change-history']//li")] == ["20/05/2025: Đính chính số liệu."], url
+        assert [text_of(e) for e in page.xpath("//*[@class='updated-line']")] == ["Cập nhật lần cuối 20/05/2025"], url
+        assert [text_of(li) for li in page.xpath("//details[@class='change-history']//li")] == ["20/05/2025: Đính chính số liệu."], url
     plain = make_site(one_of_each_kind(), name="without")
     assert build_site(plain).ok
     for url in ITEM_PAGES:
-        assert "Cập nhật lần cuối" not in text(page_tree(plain, url)), url
+        assert "Cập nhật lần cuối" not in text_of(page_tree(plain, url)), url
 
 
 def feed_updated(site) -> dict[str, str]:
@@ -165,7 +146,7 @@ def test_every_item_page_asks_whether_it_was_useful_posting_its_own_address_to_t
         form = forms[0]
         assert form.get("method") == "post" and form.get("action") == FEEDBACK_ACTION
         assert form.xpath("string(.//h2)") == "Thông tin trên trang này có hữu ích không?"
-        choices = {text(label): label.xpath("string(.//input/@value)") for label in form.xpath(".//label[input[@type='radio']]")}
+        choices = {text_of(label): label.xpath("string(.//input/@value)") for label in form.xpath(".//label[input[@type='radio']]")}
         assert choices == {"Có": "co", "Không": "khong"}
         address = form.xpath(".//input[@type='hidden'][@name='trang']/@value")
         assert address == [f"https://example.gov.vn/cchc/{url}/"]
@@ -247,7 +228,7 @@ def of_type(page, kind: str) -> list[dict]:
 
 
 def facts(page) -> dict[str, str]:
-    return {text(row.xpath("dt")[0]): text(row.xpath("dd")[0]) for row in page.xpath("//dl[@class='facts']/div")}
+    return {text_of(row.xpath("dt")[0]): text_of(row.xpath("dd")[0]) for row in page.xpath("//dl[@class='facts']/div")}
 
 
 def document_md(number: str, day: str, extra: str = "") -> str:
@@ -258,7 +239,7 @@ def assert_legislation_matches_the_page(page, config_jurisdiction: str = "VN") -
     (law,) = of_type(page, "Legislation")
     shown = facts(page)
     assert law["@context"] == "https://schema.org"
-    assert law["name"] == text(page.xpath("//h1")[0])
+    assert law["name"] == text_of(page.xpath("//h1")[0])
     assert law["legislationIdentifier"] == shown["Số ký hiệu"]
     assert law["legislationType"] == shown["Loại văn bản"]
     assert datetime.fromisoformat(law["legislationDate"]).strftime("%d/%m/%Y") == shown["Ngày ban hành"]
@@ -299,7 +280,7 @@ def test_json_ld_on_the_demo_is_consistent_with_every_page(built_demo):
     for path in html_files(site):
         if path.name == "index.html" and path.parent.name != "admin":
             page = html.fromstring(path.read_bytes())
-            trail = [text(li) for li in page.xpath("//nav[@class='breadcrumbs']//li")]
+            trail = [text_of(li) for li in page.xpath("//nav[@class='breadcrumbs']//li")]
             crumbs = of_type(page, "BreadcrumbList")
             assert len(crumbs) == (1 if trail else 0), path
             if trail:

@@ -7,10 +7,6 @@ CSP, which the search needs. Both builds below go through one run of the checker
 start of Java costs a second or more.
 """
 
-import os
-import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,53 +14,9 @@ import pytest
 
 from cchcsite.pipeline import BuildResult
 
-from .conftest import build_site, copy_demo
+from .conftest import Checked, build_site, copy_demo, nu_check
 
-VNU_JAR = Path(__file__).resolve().parent / "js/node_modules/vnu-jar/build/dist/vnu.jar"
 ACTION = "feedback:\n  action: https://gopy.hungyen.gov.vn/cchc\n"
-
-
-def needs(reason: str):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI must have it)")
-    pytest.skip(reason)
-
-
-@dataclass(frozen=True)
-class Checked:
-    """What one run of the checker said, line by line, about each file it was given."""
-
-    by_file: dict[str, list[str]]
-    other: list[str]  # lines about no given file: the checker itself went wrong
-    returncode: int
-
-    def errors(self, pages: list[str]) -> list[str]:
-        assert pages and self.other == [] and self.returncode == (1 if any(self.by_file.values()) else 0), "\n".join(self.other)
-        return [line for page in pages for line in self.by_file[page]]
-
-
-def nu_check(pages: list[str]) -> Checked:
-    java = shutil.which("java")
-    if java is None:
-        needs("Java is not installed: the Nu HTML Checker cannot run")
-    if not VNU_JAR.is_file():
-        needs("the Nu HTML Checker is not installed (python3 build.py test runs npm ci in tests/js)")
-    # one short run: the quick compiler alone (C1) and one GC thread take half the CPU of Java's defaults
-    result = subprocess.run(
-        [java, "-Xss8m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(VNU_JAR), "--errors-only", "--format", "gnu", *pages],
-        check=False,
-        capture_output=True,
-        text=True,
-    )
-    by_file: dict[str, list[str]] = {page: [] for page in pages}
-    other = []
-    for line in (result.stdout + result.stderr).splitlines():
-        named = re.match(r'"file:(.+?)":', line)
-        if named and named.group(1) in by_file:
-            by_file[named.group(1)].append(line)
-        elif line.strip():
-            other.append(line)
-    return Checked(by_file, other, result.returncode)
 
 
 @dataclass(frozen=True)

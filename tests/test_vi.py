@@ -5,6 +5,10 @@ from datetime import date, datetime
 import pytest
 
 from cchcsite import vi
+from cchcsite.content.kinds import News
+from cchcsite.schema import field_specs
+
+from .conftest import build_site, messages
 
 
 @pytest.mark.parametrize(
@@ -45,6 +49,17 @@ def test_numbers_with_fixed_decimals_use_a_comma():
     assert vi.format_percent(95.456) == "95,5 %"
 
 
-def test_every_pillar_has_a_vietnamese_label():
-    assert len(vi.PILLARS) == 7
-    assert vi.PILLARS["chinh-quyen-so"] == "Xây dựng và phát triển Chính quyền điện tử, Chính quyền số"
+def test_every_pillar_an_officer_may_write_shows_its_vietnamese_name_and_has_its_page(make_site):
+    """Each value `pillar:` accepts is named in Vietnamese under the news title and on its own /tru-cot/ page."""
+    accepted = list(field_specs(News)["pillar"].type.options)
+    assert accepted == list(vi.PILLARS)
+    site = make_site(
+        {f"content/tin-tuc/{slug}.md": f"---\ntitle: Tin {slug}\ndate: 2024-07-15\npillar: {slug}\n---\nNội dung.\n" for slug in accepted}
+    )
+    result = build_site(site, search=False)
+    assert result.ok, messages(result)
+    for slug in accepted:
+        label = vi.PILLARS[slug]
+        news = (site / f"public/tin-tuc/{slug}/index.html").read_text(encoding="utf-8")
+        assert f'<a href="../../tru-cot/{slug}/">{label}</a>' in news, slug
+        assert f"<h1>{label}</h1>" in (site / f"public/tru-cot/{slug}/index.html").read_text(encoding="utf-8"), slug

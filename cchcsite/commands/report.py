@@ -39,14 +39,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--output {args.output}: tệp báo cáo phải có đuôi .xlsx (Excel) hoặc .md")
     # Every item but drafts: an item published in the period and expired since still counts.
     result = check(BuildOptions(site_dir=Path(args.site), schedule=False, cache=False))
-    if not result.ok:
+    site = result.site
+    if not result.ok or site is None:
         print_problems(result)
         print(
             f"Chưa lập báo cáo: nội dung có {failure_counts(result)}. Báo cáo chỉ tính những gì trang đăng được; sửa các lỗi trên rồi chạy lại.",
             file=sys.stderr,
         )
         return 1
-    report = period_report(result.site, period, build_moment(result.site.config, None))
+    report = period_report(site, period, build_moment(site.config, None))
     if output is None:
         print(to_markdown(report))
     elif output.suffix.lower() == ".md":

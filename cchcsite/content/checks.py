@@ -16,7 +16,7 @@ from ..errors import Problem, error
 from ..schema import addresses, nearest
 from ..urls import site_file, strip_fragment
 from .addresses import alias_url
-from .page import Page, line_of
+from .page import Page, Refused, SectionIntro, line_of
 from .routes import Routes
 from .site import Site
 
@@ -104,14 +104,18 @@ def references(site: Site, pages: Collection[Page] | None = None) -> Iterator[Re
     """Every internal reference of `pages`: their links and images, and the fields the schema declares
     paths (`image:`, attachments, forms); None: of every page and section intro, of the pages refused
     for errors (not built, still checked), and of config.yaml (the menu, the logo, the share image)."""
-    for holder in [*site.pages.values(), *site.intros.values(), *site.refused] if pages is None else pages:
+    linking: Collection[Page | SectionIntro | Refused] = (
+        [*site.pages.values(), *site.intros.values(), *site.refused] if pages is None else pages
+    )
+    for holder in linking:
         for link in holder.links:
             if not link.is_external:
                 yield Reference(holder.source, link.line, link.target, IMAGE if link.is_image else "liên kết", link.written)
-    for holder in [*site.pages.values(), *site.refused] if pages is None else pages:
-        for address in holder.addresses:
+    fielded: Collection[Page | Refused] = [*site.pages.values(), *site.refused] if pages is None else pages
+    for fields in fielded:
+        for address in fields.addresses:
             if not address.external:
-                yield Reference(holder.source, line_of(holder, address), address.value, address.noun)
+                yield Reference(fields.source, line_of(fields, address), address.value, address.noun)
     if pages is not None:
         return
     for address in addresses(site.config):

@@ -33,6 +33,7 @@ from ..schema import (
     with_defaults,
 )
 
+Day = date  # the type, by a name Common's field `date` does not hide inside its class
 COMPONENT_ROUNDING = 0.05  # component scores may add up to a little more than the total (rounding)
 # A posting date this far ahead is a mistyped year (2205 for 2025), not a plan: refused. Nearer
 # ahead, a warning: the item shows at once, dated in the future, above every other one.
@@ -172,7 +173,7 @@ class Common(Rules):
         default={},
     )
 
-    def findings(self, today: date) -> Iterator[Finding]:
+    def findings(self, today: Day) -> Iterator[Finding]:
         if self.date and self.date.date() - today > FUTURE_DATE_REFUSED:
             yield _finding(
                 "date",
@@ -452,12 +453,12 @@ class IndexResult(Rules):
         return round(sum(c.score for c in self.components), 2)
 
     def change_from(self, previous: IndexResult) -> IndexChange:
-        both_ranked = bool(self.rank and previous.rank)
+        ranks = (previous.rank, self.rank) if previous.rank and self.rank else None
         return IndexChange(
             previous_year=previous.year,
             score_delta=round(self.score - previous.score, 2),
-            rank_delta=previous.rank - self.rank if both_ranked else None,
-            rank_of_changed=both_ranked and self.rank_of != previous.rank_of,
+            rank_delta=ranks[0] - ranks[1] if ranks else None,
+            rank_of_changed=ranks is not None and self.rank_of != previous.rank_of,
         )
 
 
@@ -507,11 +508,6 @@ class Stats(Rules):
     @property
     def online_share(self) -> float | None:
         return 100 * self.online / self.received_new if self.online is not None and self.received_new else None
-
-    @property
-    def handled_total(self) -> int:
-        """Resolved plus still in progress: the whole of a stacked bar."""
-        return self.resolved_total + (self.in_progress or 0)
 
     @property
     def period_lines(self) -> tuple[str, str]:

@@ -58,7 +58,7 @@ def split_front_matter(text: str, path: str) -> tuple[LineDict | None, str, int,
     if data is None:
         data = LineDict()
         data.lines, data.line = {}, 1
-    if not isinstance(data, dict):
+    if not isinstance(data, LineDict):  # every mapping the loader makes is one
         return None, "", index + 2, problems + [error(path, 2, "phần thông tin đầu bài phải là các dòng `tên_trường: giá trị`")]
     return data, "\n".join(lines[index + 1 :]), index + 2, problems
 
@@ -137,13 +137,6 @@ def content_files_since(site_dir: Path, listed: Container[str], changed: Collect
 
 def _stamp(info: os.stat_result) -> tuple[int, int, int, int]:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-
-
-def is_content_source(root: Path, file: Path) -> bool:
-    parts = file.relative_to(root).parts
-    if any(part.startswith(".") for part in parts):
-        return False
-    return _is_page_name(file.name)
 
 
 def _is_page_name(name: str) -> bool:

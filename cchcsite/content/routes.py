@@ -29,7 +29,7 @@ UNITS_PER_PAGE = 500  # a province has ~150 units: its list is one page, so the 
 # The contact page (content/lien-he.md) shows config.yaml's `contact:` above its own text: the
 # officer writes the numbers once, and they change everywhere with config.yaml.
 CONTACT_TEMPLATE = "contact.html"
-ITEM_TEMPLATES = {
+ITEM_TEMPLATES: dict[str, str] = {  # by Kind (a str)
     Kind.NEWS: "news.html",
     Kind.DOCUMENT: "document.html",
     Kind.PROCEDURE: "procedure.html",
@@ -198,10 +198,10 @@ def plan_routes(site: Site) -> Routes:
         for term in terms.values():
             routes.extend(paginate(site, term.url, term.pages, "term.html", term.label, term=term))
     planned = {route.url for route in routes}
-    for url, intro in site.intros.items():
-        if intro.folder and url not in planned:
+    for url, section in site.intros.items():
+        if section.folder and url not in planned:
             keys = tuple(k for k in kinds.get(Kind.PAGE, ()) if site.pages[k].url.startswith(url))
-            routes.append(Route(url, "list.html", intro.title, items=keys, intro=url, sources=keys + (intro.source,)))
+            routes.append(Route(url, "list.html", section.title, items=keys, intro=url, sources=keys + (section.source,)))
     routes.append(Route(addresses.SEARCH, "search.html", "Tìm kiếm", sources=procedures))  # it links every lĩnh vực
     routes.append(Route(addresses.NOT_FOUND, "404.html", "Không tìm thấy trang", in_sitemap=False))
     if site.config.cms:  # the Decap CMS admin (cchcsite/cms.py): generated files, not pages of the site
@@ -281,7 +281,7 @@ def _with_site_listings(routes: list[Route], site: Site) -> list[Route]:
 def open_data_routes(site: Site) -> list[Route]:
     """`/du-lieu/`, the catalogue page, and each dataset as JSON and CSV (render/opendata.py)."""
     found = []
-    every = ()
+    every: tuple[str, ...] = ()
     for dataset in DATASETS:
         keys = site.by_kind.get(dataset.kind, ())
         every += keys

@@ -91,7 +91,7 @@ class Filter:
         return TermHeading(f"{self.group}/{self.slug}", self.label, self.url, len(self.keys))
 
 
-PROCEDURE_FILTER_TITLES = {
+PROCEDURE_FILTER_TITLES: dict[str, str] = {  # by OnlineLevel (a str)
     OnlineLevel.FULL: "Thủ tục có dịch vụ công trực tuyến toàn trình",
     OnlineLevel.PARTIAL: "Thủ tục có dịch vụ công trực tuyến một phần",
     OnlineLevel.NONE: "Thủ tục chưa có dịch vụ công trực tuyến",
@@ -145,7 +145,7 @@ def document_filters(pages: dict[str, Page], documents: tuple[str, ...], today: 
                 continue
             labels.setdefault(slug, value)
             grouped.setdefault(slug, []).append(doc)
-        slugs = order(grouped) if order else sorted(grouped, key=lambda s: (vi.fold(labels[s]).lower(), s))
+        slugs = order(grouped) if order else sorted(grouped, key=lambda s: (vi.without_marks(labels[s]).lower(), s))
         for slug in slugs:
             found.append(
                 Filter(
@@ -182,7 +182,7 @@ _PLACE_WORDS = ("xa ", "phuong ", "dac khu ", "thi tran ")
 def unit_order(page: Page) -> tuple:
     """Units as citizens look for them: by the place or body name ("Chơ Long" in "UBND xã Chơ
     Long"), marks folded, so every xã and phường is in one alphabetical run."""
-    name = vi.fold(page.title).lower()
+    name = vi.without_marks(page.title).lower()
     for prefix in _UNIT_PREFIX:
         if name.startswith(prefix):
             name = name[len(prefix) :]

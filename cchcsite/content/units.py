@@ -41,7 +41,7 @@ def clean_name(name: str) -> str:
 def name_key(name: str) -> str:
     """`UBND Xã Chơ Long - Gia Lai` → `uy ban nhan dan xa cho long`."""
     words: list[str] = []
-    for word in re.sub(r"[^a-z0-9]+", " ", vi.fold(clean_name(name)).lower()).split():
+    for word in re.sub(r"[^a-z0-9]+", " ", vi.without_marks(clean_name(name)).lower()).split():
         words.extend(_SPELLED_OUT.get(word, (word,)))
     return " ".join(words)
 

@@ -7,18 +7,22 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ..errors import Problem, Severity
 from ..sourcetext import decode
 
-_FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when PyYAML has it: ten times faster
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # the same interface either way
+    _FastDumper = yaml.SafeDumper
+    _FAST_LOADER = yaml.SafeLoader
+else:  # libyaml when PyYAML has it: ten times faster
+    _FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Dumper(_FAST_DUMPER):
+class _Dumper(_FastDumper):
     """Multi-line text as a `|` block, so an officer reads steps and addresses as written."""
 
 

@@ -37,6 +37,7 @@ from ..content.units import clean_name
 from ..errors import Severity
 from ..sourcetext import decode
 from .parse import VIETNAM
+from .readers import fold_label
 
 INDEX = "766"
 TITLE = "Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp"
@@ -316,7 +317,7 @@ def _rank(value: Any, shown: str, unit: str, name: str) -> int | None:
 
 def _group_key(name: str) -> str:
     """`ONLINE`, `CLGQ`, "Dịch vụ công trực tuyến" → `online_service`: groups mapped by meaning; "" when unknown."""
-    return GROUP_OF.get(name.strip().upper()) or GROUP_OF.get(" ".join(re.sub(r"[^a-z0-9]+", " ", vi.fold(name).lower()).split())) or ""
+    return GROUP_OF.get(name.strip().upper()) or GROUP_OF.get(fold_label(name)) or ""
 
 
 def _unknown_group_key(name: str) -> str:

@@ -74,6 +74,11 @@ def _names(items: Any) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    """A record's nested object, or an empty one when the portal sent something else (null, a list)."""
+    return value if isinstance(value, dict) else {}
+
+
 @dataclass
 class Mapped:
     values: dict[str, Any]
@@ -91,7 +96,7 @@ def front_matter(record: dict[str, Any]) -> Mapped:
     if title := clean(record.get("name"), one_line=True):
         out["title"] = title
     decision = clean(record.get("decisionNo"), one_line=True)
-    proposal = record.get("procedureProposal") if isinstance(record.get("procedureProposal"), dict) else {}
+    proposal = _mapping(record.get("procedureProposal"))
     if not decision:
         decision = clean(proposal.get("proposalNumber"), one_line=True)
     if "/" in decision:  # "Quyết định số 1234/QĐ-UBND" → the number the page prints after "Quyết định"
@@ -110,7 +115,7 @@ def front_matter(record: dict[str, Any]) -> Mapped:
             out["procedure_type"] = FORMALITY_TYPES[formality]
     elif formality:
         notes.append(f"loại thủ tục `{formality}` không nhận ra; bỏ qua")
-    category = record.get("category") if isinstance(record.get("category"), dict) else {}
+    category = _mapping(record.get("category"))
     fields = _names([category]) if category.get("name") else _names(record.get("categoriesDetails"))
     if fields:
         out["field"] = fields[0]

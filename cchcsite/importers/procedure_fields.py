@@ -240,7 +240,8 @@ def _documents(value: Any) -> list[dict[str, Any]]:
             papers.append({k: v for k, v in item.items() if v not in (None, "")})
             continue
         text = str(item)
-        record = _record_item(text, _RECORD_KEYS["documents"])
+        found = _record_item(text, _RECORD_KEYS["documents"])
+        record: dict[str, Any] | None = dict(found) if found is not None else None  # counts become numbers below
         if record is None:
             if text.endswith(":") and len(text) > 1:  # "Trường hợp cấp lại:" starts a group of papers
                 case = text[:-1].strip()

@@ -30,6 +30,14 @@ from .readers import ImportFileError, source_files
 
 SLUG_LIMIT = 80
 NATIONAL_CODE = re.compile(r"[123]\.\d{6}")  # the national part of a local code `2.000815.000.00.00.H55`
+
+
+def national_part(code: str) -> str:
+    """`2.000815.000.00.00.H55` → `2.000815`; a code not in that form stays as it is."""
+    match = NATIONAL_CODE.match(code)
+    return match.group(0) if match else code
+
+
 LIST_EXPORT_MESSAGE = (
     "tệp này là danh sách thủ tục (Mã số, Tên, Cơ quan, Lĩnh vực): không đủ để tạo trang thủ tục, nên không nhập gì. "
     "Để đối chiếu với trang, chạy `cchcsite import procedures --compare TỆP`; để nhập, tải hồ sơ chi tiết (JSON) của từng thủ tục"
@@ -151,7 +159,7 @@ class _Run:
     def new_target(self, front: dict[str, Any], shown: str, row: Row) -> Path:
         """`<slug of the title>.md`, or with the code when another procedure has that title."""
         code = front["code"]
-        national = NATIONAL_CODE.match(code).group(0)
+        national = national_part(code)
         same = [f"{c} ({p.name})" for c, p in self.by_code.items() if c != code and (c == national or c.startswith(national + "."))]
         if same:
             self.problem(

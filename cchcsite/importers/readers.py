@@ -61,7 +61,7 @@ class Columns:
 
 def fold_label(text: Any) -> str:
     """`Phí, lệ phí:` → `phi le phi` (headers are matched without marks, case or punctuation)."""
-    folded = vi.fold(unicodedata.normalize("NFC", str(text))).lower()
+    folded = vi.without_marks(unicodedata.normalize("NFC", str(text))).lower()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
 
 

@@ -11,7 +11,7 @@ from ..content.kinds import PROCEDURE_CODE, ProcedureStatus
 from ..content.load import SiteProcedure, site_procedures
 from .parse import clean
 from .procedure_rows import read_rows
-from .procedures import NATIONAL_CODE, procedure_folder
+from .procedures import national_part, procedure_folder
 from .readers import ImportFileError
 
 
@@ -56,14 +56,14 @@ def reconcile(site_dir: Path, config: Config, listing: Path) -> Reconciliation:
     site = site_procedures(site_dir / procedure_folder(config))
     national_site: dict[str, list[str]] = {}
     for code in site:
-        national_site.setdefault(NATIONAL_CODE.match(code).group(0), []).append(code)
+        national_site.setdefault(national_part(code), []).append(code)
     matched_site: set[str] = set()
     missing, by_national = [], []
     for code, name in listed.items():
         if code in site:
             matched_site.add(code)
             continue
-        same = [c for c in national_site.get(NATIONAL_CODE.match(code).group(0), []) if c not in listed]
+        same = [c for c in national_site.get(national_part(code), []) if c not in listed]
         if len(same) == 1:
             matched_site.add(same[0])
             by_national.append((code, same[0]))

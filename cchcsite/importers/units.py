@@ -25,7 +25,7 @@ from ..errors import error, warning
 from .content_files import Change, ImportResult, read_existing, render_file, render_front, write_file
 from .index766 import Refused, read_part
 from .parse import parse_date
-from .readers import Columns, ImportFileError, JsonData, Table, read_source, table_records
+from .readers import Columns, ImportFileError, JsonData, Table, fold_label, read_source, table_records
 
 FIELDS = ("title", "code", "unit_type", "address", "hours", "phone", "email", "map", "merged_from")
 COLUMNS = Columns(
@@ -190,7 +190,7 @@ def _front(values: dict[str, Any]) -> dict[str, Any]:
 def _unit_type(given: str, title: str) -> str:
     if given in vi.UNIT_TYPES:
         return given
-    folded = " ".join(re.sub(r"[^a-z0-9]+", " ", vi.fold(given).lower()).split())
+    folded = fold_label(given)
     for unit_type, words in _TYPE_WORDS:
         if folded and (folded in words or any(folded.startswith(w + " ") for w in words)):
             return unit_type

@@ -271,7 +271,7 @@ def stacked_bars(chart_id: str, title: str, rows: list[tuple[str, list[int | Non
     return _svg(chart_id, height, title, " ".join(descs), body, "chart-stacked")
 
 
-def handling_rows(pages) -> list[tuple[str, list[int]]]:
+def handling_rows(pages) -> list[tuple[str, list[int | None]]]:
     return [(page.data.period_label, [getattr(page.data, field) for field, *_ in HANDLING]) for page in pages]
 
 

@@ -42,7 +42,8 @@ def _plain(value: Any) -> Any:
 
 def record(site: Site, dataset: Dataset, page: Page) -> dict[str, Any]:
     """One item as a row, keys in `dataset.columns` order."""
-    values: dict[str, Any] = {name: getattr(page.data, name) for name in field_specs(type(page.data))}
+    kind: type = type(page.data)
+    values: dict[str, Any] = {name: getattr(page.data, name) for name in field_specs(kind)}
     if page.kind == Kind.DOCUMENT:
         values["status"] = page.data.status_on(site.today)  # as the page shows it, derived from the dates when not stated
     values.update(

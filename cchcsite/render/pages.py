@@ -102,7 +102,7 @@ class Renderer:
             ld_json=structured.ld_json,
         )
         self.env.globals.update(labels=Labels(), asset_url=self._asset_filter, addresses=addresses.FOR_TEMPLATES)
-        self.env.globals.update(charts=charts.FOR_TEMPLATES)  # inline SVG charts (issue 5)
+        self.env.globals.update(charts=charts.FOR_TEMPLATES)  # inline SVG charts
         self.env.globals.update(content_security_policy=security.page_policy(config))
         self.env.globals.update(structured_data=structured.for_page, breadcrumb_ld=structured.breadcrumb_list)
         self.env.globals.update(open_data=opendata.catalogue, ranking_open_data=opendata.ranking_catalogue)
@@ -243,7 +243,7 @@ def ranking_data(snapshot, extension: str, every: bool = False) -> str:
 
 def _fold_lower(text: str) -> str:
     """What a typed search is compared with: `Chư Sê` → `chu se` (the unit list's filter script)."""
-    return vi.fold(text).lower()
+    return vi.without_marks(text).lower()
 
 
 def _iso(value) -> str:

@@ -115,7 +115,7 @@ def with_pictures(html: str, page_url: str, base_path: str, photos: Photos) -> s
 
 
 def _attributes(tag: str) -> dict[str, str]:
-    found = {}
+    found: dict[str, str] = {}
     for name, double, single, bare in _ATTRIBUTE.findall(tag[4:].rstrip(">").rstrip("/")):
         value = double or bare or single.replace('"', "&quot;")
         found.setdefault(name.lower(), value)

@@ -5,7 +5,7 @@ headers); on Netlify the build also writes `_headers` with the same policy
 plus what only a header can say (frame-ancestors). Netlify applies every
 matching rule and joins the values, so one `/*` rule would also bind the CMS
 admin: rules are written per top-level path instead, and `/admin/*` gets the
-policy Decap needs (measured: /work/shared/notes/decap-cms.md): its schema
+policy Decap needs (measured in headless Chromium): its schema
 compiler needs 'unsafe-eval', Emotion injects <style> tags, previews are blob:
 and data: images, and it talks to the Git host's API. Decap itself is served
 from /admin/, so no other host may give script or style.

@@ -76,7 +76,7 @@ def legislation(site: Site, page: Page) -> dict[str, Any]:
         "inLanguage": config.language,
         "legislationIdentifier": doc.number,
         "legislationType": doc.doc_type,
-        "legislationDate": page.date.date().isoformat(),
+        "legislationDate": page.date.date().isoformat() if page.date else None,  # required of a document: always there
         "legislationLegalForce": f"{CONTEXT}/{LEGAL_FORCE[status]}",
         "legislationJurisdiction": config.jurisdiction,
         "legislationPassedBy": {"@type": "GovernmentOrganization", "name": doc.issuer},

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import nodes
+import jinja2.runtime
 
 from ..config import Config
 from ..errors import UsageError
@@ -132,22 +132,18 @@ class Macros:
 
     def _make(self, name: str) -> Any:
         path = f"{MACRO_FOLDER}/{name}.html"
-        template = self._env.get_template(path)
-        source, _, _ = self._env.loader.get_source(self._env, path)
-        for node in self._env.parse(source).body:
-            if not isinstance(node, (nodes.Macro, nodes.Output)) or (isinstance(node, nodes.Output) and _prints(node)):
-                raise jinja2.TemplateRuntimeError(
-                    f"{path}: tệp macro chỉ chứa các {{% macro %}}; đưa phần ở dòng {node.lineno} vào trong macro `{name}`"
-                )
-        module = template.make_module(self._page, shared=True)
-        if not hasattr(module, name):
+        module = self._env.get_template(path).make_module(self._page, shared=True)
+        made = {key: value for key, value in vars(module).items() if not key.startswith("_")}
+        outside = sorted(key for key, value in made.items() if not isinstance(value, jinja2.runtime.Macro))
+        if outside or str(module).strip():
+            named = f" (`{'`, `'.join(outside)}`)" if outside else ""
+            raise jinja2.TemplateRuntimeError(
+                f"{path}: tệp macro chỉ chứa các {{% macro %}}; phần viết ngoài macro{named} chỉ chạy một lần cho cả lần dựng: "
+                f"hãy đưa vào trong macro `{name}`"
+            )
+        if name not in made:
             raise jinja2.TemplateRuntimeError(f"{path} phải định nghĩa macro cùng tên: {{% macro {name}(...) %}}")
-        return getattr(module, name)
-
-
-def _prints(output: nodes.Output) -> bool:
-    """Output between macros other than white space (comments are not even nodes)."""
-    return any(not (isinstance(n, nodes.TemplateData) and not n.data.strip()) for n in output.nodes)
+        return made[name]
 
 
 def resolve_theme(site_dir: Path, config: Config) -> Theme:

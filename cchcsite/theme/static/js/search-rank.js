@@ -5,7 +5,7 @@
 // Pagefind 1.5.2 index of the whole site would give it, from the index files Pagefind has
 // downloaded anyway, and search.js orders the results by it. A site with one index never loads it.
 //
-// The score is Pagefind's own (pagefind_web/src/search.rs, `search_term`), computed in single
+// The score is Pagefind's own (its WebAssembly's term search), computed in single
 // precision like its WebAssembly does, with the site's statistics: BM25 per word (idf from
 // the pages holding any word that starts with the query word), length and diacritic bonuses,
 // and the metadata boost. A page holding several accented spellings of a query word counts the

@@ -39,7 +39,8 @@ export function pairQuery(text) {
   return [...new Set(pairs)].join(" ");
 }
 
-export function unfold(text) {
+// `D̵ăng ký` → `Đăng ký`: the index's spelling of `đ` (search.py's index_spelling) back to what people read.
+export function fromIndexSpelling(text) {
   return (text || "").replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ").normalize("NFC");
 }
 
@@ -252,7 +253,7 @@ async function find(pagefind, query, filters, filtersLoaded) {
   const found = await Promise.all(
     candidates.map(async (result, order) => {
       const meta = (await result.data()).meta;
-      const names = bare(unfold(meta.names || "")).split(" ").filter((pair) => pair && !/^[\d.]/.test(pair));
+      const names = bare(fromIndexSpelling(meta.names || "")).split(" ").filter((pair) => pair && !/^[\d.]/.test(pair));
       const matched = names.filter((pair) => wanted.has(pair)).length;
       return { result, matched, key: [matched < names.length ? 1 : 0, meta.status ? 1 : 0, rank.get(result.id) ?? plain.results.length + order] };
     }),
@@ -279,7 +280,7 @@ function renderResult(data) {
   const heading = document.createElement("h2");
   const link = document.createElement("a");
   link.href = data.url;
-  link.textContent = unfold(data.meta.title || data.url);
+  link.textContent = fromIndexSpelling(data.meta.title || data.url);
   heading.append(link);
   const meta = document.createElement("p");
   meta.className = "meta";
@@ -292,7 +293,7 @@ function renderResult(data) {
   }
   const excerpt = document.createElement("p");
   excerpt.className = "search-excerpt";
-  appendExcerpt(excerpt, data.excerpt || unfold(data.meta.summary || ""));
+  appendExcerpt(excerpt, data.excerpt || fromIndexSpelling(data.meta.summary || ""));
   item.append(heading, meta, excerpt);
   return item;
 }
@@ -304,10 +305,10 @@ function appendExcerpt(target, excerptHtml) {
   for (const node of parsed.body.firstChild.childNodes) {
     if (node.nodeName === "MARK") {
       const mark = document.createElement("mark");
-      mark.textContent = unfold(node.textContent);
+      mark.textContent = fromIndexSpelling(node.textContent);
       target.append(mark);
     } else {
-      target.append(document.createTextNode(unfold(node.textContent)));
+      target.append(document.createTextNode(fromIndexSpelling(node.textContent)));
     }
   }
 }
@@ -340,8 +341,8 @@ async function renderFilters(filters, box, chosen, changed) {
       const text = document.createElement("label");
       text.htmlFor = id;
       text.dataset.value = `${key}\u0000${value}`;
-      text.dataset.label = unfold(value);
-      text.textContent = `${unfold(value)} (${count})`;
+      text.dataset.label = fromIndexSpelling(value);
+      text.textContent = `${fromIndexSpelling(value)} (${count})`;
       row.append(check, text);
       fieldset.append(row);
     }
