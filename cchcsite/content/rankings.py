@@ -312,10 +312,10 @@ def unit_series(rankings: Rankings, unit: str) -> list[UnitSeries]:
     """Each dated index's points for one unit (index results of a year are the unit's own pages):
     one period kind (the year's, when there is one), by date."""
     found: dict[str, list[tuple[Snapshot, Score]]] = defaultdict(list)
-    for key, row in rankings.by_unit.get(unit, ()):
+    for key, row_key in rankings.by_unit.get(unit, ()):
         snapshot = rankings.snapshots[key]
         if snapshot.date:
-            found[snapshot.index].append((snapshot, snapshot.by_key[row]))
+            found[snapshot.index].append((snapshot, snapshot.by_key[row_key]))
     result = []
     for index, pairs in found.items():
         kinds = [snapshot.period.type for snapshot, _ in pairs]

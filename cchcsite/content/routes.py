@@ -302,8 +302,10 @@ def ranking_routes(site: Site) -> list[Route]:
     rankings = site.rankings
     if not rankings.series:
         return []
-    latest = tuple(one.latest for one in rankings.series)
-    routes = [Route(addresses.RANKINGS, "rankings.html", RANKINGS_TITLE, boards=latest, sources=_board_files(rankings, latest))]
+    latest_boards = tuple(one.latest for one in rankings.series)
+    routes = [
+        Route(addresses.RANKINGS, "rankings.html", RANKINGS_TITLE, boards=latest_boards, sources=_board_files(rankings, latest_boards))
+    ]
     for index, title, series in rankings.indexes():
         every = tuple(key for one in series for key in one.boards)
         slug = series[0].index_slug

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -218,7 +219,7 @@ def _terms(pages: list[Page], labels_of, prefix: str, problems: list[Problem], k
 def build_site(
     config: Config,
     today: date,
-    records: list[Page | SectionIntro | LeftOut | Refused | Snapshot],
+    records: Sequence[Page | SectionIntro | LeftOut | Refused | Snapshot],
     static_files: dict[str, int],
 ) -> tuple[Site, list[Problem]]:
     problems: list[Problem] = []

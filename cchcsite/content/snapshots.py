@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -221,37 +222,38 @@ def _above_maximum(snapshot: Snapshot) -> list[Flaw]:
     for number, group in enumerate(snapshot.groups):
         if group.max is None:
             continue
-        over = [row for row in snapshot.rows if row.groups[number] is not None and row.groups[number] > group.max + 1e-9]
+        maximum = group.max
+        over = [(value, row) for row in snapshot.rows if (value := row.groups[number]) is not None and value > maximum + 1e-9]
         if over:
-            top = max(over, key=lambda row: row.groups[number])
-            names = ", ".join(unit_label(row) for row in over[:3]) + (f" và {len(over) - 3} đơn vị khác" if len(over) > 3 else "")
+            highest = max(value for value, _ in over)
+            names = ", ".join(unit_label(row) for _, row in over[:3]) + (f" và {len(over) - 3} đơn vị khác" if len(over) > 3 else "")
             flaws.append(
                 Flaw(
                     Severity.WARNING,
                     "",
                     group.key,
                     f"{len(over)} đơn vị có điểm nhóm {group.label} lớn hơn điểm tối đa {vi.format_number(group.max)} "
-                    f"(cao nhất {vi.format_number(top.groups[number])}: {names}); trang đăng đúng như Cổng công bố, không sửa",
+                    f"(cao nhất {vi.format_number(highest)}: {names}); trang đăng đúng như Cổng công bố, không sửa",
                 )
             )
     return flaws
 
 
-def _rank_flaws(rows: list[Score], attribute: str, within: str) -> list[Flaw]:
+def _rank_flaws(rows: Sequence[Score], attribute: str, within: str) -> list[Flaw]:
     """Ranks follow the scores: a better rank never has a lower total; one rank is never shared by unequal totals."""
     ranked = sorted(
-        (row for row in rows if getattr(row, attribute) is not None and row.total is not None), key=lambda r: getattr(r, attribute)
+        ((rank, total, row) for row in rows if (rank := getattr(row, attribute)) is not None and (total := row.total) is not None),
+        key=lambda item: item[0],  # by rank alone: rows of one rank stay in the file's order
     )
     flaws = []
-    for above, below in zip(ranked, ranked[1:]):
-        a, b = getattr(above, attribute), getattr(below, attribute)
-        if a == b and abs(above.total - below.total) > RANK_TOLERANCE:
-            message = f"cùng xếp thứ {a} {within} với {above.name} nhưng điểm khác nhau ({vi.format_number(below.total)} và {vi.format_number(above.total)})"
+    for (a, above_total, above), (b, below_total, below) in zip(ranked, ranked[1:]):
+        if a == b and abs(above_total - below_total) > RANK_TOLERANCE:
+            message = f"cùng xếp thứ {a} {within} với {above.name} nhưng điểm khác nhau ({vi.format_number(below_total)} và {vi.format_number(above_total)})"
             flaws.append(Flaw(Severity.ERROR, unit_label(below), attribute, message))
-        elif above.total < below.total - RANK_TOLERANCE:
+        elif above_total < below_total - RANK_TOLERANCE:
             message = (
-                f"xếp thứ {b} {within} với {vi.format_number(below.total)} điểm, sau {above.name} "
-                f"(thứ {a}) chỉ có {vi.format_number(above.total)} điểm: thứ hạng không khớp với điểm"
+                f"xếp thứ {b} {within} với {vi.format_number(below_total)} điểm, sau {above.name} "
+                f"(thứ {a}) chỉ có {vi.format_number(above_total)} điểm: thứ hạng không khớp với điểm"
             )
             flaws.append(Flaw(Severity.ERROR, unit_label(below), attribute, message))
     for row in rows:
@@ -387,7 +389,7 @@ def _from_data(rel: str, data: Any) -> Snapshot:
             "format",
             f'không phải tệp số liệu xếp hạng của cchcsite (cần `"format": "{FORMAT}"`); tệp tải từ Cổng hãy nhập bằng `cchcsite import 766 TỆP`',
         )
-    period = data.get("period") if isinstance(data.get("period"), dict) else {}
+    period = mapping(data.get("period"))
     kind = period.get("type")
     if kind not in PERIOD_TYPES:
         raise _Bad("period.type", f"kỳ `{kind}` không có; chọn một trong: {', '.join(PERIOD_TYPES)}")
@@ -403,12 +405,17 @@ def _from_data(rel: str, data: Any) -> Snapshot:
     rows = tuple(_score(item, keys, f"units[{n + 1}]") for n, item in enumerate(_list(data.get("units"), "units")))
     province = data.get("province")
     overview = _overview(province, keys) if isinstance(province, dict) else None
-    source = data.get("source") if isinstance(data.get("source"), dict) else {}
+    source = mapping(data.get("source"))
     return Snapshot(
         rel, _text(data.get("index"), "index", required=True), _text(data.get("title"), "title"), Period(kind, year, number if kind != "year" else None),
         day, _text(data.get("platform"), "platform"), groups, rows, overview, _text(source.get("url"), "source.url"),
         _text(source.get("extracted_at"), "source.extracted_at"), tuple(str(f) for f in source.get("files") or ()),
     )  # fmt: skip
+
+
+def mapping(value: Any) -> dict[str, Any]:
+    """A JSON object, or {} for anything else (a part a file may leave out)."""
+    return value if isinstance(value, dict) else {}
 
 
 def _list(value: Any, where: str) -> list:

@@ -28,6 +28,7 @@ from ..content.snapshots import (
     Score,
     Snapshot,
     check_snapshot,
+    mapping,
     read_snapshot,
     stored_path,
     to_json,
@@ -154,11 +155,11 @@ def _merge(site_dir: Path, parts: list[Part]) -> tuple[Snapshot, list[str]]:
                 snapshot = replace(snapshot, source_url=earlier.source_url, extracted_at=earlier.extracted_at)
     rows.sort(key=lambda row: BLOCK_ORDER.index(row.block))  # agencies, then communes, each as the portal listed them
     snapshot = replace(snapshot, source=stored_path(snapshot), rows=tuple(rows))
-    warnings = []
-    errors = []
+    warnings: list[str] = []
+    errors: list[str] = []
     for flaw in check_snapshot(snapshot):
-        part = owners.get(_key_of(snapshot, flaw.unit)) if flaw.unit else None
-        message = _say(part or first, flaw, ", ".join(p.file for p in parts) if part is None else part.file)
+        owner = owners.get(_key_of(snapshot, flaw.unit)) if flaw.unit else None
+        message = _say(owner or first, flaw, ", ".join(p.file for p in parts) if owner is None else owner.file)
         (errors if flaw.severity is Severity.ERROR else warnings).append(message)
     if errors:
         raise Refused("\n".join(errors))
@@ -219,7 +220,7 @@ def _unit_lists(data: dict) -> list[tuple[str, list]]:
 
 
 def _read_2026(data: dict, path: Path, shown: str, given_date: date | None, given_period: Period | None) -> Part:
-    meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    meta = mapping(data.get("metadata"))
     day = given_date or _vietnam_date(meta, shown, path.name)
     period = given_period or _period_2026(meta, day, shown)
     rows_in = _unit_lists(data)
@@ -285,7 +286,8 @@ def _period_2026(meta: dict, day: date, shown: str) -> Period:
     kind = TIME_TYPES.get(str(meta.get("timeType") or "year").lower())
     if kind is None:
         raise Refused(f"{shown}: `metadata.timeType` `{meta.get('timeType')}` không nhận ra (year, quarter, month)")
-    year = meta.get("year") if isinstance(meta.get("year"), int) else day.year
+    given_year = meta.get("year")
+    year = given_year if isinstance(given_year, int) else day.year
     number = meta.get("period") if kind != "year" else None
     if kind != "year" and not isinstance(number, int):
         raise Refused(f"{shown}: `metadata.period` phải là số thứ tự của quý hoặc tháng")
@@ -374,7 +376,7 @@ def _overview_2026(item: Any, meta: dict, groups: tuple[Group, ...], shown: str)
     if not isinstance(item, dict):
         return None
     name = str(item.get("provinceName") or meta.get("province") or "")
-    scores = item.get("groupScores") if isinstance(item.get("groupScores"), dict) else {}
+    scores = mapping(item.get("groupScores"))
     values = {_group_key(str(k)) or _unknown_group_key(str(k)): v for k, v in scores.items()}
     unit = f"tỉnh {name}" if name else "tỉnh"
 
@@ -395,7 +397,7 @@ def _read_2025(rows: list[dict], wrapper: dict, path: Path, shown: str, given_da
     day = given_date or _date_in_wrapper(wrapper) or _date_in_name(path.name)
     if day is None:
         raise Refused(f"{shown}: số liệu cổng cũ (2025) không ghi ngày: thêm `--date 2025-12-20` (ngày lưu số liệu)")
-    params = wrapper.get("params") if isinstance(wrapper.get("params"), dict) else {}
+    params = mapping(wrapper.get("params"))
     period = given_period or _period_2025(params, day)
     levels = {str(row.get("CAPDONVIID") or "").strip() for row in rows}
     if not levels <= BLOCK_2025.keys() or not levels:

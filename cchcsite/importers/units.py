@@ -211,8 +211,9 @@ def _merged(text: str, merged_on: Any) -> list[dict[str, Any]]:
         dated = _OLD_NAME_DATE.match(part)
         name, when = (dated["name"], parse_date(dated["date"])) if dated else (part, None)
         item: dict[str, Any] = {"name": clean_name(name)}
-        if when or on:
-            item["date"] = (when or on).isoformat()
+        merged_on = when or on
+        if merged_on:
+            item["date"] = merged_on.isoformat()
         found.append(item)
     return found
 

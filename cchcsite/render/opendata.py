@@ -168,7 +168,7 @@ def ranking_rows(site: Site, boards: tuple[str, ...]) -> tuple[list[str], list[l
                     [
                         snapshot.index, snapshot.period.label, snapshot.date_slug, block.label, score.block_rank, score.rank, score.code,
                         score.name, score.total, *(None if n is None else score.groups[n] for n in at),
-                        row.previous.total if row.previous else None, row.delta, shown.comparable, urls.get(row.unit, ""),
+                        row.previous.total if row.previous else None, row.delta, shown.comparable, urls.get(row.unit, "") if row.unit else "",
                     ]
                 )  # fmt: skip
     return [*RANKING_COLUMNS, *groups, *RANKING_TAIL], rows

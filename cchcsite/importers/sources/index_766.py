@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ... import vi
 from ...config import require_config
 from ...errors import UsageError
 from . import given_files, shown_path
@@ -57,8 +58,6 @@ def run(args: argparse.Namespace) -> int:
             for block, label in BLOCKS.items()
             if any(row.block == block for row in snapshot.rows)
         )
-        print(
-            f"đã lưu {shown_path(args.site, site, target)}: {snapshot.period.label}, ngày {snapshot.date.strftime('%d/%m/%Y')} ({blocks})"
-        )
+        print(f"đã lưu {shown_path(args.site, site, target)}: {snapshot.period.label}, ngày {vi.format_date(snapshot.date)} ({blocks})")
     print(f"Nhập số liệu 766: lưu {len(imported.written)} lần công bố. Chạy `cchcsite build` để cập nhật bảng xếp hạng.")
     return 0
