@@ -66,8 +66,8 @@ def cold_digests(snapshot: str, output: str) -> dict[str, str]:
 
 
 def snapshot(site: Path, folder: Path) -> Path:
-    """The site's inputs as they are now (content, static files, themes, config.yaml), for a cold build."""
-    for name in ("content", "static", "themes"):
+    """The site's inputs as they are now (content, data files, static files, themes, config.yaml), for a cold build."""
+    for name in ("content", "data", "static", "themes"):
         if (site / name).is_dir():
             shutil.copytree(site / name, folder / name)
     shutil.copy(site / "config.yaml", folder / "config.yaml")
