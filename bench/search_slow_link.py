@@ -209,7 +209,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        for name in ("content", "static", "themes", "config.yaml"):
+        for name in ("content", "data", "static", "themes", "config.yaml"):
             source = Path(args.site) / name
             if source.is_dir():
                 shutil.copytree(source, site / name)

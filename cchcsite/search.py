@@ -72,7 +72,7 @@ from .urls import output_file
 
 BUNDLE = "pagefind"  # folder of the index inside the output; the search page loads BUNDLE/pagefind.js
 STROKE = "\u0335"  # COMBINING SHORT STROKE OVERLAY: how `đ` is spelled in the index
-INDEXED_KINDS = (Kind.PROCEDURE, Kind.DOCUMENT, Kind.NEWS, Kind.INDEX, Kind.STATS, Kind.PAGE)
+INDEXED_KINDS = (Kind.PROCEDURE, Kind.UNIT, Kind.DOCUMENT, Kind.NEWS, Kind.INDEX, Kind.STATS, Kind.PAGE)
 LANGUAGE = "vi"
 SCRATCH_PREFIX = ".cchcsite-search-"  # + owner pid: a later build removes copies whose owner is gone
 SHM_MINIMUM = 2 * 2**30  # free bytes /dev/shm must have to hold the copy (a 30,000-page copy is ~200 MB)

@@ -32,7 +32,7 @@ from .pipeline import PREVIEW_SHARD_ABOVE, BuildOptions, build
 
 LIVE_SCRIPT = (Path(__file__).parent / "assets" / "live.js").read_bytes()
 INJECT = b'<script src="/__cchcsite/live.js" defer></script>'
-WATCHED = ("content", "static", "themes", "config.yaml")
+WATCHED = ("content", "data", "static", "themes", "config.yaml")
 KEEPALIVE_SECONDS = 15
 # After the pages' update is published: the event streams' threads send it before the search pass
 # takes the interpreter (otherwise they wait for Python's thread switch interval, 5 ms, or more).

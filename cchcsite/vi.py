@@ -88,6 +88,7 @@ KIND_LABELS: dict[str, str] = {
     "procedure": "Thủ tục hành chính",
     "index": "Chỉ số cải cách hành chính",
     "stats": "Thống kê giải quyết hồ sơ",
+    "unit": "Đơn vị",
     "page": "Trang",
 }
 
@@ -115,6 +116,15 @@ PROCEDURE_STATUS: dict[str, str] = {
     "hien-hanh": "Hiện hành",
     "sua-doi": "Sửa đổi, bổ sung",
     "bai-bo": "Bãi bỏ",
+}
+
+# A province site serves many units; each unit file says which of these it is.
+UNIT_TYPES: dict[str, str] = {
+    "so-nganh": "Sở, ban, ngành",
+    "xa-phuong": "Xã, phường, đặc khu",
+    "ubnd-tinh": "Ủy ban nhân dân tỉnh",
+    "mot-cua": "Trung tâm Phục vụ hành chính công",
+    "khac": "Đơn vị khác",
 }
 
 CHANNEL_MODES: dict[str, str] = {

@@ -257,3 +257,44 @@ BROKEN = _record(code="1.000999", name="", executionCases=[], isWard=True)
 
 def records() -> list[dict]:
     return [copy.deepcopy(r) for r in (CRIMINAL_RECORD, BIRTH, VISA)]
+
+
+# Ward level, carried out by the commune police (only in unitGroupsExecuting, "cấp Xã" capitalised as the
+# portal writes it), no receiving address: the papers go to the police, not to any UBND's one-stop desk.
+RESIDENCE = _record(
+    code="1.004194",
+    name="Đăng ký thường trú",
+    decisionNo="5548/QĐ-BCA",
+    isWard=True,
+    isFullProcess=True,
+    formalityType="CENTRAL_REGULATION",
+    categoriesDetails=[{"code": "G05-CT", "name": "Đăng ký, quản lý cư trú"}],
+    subjectTypesDetails=[{"name": "Công dân Việt Nam"}],
+    unitGroupsExecuting=[{"name": "Công an cấp Xã"}],
+    executionSteps=[{"name": "", "description": "Bước 1: Nộp hồ sơ tại Công an cấp xã. Bước 2: Nhận kết quả."}],
+    executionMethods=[
+        {"submissionMethod": "DIRECT", "processingTime": 7, "processingTimeUnit": "WORKING_DAY", "description": "", "fees": []},
+        {"submissionMethod": "ONLINE", "processingTime": 7, "processingTimeUnit": "WORKING_DAY", "description": "", "fees": []},
+    ],
+    executionCases=[{"name": "", "profileComponents": [{"name": "Tờ khai thay đổi thông tin cư trú", "originalQty": 1, "copyQty": 0}]}],
+    legalBasisesDetails=[{"code": "68/2020/QH14", "name": "Luật Cư trú số 68/2020/QH14"}],
+    resultsDetails=[{"name": "Thông báo kết quả đăng ký thường trú"}],
+)
+
+# Province level, another department of the province: its own unit file gives the address.
+ALCOHOL_LICENCE = _record(
+    code="2.000633.000.00.00.H21",
+    name="Cấp Giấy phép bán buôn sản phẩm rượu",
+    isProvince=True,
+    formalityType="CENTRAL_REGULATION",
+    categoriesDetails=[{"code": "H21-LTHH", "name": "Lưu thông hàng hóa trong nước"}],
+    subjectTypesDetails=[{"name": "Doanh nghiệp"}],
+    departmentsExecuting=[{"code": "000.00.17.H21", "name": "Sở Công thương tỉnh Gia Lai"}],
+    executionSteps=[{"name": "", "description": "Bước 1: Nộp hồ sơ. Bước 2: Nhận giấy phép."}],
+    executionMethods=[
+        {"submissionMethod": "DIRECT", "processingTime": 15, "processingTimeUnit": "WORKING_DAY", "description": "", "fees": []}
+    ],
+    executionCases=[{"name": "", "profileComponents": [{"name": "Đơn đề nghị cấp giấy phép", "originalQty": 1, "copyQty": 0}]}],
+    legalBasisesDetails=[{"code": "105/2017/NĐ-CP", "name": "Nghị định 105/2017/NĐ-CP về kinh doanh rượu"}],
+    resultsDetails=[{"name": "Giấy phép bán buôn sản phẩm rượu"}],
+)

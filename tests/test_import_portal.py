@@ -240,14 +240,13 @@ def test_nfd_text_is_stored_and_shown_composed(imported):
     assert [text_of(li) for li in steps[0].xpath("./ul/li")] == ["Người yêu cầu nộp hồ sơ tại Bộ phận Một cửa;", "hoặc nộp trực tuyến."]
 
 
-def test_without_a_receiving_address_the_page_points_to_the_contact_page(imported):
+def test_a_commune_record_without_a_receiving_address_sends_citizens_to_their_commune_not_to_the_site(imported):
+    """The ward-level record names "Ủy ban nhân dân xã": the papers go to the citizen's own commune,
+    never to the Sở whose site publishes it (tests/test_receiving.py holds every rule)."""
     site, *_ = imported
-    birth = page(site, "dang-ky-khai-sinh")
-    where = birth.section("Nộp hồ sơ ở đâu")
-    assert "Số 1 đường Thử Nghiệm, phường Hiến Nam" in where
-    hours = birth.tree.xpath("//section[contains(@class,'receiving')]//a")
-    assert [text_of(a) for a in hours] == ["Sáng 7h00–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu"]
-    assert hours[0].get("href") == "../../lien-he/"
+    where = page(site, "dang-ky-khai-sinh").section("Nộp hồ sơ ở đâu")
+    assert "Bộ phận Một cửa của UBND xã, phường nơi cư trú" in where
+    assert "Số 1 đường Thử Nghiệm" not in where and "Sáng 7h00" not in where
 
 
 def test_update_twice_on_unchanged_records_changes_no_byte_and_a_changed_fee_is_reported(tmp_path):

@@ -260,3 +260,11 @@ def test_on_a_phone_the_results_come_first_and_the_counts_follow_the_results(con
         assert counted == found  # counts of the current results (not of the whole site), as soon as they show
     finally:
         page.close()
+
+
+def test_a_commune_is_found_by_the_name_it_had_before_the_merger_typed_without_marks(page, published):
+    """Citizens still search by the old names: "bao khe" (xã Bảo Khê, merged into phường Phố Hiến)."""
+    base, _ = published
+    found = search(page, base, "bao khe")
+    assert found and found[0]["href"] == "/cchc/don-vi/ubnd-phuong-pho-hien/", [r["href"] for r in found[:5]]
+    assert found[0]["meta"].startswith("Đơn vị")

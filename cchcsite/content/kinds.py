@@ -49,6 +49,7 @@ class Kind(StrEnum):
     PROCEDURE = "procedure"
     INDEX = "index"
     STATS = "stats"
+    UNIT = "unit"
     PAGE = "page"
 
 
@@ -115,6 +116,10 @@ PROCEDURE_CODE = re.compile(r"[123]\.\d{6}(\.[0-9A-Za-z]+)*")
 PORTAL_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]{7,63}")
 # A record's own page on the national portal (its `id`).
 PORTAL_RECORD_URL = "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/{id}"
+# A unit on the national portal: `H21` (the province), `H21.17`, `H21.227` (its agencies and
+# communes, the 766 data's `departmentCode`), or an agency identifier such as `000.00.00.H21`.
+UNIT_CODE = re.compile(r"[A-Z]\d{2}(\.\d+)*|\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}")
+UNITS = ListOf(Text("H21.17"), single_ok=True)  # a unit named by its code or its name (content/units.py)
 
 
 @dataclass(frozen=True)
@@ -210,6 +215,12 @@ class News(Rules):
     pillar: str = spec(PILLAR, label="Trụ cột cải cách", default="")
     author: str = spec(Text(), label="Tác giả", default="")
     source: str = spec(Text(), label="Nguồn", default="")
+    units: tuple[str, ...] = spec(
+        UNITS,
+        label="Đơn vị liên quan",
+        hint="Mã đơn vị (như H21.17) hoặc tên đơn vị trong thư mục don-vi: tin hiện trên trang của đơn vị đó",
+        default=(),
+    )
 
 
 @dataclass(frozen=True)
@@ -410,7 +421,15 @@ class Procedure(Rules):
     receiving_address: RichText | None = spec(
         Markdown("Bộ phận Một cửa, Trung tâm Phục vụ hành chính công tỉnh"),
         label="Địa chỉ tiếp nhận hồ sơ",
-        hint="Nếu bỏ trống, trang chỉ đến địa chỉ và giờ tiếp nhận ở trang Liên hệ",
+        hint="Nếu bỏ trống, mục Nộp hồ sơ ở đâu lấy địa chỉ, giờ tiếp nhận của đơn vị thực hiện (thư mục don-vi); "
+        "thủ tục cấp xã chỉ đến Bộ phận Một cửa của UBND xã, phường nơi cư trú",
+    )
+    units: tuple[str, ...] = spec(
+        UNITS,
+        label="Đơn vị thực hiện",
+        hint="Mã đơn vị (như H21.17) hoặc tên đơn vị trong thư mục don-vi; nếu bỏ trống, lấy theo Cơ quan thực hiện. "
+        "Thủ tục cấp xã không cần ghi từng xã",
+        default=(),
     )
     online_url: str = spec(Url("https://dichvucong.gov.vn/..."), label="Nộp hồ sơ trực tuyến", default="")
     portal_id: str = spec(
@@ -471,6 +490,22 @@ class Component:
     max: float | None = spec(Number(), label="Điểm tối đa")
 
 
+def change_in_words(points: float, places: int | None, same_place: str = "giữ nguyên thứ hạng") -> str:
+    """`Tăng 2,67 điểm, tăng 2 bậc`: points gained or lost, and places (None: no two ranks to compare;
+    the same place is said as `same_place`, or not at all when it is "")."""
+    if points > 0:
+        words = f"Tăng {vi.format_number(points)} điểm"
+    elif points < 0:
+        words = f"Giảm {vi.format_number(-points)} điểm"
+    else:
+        words = "Giữ nguyên số điểm"
+    if places:
+        words += f", {'tăng' if places > 0 else 'giảm'} {abs(places)} bậc"
+    elif places == 0 and same_place:
+        words += f", {same_place}"
+    return words
+
+
 @dataclass(frozen=True)
 class IndexChange:
     """One result against the previous one of its series, in the words the site shows."""
@@ -487,20 +522,7 @@ class IndexChange:
     @property
     def text(self) -> str:
         """`Tăng 2,67 điểm, tăng 2 bậc so với năm 2023`."""
-        if self.score_delta > 0:
-            words = f"Tăng {vi.format_number(self.score_delta)} điểm"
-        elif self.score_delta < 0:
-            words = f"Giảm {vi.format_number(-self.score_delta)} điểm"
-        else:
-            words = "Giữ nguyên số điểm"
-        if self.rank_delta is not None:
-            if self.rank_delta > 0:
-                words += f", tăng {self.rank_delta} bậc"
-            elif self.rank_delta < 0:
-                words += f", giảm {-self.rank_delta} bậc"
-            else:
-                words += ", giữ nguyên thứ hạng"
-        return f"{words} so với năm {self.previous_year}"
+        return f"{change_in_words(self.score_delta, self.rank_delta)} so với năm {self.previous_year}"
 
 
 # The indexes results are published for (names as the site writes them in `index:`): `new chi-so`
@@ -632,6 +654,51 @@ class Stats(Rules):
 
 
 @dataclass(frozen=True)
+class MergedUnit:
+    """A unit this one replaced (the 2025 merger): citizens still search by its name."""
+
+    name: str = spec(Text("UBND xã Chư Sê cũ"), required=True, label="Tên đơn vị cũ")
+    date: date | None = spec(DateValue(with_time=False), label="Ngày sáp nhập", hint="2025-07-01")
+
+
+@dataclass(frozen=True)
+class Unit(Rules):
+    """One unit a province site serves: a Sở, a xã/phường, the one-stop centre..."""
+
+    code: str = spec(
+        Text("H21.17", UNIT_CODE, "mã đơn vị trên Cổng Dịch vụ công quốc gia như `H21.17` (mã tỉnh, dấu chấm, số)"),
+        label="Mã đơn vị",
+        hint="Mã của đơn vị trong số liệu Bộ chỉ số 766; dùng để ghép kết quả xếp hạng với trang đơn vị",
+        default="",
+    )
+    unit_type: str = spec(Choice(vi.UNIT_TYPES), required=True, label="Loại đơn vị")
+    address: str = spec(Text("Số 2 đường Trần Phú, xã Chơ Long"), label="Địa chỉ tiếp nhận hồ sơ", default="")
+    hours: str = spec(Text("Sáng 7h00–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu"), label="Giờ tiếp nhận hồ sơ", default="")
+    phone: str = spec(Text("0269 3 822 123"), label="Điện thoại", default="")
+    email: str = spec(Text("ubndxa@gialai.gov.vn"), label="Thư điện tử", default="")
+    map: str = spec(
+        Url("https://maps.google.com/?q=..."), label="Bản đồ", hint="Địa chỉ bản đồ chỉ đường tới nơi tiếp nhận hồ sơ", default=""
+    )
+    merged_from: tuple[MergedUnit, ...] = spec(
+        ListOf(Record(MergedUnit)),
+        label="Hình thành từ",
+        hint="Các đơn vị cũ đã sáp nhập vào đơn vị này, kèm ngày sáp nhập: người dân tìm được đơn vị theo tên cũ",
+        default=(),
+    )
+
+    def findings(self, today: date) -> Iterator[Finding]:
+        if self.email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", self.email):
+            yield _finding("email", f"`{self.email}` không phải địa chỉ thư điện tử; hãy viết dạng `ten@gialai.gov.vn`")
+        for number, old in enumerate(self.merged_from, start=1):
+            if old.date and old.date > today:
+                yield Finding(
+                    f"merged_from[{number}].date",
+                    f"`merged_from[{number}].date`: ngày sáp nhập {vi.format_date(old.date)} chưa đến; kiểm tra lại năm, tháng",
+                    Severity.WARNING,
+                )
+
+
+@dataclass(frozen=True)
 class Plain(Rules):
     """A plain page (giới thiệu, liên hệ): only the common fields."""
 
@@ -659,6 +726,7 @@ KINDS: dict[str, KindInfo] = {
     Kind.PROCEDURE: KindInfo(Kind.PROCEDURE, Procedure, "/thu-tuc/", False),
     Kind.INDEX: KindInfo(Kind.INDEX, IndexResult, "/chi-so/", True),
     Kind.STATS: KindInfo(Kind.STATS, Stats, "/thong-ke/", True),
+    Kind.UNIT: KindInfo(Kind.UNIT, Unit, "/don-vi/", False),
     Kind.PAGE: KindInfo(Kind.PAGE, Plain, "/", False),
 }
 
@@ -668,6 +736,7 @@ DEFAULT_SECTIONS: dict[str, str] = {
     "thu-tuc": Kind.PROCEDURE,
     "chi-so": Kind.INDEX,
     "thong-ke": Kind.STATS,
+    "don-vi": Kind.UNIT,
 }
 
 # Fields every kind has that lead the form; the rest of `Common` follows the kind's own fields.

@@ -24,6 +24,7 @@ from ..content.kinds import ChannelMode, Kind, OnlineLevel
 from ..content.receiving import where_to_submit
 from ..content.routes import Route, Routes
 from ..content.site import Site
+from ..content.snapshots import BLOCKS
 from ..errors import Problem, error
 from ..urls import relative, site_file
 from . import charts, feeds, opendata, security, structured
@@ -35,6 +36,8 @@ GENERATORS = {
     "@redirects": feeds.netlify_redirects,
     "@data.json": opendata.as_json,
     "@data.csv": opendata.as_csv,
+    "@ranking.json": opendata.ranking_json,
+    "@ranking.csv": opendata.ranking_csv,
     "@headers": security.netlify_headers,
     "@procedure-names": procedure_names,
 }  # the CMS adds its own (cms.GENERATORS): the render floor does not know about it
@@ -53,6 +56,8 @@ class Labels:
     channel_modes = vi.CHANNEL_MODES
     no_fee = vi.NO_FEE
     no_duration = vi.NO_DURATION
+    unit_types = vi.UNIT_TYPES
+    blocks = BLOCKS
 
 
 class TemplateProblem(Exception):
@@ -96,6 +101,7 @@ class Renderer:
             percent=vi.format_percent,
             iso=_iso,
             slugify=vi.slugify,
+            fold_lower=_fold_lower,
             url=_url_filter,
             file_size=file_size,
             file_type=file_type,
@@ -107,7 +113,8 @@ class Renderer:
         self.env.globals.update(charts=charts.FOR_TEMPLATES)  # inline SVG charts
         self.env.globals.update(content_security_policy=security.page_policy(config))
         self.env.globals.update(structured_data=structured.for_page, breadcrumb_ld=structured.breadcrumb_list)
-        self.env.globals.update(open_data=opendata.catalogue, where_to_submit=where_to_submit)
+        self.env.globals.update(open_data=opendata.catalogue, ranking_open_data=opendata.ranking_catalogue)
+        self.env.globals.update(where_to_submit=where_to_submit, ranking_data=ranking_data)
         self.env.globals.update(describe=functools.partial(describe, config=config), asset_path=self._asset_path)
         self.env.globals.update(share_image=functools.partial(self._share_image, config))
 
@@ -227,6 +234,16 @@ def _url_filter(context, target: str) -> str:
     if route.url == addresses.NOT_FOUND and target.startswith("/"):
         return context["base_path"] + target.lstrip("/")
     return relative(target, route.url)
+
+
+def ranking_data(snapshot, extension: str, every: bool = False) -> str:
+    """The open data of a ranking snapshot (`every`: of every date of its period)."""
+    return addresses.ranking_data_url(snapshot.index_slug, snapshot.period.slug, "" if every else snapshot.date_slug, extension)
+
+
+def _fold_lower(text: str) -> str:
+    """What a typed search is compared with: `Chư Sê` → `chu se` (the unit list's filter script)."""
+    return vi.without_marks(text).lower()
 
 
 def _iso(value) -> str:
