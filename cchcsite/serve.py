@@ -191,6 +191,7 @@ class DevServer:
             shutil.rmtree(self.output, ignore_errors=True)
             raise
         self.httpd.daemon_threads = True
+        self.serving = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": STOP_POLL_SECONDS}, daemon=True)
         self.observer = Observer()
         self.watching: set[str] = set()
         self.built_once = False
@@ -202,12 +203,18 @@ class DevServer:
         return f"http://{host.decode() if isinstance(host, bytes) else host}:{port}/"
 
     def start(self) -> Update:
-        first = self._build(jobs=None)  # before any thread starts: worker processes may be forked safely
+        """Build once, then watch and serve. Stopped during that first build (Ctrl+C on a large site),
+        the preview folder is removed and the error goes on: nothing is left behind."""
+        try:
+            first = self._build(jobs=None)  # before any thread starts: worker processes may be forked safely
+        except BaseException:
+            self.stop()
+            raise
         self.changes = Changes(self.rebuild)
         self._watch_folders()
         self.observer.schedule(self.changes, str(self.site_dir), recursive=False)  # config.yaml, new folders
         self.observer.start()
-        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": STOP_POLL_SECONDS}, daemon=True).start()
+        self.serving.start()
         return first
 
     def _watch_folders(self) -> None:
@@ -278,10 +285,13 @@ class DevServer:
         return update
 
     def stop(self) -> None:
-        self.observer.stop()
-        self.httpd.shutdown()
+        # shutdown() waits for the serving loop: one that never started would be waited for forever
+        if self.serving.is_alive():
+            self.httpd.shutdown()
         self.httpd.server_close()
-        self.observer.join(timeout=5)
+        if self.observer.is_alive():
+            self.observer.stop()
+            self.observer.join(timeout=5)
         with self.lock:  # a rebuild under way finishes first; none starts after
             self.stopped = True
             shutil.rmtree(self.output, ignore_errors=True)

@@ -2,6 +2,7 @@
 
 import json
 import re
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -258,3 +259,28 @@ def test_stopping_leaves_no_preview_folder_even_when_a_save_comes_in_late(make_s
     saved.write_text(NEWS.format(title="Sửa ngay lúc dừng"), encoding="utf-8")
     server.rebuild({saved})  # what the burst timer of a save made just before the stop calls
     assert not server.output.exists()  # such rebuilds had left whole 4,000-page previews in /tmp
+
+
+def test_stopped_during_its_first_build_the_preview_leaves_nothing_and_does_not_hang(make_site, monkeypatch):
+    """Ctrl+C while a large site is first built: the stop is at once, and no preview folder is left."""
+    site = make_site({"content/tin-tuc/tin-1.md": NEWS.format(title="Tin")})
+    server = DevServer(site, port=0, report=lambda line: None)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(server, "_build", interrupted)
+    raised: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            server.start()
+        except BaseException as exc:
+            raised.append(exc)
+
+    starting = threading.Thread(target=start, daemon=True)
+    starting.start()
+    starting.join(timeout=10)
+    assert not starting.is_alive(), "stop() waited for a server loop that never started"
+    assert [type(exc) for exc in raised] == [KeyboardInterrupt]  # the stop goes on to the command
+    assert not server.output.exists()
