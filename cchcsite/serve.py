@@ -195,6 +195,7 @@ class DevServer:
         self.observer = Observer()
         self.watching: set[str] = set()
         self.built_once = False
+        self.warned: frozenset[str] = frozenset()  # the last build's warnings: the terminal tells each once, when it appears
         self.stopped = False  # a save's rebuild that starts after the stop must not write the removed folder again
 
     @property
@@ -264,16 +265,23 @@ class DevServer:
         if self.observer.is_alive():  # the files are as this build saw them; every later save is reported
             self.unseen = set()
         self.built_once = self.built_once or result.ok
+        warnings = [str(p) for p in result.report.warnings]
+        new_warnings = tuple(line for line in warnings if line not in self.warned)
+        if result.ok:
+            self.warned = frozenset(warnings)
         return Update(
             result.ok,
             rendered=tuple(sorted(result.rendered_urls)),
             errors=tuple(str(p) for p in result.report.errors),
+            warnings=new_warnings,
             seconds=result.seconds,
         )
 
     def _announce(self, update: Update) -> Update:
         self.broadcast.publish(update)
         if update.ok:
+            for line in update.warnings:
+                self.report(line)
             self.report(f"Đã dựng lại {len(update.rendered)} trang trong {update.seconds * 1000:.0f} ms")
         else:
             for line in update.errors:

@@ -284,3 +284,22 @@ def test_stopped_during_its_first_build_the_preview_leaves_nothing_and_does_not_
     assert not starting.is_alive(), "stop() waited for a server loop that never started"
     assert [type(exc) for exc in raised] == [KeyboardInterrupt]  # the stop goes on to the command
     assert not server.output.exists()
+
+
+def test_the_terminal_tells_a_warning_when_a_save_makes_it_and_only_then(served):
+    """The officer previewing sees what `build` would warn about (an image without its description),
+    once when the save brings it, not again at every later save."""
+    site, server, lines = served
+    item = site / "content/tin-tuc/tin-3.md"
+    before = status(server)["generation"]
+    item.write_text(
+        "---\ntitle: Tin số 3\ndate: 2024-07-13\n---\n[Liên hệ](https://example.gov.vn/)\n\n![](https://example.gov.vn/a.png)\n",
+        encoding="utf-8",
+    )
+    wait_for_generation(server, before)
+    warned = [line for line in lines if "tin-3.md" in line and "thiếu mô tả" in line]
+    assert len(warned) == 1 and "cảnh báo" in warned[0], lines
+    before = status(server)["generation"]
+    (site / "content/tin-tuc/tin-4.md").write_text(NEWS.format(title="Tin số 4 đã sửa"), encoding="utf-8")
+    wait_for_generation(server, before)
+    assert [line for line in lines if "tin-3.md" in line and "thiếu mô tả" in line] == warned  # told once
