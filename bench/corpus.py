@@ -68,3 +68,110 @@ def set_aside(path: Path, trash: Path) -> None:
             path.rename(trash / str(sum(1 for _ in trash.iterdir())))
         except OSError:  # another file system: deleting is all that is left
             shutil.rmtree(path)
+
+
+# --- a province after the merger: 150 units, their procedures, news, weekly 766 snapshots ---
+
+PROVINCE_CONFIG = """\
+title: Cải cách hành chính
+organization: UBND tỉnh Gia Lai
+base_url: https://example.gov.vn/cchc/
+contact:
+  address: Số 2 đường Trần Phú, phường Pleiku
+  hours: Sáng 7h00–11h30, chiều 13h30–17h00
+"""
+AGENCY_NAMES = (
+    "Sở Tư pháp", "Sở Công Thương", "Sở Tài chính", "Sở Xây dựng", "Sở Nội vụ", "Sở Y tế", "Sở Giáo dục và Đào tạo",
+    "Sở Nông nghiệp và Môi trường", "Sở Khoa học và Công nghệ", "Sở Văn hóa, Thể thao và Du lịch", "Sở Dân tộc và Tôn giáo",
+    "Văn phòng UBND tỉnh", "Thanh tra tỉnh", "Công an tỉnh",
+)  # fmt: skip
+GROUP_MAXIMA = (18.0, 20.0, 12.0, 10.0, 18.0, 22.0)
+
+
+def province_units() -> list[tuple[str, str, str]]:
+    """(code, name, unit_type) of 14 agencies, 135 communes and the one-stop centre."""
+    units = [(f"H21.{n + 1}", name, "so-nganh") for n, name in enumerate(AGENCY_NAMES)]
+    units += [(f"H21.{100 + n}", f"UBND {'phường' if n % 9 == 0 else 'xã'} {_place(n)}", "xa-phuong") for n in range(135)]
+    return units + [("H21.99", "Trung tâm Phục vụ hành chính công tỉnh", "mot-cua")]
+
+
+def _place(number: int) -> str:
+    first = ("Chơ", "Ia", "Kông", "Đak", "Hoài", "Phú", "An", "Tây", "Bình", "Chư", "Krông", "Mang")
+    second = ("Long", "Kreng", "Bơ La", "Sơmei", "Nhơn", "Quý", "Khê", "Sơn", "Định", "Sê", "Pa", "Yang")
+    return f"{first[number % 12]} {second[(number // 12) % 12]} {number // 144 + 1}"
+
+
+def write_province(root: Path, units: bool = True, procedures: int = 300, news: int = 3000, snapshots: int = 52, seed: int = 2026) -> Path:
+    """The province site; `units=False` and `snapshots=0`: the same site without units and snapshots."""
+    from datetime import date, timedelta
+
+    from cchcsite.content.snapshots import Group, stored_path, to_json
+
+    rng = random.Random(seed)
+    for folder in ("content/tin-tuc", "content/thu-tuc"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    (root / "config.yaml").write_text(PROVINCE_CONFIG, encoding="utf-8")
+    every = province_units()
+    if units:
+        (root / "content/don-vi").mkdir(parents=True, exist_ok=True)
+        for code, name, unit_type in every:
+            old = "".join(
+                f"\n  - name: UBND xã {_place(n)} cũ\n    date: 2025-07-01" for n in (int(code.split(".")[1]), int(code.split(".")[1]) + 7)
+            )
+            extra = f"\nmerged_from:{old}" if unit_type == "xa-phuong" else ""
+            (root / f"content/don-vi/{vi_slug(name)}.md").write_text(
+                f"---\ntitle: {name}\ncode: {code}\nunit_type: {unit_type}\naddress: Số {rng.randint(1, 200)} đường Trần Phú\n"
+                f"hours: Sáng 7h00–11h30, chiều 13h30–17h00{extra}\n---\n{sentence(rng, 20)}\n",
+                encoding="utf-8",
+            )
+    for number in range(procedures):
+        level, agency = ("tinh", f"{AGENCY_NAMES[number % 14]} tỉnh Gia Lai") if number % 3 == 0 else ("xa", "Ủy ban nhân dân xã")
+        if number % 10 == 1:
+            agency = "Công an cấp xã"
+        (root / f"content/thu-tuc/thu-tuc-{number:04d}.md").write_text(
+            f'---\ntitle: {sentence(rng, 7)[:-1]} {number}\ncode: "1.{100000 + number:06d}"\nfield: Lĩnh vực {number % 12}\nlevel: {level}\n'
+            f"online: {('toan-trinh', 'mot-phan', 'khong')[number % 3]}\nsteps:\n  - {sentence(rng, 12)}\n  - {sentence(rng, 10)}\n"
+            f"channels:\n  - mode: truc-tiep\n    duration: 05 ngày làm việc\n    fee: Không\n  - mode: truc-tuyen\n    duration: 05 ngày làm việc\n"
+            f"documents:\n  - name: Tờ khai\n    original: 1\napplicants: [Công dân Việt Nam]\nagency: {agency}\nresult: Giấy chứng nhận\n"
+            f"legal_basis:\n  - number: {number + 1}/2025/NĐ-CP\n---\n",
+            encoding="utf-8",
+        )
+    for number in range(news):
+        text = news_item(rng, number)
+        if units and number % 5 == 0:
+            text = text.replace("\n---\n", f"\nunits: [{every[number % len(every)][0]}]\n---\n", 1)
+        (root / f"content/tin-tuc/tin-{number:05d}.md").write_text(text, encoding="utf-8")
+    groups = tuple(Group(key, key, maximum) for key, maximum in zip(("a", "b", "c", "d", "e", "f"), GROUP_MAXIMA))
+    for week in range(snapshots):
+        snapshot = province_snapshot(every, groups, date(2026, 1, 1) + timedelta(weeks=week), random.Random(seed + week))
+        target = root / stored_path(snapshot)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(to_json(snapshot), encoding="utf-8")
+    return root
+
+
+def province_snapshot(units, groups, day, rng: random.Random):
+    """One week's 766 scores of every agency and commune for the year 2026 (its last ones are taken in
+    January, as the year's results settle): group scores that add up, ranks by total."""
+    from cchcsite.content.snapshots import Overview, Period, Score, Snapshot
+
+    scored = []
+    for code, name, unit_type in units:
+        if unit_type == "mot-cua":
+            continue
+        values = tuple(round(rng.uniform(0.4, 1.0) * g.max, 2) for g in groups)
+        scored.append((round(sum(values), 2), name, code, "so-nganh" if unit_type == "so-nganh" else "xa-phuong", values))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    places: dict[str, int] = {}
+    rows = []
+    for rank, (total, name, code, block, values) in enumerate(scored, start=1):
+        places[block] = places.get(block, 0) + 1
+        rows.append(Score(name, block, total, values, rank, places[block], code))
+    overview = Overview("Gia Lai", 66.23, (12.0, 14.0, 8.0, 5.0, 15.0, 12.23), "H21", None, None, len(rows), 14, 135)
+    return Snapshot("", "766", "", Period("year", 2026), day, "2026", groups, tuple(rows), overview)
+
+
+def vi_slug(text: str) -> str:
+    from cchcsite.vi import slugify
+
+    return slugify(text)

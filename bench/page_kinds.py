@@ -19,6 +19,12 @@ PAGE_KINDS = {
     "tìm kiếm": "search.html",
     "trang thường": "page.html",
     "dữ liệu mở": "data.html",
+    "danh sách đơn vị": "units.html",
+    "đơn vị theo loại": "units_filter.html",
+    "đơn vị": "unit.html:/don-vi/ubnd-",
+    "xếp hạng": "ranking.html",
+    "các bảng xếp hạng": "rankings.html",
+    "xếp hạng theo chỉ số": "ranking_index.html",
 }
 
 

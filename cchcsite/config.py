@@ -48,6 +48,21 @@ class MenuItem:
 
 
 @dataclass(frozen=True)
+class CitizenWords:
+    """How citizens name a procedure ("giấy chứng tử", "lltp") and the words of its official name
+    ("khai tử", "lý lịch tư pháp"): adds to the list cchcsite ships (cchcsite/content/citizen-words.yaml)."""
+
+    words: tuple[str, ...] = spec(ListOf(Text("giấy chứng tử"), single_ok=True, min_items=1), required=True, label="Người dân gõ")
+    means: tuple[str, ...] = spec(
+        ListOf(Text("khai tử"), single_ok=True, min_items=1), required=True, label="Cụm từ trong tên thủ tục (hoặc kết quả)"
+    )
+
+
+# The national portal's procedure search (its address as used in public code, 2026): `{query}` is what the citizen typed.
+NATIONAL_PROCEDURE_SEARCH = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword={query}"
+
+
+@dataclass(frozen=True)
 class Contact:
     address: str = spec(Text(), label="Địa chỉ", default="")
     phone: str = spec(Text(), label="Điện thoại", default="")
@@ -330,8 +345,20 @@ class Config:
     public_service_url: str = spec(
         Url("https://dichvucong.gov.vn/"),
         label="Cổng dịch vụ công",
-        hint="Nơi người dân nộp hồ sơ trực tuyến; thủ tục không ghi online_url thì liên kết tới đây, kèm mã thủ tục",
+        hint="Nơi người dân nộp hồ sơ trực tuyến; thủ tục không ghi online_url và không nhập từ Cơ sở dữ liệu quốc gia thì liên kết tới đây (viết {code} trong địa chỉ để thêm mã thủ tục)",
         default="",
+    )
+    procedure_search_url: str = spec(
+        Url(NATIONAL_PROCEDURE_SEARCH),
+        label="Tìm thủ tục trên Cổng Dịch vụ công",
+        hint="Khi trang không có thủ tục người dân tìm, trang tìm kiếm chỉ đến đây; `{query}` là từ người dân đã gõ",
+        default=NATIONAL_PROCEDURE_SEARCH,
+    )
+    citizen_words: tuple[CitizenWords, ...] = spec(
+        ListOf(Record(CitizenWords)),
+        label="Từ người dân hay gõ",
+        hint="Thêm vào danh sách có sẵn: mỗi mục `words` (cách người dân gọi) và `means` (cụm từ trong tên thủ tục)",
+        default=(),
     )
     per_page: int = spec(Integer(minimum=1, example="10"), label="Số mục mỗi trang danh sách", default=10)
     sections: dict = spec(

@@ -28,6 +28,7 @@ class Update:
     ok: bool
     rendered: tuple[str, ...] = ()  # URLs written again
     errors: tuple[str, ...] = ()  # `path:line: message` lines
+    warnings: tuple[str, ...] = ()  # the warnings this build found that the one before did not
     seconds: float = 0.0
     search_only: bool = False  # the search index caught up after the pages: only a search page reloads
 

@@ -17,11 +17,11 @@ costs about 1 % of index size and no change to the published pages:
    query as `d` (tone marks kept) and turns `d`/`D` + U+0335 in titles, excerpts and
    metadata back into `đ`/`Đ`, so people never see the folded text.
 
-Ranking: a folded syllable such as `tu` (tư, tử, từ, tục…) is on every page, so Pagefind's
-scores cannot tell "khai tu" (khai tử) from "khai sinh". Each procedure's name is also indexed
-as joined syllable pairs (metadata `names`: "khaitử"); the browser script runs a second query
-made of the query's pairs and lists the procedures whose name it matches first. News items
-that mention a procedure never get those pairs, so the procedure comes before them.
+Procedures: each is indexed with the citizens' words for it (metadata `keywords`, from its own
+`keywords:` and cchcsite/content/citizen-words.yaml), so "giấy chứng tử" finds "Đăng ký khai
+tử"; the search page puts the procedures a query names first from its list of procedure names
+(render/procedure_names.py), which it has before Pagefind has loaded, and finds their results in
+the index by their code (a filter), so it needs no download to tell which result is which.
 
 Slow links: after indexing, the search page gets `<link rel="preload">` tags for the index's
 hashed files (entry, metadata, filters, small index chunks), so they download in parallel with
@@ -50,12 +50,10 @@ import html
 import itertools
 import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
 import time
-import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -74,7 +72,7 @@ from .urls import output_file
 
 BUNDLE = "pagefind"  # folder of the index inside the output; the search page loads BUNDLE/pagefind.js
 STROKE = "\u0335"  # COMBINING SHORT STROKE OVERLAY: how `đ` is spelled in the index
-INDEXED_KINDS = (Kind.PROCEDURE, Kind.DOCUMENT, Kind.NEWS, Kind.INDEX, Kind.STATS, Kind.PAGE)
+INDEXED_KINDS = (Kind.PROCEDURE, Kind.UNIT, Kind.DOCUMENT, Kind.NEWS, Kind.INDEX, Kind.STATS, Kind.PAGE)
 LANGUAGE = "vi"
 SCRATCH_PREFIX = ".cchcsite-search-"  # + owner pid: a later build removes copies whose owner is gone
 SHM_MINIMUM = 2 * 2**30  # free bytes /dev/shm must have to hold the copy (a 30,000-page copy is ~200 MB)
@@ -98,8 +96,9 @@ def index_spelling(text: str) -> str:
     return text.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)  # str.replace: ~10× faster than translate here
 
 
-def index_document(page: Page, rendered: str, folded: bool = True, shard: str | None = None) -> str:
-    """The index-only copy of one rendered page: its <main>, folded, with metadata and filters.
+def index_document(page: Page, rendered: str, folded: bool = True, shard: str | None = None, keywords: tuple[str, ...] = ()) -> str:
+    """The index-only copy of one rendered page: its <main>, folded, with metadata and filters;
+    `keywords`: a procedure's search keywords (`Site.search_keywords`).
     (`folded=False` only for the benchmark's baseline: the same copy as plain Pagefind sees it.)"""
     spell = index_spelling if folded else str
     main = _main_content(rendered)
@@ -124,10 +123,9 @@ def index_document(page: Page, rendered: str, folded: bool = True, shard: str | 
         filters.append(("field", data.field))
         filters.extend(("level", vi.PROCEDURE_LEVELS.get(level, level)) for level in data.level)
         filters.append(("online", vi.ONLINE_LEVELS.get(data.online, data.online)))
-        # A procedure's name as joined syllable pairs ("khai tử" → "khaitử"), searched by the
-        # browser script's second query (see search.js): a folded syllable such as "tu" is on
-        # every page, so "khai tu" alone cannot tell "khai tử" from "khai sinh"; the pair can.
-        meta["names"] = spell(" ".join([*syllable_pairs(page.title), data.code]))
+        filters.append(("code", data.code))  # search.js finds the procedures a query names by it
+        if keywords:
+            meta["keywords"] = spell(", ".join(keywords))
         if data.abolished:
             meta["status"] = vi.PROCEDURE_STATUS[data.status]  # "Bãi bỏ", shown on the result
     tags = [f'<meta data-pagefind-meta="{name}[content]" content="{html.escape(value)}">' for name, value in meta.items()]
@@ -139,19 +137,6 @@ def index_document(page: Page, rendered: str, folded: bool = True, shard: str | 
         f'<!doctype html>\n<html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{html.escape(meta["title"])}</title></head>\n'
         f"<body><main data-pagefind-body>\n{''.join(tags)}\n{spell(main)}\n</main></body></html>\n"
     )
-
-
-_PHRASE_BREAK = re.compile(r"[^\w\s]+")
-
-
-def syllable_pairs(title: str) -> list[str]:
-    """`Đăng ký khai tử (cấp xã)` → `đăngký kýkhai khaitử cấpxã`: adjacent syllables joined,
-    never across punctuation, lower case."""
-    pairs: list[str] = []
-    for phrase in _PHRASE_BREAK.split(unicodedata.normalize("NFC", title.lower())):
-        words = phrase.split()
-        pairs.extend(a + b for a, b in itertools.pairwise(words))
-    return list(dict.fromkeys(pairs))
 
 
 def _main_content(rendered: str) -> str:
@@ -176,9 +161,16 @@ def indexed_pages(site: Site, routes: Routes) -> list[Page]:
     return pages
 
 
-def write_index_copy(pages: list[Page], sources: list[Path], copy: Path, folded: bool = True, shard: str | None = None) -> int:
+def write_index_copy(
+    pages: list[Page],
+    sources: list[Path],
+    copy: Path,
+    folded: bool = True,
+    shard: str | None = None,
+    keywords: Callable[[Page], tuple[str, ...]] | None = None,
+) -> int:
     """Write the index-only copy of `pages`; `sources` are searched in order for each rendered
-    page (the staged build first, then the current output)."""
+    page (the staged build first, then the current output); `keywords`: a procedure's search keywords."""
     count = 0
     for page in pages:
         relative = output_file(page.url)
@@ -190,7 +182,8 @@ def write_index_copy(pages: list[Page], sources: list[Path], copy: Path, folded:
             continue
         target = copy / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(index_document(page, rendered.read_text(encoding="utf-8"), folded, shard), encoding="utf-8")
+        words = keywords(page) if keywords and page.kind == Kind.PROCEDURE else ()
+        target.write_text(index_document(page, rendered.read_text(encoding="utf-8"), folded, shard, words), encoding="utf-8")
         count += 1
     return count
 
@@ -417,7 +410,7 @@ def build_index(
         copies = []
         for number, shard in enumerate(todo):
             copy = scratch / str(number)
-            if write_index_copy(list(shard.pages), sources, copy, folded, shard.folder if len(shards) > 1 else None):
+            if write_index_copy(list(shard.pages), sources, copy, folded, shard.folder if len(shards) > 1 else None, site.search_keywords):
                 copies.append((shard, copy))
         outputs = Path(tempfile.mkdtemp(prefix=".cchcsite-shards-", dir=bundle.parent))  # beside the bundle: moved, not copied
         try:

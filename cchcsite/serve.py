@@ -32,7 +32,7 @@ from .pipeline import PREVIEW_SHARD_ABOVE, BuildOptions, build
 
 LIVE_SCRIPT = (Path(__file__).parent / "assets" / "live.js").read_bytes()
 INJECT = b'<script src="/__cchcsite/live.js" defer></script>'
-WATCHED = ("content", "static", "themes", "config.yaml")
+WATCHED = ("content", "data", "static", "themes", "config.yaml")
 KEEPALIVE_SECONDS = 15
 # After the pages' update is published: the event streams' threads send it before the search pass
 # takes the interpreter (otherwise they wait for Python's thread switch interval, 5 ms, or more).
@@ -195,9 +195,11 @@ class DevServer:
             shutil.rmtree(self.output, ignore_errors=True)
             raise
         self.httpd.daemon_threads = True
+        self.serving = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": STOP_POLL_SECONDS}, daemon=True)
         self.observer = Observer()
         self.watching: set[str] = set()
         self.built_once = False
+        self.warned: frozenset[str] = frozenset()  # the last build's warnings: the terminal tells each once, when it appears
         self.stopped = False  # a save's rebuild that starts after the stop must not write the removed folder again
 
     @property
@@ -206,12 +208,18 @@ class DevServer:
         return f"http://{host.decode() if isinstance(host, bytes) else host}:{port}/"
 
     def start(self) -> Update:
-        first = self._build(jobs=None)  # before any thread starts: worker processes may be forked safely
+        """Build once, then watch and serve. Stopped during that first build (Ctrl+C on a large site),
+        the preview folder is removed and the error goes on: nothing is left behind."""
+        try:
+            first = self._build(jobs=None)  # before any thread starts: worker processes may be forked safely
+        except BaseException:
+            self.stop()
+            raise
         self.changes = Changes(self.rebuild)
         self._watch_folders()
         self.observer.schedule(self.changes, str(self.site_dir), recursive=False)  # config.yaml, new folders
         self.observer.start()
-        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": STOP_POLL_SECONDS}, daemon=True).start()
+        self.serving.start()
         return first
 
     def _watch_folders(self) -> None:
@@ -261,16 +269,23 @@ class DevServer:
         if self.observer.is_alive():  # the files are as this build saw them; every later save is reported
             self.unseen = set()
         self.built_once = self.built_once or result.ok
+        warnings = [str(p) for p in result.report.warnings]
+        new_warnings = tuple(line for line in warnings if line not in self.warned)
+        if result.ok:
+            self.warned = frozenset(warnings)
         return Update(
             result.ok,
             rendered=tuple(sorted(result.rendered_urls)),
             errors=tuple(str(p) for p in result.report.errors),
+            warnings=new_warnings,
             seconds=result.seconds,
         )
 
     def _announce(self, update: Update) -> Update:
         self.broadcast.publish(update)
         if update.ok:
+            for line in update.warnings:
+                self.report(line)
             self.report(f"Đã dựng lại {len(update.rendered)} trang trong {update.seconds * 1000:.0f} ms")
         else:
             for line in update.errors:
@@ -282,10 +297,13 @@ class DevServer:
         return update
 
     def stop(self) -> None:
-        self.observer.stop()
-        self.httpd.shutdown()
+        # shutdown() waits for the serving loop: one that never started would be waited for forever
+        if self.serving.is_alive():
+            self.httpd.shutdown()
         self.httpd.server_close()
-        self.observer.join(timeout=5)
+        if self.observer.is_alive():
+            self.observer.stop()
+            self.observer.join(timeout=5)
         with self.lock:  # a rebuild under way finishes first; none starts after
             self.stopped = True
             shutil.rmtree(self.output, ignore_errors=True)

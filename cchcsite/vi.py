@@ -25,6 +25,14 @@ def slugify(text: str) -> str:
     return _NOT_SLUG.sub("-", without_marks(text).lower()).strip("-")
 
 
+def clip(text: str, length: int) -> str:
+    """`text` cut at the last word that fits in `length` characters, with "…" when cut."""
+    if len(text) <= length:
+        return text
+    cut = text[:length].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
 def format_date(value: date | datetime | None) -> str:
     """15/07/2024 — the form every Vietnamese official text uses."""
     if value is None:
@@ -80,6 +88,7 @@ KIND_LABELS: dict[str, str] = {
     "procedure": "Thủ tục hành chính",
     "index": "Chỉ số cải cách hành chính",
     "stats": "Thống kê giải quyết hồ sơ",
+    "unit": "Đơn vị",
     "page": "Trang",
 }
 
@@ -109,8 +118,22 @@ PROCEDURE_STATUS: dict[str, str] = {
     "bai-bo": "Bãi bỏ",
 }
 
+# A province site serves many units; each unit file says which of these it is.
+UNIT_TYPES: dict[str, str] = {
+    "so-nganh": "Sở, ban, ngành",
+    "xa-phuong": "Xã, phường, đặc khu",
+    "ubnd-tinh": "Ủy ban nhân dân tỉnh",
+    "mot-cua": "Trung tâm Phục vụ hành chính công",
+    "khac": "Đơn vị khác",
+}
+
 CHANNEL_MODES: dict[str, str] = {
     "truc-tiep": "Trực tiếp",
     "truc-tuyen": "Trực tuyến",
     "buu-chinh": "Dịch vụ bưu chính",
 }
+CHANNEL_SHORT: dict[str, str] = {"truc-tiep": "Trực tiếp", "truc-tuyen": "Trực tuyến", "buu-chinh": "Bưu chính"}  # in one line of facts
+
+# What a procedure page says where a record leaves a fact blank: never an empty cell, never a guess.
+NO_FEE = "Chưa có thông tin phí, lệ phí — hỏi cơ quan thực hiện"
+NO_DURATION = "Chưa có thông tin thời hạn giải quyết — hỏi cơ quan thực hiện"

@@ -234,6 +234,23 @@ def new_page(context, width: int = 1280, height: int = 900):
     return page
 
 
+def watched_page(context, width: int, height: int):
+    """(a page, the script errors it raised): one tab a module's tests share, see `without_script_errors`."""
+    page = new_page(context, width, height)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return page, errors
+
+
+def without_script_errors(watched, size: dict):
+    """For a fixture (`yield from`): the shared tab at `size`; after the test, no script error."""
+    page, errors = watched
+    errors.clear()
+    page.set_viewport_size(size)
+    yield page
+    assert errors == []
+
+
 @pytest.fixture(scope="module")
 def phone(context):
     """One 360×800 page (a phone) shared by a module's tests."""

@@ -92,9 +92,9 @@ def make_site(tmp_path):
 
 
 def copy_demo(tmp_path: Path) -> Path:
-    """This repository's demo site (config, content, static files, themes), copied to edit or build."""
+    """This repository's demo site (config, content, data files, static files, themes), copied to edit or build."""
     site = tmp_path / "demo"
-    for name in ("content", "static", "themes"):
+    for name in ("content", "data", "static", "themes"):
         shutil.copytree(REPO / name, site / name)
     shutil.copy(REPO / "config.yaml", site / "config.yaml")
     return site

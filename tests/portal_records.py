@@ -1,6 +1,9 @@
 """National portal detail records built in the shape the portal documents for them,
 each carrying the traps real records have: empty `decisionNo`, `OTHER` units, a fee of 0 with a description, USD,
-empty `fees`, an unnamed case, malformed and repeated legal numbers, `unitGroupsExecuting` only, NFD text."""
+empty `fees`, an unnamed case, malformed and repeated legal numbers, `unitGroupsExecuting` only, NFD text,
+text over several lines ("- " and "+" bullets in steps and channel notes, an address on three lines), the
+record's `id` (its page on the portal) and `returningMethods` (how the result is returned; its items are not
+documented, so the records hold both codes and `{name, description}` items)."""
 
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ def _record(**values) -> dict:
 # Province level: the decision only in procedureProposal, category absent, the agency only in unitGroupsExecuting,
 # one "Bước 1: … Bước 2: …" block, an OTHER unit, a repeated fee, empty fees, an unnamed case, messy legal numbers.
 CRIMINAL_RECORD = _record(
+    id="019d2bfd-95d6-778f-889b-e3045003fa5e",
     code="1.013133.000.00.00.H31",
     name="\tCấp Phiếu lý lịch tư pháp  cho công dân Việt Nam ",
     decisionNo="",
@@ -42,7 +46,9 @@ CRIMINAL_RECORD = _record(
     departmentsAuthority=[{"code": "000.00.00.H31", "name": "Giám đốc Sở Tư pháp"}],
     departmentsAuthorized=[{"name": "Công an tỉnh Hưng Yên"}],
     departmentsCoordinating=[{"name": "Cục Hồ sơ nghiệp vụ, Bộ Công an"}],
-    dossierReceivingAddresses="Trung tâm Phục vụ hành chính công tỉnh Hưng Yên,  số 10 đường Chùa Chuông, phường Hiến Nam.  ",
+    dossierReceivingAddresses="Trung tâm Phục vụ hành chính công tỉnh Hưng Yên,  \nsố 10 đường Chùa Chuông, phường Hiến Nam.  \nĐiện thoại: 0221 3 555 555",
+    returningMethods=["DIRECT", "POSTAL"],
+    keywords="lý lịch tư pháp, LLTP; phiếu lý lịch",
     executionSteps=[
         {
             "name": "Trình tự thực hiện",
@@ -89,7 +95,7 @@ CRIMINAL_RECORD = _record(
             "submissionMethod": "POSTAL",
             "processingTime": 10,
             "processingTimeUnit": "WORKING_DAY",
-            "description": "Qua dịch vụ bưu chính công ích",
+            "description": "Qua dịch vụ bưu chính công ích:\n+ Gửi hồ sơ kèm bản chụp Căn cước;\n+ Nhận kết quả tại địa chỉ đã đăng ký.",
             "fees": [],
         },
     ],
@@ -133,6 +139,7 @@ CRIMINAL_RECORD = _record(
 # Ward level, typed on a Mac (NFD), full process online, named cases, an OTHER unit with its paragraph,
 # a fee of 0 with a description (not free) and one without (free).
 BIRTH = _record(
+    id="019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7",
     code="1.001193",
     name=unicodedata.normalize("NFD", "Đăng ký khai sinh"),
     decisionNo="1568/QĐ-UBND",
@@ -143,8 +150,13 @@ BIRTH = _record(
     categoriesDetails=[{"code": "H31-HT", "name": "Hộ tịch"}],
     subjectTypesDetails=[{"name": "Công dân Việt Nam"}],
     departmentsExecuting=[{"code": "000.00.00.H31", "name": "Ủy ban nhân dân xã"}],
+    returningMethods=[
+        {"name": "Trả kết quả trực tiếp tại Bộ phận Một cửa"},
+        {"name": "Trả kết quả trực tuyến", "description": "Bản điện tử gửi vào tài khoản của người yêu cầu trên Cổng"},
+    ],
+    updatedDate=1774137600000,  # 22/03/2026
     executionSteps=[
-        {"name": "Bước 1", "description": "Người yêu cầu nộp hồ sơ tại Bộ phận Một cửa."},
+        {"name": "Bước 1", "description": "Trình tự thực hiện:\n- Người yêu cầu nộp hồ sơ tại Bộ phận Một cửa;\n- hoặc nộp trực tuyến."},
         {"name": "Bước 2", "description": unicodedata.normalize("NFD", "\tCông chức tư pháp - hộ tịch  kiểm tra hồ sơ.  ")},
     ],
     executionMethods=[
@@ -245,3 +257,44 @@ BROKEN = _record(code="1.000999", name="", executionCases=[], isWard=True)
 
 def records() -> list[dict]:
     return [copy.deepcopy(r) for r in (CRIMINAL_RECORD, BIRTH, VISA)]
+
+
+# Ward level, carried out by the commune police (only in unitGroupsExecuting, "cấp Xã" capitalised as the
+# portal writes it), no receiving address: the papers go to the police, not to any UBND's one-stop desk.
+RESIDENCE = _record(
+    code="1.004194",
+    name="Đăng ký thường trú",
+    decisionNo="5548/QĐ-BCA",
+    isWard=True,
+    isFullProcess=True,
+    formalityType="CENTRAL_REGULATION",
+    categoriesDetails=[{"code": "G05-CT", "name": "Đăng ký, quản lý cư trú"}],
+    subjectTypesDetails=[{"name": "Công dân Việt Nam"}],
+    unitGroupsExecuting=[{"name": "Công an cấp Xã"}],
+    executionSteps=[{"name": "", "description": "Bước 1: Nộp hồ sơ tại Công an cấp xã. Bước 2: Nhận kết quả."}],
+    executionMethods=[
+        {"submissionMethod": "DIRECT", "processingTime": 7, "processingTimeUnit": "WORKING_DAY", "description": "", "fees": []},
+        {"submissionMethod": "ONLINE", "processingTime": 7, "processingTimeUnit": "WORKING_DAY", "description": "", "fees": []},
+    ],
+    executionCases=[{"name": "", "profileComponents": [{"name": "Tờ khai thay đổi thông tin cư trú", "originalQty": 1, "copyQty": 0}]}],
+    legalBasisesDetails=[{"code": "68/2020/QH14", "name": "Luật Cư trú số 68/2020/QH14"}],
+    resultsDetails=[{"name": "Thông báo kết quả đăng ký thường trú"}],
+)
+
+# Province level, another department of the province: its own unit file gives the address.
+ALCOHOL_LICENCE = _record(
+    code="2.000633.000.00.00.H21",
+    name="Cấp Giấy phép bán buôn sản phẩm rượu",
+    isProvince=True,
+    formalityType="CENTRAL_REGULATION",
+    categoriesDetails=[{"code": "H21-LTHH", "name": "Lưu thông hàng hóa trong nước"}],
+    subjectTypesDetails=[{"name": "Doanh nghiệp"}],
+    departmentsExecuting=[{"code": "000.00.17.H21", "name": "Sở Công thương tỉnh Gia Lai"}],
+    executionSteps=[{"name": "", "description": "Bước 1: Nộp hồ sơ. Bước 2: Nhận giấy phép."}],
+    executionMethods=[
+        {"submissionMethod": "DIRECT", "processingTime": 15, "processingTimeUnit": "WORKING_DAY", "description": "", "fees": []}
+    ],
+    executionCases=[{"name": "", "profileComponents": [{"name": "Đơn đề nghị cấp giấy phép", "originalQty": 1, "copyQty": 0}]}],
+    legalBasisesDetails=[{"code": "105/2017/NĐ-CP", "name": "Nghị định 105/2017/NĐ-CP về kinh doanh rượu"}],
+    resultsDetails=[{"name": "Giấy phép bán buôn sản phẩm rượu"}],
+)

@@ -66,8 +66,8 @@ def cold_digests(snapshot: str, output: str) -> dict[str, str]:
 
 
 def snapshot(site: Path, folder: Path) -> Path:
-    """The site's inputs as they are now (content, static files, themes, config.yaml), for a cold build."""
-    for name in ("content", "static", "themes"):
+    """The site's inputs as they are now (content, data files, static files, themes, config.yaml), for a cold build."""
+    for name in ("content", "data", "static", "themes"):
         if (site / name).is_dir():
             shutil.copytree(site / name, folder / name)
     shutil.copy(site / "config.yaml", folder / "config.yaml")
@@ -149,7 +149,8 @@ def test_the_model_and_routes_read_no_page_body(tmp_path):
     checked = check_site(copy_demo(tmp_path))
     site = checked.site
     blanked = [replace(page, body_html="", summary="", links=()) for page in site.pages.values()]
-    again, _ = make_model(site.config, site.today, [*blanked, *site.intros.values(), *site.left_out], site.static_files)
+    data = [snapshot for snapshot in site.rankings.snapshots.values() if not snapshot.pages]  # the data files (766 snapshots)
+    again, _ = make_model(site.config, site.today, [*blanked, *site.intros.values(), *site.left_out, *data], site.static_files)
     assert replace(again, pages=site.pages) == site
     assert plan_routes(again) == checked.routes
 

@@ -115,7 +115,8 @@ def test_the_main_facts_of_a_province_record(imported):
     p = page(site, "cap-phieu-ly-lich-tu-phap-cho-cong-dan-viet-nam")
     assert p.tree.xpath("string(//h1)") == "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam"  # tab, double and trailing spaces gone
     assert p.fact("Mã thủ tục") == "1.013133.000.00.00.H31"
-    assert p.fact("Quyết định công bố") == "1234/QĐ-UBND"  # decisionNo "", the proposal's number
+    # decisionNo "", the proposal's number, with its date (epoch milliseconds, a Vietnamese day) and issuer
+    assert p.fact("Quyết định công bố") == "1234/QĐ-UBND ngày 15/03/2026 của UBND tỉnh Hưng Yên"
     assert p.fact("Cấp thực hiện") == "Cấp tỉnh"
     assert p.fact("Loại thủ tục") == "TTHC do Bộ, cơ quan, địa phương quy định"
     assert p.fact("Lĩnh vực") == "Lý lịch tư pháp"  # no `category`: categoriesDetails
@@ -127,7 +128,14 @@ def test_the_main_facts_of_a_province_record(imported):
     assert p.section("Đối tượng thực hiện") == "Công dân Việt Nam Người nước ngoài"  # repeated subject once
     assert p.section("Kết quả thực hiện") == "PHIẾU LÝ LỊCH TƯ PHÁP"  # verbatim, capitals kept
     assert p.section("Yêu cầu, điều kiện thực hiện") == "không"
-    assert p.section("Nộp hồ sơ ở đâu") == "Trung tâm Phục vụ hành chính công tỉnh Hưng Yên, số 10 đường Chùa Chuông, phường Hiến Nam."
+    # an address typed over three lines keeps its lines
+    where = p.tree.xpath("//section[contains(concat(' ', @class, ' '), ' receiving ')]//p")[0]
+    assert [" ".join(line.split()) for line in where.itertext() if line.strip()] == [
+        "Trung tâm Phục vụ hành chính công tỉnh Hưng Yên,",
+        "số 10 đường Chùa Chuông, phường Hiến Nam.",
+        "Điện thoại: 0221 3 555 555",
+    ]
+    assert len(where.xpath(".//br")) == 2
 
 
 def test_one_step_block_becomes_one_step_each_with_its_text(imported):
@@ -154,17 +162,24 @@ def test_channels_keep_times_and_fees_verbatim(imported):
         ["Trực tiếp", "10 ngày làm việc", fee, ""],  # the same fee listed twice for this method: once
         # unit OTHER → the method's own description; the same fee as the row above is written once ("Như trên")
         ["Trực tuyến", "Không quá 10 ngày làm việc; trường hợp phải xác minh thì không quá 15 ngày làm việc.", "Như trên", ""],
-        ["Dịch vụ bưu chính", "10 ngày làm việc", "", "Qua dịch vụ bưu chính công ích"],  # fees: [] → nothing claimed
-    ]
+        # fees: [] → nothing claimed, and the citizen told so
+        ["Dịch vụ bưu chính", "10 ngày làm việc", "Chưa có thông tin phí, lệ phí — hỏi cơ quan thực hiện",
+         "Qua dịch vụ bưu chính công ích:Gửi hồ sơ kèm bản chụp Căn cước;Nhận kết quả tại địa chỉ đã đăng ký."],
+    ]  # fmt: skip
+    # a channel note's "+" lines stay a list below its first line
+    note = p.tree.xpath("//table[contains(@class,'channels')]/tbody/tr[3]/td[3]")[0]
+    assert note.text.strip() == "Qua dịch vụ bưu chính công ích:"
+    assert [text_of(li) for li in note.xpath("./ul/li")] == ["Gửi hồ sơ kèm bản chụp Căn cước;", "Nhận kết quả tại địa chỉ đã đăng ký."]
     assert not re.search(r"(?<![0-9])0 ngày", p.text)
-    assert p.fact("Phí, lệ phí") == fee  # the same text for every method: said once in the summary
+    # the first screen: the amount and that some are exempt; the way without a fee said so
+    assert p.fact("Phí, lệ phí") == "Trực tiếp, trực tuyến 200.000 đ (có trường hợp được miễn) · Bưu chính: chưa có thông tin"
 
     birth = page(site, "dang-ky-khai-sinh")
     assert birth.fact("Dịch vụ công trực tuyến") == "Toàn trình"  # isFullProcess
     assert birth.rows("channels") == [
         ["Trực tiếp", "Ngay trong ngày tiếp nhận hồ sơ; trường hợp nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo.",
          "Theo quy định của Bộ trưởng Bộ Tài chính", ""],  # value 0 with a description: never "free"
-        ["Trực tuyến", "01 ngày làm việc", "Không", "Nộp trên Cổng Dịch vụ công quốc gia"],  # value 0, no description: free
+        ["Trực tuyến", "01 ngày làm việc", "Không thu phí", "Nộp trên Cổng Dịch vụ công quốc gia"],  # value 0, no description: free, as the record says
     ]  # fmt: skip
 
     visa = page(site, "cap-thi-thuc-cho-nguoi-nuoc-ngoai-tai-cua-khau-quoc-te")
@@ -217,20 +232,21 @@ def test_nfd_text_is_stored_and_shown_composed(imported):
     birth = page(site, "dang-ky-khai-sinh")
     assert birth.tree.xpath("string(//h1)") == "Đăng ký khai sinh"
     assert birth.fact("Lĩnh vực") == "Hộ tịch"
-    assert [text_of(s) for s in birth.tree.xpath("//ol[contains(@class,'steps')]/li")] == [
-        "Người yêu cầu nộp hồ sơ tại Bộ phận Một cửa.",
+    steps = birth.tree.xpath("//ol[contains(@class,'steps')]/li")
+    assert [text_of(s) for s in steps] == [
+        "Người yêu cầu nộp hồ sơ tại Bộ phận Một cửa; hoặc nộp trực tuyến.",  # the label line "Trình tự thực hiện:" left out
         "Công chức tư pháp - hộ tịch kiểm tra hồ sơ.",
     ]
+    assert [text_of(li) for li in steps[0].xpath("./ul/li")] == ["Người yêu cầu nộp hồ sơ tại Bộ phận Một cửa;", "hoặc nộp trực tuyến."]
 
 
-def test_without_a_receiving_address_the_page_points_to_the_contact_page(imported):
+def test_a_commune_record_without_a_receiving_address_sends_citizens_to_their_commune_not_to_the_site(imported):
+    """The ward-level record names "Ủy ban nhân dân xã": the papers go to the citizen's own commune,
+    never to the Sở whose site publishes it (tests/test_receiving.py holds every rule)."""
     site, *_ = imported
-    birth = page(site, "dang-ky-khai-sinh")
-    where = birth.section("Nộp hồ sơ ở đâu")
-    assert "Số 1 đường Thử Nghiệm, phường Hiến Nam" in where
-    hours = birth.tree.xpath("//section[contains(@class,'receiving')]//a")
-    assert [text_of(a) for a in hours] == ["Sáng 7h00–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu"]
-    assert hours[0].get("href") == "../../lien-he/"
+    where = page(site, "dang-ky-khai-sinh").section("Nộp hồ sơ ở đâu")
+    assert "Bộ phận Một cửa của UBND xã, phường nơi cư trú" in where
+    assert "Số 1 đường Thử Nghiệm" not in where and "Sáng 7h00" not in where
 
 
 def test_update_twice_on_unchanged_records_changes_no_byte_and_a_changed_fee_is_reported(tmp_path):
@@ -450,3 +466,36 @@ def test_compare_says_which_extra_procedures_are_already_marked_abolished(tmp_pa
         "Trang có 1 thủ tục không có trong danh sách:",
         "  1.000001 – Thủ tục cũ (cu.md, đã ghi bãi bỏ)",
     ]
+
+
+def front_of(site: Path, slug: str) -> dict:
+    return yaml.safe_load((site / f"content/thu-tuc/{slug}.md").read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_an_imported_record_links_its_own_page_on_the_national_portal_and_names_it(imported):
+    site, *_ = imported
+    assert front_of(site, "dang-ky-khai-sinh")["portal_id"] == "019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7"
+    for slug, record in (("cap-phieu-ly-lich-tu-phap-cho-cong-dan-viet-nam", CRIMINAL_RECORD), ("dang-ky-khai-sinh", BIRTH)):
+        (button,) = page(site, slug).tree.xpath("//a[contains(@class,'button-submit')]")
+        assert button.get("href") == f"https://dichvucong.gov.vn/thu-tuc-hanh-chinh/{record['id']}"
+        assert text_of(button) == "Nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia"
+    visa = page(site, "cap-thi-thuc-cho-nguoi-nuoc-ngoai-tai-cua-khau-quoc-te")  # no ONLINE method, no id
+    assert not visa.tree.xpath("//a[contains(@class,'button-submit')]") and "chưa nộp được trực tuyến" in visa.text
+
+
+def test_how_the_result_is_returned_is_imported_and_shown(imported):
+    site, *_ = imported
+    birth = page(site, "dang-ky-khai-sinh")
+    online = "Trả kết quả trực tuyến: Bản điện tử gửi vào tài khoản của người yêu cầu trên Cổng"
+    assert birth.fact("Nhận kết quả") == f"Trả kết quả trực tiếp tại Bộ phận Một cửa; {online}"
+    assert [text_of(li) for li in birth.tree.xpath("//ul[@class='delivery']/li")] == ["Trả kết quả trực tiếp tại Bộ phận Một cửa", online]
+    lltp = page(site, "cap-phieu-ly-lich-tu-phap-cho-cong-dan-viet-nam")
+    assert lltp.fact("Nhận kết quả") == "Trực tiếp; Qua dịch vụ bưu chính"  # given as codes
+    assert not page(site, "cap-thi-thuc-cho-nguoi-nuoc-ngoai-tai-cua-khau-quoc-te").tree.xpath("//dt[normalize-space()='Nhận kết quả']")
+
+
+def test_last_update_is_the_records_own_date_else_the_day_of_the_import(imported):
+    site, *_ = imported
+    assert "Cập nhật lần cuối 22/03/2026" in page(site, "dang-ky-khai-sinh").text  # the record's updatedDate
+    assert "Cập nhật lần cuối 23/11/2026" in page(site, "cap-phieu-ly-lich-tu-phap-cho-cong-dan-viet-nam").text  # imported that day
+    assert front_of(site, "cap-phieu-ly-lich-tu-phap-cho-cong-dan-viet-nam")["keywords"] == ["lý lịch tư pháp", "LLTP", "phiếu lý lịch"]

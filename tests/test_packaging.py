@@ -18,7 +18,7 @@ from .conftest import REPO, TODAY_EPOCH
 SKIP = shutil.ignore_patterns(
     ".git", ".venv", "public", ".public.*", ".cchcsite-cache", "node_modules", "__pycache__", "*.egg-info", "build", "dist"
 )
-DEMO = ("config.yaml", "content", "static", "themes")
+DEMO = ("config.yaml", "content", "data", "static", "themes")
 
 
 def test_an_installed_wheel_builds_the_demo(tmp_path):

@@ -87,7 +87,7 @@ def test_catalogue_rows_show_what_a_citizen_scans(catalogue):
         "Cấp xã",
         "Không",
         "Trong ngày cơ quan, tổ chức tiếp nhận yêu cầu",
-        "10.000 đồng/trường hợp",
+        "10.000 đ/trường hợp",  # an amount alone, written short
     ]:
         assert text in row, text
     assert '<td data-label="Phí, lệ phí">' in row  # stacked on a phone with its label
@@ -118,20 +118,23 @@ def test_procedure_page_shows_fees_with_exemptions_durations_and_papers_verbatim
     assert steps.count("<li>") == 3
 
 
-def test_the_summary_box_lists_each_channels_fee_when_they_differ(catalogue):
+def test_the_summary_box_gives_a_long_fee_by_its_amount_and_the_table_gives_it_whole(catalogue):
     site, out, _ = catalogue
     path = site / "content/thu-tuc/cap-ban-sao-trich-luc-ho-tich.md"
     assert path.is_file()
     html = read(out, "/thu-tuc/cap-ban-sao-trich-luc-ho-tich/")
     box = html[html.index('class="summary-box"') : html.index("</section>", html.index('class="summary-box"'))]
-    assert "Ngay trong ngày tiếp nhận yêu cầu" in box
-    assert "8.000 đồng/bản sao trích lục/sự kiện hộ tịch; miễn phí khi cấp bản sao trích lục điện tử qua Cổng Dịch vụ công" in box
+    assert "<dd>Ngay trong ngày tiếp nhận yêu cầu</dd>" in box
+    assert "<dd>8.000 đ/bản sao (có trường hợp được miễn)</dd>" in box
+    table = html.split('id="cach-thuc-thuc-hien"', 1)[1].split("</table>", 1)[0]
+    assert "8.000 đồng/bản sao trích lục/sự kiện hộ tịch; miễn phí khi cấp bản sao trích lục điện tử qua Cổng Dịch vụ công" in table
 
 
 def test_online_link_uses_the_portal_with_the_procedure_code(catalogue):
     _, out, _ = catalogue
     html = read(out, "/thu-tuc/dang-ky-khai-tu/")
-    assert '<a class="button button-submit" href="https://dichvucong.example.gov.vn/dvc?ma=1.000656">Nộp hồ sơ trực tuyến</a>' in html
+    assert '<a class="button button-submit" href="https://dichvucong.example.gov.vn/dvc?ma=1.000656">Nộp hồ sơ trực tuyến' in html
+    assert 'Nộp hồ sơ trực tuyến<span class="submit-where"> trên dichvucong.example.gov.vn</span></a>' in html  # which portal it opens
     no_online = read(out, "/thu-tuc/chung-thuc-chu-ky-trong-cac-giay-to-van-ban/")
     assert "button-submit" not in no_online
     assert "Thủ tục này chưa nộp được trực tuyến; hãy nộp trực tiếp tại Ủy ban nhân dân cấp xã." in page_text(
@@ -146,6 +149,22 @@ def test_an_own_online_url_wins_over_the_portal(make_site):
     html = (site / "public/thu-tuc/dang-ky-khai-sinh/index.html").read_text(encoding="utf-8")
     assert 'href="https://dichvucong.gov.vn/p/home/dvc-tthc.html?ma_thu_tuc=1.001193">Nộp hồ sơ trực tuyến' in html
     assert "dichvucong.example.gov.vn" not in html
+
+
+def test_the_sites_portal_is_a_fallback_linked_as_configured_never_with_a_made_up_parameter(make_site):
+    config = BASE_CONFIG + "public_service_url: https://dichvucong.hungyen.gov.vn/\n"
+    imported = PROCEDURE.replace("legal_basis:", "portal_id: 019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7\nlegal_basis:")
+    other = PROCEDURE.replace('"1.001193"', '"1.000656"').replace("Đăng ký khai sinh", "Đăng ký khai tử")
+    site = make_site({"content/thu-tuc/dang-ky-khai-sinh.md": imported, "content/thu-tuc/dang-ky-khai-tu.md": other}, config=config)
+    assert build_site(site, search=False).ok
+    own = (site / "public/thu-tuc/dang-ky-khai-sinh/index.html").read_text(encoding="utf-8")
+    assert 'href="https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7">Nộp hồ sơ trực tuyến' in own
+    fallback = (site / "public/thu-tuc/dang-ky-khai-tu/index.html").read_text(encoding="utf-8")
+    assert (
+        'href="https://dichvucong.hungyen.gov.vn/">Nộp hồ sơ trực tuyến<span class="submit-where"> trên dichvucong.hungyen.gov.vn</span>'
+        in fallback
+    )
+    assert "ma_thu_tuc" not in fallback and "Trên Cổng, tìm thủ tục theo mã 1.000656." in fallback
 
 
 def test_abolished_procedure_stays_reachable_with_a_banner_and_its_replacement(catalogue):
@@ -341,17 +360,18 @@ def test_procedure_page_links_its_decision_names_its_portal_and_has_a_table_of_c
     assert result.ok, messages(result)
     page = (site / "public/thu-tuc/dang-ky-khai-sinh/index.html").read_text(encoding="utf-8")
     assert '<dt>Quyết định công bố</dt><dd><a href="../../van-ban/quyet-dinh-1568-qd-ubnd-2025/">1568/QĐ-UBND</a>' in page
-    assert 'class="submit-where">' in page and "dichvucong" in page.split('class="submit-where">', 1)[1][:200]
+    assert '<span class="submit-where"> trên Cổng Dịch vụ công quốc gia</span>' in page
     assert '<h2 id="tren-trang-nay" class="toc-title">Trên trang này</h2>' in page
     for anchor in ("trinh-tu-thuc-hien", "cach-thuc-thuc-hien", "thanh-phan-ho-so", "can-cu-phap-ly"):
         assert f'href="#{anchor}"' in page and f'id="{anchor}"' in page
-    # a fee that differs per channel is said once, in the table, not repeated in the summary
+    # a long fee text (one per channel, the same amounts): its amounts in the summary, which links to the table
     lltp = (site / "public/thu-tuc/cap-phieu-ly-lich-tu-phap/index.html").read_text(encoding="utf-8")
     summary = lltp.split('class="summary-box"', 1)[1].split("</section>", 1)[0]
-    assert "Theo từng cách nộp" in summary and 'href="#cach-thuc-thuc-hien"' in summary
-    # the same time limit for every channel: once in the summary, once in the table ("Như trên" below it)
+    assert 'href="#cach-thuc-thuc-hien"' in summary
+    assert "<dd>200.000 đ/lần/người, 100.000 đ/lần/người, 5.000 đ/Phiếu (có trường hợp được miễn)</dd>" in summary
+    # the same long time limit for every channel: its first clause in the summary, once whole in the table ("Như trên" below it)
     duration = result.site.pages["content/thu-tuc/dang-ky-khai-sinh.md"].data.channels[0].duration
-    assert len(duration) > 100 and page.count(duration) == 2
+    assert len(duration) > 100 and page.count(duration) == 1 and "<dd>Ngay trong ngày tiếp nhận hồ sơ…</dd>" in page
     channels = page.split('id="cach-thuc-thuc-hien"', 1)[1].split("</table>", 1)[0]
     assert channels.count('<span class="same-as-above">Như trên</span>') >= 2
     # abolished procedures: not counted on the home page, labelled in lists

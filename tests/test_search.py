@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cchcsite import search
-from cchcsite.search import STROKE, index_document, index_spelling, syllable_pairs
+from cchcsite.search import STROKE, index_document, index_spelling
 
 from .conftest import PROCEDURE, build_site, messages, run_cli_here, sharded_news, tree
 
@@ -20,11 +20,6 @@ from .conftest import PROCEDURE, build_site, messages, run_cli_here, sharded_new
 def test_the_index_spells_d_with_stroke_as_a_mark_pagefind_strips():
     assert index_spelling("Đăng ký đất đai") == f"D{STROKE}ăng ký d{STROKE}ất d{STROKE}ai"
     assert index_spelling("cải cách") == "cải cách"  # tone marks: Pagefind folds them itself
-
-
-def test_procedure_names_are_indexed_as_syllable_pairs_never_across_punctuation():
-    assert syllable_pairs("Đăng ký khai tử") == ["đăngký", "kýkhai", "khaitử"]
-    assert syllable_pairs("Chứng thực bản sao (cấp huyện); Việt Nam") == ["chứngthực", "thựcbản", "bảnsao", "cấphuyện", "việtnam"]
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +79,18 @@ def test_index_copy_holds_main_content_folded_with_metadata_and_unfolded_filters
     body = copy.split("<main data-pagefind-body>", 1)[1]
     assert f"d{STROKE}" in body and 'class="site-header"' not in copy and "site-footer" not in copy
     assert '<nav data-pagefind-ignore class="breadcrumbs"' in body
+
+
+def test_a_procedure_is_indexed_with_the_words_citizens_call_it_by(demo):
+    """ "Đăng ký khai tử" carries "giấy chứng tử" (cchcsite's list of citizens' words), folded like the rest."""
+    site, result = demo
+    page = result.site.pages["content/thu-tuc/dang-ky-khai-tu.md"]
+    keywords = result.site.search_keywords(page)
+    assert {"giấy chứng tử", "chứng tử"} <= set(keywords)
+    copy = index_document(page, (site / "public/thu-tuc/dang-ky-khai-tu/index.html").read_text(encoding="utf-8"), keywords=keywords)
+    assert 'data-pagefind-meta="keywords[content]" content="giấy chứng tử, chứng tử, ' in copy
+    lltp = result.site.pages["content/thu-tuc/cap-phieu-ly-lich-tu-phap.md"]
+    assert "lltp" in result.site.search_keywords(lltp) and "lltp" not in result.site.search_keywords(page)
 
 
 def test_no_search_skips_the_index(make_site):
@@ -181,7 +188,7 @@ def test_bundle_is_rewritten_in_a_stable_order_so_builds_are_byte_identical(demo
         name, values = search._read_pagefind(path)
         assert [value for value, _ in values] == sorted(value for value, _ in values)
         filters[name] = dict(values)
-    assert set(filters) == {"kind", "field", "level", "online"}
+    assert set(filters) == {"kind", "field", "level", "online", "code"}  # code: search.js finds a named procedure by it
     assert "Hộ tịch" in filters["field"] and "Toàn trình" in filters["online"]
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     meta = search._read_pagefind(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")

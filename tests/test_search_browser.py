@@ -19,6 +19,8 @@ from .browser import (  # the browser, context and axe_source fixtures come from
     search,
     serve_published,
     wait_for_results,
+    watched_page,
+    without_script_errors,
 )
 from .conftest import DEO_PAGES, build_site, copy_demo, messages
 
@@ -40,22 +42,16 @@ def published(tmp_path_factory):
 def tab(context):
     """One tab for the module: each test loads its own pages in it, and the search's scripts and
     WebAssembly stay compiled from one test to the next."""
-    page = new_page(context, 1280, 900)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page, errors
-    page.close()
+    watched = watched_page(context, 1280, 900)
+    yield watched
+    watched[0].close()
 
 
 @pytest.fixture
 def page(tab):
     """The module's tab at desktop width; after the test: no script error, nothing the CSP blocked."""
-    page, errors = tab
-    errors.clear()
-    page.set_viewport_size({"width": 1280, "height": 900})
-    yield page
-    assert errors == []
-    assert csp_violations(page) == []
+    yield from without_script_errors(tab, {"width": 1280, "height": 900})
+    assert csp_violations(tab[0]) == []
 
 
 @pytest.mark.parametrize(
@@ -264,3 +260,11 @@ def test_on_a_phone_the_results_come_first_and_the_counts_follow_the_results(con
         assert counted == found  # counts of the current results (not of the whole site), as soon as they show
     finally:
         page.close()
+
+
+def test_a_commune_is_found_by_the_name_it_had_before_the_merger_typed_without_marks(page, published):
+    """Citizens still search by the old names: "bao khe" (xã Bảo Khê, merged into phường Phố Hiến)."""
+    base, _ = published
+    found = search(page, base, "bao khe")
+    assert found and found[0]["href"] == "/cchc/don-vi/ubnd-phuong-pho-hien/", [r["href"] for r in found[:5]]
+    assert found[0]["meta"].startswith("Đơn vị")

@@ -2,6 +2,7 @@
 
 import json
 import re
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -258,3 +259,47 @@ def test_stopping_leaves_no_preview_folder_even_when_a_save_comes_in_late(make_s
     saved.write_text(NEWS.format(title="Sửa ngay lúc dừng"), encoding="utf-8")
     server.rebuild({saved})  # what the burst timer of a save made just before the stop calls
     assert not server.output.exists()  # such rebuilds had left whole 4,000-page previews in /tmp
+
+
+def test_stopped_during_its_first_build_the_preview_leaves_nothing_and_does_not_hang(make_site, monkeypatch):
+    """Ctrl+C while a large site is first built: the stop is at once, and no preview folder is left."""
+    site = make_site({"content/tin-tuc/tin-1.md": NEWS.format(title="Tin")})
+    server = DevServer(site, port=0, report=lambda line: None)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(server, "_build", interrupted)
+    raised: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            server.start()
+        except BaseException as exc:
+            raised.append(exc)
+
+    starting = threading.Thread(target=start, daemon=True)
+    starting.start()
+    starting.join(timeout=10)
+    assert not starting.is_alive(), "stop() waited for a server loop that never started"
+    assert [type(exc) for exc in raised] == [KeyboardInterrupt]  # the stop goes on to the command
+    assert not server.output.exists()
+
+
+def test_the_terminal_tells_a_warning_when_a_save_makes_it_and_only_then(served):
+    """The officer previewing sees what `build` would warn about (an image without its description),
+    once when the save brings it, not again at every later save."""
+    site, server, lines = served
+    item = site / "content/tin-tuc/tin-3.md"
+    before = status(server)["generation"]
+    item.write_text(
+        "---\ntitle: Tin số 3\ndate: 2024-07-13\n---\n[Liên hệ](https://example.gov.vn/)\n\n![](https://example.gov.vn/a.png)\n",
+        encoding="utf-8",
+    )
+    wait_for_generation(server, before)
+    warned = [line for line in lines if "tin-3.md" in line and "thiếu mô tả" in line]
+    assert len(warned) == 1 and "cảnh báo" in warned[0], lines
+    before = status(server)["generation"]
+    (site / "content/tin-tuc/tin-4.md").write_text(NEWS.format(title="Tin số 4 đã sửa"), encoding="utf-8")
+    wait_for_generation(server, before)
+    assert [line for line in lines if "tin-3.md" in line and "thiếu mô tả" in line] == warned  # told once

@@ -35,7 +35,7 @@ def test_every_page_has_an_existing_raster_og_image_and_procedures_their_own_des
     # a procedure without a summary of its own is described from its facts
     assert (
         procedures["/thu-tuc/dang-ky-khai-tu/"]
-        == "Thủ tục Đăng ký khai tử: nộp trực tuyến toàn trình, giải quyết ngay trong ngày tiếp nhận hồ sơ."
+        == "Thủ tục Đăng ký khai tử: nộp trực tuyến toàn trình, giải quyết ngay trong ngày tiếp nhận hồ sơ, phí, lệ phí tùy cách nộp."
     )
     shared = [text for text, count in Counter(descriptions.values()).items() if count > 1]
     assert shared == []

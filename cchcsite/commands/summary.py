@@ -7,7 +7,7 @@ import sys
 from .. import vi
 from ..pipeline import BuildResult
 
-KIND_ORDER = ("news", "document", "procedure", "index", "stats", "page")
+KIND_ORDER = ("news", "document", "procedure", "index", "stats", "unit", "page")
 
 
 def print_problems(result: BuildResult) -> None:

@@ -17,10 +17,13 @@ DOCUMENTS = KINDS[Kind.DOCUMENT].url_prefix  # /van-ban/
 PROCEDURES = KINDS[Kind.PROCEDURE].url_prefix  # /thu-tuc/
 INDEXES = KINDS[Kind.INDEX].url_prefix  # /chi-so/
 STATISTICS = KINDS[Kind.STATS].url_prefix  # /thong-ke/
+UNITS = KINDS[Kind.UNIT].url_prefix  # /don-vi/
 TAGS = "/chu-de/"
 PILLARS = "/tru-cot/"
 PROCEDURE_FIELDS = f"{PROCEDURES}linh-vuc/"  # one page per lĩnh vực
+RANKINGS = f"{INDEXES}xep-hang/"  # ranking tables of many units: /chi-so/xep-hang/<index>/<period>/[<date>/]
 SEARCH = "/tim-kiem/"
+PROCEDURE_NAMES = f"{SEARCH}thu-tuc.json"  # the search page's quick list of procedure names (render/procedure_names.py)
 OPEN_DATA = "/du-lieu/"
 ADMIN = "/admin/"
 NOT_FOUND = "/404.html"
@@ -32,8 +35,8 @@ CONTACT = "/lien-he/"  # a plain page (content/lien-he.md): procedure pages link
 # `{{ addresses.procedures|url }}`: the addresses a template links to, by name (no template spells one).
 FOR_TEMPLATES = {
     "home": HOME, "news": NEWS, "documents": DOCUMENTS, "procedures": PROCEDURES, "indexes": INDEXES,
-    "statistics": STATISTICS, "tags": TAGS, "pillars": PILLARS, "search": SEARCH, "open_data": OPEN_DATA,
-    "feed": FEED, "sitemap": SITEMAP, "contact": CONTACT,
+    "statistics": STATISTICS, "units": UNITS, "rankings": RANKINGS, "tags": TAGS, "pillars": PILLARS, "search": SEARCH, "open_data": OPEN_DATA,
+    "feed": FEED, "sitemap": SITEMAP, "contact": CONTACT, "procedure_names": PROCEDURE_NAMES,
 }  # fmt: skip
 
 
@@ -60,3 +63,13 @@ def alias_url(alias: str) -> str:
 def filter_url(section: str, group: str, slug: str) -> str:
     """A pre-built filter page: `/thu-tuc/cap/xa/`, `/van-ban/nam/2024/`."""
     return f"{section}{group}/{slug}/"
+
+
+def ranking_url(index_slug: str, period_slug: str = "", day: str = "") -> str:
+    """An index's rankings (`/chi-so/xep-hang/766/`), a period's latest (`…/nam-2026/`), an earlier date (`…/nam-2026/2026-09-24/`)."""
+    return RANKINGS + "".join(f"{part}/" for part in (index_slug, period_slug, day) if part)
+
+
+def ranking_data_url(index_slug: str, period_slug: str, day: str, extension: str) -> str:
+    """Open data of one ranking: `/du-lieu/xep-hang/766-nam-2026-2026-10-10.csv`; without a day, every date of the period."""
+    return f"{OPEN_DATA}xep-hang/{'-'.join(part for part in (index_slug, period_slug, day) if part)}.{extension}"

@@ -87,4 +87,13 @@ DATASETS: tuple[Dataset, ...] = (
         ("title", "period_start", "period_end"),
         lambda page: (page.data.period_start, page.data.period_end, page.source),
     ),
+    Dataset(
+        "don-vi",
+        Kind.UNIT,
+        "Cơ quan, đơn vị tiếp nhận hồ sơ",
+        "Tên, mã đơn vị trên Cổng Dịch vụ công quốc gia, loại đơn vị, địa chỉ và giờ tiếp nhận hồ sơ, điện thoại, thư điện tử "
+        "của các sở, ban, ngành và xã, phường; các đơn vị cũ đã sáp nhập (merged_from) kèm ngày sáp nhập.",
+        ("code", "title"),
+        lambda page: (page.data.code, page.title, page.source),
+    ),
 )

@@ -49,6 +49,7 @@ class Kind(StrEnum):
     PROCEDURE = "procedure"
     INDEX = "index"
     STATS = "stats"
+    UNIT = "unit"
     PAGE = "page"
 
 
@@ -112,6 +113,13 @@ class Rules:
 
 
 PROCEDURE_CODE = re.compile(r"[123]\.\d{6}(\.[0-9A-Za-z]+)*")
+PORTAL_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]{7,63}")
+# A record's own page on the national portal (its `id`).
+PORTAL_RECORD_URL = "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/{id}"
+# A unit on the national portal: `H21` (the province), `H21.17`, `H21.227` (its agencies and
+# communes, the 766 data's `departmentCode`), or an agency identifier such as `000.00.00.H21`.
+UNIT_CODE = re.compile(r"[A-Z]\d{2}(\.\d+)*|\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}")
+UNITS = ListOf(Text("H21.17"), single_ok=True)  # a unit named by its code or its name (content/units.py)
 
 
 @dataclass(frozen=True)
@@ -207,6 +215,12 @@ class News(Rules):
     pillar: str = spec(PILLAR, label="Trụ cột cải cách", default="")
     author: str = spec(Text(), label="Tác giả", default="")
     source: str = spec(Text(), label="Nguồn", default="")
+    units: tuple[str, ...] = spec(
+        UNITS,
+        label="Đơn vị liên quan",
+        hint="Mã đơn vị (như H21.17) hoặc tên đơn vị trong thư mục don-vi: tin hiện trên trang của đơn vị đó",
+        default=(),
+    )
 
 
 @dataclass(frozen=True)
@@ -244,12 +258,89 @@ class Document(Rules):
         return DocumentStatus.IN_FORCE
 
 
+SHORT_FACT = 60  # characters of a fee or time limit the first screen shows whole
+_AMOUNT = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\s*(đồng|đ|vnđ|vnd|usd)(?![^\W\d_])((?:\s*/\s*[^\W\d_]+(?:\s[^\W\d_]+)?)*)", re.I
+)
+_FREE = re.compile(r"\b(miễn|không thu)", re.I)
+_CLAUSE_END = re.compile(r"[;.](?:\s|$)")
+
+
+def _amount(found: re.Match) -> str:
+    """`200000 đồng`, `200.000đ`, `25 USD/chiếc` → `200.000 đ`, `25 USD/chiếc`."""
+    number = vi.format_number(int(found[1].replace(".", "")))
+    unit = "USD" if found[2].lower() == "usd" else "đ"
+    per = "".join("/" + " ".join(part.split()) for part in found[3].split("/")[1:])
+    return f"{number} {unit}{per}"
+
+
+def first_clause(text: str, length: int = SHORT_FACT) -> str:
+    """The text up to its first `;` or sentence end, clipped, with "…" when anything was left out."""
+    clause = vi.clip(_CLAUSE_END.split(text, maxsplit=1)[0].strip(), length)
+    return clause if clause == text or clause.endswith("…") else clause + "…"
+
+
+def short_fee(text: str) -> str | None:
+    """A channel's fee for the first screen: short texts whole ("Miễn phí", "Không thu phí"); long ones
+    by their amounts ("200.000 đ (có trường hợp được miễn)"), else their first clause; None when blank."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    if (alone := _AMOUNT.fullmatch(text.rstrip("."))) is not None:
+        return _amount(alone)
+    if len(text) <= SHORT_FACT:
+        return text
+    amounts = list(dict.fromkeys(_amount(found) for found in _AMOUNT.finditer(text)))
+    if not amounts:
+        return first_clause(text)
+    shown = ", ".join(amounts[:3]) + ("…" if len(amounts) > 3 else "")
+    return shown + (" (có trường hợp được miễn)" if _FREE.search(text) else "")
+
+
+def short_duration(text: str) -> str | None:
+    text = " ".join(text.split())
+    return (text if len(text) <= SHORT_FACT else first_clause(text)) if text else None
+
+
 @dataclass(frozen=True)
 class Channel:
     mode: str = spec(Choice(_labelled(ChannelMode, vi.CHANNEL_MODES)), required=True, label="Hình thức nộp")
     duration: str = spec(Text("05 ngày làm việc"), label="Thời hạn giải quyết", default="")
     fee: str = spec(Text("Không"), label="Phí, lệ phí", default="")
     note: str = spec(Text(), label="Mô tả", default="")
+
+    @property
+    def fee_short(self) -> str | None:
+        return short_fee(self.fee)
+
+    @property
+    def duration_short(self) -> str | None:
+        return short_duration(self.duration)
+
+
+def per_channel(channels: tuple[Channel, ...], fact: str, blank: str) -> str:
+    """One fact (`fee_short`, `duration_short`) across the ways to submit: the same everywhere → once;
+    else by way, ways that agree together ("Trực tiếp, bưu chính 8.000 đ · Trực tuyến 4.000 đ"), a
+    remark all of them end with said once at the end; `blank` when none states it."""
+    values = [getattr(channel, fact) for channel in channels]
+    if not any(values):
+        return blank
+    if len(set(values)) == 1:
+        return values[0]
+    remarks = {value[value.rindex(" (") :] if value and value.endswith(")") and " (" in value else "" for value in values}
+    remark = remarks.pop() if len(remarks) == 1 else ""
+    ways: dict[str, list[str]] = {}  # value → the ways that state it, in order
+    for channel, value in zip(channels, values):
+        shown = (value.removesuffix(remark) if remark else value) if value else "chưa có thông tin"
+        label = vi.CHANNEL_SHORT[channel.mode]
+        ways.setdefault(shown, [])
+        if label not in ways[shown]:
+            ways[shown].append(label)
+    parts = []
+    for value, labels in ways.items():
+        named = ", ".join([labels[0], *(label.lower() for label in labels[1:])])
+        parts.append(f"{named} {value}" if value[:1].isdigit() else f"{named}: {value}")
+    return " · ".join(parts) + remark
 
 
 @dataclass(frozen=True)
@@ -302,6 +393,8 @@ class Procedure(Rules):
         label="Dịch vụ công trực tuyến",
     )
     decision: str = spec(Text("647/QĐ-UBND"), label="Quyết định công bố", default="")
+    decision_date: date | None = spec(DateValue(with_time=False), label="Ngày của quyết định công bố")
+    decision_issuer: str = spec(Text("UBND tỉnh Hưng Yên"), label="Cơ quan ban hành quyết định công bố", default="")
     status: str = spec(Choice(_labelled(ProcedureStatus, vi.PROCEDURE_STATUS)), label="Tình trạng", default=ProcedureStatus.CURRENT.value)
     procedure_type: str = spec(Text(), label="Loại thủ tục", default="")
     steps: tuple[RichText, ...] = spec(
@@ -317,14 +410,44 @@ class Procedure(Rules):
     delegated: str = spec(Text(), label="Cơ quan được ủy quyền", default="")
     coordinating: str = spec(Text(), label="Cơ quan phối hợp", default="")
     result: str = spec(Text("Giấy khai sinh"), required=True, label="Kết quả thực hiện")
+    delivery: tuple[str, ...] = spec(
+        ListOf(Text("Trả kết quả trực tiếp tại Bộ phận Một cửa"), single_ok=True),
+        label="Cách thức nhận kết quả",
+        hint="Người dân nhận kết quả thế nào: trực tiếp, qua bưu chính, trực tuyến",
+        default=(),
+    )
     legal_basis: tuple[LegalBasis, ...] = spec(ListOf(Record(LegalBasis), min_items=1), required=True, label="Căn cứ pháp lý")
     requirements: RichText | None = spec(Markdown("Không"), label="Yêu cầu, điều kiện thực hiện")
     receiving_address: RichText | None = spec(
         Markdown("Bộ phận Một cửa, Trung tâm Phục vụ hành chính công tỉnh"),
         label="Địa chỉ tiếp nhận hồ sơ",
-        hint="Nếu bỏ trống, trang chỉ đến địa chỉ và giờ tiếp nhận ở trang Liên hệ",
+        hint="Nếu bỏ trống, mục Nộp hồ sơ ở đâu lấy địa chỉ, giờ tiếp nhận của đơn vị thực hiện (thư mục don-vi); "
+        "thủ tục cấp xã chỉ đến Bộ phận Một cửa của UBND xã, phường nơi cư trú",
+    )
+    units: tuple[str, ...] = spec(
+        UNITS,
+        label="Đơn vị thực hiện",
+        hint="Mã đơn vị (như H21.17) hoặc tên đơn vị trong thư mục don-vi; nếu bỏ trống, lấy theo Cơ quan thực hiện. "
+        "Thủ tục cấp xã không cần ghi từng xã",
+        default=(),
     )
     online_url: str = spec(Url("https://dichvucong.gov.vn/..."), label="Nộp hồ sơ trực tuyến", default="")
+    portal_id: str = spec(
+        Text(
+            "019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7",
+            PORTAL_ID,
+            "mã bản ghi trên Cổng Dịch vụ công quốc gia, dạng `019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7`",
+        ),
+        label="Mã bản ghi trên Cổng Dịch vụ công quốc gia",
+        hint="`cchcsite import procedures` ghi từ Cơ sở dữ liệu quốc gia; nút nộp trực tuyến mở trang của thủ tục này trên Cổng",
+        default="",
+    )
+    keywords: tuple[str, ...] = spec(
+        ListOf(Text("giấy chứng tử"), single_ok=True),
+        label="Từ khóa tìm kiếm",
+        hint="Những cách người dân hay gọi thủ tục này (ví dụ: giấy chứng tử, làm giấy khai sinh): tìm các từ này sẽ ra thủ tục",
+        default=(),
+    )
     internal_process: tuple[InternalStep, ...] = spec(ListOf(Record(InternalStep)), label="Quy trình nội bộ", default=())
     replaced_by: str = spec(
         Text("2.000908.000.00.00.H31"),
@@ -336,6 +459,19 @@ class Procedure(Rules):
     @property
     def abolished(self) -> bool:
         return self.status == ProcedureStatus.ABOLISHED
+
+    @property
+    def fee_summary(self) -> str:
+        return per_channel(self.channels, "fee_short", vi.NO_FEE)
+
+    @property
+    def duration_summary(self) -> str:
+        return per_channel(self.channels, "duration_short", vi.NO_DURATION)
+
+    @property
+    def portal_url(self) -> str:
+        """The record's own page on the national portal, for a procedure imported from there."""
+        return PORTAL_RECORD_URL.format(id=self.portal_id) if self.portal_id else ""
 
     def findings(self, today: date) -> Iterator[Finding]:
         if self.online != OnlineLevel.NONE and self.channels and not any(c.mode == ChannelMode.ONLINE for c in self.channels):
@@ -354,6 +490,22 @@ class Component:
     max: float | None = spec(Number(), label="Điểm tối đa")
 
 
+def change_in_words(points: float, places: int | None, same_place: str = "giữ nguyên thứ hạng") -> str:
+    """`Tăng 2,67 điểm, tăng 2 bậc`: points gained or lost, and places (None: no two ranks to compare;
+    the same place is said as `same_place`, or not at all when it is "")."""
+    if points > 0:
+        words = f"Tăng {vi.format_number(points)} điểm"
+    elif points < 0:
+        words = f"Giảm {vi.format_number(-points)} điểm"
+    else:
+        words = "Giữ nguyên số điểm"
+    if places:
+        words += f", {'tăng' if places > 0 else 'giảm'} {abs(places)} bậc"
+    elif places == 0 and same_place:
+        words += f", {same_place}"
+    return words
+
+
 @dataclass(frozen=True)
 class IndexChange:
     """One result against the previous one of its series, in the words the site shows."""
@@ -370,20 +522,7 @@ class IndexChange:
     @property
     def text(self) -> str:
         """`Tăng 2,67 điểm, tăng 2 bậc so với năm 2023`."""
-        if self.score_delta > 0:
-            words = f"Tăng {vi.format_number(self.score_delta)} điểm"
-        elif self.score_delta < 0:
-            words = f"Giảm {vi.format_number(-self.score_delta)} điểm"
-        else:
-            words = "Giữ nguyên số điểm"
-        if self.rank_delta is not None:
-            if self.rank_delta > 0:
-                words += f", tăng {self.rank_delta} bậc"
-            elif self.rank_delta < 0:
-                words += f", giảm {-self.rank_delta} bậc"
-            else:
-                words += ", giữ nguyên thứ hạng"
-        return f"{words} so với năm {self.previous_year}"
+        return f"{change_in_words(self.score_delta, self.rank_delta)} so với năm {self.previous_year}"
 
 
 # The indexes results are published for (names as the site writes them in `index:`): `new chi-so`
@@ -515,6 +654,51 @@ class Stats(Rules):
 
 
 @dataclass(frozen=True)
+class MergedUnit:
+    """A unit this one replaced (the 2025 merger): citizens still search by its name."""
+
+    name: str = spec(Text("UBND xã Chư Sê cũ"), required=True, label="Tên đơn vị cũ")
+    date: date | None = spec(DateValue(with_time=False), label="Ngày sáp nhập", hint="2025-07-01")
+
+
+@dataclass(frozen=True)
+class Unit(Rules):
+    """One unit a province site serves: a Sở, a xã/phường, the one-stop centre..."""
+
+    code: str = spec(
+        Text("H21.17", UNIT_CODE, "mã đơn vị trên Cổng Dịch vụ công quốc gia như `H21.17` (mã tỉnh, dấu chấm, số)"),
+        label="Mã đơn vị",
+        hint="Mã của đơn vị trong số liệu Bộ chỉ số 766; dùng để ghép kết quả xếp hạng với trang đơn vị",
+        default="",
+    )
+    unit_type: str = spec(Choice(vi.UNIT_TYPES), required=True, label="Loại đơn vị")
+    address: str = spec(Text("Số 2 đường Trần Phú, xã Chơ Long"), label="Địa chỉ tiếp nhận hồ sơ", default="")
+    hours: str = spec(Text("Sáng 7h00–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu"), label="Giờ tiếp nhận hồ sơ", default="")
+    phone: str = spec(Text("0269 3 822 123"), label="Điện thoại", default="")
+    email: str = spec(Text("ubndxa@gialai.gov.vn"), label="Thư điện tử", default="")
+    map: str = spec(
+        Url("https://maps.google.com/?q=..."), label="Bản đồ", hint="Địa chỉ bản đồ chỉ đường tới nơi tiếp nhận hồ sơ", default=""
+    )
+    merged_from: tuple[MergedUnit, ...] = spec(
+        ListOf(Record(MergedUnit)),
+        label="Hình thành từ",
+        hint="Các đơn vị cũ đã sáp nhập vào đơn vị này, kèm ngày sáp nhập: người dân tìm được đơn vị theo tên cũ",
+        default=(),
+    )
+
+    def findings(self, today: date) -> Iterator[Finding]:
+        if self.email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", self.email):
+            yield _finding("email", f"`{self.email}` không phải địa chỉ thư điện tử; hãy viết dạng `ten@gialai.gov.vn`")
+        for number, old in enumerate(self.merged_from, start=1):
+            if old.date and old.date > today:
+                yield Finding(
+                    f"merged_from[{number}].date",
+                    f"`merged_from[{number}].date`: ngày sáp nhập {vi.format_date(old.date)} chưa đến; kiểm tra lại năm, tháng",
+                    Severity.WARNING,
+                )
+
+
+@dataclass(frozen=True)
 class Plain(Rules):
     """A plain page (giới thiệu, liên hệ): only the common fields."""
 
@@ -542,6 +726,7 @@ KINDS: dict[str, KindInfo] = {
     Kind.PROCEDURE: KindInfo(Kind.PROCEDURE, Procedure, "/thu-tuc/", False),
     Kind.INDEX: KindInfo(Kind.INDEX, IndexResult, "/chi-so/", True),
     Kind.STATS: KindInfo(Kind.STATS, Stats, "/thong-ke/", True),
+    Kind.UNIT: KindInfo(Kind.UNIT, Unit, "/don-vi/", False),
     Kind.PAGE: KindInfo(Kind.PAGE, Plain, "/", False),
 }
 
@@ -551,6 +736,7 @@ DEFAULT_SECTIONS: dict[str, str] = {
     "thu-tuc": Kind.PROCEDURE,
     "chi-so": Kind.INDEX,
     "thong-ke": Kind.STATS,
+    "don-vi": Kind.UNIT,
 }
 
 # Fields every kind has that lead the form; the rest of `Common` follows the kind's own fields.

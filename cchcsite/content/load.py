@@ -17,8 +17,10 @@ from ..errors import Problem, error
 from ..sourcetext import decode
 from ..yamlsource import LineDict, load_yaml
 from .sections import kind_for
+from .snapshots import DATA_DIR
 
 CONTENT_DIR = "content"
+SOURCE_DIRS = ((CONTENT_DIR, ".md"), (DATA_DIR, ".json"))  # Markdown content, and data files (index snapshots)
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,8 @@ class ContentFile:
 
 
 def content_files(site_dir: Path) -> list[ContentFile]:
-    """Every Markdown file below content/, sorted so builds are deterministic.
+    """Every Markdown file below content/ and every data file below data/, sorted so builds are
+    deterministic.
 
     A file whose name starts with `_` or `.` is not a page, except `_index.md`
     which gives a list page its title and intro; folders starting with `.` are
@@ -92,18 +95,19 @@ def content_files(site_dir: Path) -> list[ContentFile]:
     """
     found: list[ContentFile] = []
 
-    def walk(folder: Path, rel: str) -> None:
+    def walk(folder: Path, rel: str, suffix: str) -> None:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.name.startswith("."):
                     continue
                 if entry.is_dir(follow_symlinks=False):  # as rglob: no walking into linked folders (loops)
-                    walk(folder / entry.name, f"{rel}/{entry.name}")
-                elif entry.name.endswith(".md") and _is_page_name(entry.name) and entry.is_file():
+                    walk(folder / entry.name, f"{rel}/{entry.name}", suffix)
+                elif entry.name.endswith(suffix) and _is_page_name(entry.name) and entry.is_file():
                     found.append(ContentFile(f"{rel}/{entry.name}", _stamp(entry.stat())))
 
-    if (site_dir / CONTENT_DIR).is_dir():
-        walk(site_dir / CONTENT_DIR, CONTENT_DIR)
+    for top, suffix in SOURCE_DIRS:
+        if (site_dir / top).is_dir():
+            walk(site_dir / top, top, suffix)
     return sorted(found, key=lambda file: file.rel)
 
 
@@ -112,13 +116,13 @@ def content_files_since(site_dir: Path, listed: Container[str], changed: Collect
     an earlier listing (`listed`: the files it found); the other files are as that listing found them.
     None when the listing itself may have changed — a file created, removed or renamed, a folder, a
     path outside the site — so every folder must be listed again (`content_files`). Paths outside
-    content/ (config.yaml, static/, themes/) hold no content file."""
-    content = site_dir / CONTENT_DIR
+    content/ and data/ (config.yaml, static/, themes/) hold no content file."""
+    roots = [site_dir / top for top, _ in SOURCE_DIRS]
     found = []
     for path in changed:
         if not path.is_relative_to(site_dir):
             return None
-        if not path.is_relative_to(content):
+        if not any(path.is_relative_to(root) for root in roots):
             continue
         rel = path.relative_to(site_dir).as_posix()
         try:

@@ -13,6 +13,7 @@ from functools import cached_property
 from itertools import islice
 from typing import NamedTuple
 
+from .. import vi
 from ..urls import ancestors, strip_fragment, top_levels
 from . import addresses
 from .addresses import alias_url
@@ -24,6 +25,7 @@ from .taxonomy import Filter, Pager, Term, TermHeading
 HOME_NEWS = 6
 FEED_SIZE = 50
 PROCEDURES_PER_PAGE = 50  # procedure tables: one row per line on a phone, so more rows than news items
+UNITS_PER_PAGE = 500  # a province has ~150 units: its list is one page, so the browser's find-in-page finds any
 # The contact page (content/lien-he.md) shows config.yaml's `contact:` above its own text: the
 # officer writes the numbers once, and they change everywhere with config.yaml.
 CONTACT_TEMPLATE = "contact.html"
@@ -33,6 +35,7 @@ ITEM_TEMPLATES: dict[str, str] = {  # by Kind (a str)
     Kind.PROCEDURE: "procedure.html",
     Kind.INDEX: "index_result.html",
     Kind.STATS: "stats.html",
+    Kind.UNIT: "unit.html",
     Kind.PAGE: "page.html",
 }
 LIST_TITLES = {
@@ -41,6 +44,7 @@ LIST_TITLES = {
     addresses.PROCEDURES: "Thủ tục hành chính",
     addresses.INDEXES: "Chỉ số cải cách hành chính",
     addresses.STATISTICS: "Kết quả giải quyết hồ sơ",
+    addresses.UNITS: "Các cơ quan, đơn vị",
 }
 
 
@@ -71,6 +75,7 @@ class Route(NamedTuple):
     # _redirects' (alias, address), _headers' top-level folders and files. It depends on these: a saved
     # body leaves it as it is.
     entries: tuple = ()
+    boards: tuple[str, ...] = ()  # the ranking snapshots it shows (content/rankings.py), by key
 
 
 @dataclass(frozen=True)
@@ -158,16 +163,31 @@ def plan_routes(site: Site) -> Routes:
             sources=procedures + tuple(filter(None, [intro])),
         )
     )
+    units = kinds.get("unit", ())
+    if units:
+        title, intro = list_title(site, addresses.UNITS, LIST_TITLES[addresses.UNITS])
+        ordered = tuple(key for one in site.filter_groups(addresses.UNITS) for f in one[1] for key in f.keys)
+        routes.append(
+            Route(addresses.UNITS, "units.html", title, items=ordered, intro=addresses.UNITS, sources=units + tuple(filter(None, [intro])))
+        )
     for one in site.filters.values():
         if one.url.startswith(addresses.PROCEDURES):  # the filter links on each page count every lĩnh vực, cấp and mức độ
             template = "procedure_field.html" if one.group == "linh-vuc" else "procedure_filter.html"
             routes.extend(paginate_filter(one, template, PROCEDURES_PER_PAGE, extra_sources=procedures))
+        elif one.url.startswith(addresses.UNITS):
+            routes.extend(paginate_filter(one, "units_filter.html", UNITS_PER_PAGE, extra_sources=units))
         else:
             routes.extend(paginate_filter(one, "documents_filter.html", site.config.per_page, extra_sources=documents))
     title, intro = list_title(site, addresses.INDEXES, LIST_TITLES[addresses.INDEXES])
+    latest_boards = tuple(one.latest for one in site.rankings.series)  # it links each ranking's latest, with its date
     routes.append(
         Route(
-            addresses.INDEXES, "indexes.html", title, items=indexes, intro=addresses.INDEXES, sources=indexes + tuple(filter(None, [intro]))
+            addresses.INDEXES,
+            "indexes.html",
+            title,
+            items=indexes,
+            intro=addresses.INDEXES,
+            sources=indexes + tuple(filter(None, [intro])) + _board_files(site.rankings, latest_boards),
         )
     )
     for kind, keys in kinds.items():
@@ -183,6 +203,7 @@ def plan_routes(site: Site) -> Routes:
             keys = tuple(k for k in kinds.get(Kind.PAGE, ()) if site.pages[k].url.startswith(url))
             routes.append(Route(url, "list.html", section.title, items=keys, intro=url, sources=keys + (section.source,)))
     routes.append(Route(addresses.SEARCH, "search.html", "Tìm kiếm", sources=procedures))  # it links every lĩnh vực
+    routes.append(Route(addresses.PROCEDURE_NAMES, "@procedure-names", items=procedures, sources=procedures, in_sitemap=False))
     routes.append(Route(addresses.NOT_FOUND, "404.html", "Không tìm thấy trang", in_sitemap=False))
     if site.config.cms:  # the Decap CMS admin (cchcsite/cms.py): generated files, not pages of the site
         intros = tuple(intro.source for intro in site.intros.values())
@@ -205,6 +226,7 @@ def plan_routes(site: Site) -> Routes:
         ]
     )
     routes.extend(open_data_routes(site))
+    routes.extend(ranking_routes(site))
     for alias, page in aliases:
         routes.append(Route(alias_url(alias), "alias.html", page.title, page=page.source, sources=(page.source,), in_sitemap=False))
     return Routes(tuple(_with_site_listings(list(trail.added(routes)), site)))
@@ -267,7 +289,58 @@ def open_data_routes(site: Site) -> list[Route]:
         found += [
             Route(dataset.file_url(extension), f"@data.{extension}", items=keys, sources=keys, in_sitemap=False) for extension in FORMATS
         ]
+    every += tuple(key for one in site.rankings.series for key in one.boards)  # each ranking's dates, for its line
     return [Route(addresses.OPEN_DATA, "data.html", "Dữ liệu mở", sources=every), *found]
+
+
+RANKINGS_TITLE = "Xếp hạng các cơ quan, đơn vị"
+
+
+def ranking_routes(site: Site) -> list[Route]:
+    """The rankings overview, each index's page, each board (the latest at its period's address,
+    earlier ones by date) and each board's and each period's open data. A board depends on its
+    snapshot, the one before it and the units it links: nothing else."""
+    rankings = site.rankings
+    if not rankings.series:
+        return []
+    latest_boards = tuple(one.latest for one in rankings.series)
+    routes = [
+        Route(addresses.RANKINGS, "rankings.html", RANKINGS_TITLE, boards=latest_boards, sources=_board_files(rankings, latest_boards))
+    ]
+    for index, title, series in rankings.indexes():
+        every = tuple(key for one in series for key in one.boards)
+        slug = series[0].index_slug
+        routes.append(Route(addresses.ranking_url(slug), "ranking_index.html", title, boards=every, sources=_board_files(rankings, every)))
+        for one in series:
+            latest = rankings.snapshots[one.latest]
+            if latest.date:  # the period's address shows its latest board; each board has its own dated address
+                title = f"{index}: {one.period.label} (mới nhất)"
+                routes.append(Route(one.url, "ranking.html", title, boards=(one.latest,), sources=rankings.sources(one.latest)))
+            for key in one.boards:
+                snapshot = rankings.snapshots[key]
+                shown = f"{index}: {one.period.label}" + (f", số liệu ngày {vi.format_date(snapshot.date)}" if snapshot.date else "")
+                routes.append(Route(rankings.url(key), "ranking.html", shown, boards=(key,), sources=rankings.sources(key)))
+                if snapshot.date:
+                    routes += _ranking_data(slug, one.period.slug, snapshot.date_slug, (key,), rankings.sources(key))
+            routes += _ranking_data(slug, one.period.slug, "", one.boards, _board_files(rankings, one.boards))
+    return routes
+
+
+def _board_files(rankings, keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(file for key in keys for file in (rankings.snapshots[key].pages or (key,)))
+
+
+def _ranking_data(index: str, period: str, day: str, boards: tuple[str, ...], sources: tuple[str, ...]) -> list[Route]:
+    return [
+        Route(
+            addresses.ranking_data_url(index, period, day, extension),
+            f"@ranking.{extension}",
+            boards=boards,
+            sources=sources,
+            in_sitemap=False,
+        )
+        for extension in FORMATS
+    ]
 
 
 def _item_route(site: Site, kind: str, key: str, trail: _TrailSources) -> Route:
@@ -275,11 +348,14 @@ def _item_route(site: Site, kind: str, key: str, trail: _TrailSources) -> Route:
     page = site.pages[key]
     sources: tuple[str, ...] = (key,)
     if kind == Kind.PROCEDURE:
+        sources += site.units.of(key)  # "Nộp hồ sơ ở đâu" shows their addresses and hours
         sources += tuple(site.documents_by_number[b.number] for b in page.data.legal_basis if b.number in site.documents_by_number)
         replacement = site.replacement_for(page) if page.data.abolished else None
         if replacement:
             sources += (replacement.source,)
     if kind == Kind.INDEX:
         sources = site.series.get((page.data.index, page.data.unit), sources)
+    if kind == "unit":
+        sources += site.unit_sources(page)
     template = CONTACT_TEMPLATE if kind == "page" and page.url == addresses.CONTACT else ITEM_TEMPLATES[kind]
     return Route(page.url, template, page.title, page=key, sources=trail.with_above(page.url, sources))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -20,10 +21,14 @@ from ..config import Config
 from ..errors import Problem, error, warning
 from . import addresses
 from .addresses import list_url
+from .citizen_words import Vocabulary, vocabulary
 from .kinds import Kind, OnlineLevel, normalise_number
 from .page import LeftOut, Page, Refused, SectionIntro
+from .rankings import Board, Rankings, UnitSeries, build_rankings, unit_series
 from .sections import kind_for
-from .taxonomy import Filter, Term, document_filters, procedure_filters
+from .snapshots import Snapshot
+from .taxonomy import Filter, Term, document_filters, procedure_filters, unit_filters
+from .units import UnitLinks, link_units, unit_directory
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,46 @@ class Site:
     static_files: dict[str, int]  # `/files/a.pdf` → size in bytes
     left_out: tuple[LeftOut, ...]
     filters: dict[str, Filter]  # pre-built filter pages (catalogue by cấp and mức độ; documents by type, issuer, year, status), by URL
+    units: UnitLinks  # which units procedures, news and index results name
+    rankings: Rankings  # index snapshots (766) and index results of many units, as ranking tables
     refused: tuple[Refused, ...] = ()  # pages with errors: not built, their links still checked
+
+    def units_of(self, page: Page) -> list[Page]:
+        """The site's units a procedure, news item or index result names (its `units`, else its agency or unit)."""
+        return self.listed(self.units.of(page.source))
+
+    def naming_unit(self, unit: Page, kind: str) -> list[Page]:
+        """The pages of `kind` that name this unit, in site order (newest first)."""
+        return [page for page in self.listed(self.units.pages_naming(unit.source)) if page.kind == kind]
+
+    @cached_property
+    def commune_procedures(self) -> tuple[str, ...]:
+        """The current xã-level procedures: one page each, shared by every xã and phường."""
+        return tuple(k for k in self.current_procedures if "xa" in self.pages[k].data.level)
+
+    def unit_sources(self, unit: Page) -> tuple[str, ...]:
+        """What a unit's page shows besides its own file: the pages naming it, a commune's shared
+        procedures (their count), the ranking snapshots it is in."""
+        shown = self.units.pages_naming(unit.source)
+        if unit.data.unit_type == "xa-phuong":
+            shown += self.commune_procedures
+        snapshots = self.rankings.snapshots
+        return shown + tuple(key for key in self.rankings.boards_with(unit.source) if snapshots[key].date)
+
+    def board(self, key: str) -> Board:
+        """A ranking snapshot as its page shows it: blocks, rows in order, change since the one before."""
+        return self.rankings.board(key)
+
+    def board_url(self, key: str) -> str:
+        return self.rankings.url(key)
+
+    def unit_series(self, unit: Page) -> list[UnitSeries]:
+        """The unit's own results in each index's snapshots, oldest first, with the series breaks."""
+        return unit_series(self.rankings, unit.source)
+
+    def unit_named(self, name_or_code: str) -> Page | None:
+        found = self.units.directory.find(name_or_code)
+        return self.pages[found] if found else None
 
     def page(self, key: str) -> Page:
         return self.pages[key]
@@ -78,15 +122,32 @@ class Site:
         return counts
 
     def submit_url(self, page: Page) -> str:
-        """Where a citizen submits a procedure online: its own link, else the portal's."""
-        if page.data.online_url:
-            return page.data.online_url
-        portal = self.config.public_service_url
-        if not portal or page.data.online == OnlineLevel.NONE:
+        """Where a citizen submits a procedure online: its own link; else, for a procedure imported
+        from the national database, its own page there; else the site's portal as configured: with
+        the code where the address has `{code}`, else as it is (never with a made-up parameter)."""
+        data = page.data
+        if data.online_url:
+            return data.online_url
+        if data.online == OnlineLevel.NONE:
             return ""
-        if "{code}" in portal:
-            return portal.replace("{code}", page.data.code)
-        return f"{portal}{'&' if '?' in portal else '?'}ma_thu_tuc={page.data.code}"
+        if data.portal_url:
+            return data.portal_url
+        portal = self.config.public_service_url
+        return portal.replace("{code}", data.code) if "{code}" in portal else portal
+
+    def submit_names_procedure(self, page: Page, url: str) -> bool:
+        """Whether `url` opens this procedure itself (not only a portal's front page, where the citizen must look it up)."""
+        return url in (page.data.online_url, page.data.portal_url) or "{code}" in self.config.public_service_url
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The citizens' words (cchcsite's list and config.yaml's `citizen_words`)."""
+        return vocabulary(self.config)
+
+    def search_keywords(self, page: Page) -> tuple[str, ...]:
+        """A procedure's own `keywords` and the citizens' words its name, result or keywords call for."""
+        own = page.data.keywords
+        return tuple(dict.fromkeys([*own, *self.vocabulary.keywords_for([page.title, page.data.result, *own])]))
 
     def document_for(self, number: str) -> Page | None:
         key = self.documents_by_number.get(number)
@@ -176,7 +237,7 @@ def _terms(pages: list[Page], labels_of, prefix: str, problems: list[Problem], k
 def build_site(
     config: Config,
     today: date,
-    records: list[Page | SectionIntro | LeftOut | Refused],
+    records: Sequence[Page | SectionIntro | LeftOut | Refused | Snapshot],
     static_files: dict[str, int],
 ) -> tuple[Site, list[Problem]]:
     problems: list[Problem] = []
@@ -200,7 +261,17 @@ def build_site(
     filters = (
         *procedure_filters(by_source, fields, current_procedures(by_source, kinds)),
         *document_filters(by_source, kinds.get(Kind.DOCUMENT, ()), today),
+        *unit_filters(by_source, kinds.get(Kind.UNIT, ())),
     )
+    _check_unique(
+        [p for p in by_kind.get("unit", ()) if p.data.code],
+        lambda p: p.data.code,
+        "code",
+        lambda code, other: f"`code`: mã đơn vị `{code}` trùng với {other}; mỗi đơn vị có một mã riêng",
+        problems,
+    )
+    links = _unit_links(pages, by_kind)
+    snapshots = _unique_snapshots([r for r in records if isinstance(r, Snapshot)], problems)
     site = Site(
         config=config,
         today=today,
@@ -220,12 +291,51 @@ def build_site(
         series={k: tuple(p.source for p in sorted(v, key=lambda p: (p.data.year, p.source))) for k, v in sorted(series.items())},
         documents_by_number={p.data.number: p.source for p in by_kind.get(Kind.DOCUMENT, ())},
         static_files=static_files,
+        units=links,
+        rankings=build_rankings(snapshots, by_kind.get("index", []), links.directory, by_source),
         left_out=tuple(sorted((r for r in records if isinstance(r, LeftOut)), key=lambda r: r.source)),
         refused=tuple(sorted((r for r in records if isinstance(r, Refused)), key=lambda r: r.source)),
     )
     problems.extend(_check_legal_basis(site))
     problems.extend(_check_replacements(site))
     return site, problems
+
+
+def _unit_links(pages: list[Page], by_kind: dict[str, list[Page]]) -> UnitLinks:
+    """Procedures name their units by `units`, else by their agency; news by `units`; index results by `unit`."""
+    directory = unit_directory((p.source, p.data.code, p.title, [old.name for old in p.data.merged_from]) for p in by_kind.get("unit", ()))
+    if not directory.by_code and not directory.by_name:
+        return link_units(directory, ())
+
+    def named(page: Page) -> tuple[str, ...]:
+        if page.kind == "procedure":
+            return page.data.units or (page.data.agency,)
+        if page.kind == "news":
+            return page.data.units
+        return (page.data.unit,) if page.kind == "index" else ()
+
+    return link_units(directory, ((page.source, named(page)) for page in pages if page.kind in ("procedure", "news", "index")))
+
+
+def _unique_snapshots(snapshots: list[Snapshot], problems: list[Problem]) -> list[Snapshot]:
+    """One snapshot per index, period and date: a second one (a copied file) is an error and left out."""
+    owners: dict[tuple, str] = {}
+    kept = []
+    for snapshot in sorted(snapshots, key=lambda s: s.source):
+        key = (snapshot.index, snapshot.period, snapshot.date)
+        if key in owners:
+            problems.append(
+                error(
+                    snapshot.source,
+                    1,
+                    f"số liệu {snapshot.index} {snapshot.period.label} ngày {vi.format_date(snapshot.date)} đã có ở {owners[key]}; "
+                    "mỗi ngày chỉ một tệp: hãy xóa một trong hai",
+                )
+            )
+        else:
+            owners[key] = snapshot.source
+            kept.append(snapshot)
+    return kept
 
 
 def _kind_of_folder(folder: str, config: Config) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .. import vi
-from .addresses import DOCUMENTS, PROCEDURES, filter_url
+from .addresses import DOCUMENTS, PROCEDURES, UNITS, filter_url
 from .kinds import OnlineLevel
 from .page import Page
 
@@ -172,4 +172,31 @@ def document_filters(pages: dict[str, Page], documents: tuple[str, ...], today: 
         lambda label: f"Văn bản {label.lower()}",
         order=lambda g: sorted(g, key=statuses.index),
     )
+    return found
+
+
+_UNIT_PREFIX = ("uy ban nhan dan ", "ubnd ")
+_PLACE_WORDS = ("xa ", "phuong ", "dac khu ", "thi tran ")
+
+
+def unit_order(page: Page) -> tuple:
+    """Units as citizens look for them: by the place or body name ("Chơ Long" in "UBND xã Chơ
+    Long"), marks folded, so every xã and phường is in one alphabetical run."""
+    name = vi.without_marks(page.title).lower()
+    for prefix in _UNIT_PREFIX:
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+            name = next((name[len(word) :] for word in _PLACE_WORDS if name.startswith(word)), name)
+            break
+    return (name, page.title, page.source)
+
+
+def unit_filters(pages: dict[str, Page], units: tuple[str, ...]) -> list[Filter]:
+    """The unit list by kind of unit (Sở, xã/phường, …): one page each, no JavaScript needed."""
+    found = []
+    ordered = sorted(units, key=lambda key: unit_order(pages[key]))
+    for slug, label in vi.UNIT_TYPES.items():
+        keys = tuple(k for k in ordered if pages[k].data.unit_type == slug)
+        if keys:
+            found.append(Filter("loai", "Loại đơn vị", slug, label, filter_url(UNITS, "loai", slug), label, keys))
     return found

@@ -18,6 +18,7 @@ from .addresses import list_url, page_url
 from .kinds import KINDS, Common, Intro, Kind, normalise_number
 from .load import SourceFile, load_file
 from .page import LeftOut, Page, Refused, SectionIntro
+from .snapshots import is_snapshot_file, read_snapshot
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,10 @@ def validate_source(source: SourceFile, ctx: ValidateContext) -> tuple[Page | Se
 
 
 def validate_file(site_dir: Path, file: Path, sections: dict[str, str], context: ValidateContext, raw: bytes | None = None):
-    """Load one content file and validate it: (record or None, every problem of the file)."""
+    """Load one content or data file and validate it: (record or None, every problem of the file)."""
+    rel = file.relative_to(site_dir).as_posix()
+    if is_snapshot_file(rel):
+        return read_snapshot(rel, file.read_bytes() if raw is None else raw)
     source, problems = load_file(site_dir, file, sections, raw)
     if source is None:
         return None, problems

@@ -14,7 +14,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from .. import vi
 from ..content.kinds import ChannelMode, OnlineLevel, normalise_number
-from .parse import clean, legal_basis, legal_number, number_of
+from .parse import clean, legal_basis, legal_number, number_of, parse_date
 
 # Keys only a national detail record carries: one of them makes a JSON object a portal record.
 MARKER_KEYS = frozenset(
@@ -25,7 +25,7 @@ MARKER_KEYS = frozenset(
 OWNED = (
     "code", "title", "field", "level", "online", "decision", "procedure_type", "steps", "channels", "documents",
     "applicants", "agency", "authority", "delegated", "coordinating", "result", "legal_basis", "requirements",
-    "receiving_address",
+    "receiving_address", "decision_date", "decision_issuer", "delivery", "portal_id",
 )  # fmt: skip
 # Relative `attachments[].filePath` values are paths on the national portal.
 PORTAL_FILES = "https://dichvucong.gov.vn/"
@@ -38,6 +38,10 @@ FORMALITY_TYPES = {
     "OTHER": "",
 }
 MODES = {"ONLINE": ChannelMode.ONLINE.value, "POSTAL": ChannelMode.POSTAL.value, "DIRECT": ChannelMode.DIRECT.value}
+# `returningMethods` given as codes, in the words the page shows.
+RETURNING = {"DIRECT": "Trực tiếp", "ONLINE": "Trực tuyến", "POSTAL": "Qua dịch vụ bưu chính", "POST": "Qua dịch vụ bưu chính"}
+# Where a record may say when it was last changed (epoch milliseconds or a date): the first one present counts.
+UPDATED_KEYS = ("updatedDate", "updatedAt", "updateDate", "lastModifiedDate", "modifiedDate", "lastUpdatedDate")
 UNITS = {"WORKING_DAY": "ngày làm việc", "DAY": "ngày", "HOUR": "giờ", "MONTH": "tháng", "WEEK": "tuần", "YEAR": "năm"}
 LEVEL_FLAGS = (("isMinistry", "bo"), ("isProvince", "tinh"), ("isDistrict", "huyen"), ("isWard", "xa"), ("isCommune", "xa"))
 AGENCIES = (
@@ -49,6 +53,7 @@ AGENCIES = (
 
 _STEP = re.compile(r"(?m)^[ \t\-•*]*(?:\*\*)?[Bb]ước\s+(\d+)\s*(?:\*\*)?\s*[:.\-–)]\s*(?:\*\*)?")
 _GENERIC_STEP = re.compile(r"(?i)(trình tự thực hiện|trình tự|các bước( thực hiện)?|bước\s*\d+)\s*[:.]?")
+_STEPS_LABEL = re.compile(r"(?i)^(trình tự thực hiện|trình tự|các bước( thực hiện)?)\s*:\s*\n")  # a label line above the steps
 _STEP_INLINE = re.compile(r"(?<=[.;:!?])[ \t]+(?=[Bb]ước\s+\d+\s*[:.\-–])")
 
 
@@ -57,13 +62,43 @@ def is_portal_record(item: Any) -> bool:
 
 
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<])")
-_MARKDOWN_LINE_START = re.compile(r"(?m)^([#>])")
+_MARKDOWN_LINE_START = re.compile(r"^([#>|]|[-=_]{3,}$)")
+_BULLET = re.compile(r"^([-–•*+])\s+(\S.*)$")
+
+
+def _escaped(line: str) -> str:
+    return _MARKDOWN_LINE_START.sub(r"\\\1", _MARKDOWN_INLINE.sub(r"\\\1", line))
 
 
 def literal(text: str) -> str:
-    """Plain text the agency typed, written so Markdown shows it as typed: "(*) … (*)" stays two
-    asterisks (not italics), "[a](/b)" stays text. Line breaks and "- " / "1." lists keep their meaning."""
-    return _MARKDOWN_LINE_START.sub(r"\\\1", _MARKDOWN_INLINE.sub(r"\\\1", text))
+    """Plain text the agency typed, written so Markdown shows it as typed: each line stays a line,
+    lines starting "- ", "* ", "• " or "– " a list ("+ " under one of those: its sub-list), "(*) … (*)"
+    stays two asterisks (not italics), "[a](/b)" stays text; "1." lists keep their meaning."""
+    out: list[str] = []
+    block, top = "", ""  # what the last line began: "list" (with its marker `top`), "text" or "" (a blank line)
+    for raw in text.split("\n"):
+        line = raw.strip()
+        bullet = _BULLET.match(line)
+        if not line:
+            block = ""
+            out.append("")
+        elif bullet:
+            marker, rest = bullet.groups()
+            nested = block == "list" and marker == "+" and top != "+"
+            if block == "text":
+                out.append("")  # a list after a line of text is a block of its own
+            if not nested:
+                top = top if block == "list" else marker
+            out.append(("  - " if nested else "- ") + _escaped(rest))
+            block = "list"
+        else:
+            if block == "list":
+                out.append("")  # else Markdown would continue the list item with this line
+            elif block == "text":
+                out[-1] += "\\"  # a hard line break: the line as typed
+            out.append(_escaped(line))
+            block = "text"
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 
 def _names(items: Any) -> list[str]:
@@ -93,6 +128,8 @@ def front_matter(record: dict[str, Any]) -> Mapped:
     code = clean(record.get("code"), one_line=True)
     if code:
         out["code"] = code
+    if isinstance(record.get("id"), str) and (portal_id := clean(record["id"], one_line=True)):
+        out["portal_id"] = portal_id
     if title := clean(record.get("name"), one_line=True):
         out["title"] = title
     decision = clean(record.get("decisionNo"), one_line=True)
@@ -103,6 +140,11 @@ def front_matter(record: dict[str, Any]) -> Mapped:
         decision = legal_number(decision)
     if decision:
         out["decision"] = decision
+        issuer = _mapping(proposal.get("issuingAgency"))
+        if decided := day_of(proposal.get("decisionDate") or record.get("decisionDate")):
+            out["decision_date"] = decided.isoformat()
+        if issuer_name := clean(issuer.get("name"), one_line=True):
+            out["decision_issuer"] = issuer_name
     levels = [level for flag, level in LEVEL_FLAGS if record.get(flag) is True]
     if not levels and record.get("isOtherAgency") is True:
         levels = ["bo"]
@@ -127,6 +169,11 @@ def front_matter(record: dict[str, Any]) -> Mapped:
             out[name] = "; ".join(agencies)
     if results := _names(record.get("resultsDetails")):
         out["result"] = "; ".join(results)
+    if delivery := _delivery(record.get("returningMethods")):
+        out["delivery"] = delivery
+    keywords = re.split(r"[,;\n]", clean(record.get("keywords"))) if isinstance(record.get("keywords"), str) else []
+    if keywords := list(dict.fromkeys(k for k in (clean(k, one_line=True) for k in keywords) if k)):
+        out["keywords"] = keywords
     if requirements := clean(record.get("requirementsAndConditions")):
         out["requirements"] = literal(requirements)
     if address := _receiving_address(record.get("dossierReceivingAddresses")):
@@ -145,7 +192,32 @@ def front_matter(record: dict[str, Any]) -> Mapped:
         out["documents"] = papers
     if bases := _legal_basis(record.get("legalBasisesDetails")):
         out["legal_basis"] = bases
+    if changed := next((day_of(record[key]) for key in UPDATED_KEYS if record.get(key)), None):
+        out["updated"] = changed.isoformat()
     return Mapped(out, notes)
+
+
+def day_of(value: Any):
+    """A record's date: what `parse_date` reads, or the day of an ISO moment (`2026-03-15T08:30:00`)."""
+    return parse_date(value) or (parse_date(value[:10]) if isinstance(value, str) else None)
+
+
+def _delivery(value: Any) -> list[str]:
+    """`returningMethods`: how the result reaches the citizen, as codes, texts or `{name, description}`."""
+    items = value if isinstance(value, list) else [value] if value else []
+    shown = []
+    for item in items:
+        if isinstance(item, dict):
+            name = clean(item.get("name") or item.get("returningMethod") or item.get("method") or item.get("type"), one_line=True)
+            description = clean(item.get("description"))
+            name = RETURNING.get(name.upper(), name)
+            text = f"{name}: {description}" if name and description and description != name else name or description
+        else:
+            text = clean(item)
+            text = RETURNING.get(text.upper(), text)
+        if text:
+            shown.append(text)
+    return list(dict.fromkeys(shown))
 
 
 def _online(record: dict[str, Any], methods: list[dict[str, Any]]) -> str:
@@ -176,6 +248,7 @@ def _steps(items: Any) -> list[str]:
             name, text = "", clean(item)
         if not text:
             text, name = name, ""
+        text = _STEPS_LABEL.sub("", text)
         if not text:
             continue
         pieces = split_steps(text)
@@ -221,7 +294,7 @@ def fee_text(fee: dict[str, Any]) -> str:
     value = number_of(fee.get("value"))
     currency = clean(fee.get("currencyName"), one_line=True)
     if value <= 0:
-        return description or "Không"  # 0 with a description is "see the description", never "free"
+        return description or "Không thu phí"  # 0 with a description is "see the description", never "free"
     amount = _amount(value, currency)
     digits = re.sub(r"\D", "", amount)
     if description and digits and digits in re.sub(r"\D", "", description):

@@ -119,7 +119,7 @@ def front_matter(values: dict[str, Any]) -> tuple[dict[str, Any], str]:
             front[name] = _records(value, name, "step")
         elif name == "changes":
             front[name] = [_with_iso_date(c) for c in _records(value, name, "note")]
-        elif name in ("steps", "applicants", "tags"):
+        elif name in ("steps", "applicants", "tags", "delivery", "keywords"):
             front[name] = [str(v) for v in _split_list(value)]
         elif name == "updated":
             front[name] = _iso_date(value)

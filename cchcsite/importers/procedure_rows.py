@@ -64,6 +64,9 @@ _LABELS = {
     "ten": "title",
     "dia chi tiep nhan": "receiving_address",
     "noi tiep nhan ho so": "receiving_address",
+    "cach thuc nhan ket qua": "delivery",
+    "tu khoa": "keywords",
+    "tu khoa tim kiem": "keywords",
     "cap nhat": "updated",
     "ngay cap nhat": "updated",
 }

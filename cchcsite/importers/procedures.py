@@ -43,7 +43,7 @@ LIST_EXPORT_MESSAGE = (
     "Để đối chiếu với trang, chạy `cchcsite import procedures --compare TỆP`; để nhập, tải hồ sơ chi tiết (JSON) của từng thủ tục"
 )
 # Written by the officer, never replaced by `--update` once the file has them.
-OFFICER_FIELDS = ("summary", "tags")
+OFFICER_FIELDS = ("summary", "tags", "keywords")
 
 
 def procedure_folder(config: Config) -> str:
@@ -143,7 +143,7 @@ class _Run:
                 return
             text, change = resynced
         else:
-            text = render_file(front, body)
+            text = render_file(self.dated(front, row), body)
         problems = _validate(self.site_dir, target, text, self.context)
         if problems:
             reasons = "; ".join(p.message for p in problems)
@@ -175,6 +175,13 @@ class _Run:
             target = self.folder / f"{slug}-{vi.slugify(code)}.md"
         return target
 
+    def dated(self, front: dict[str, Any], row: Row) -> dict[str, Any]:
+        """A national record without a date of its own is "Cập nhật lần cuối" on the day it is imported
+        (or re-imported with changes): citizens see how fresh the page is."""
+        if row.portal and "updated" not in front:
+            return {**front, "updated": self.context.today.isoformat()}
+        return front
+
     def resync(self, target: Path, front: dict[str, Any], body: str, row: Row, shown: str) -> tuple[str, Change] | None:
         """`--update`: the file with the database's fields refreshed; None when nothing changed (file untouched) or unreadable."""
         existing = read_existing(target)
@@ -192,7 +199,7 @@ class _Run:
             self.result.unchanged.append(target)
             return None
         words = describe_changes(before, after) + (["thêm ghi chú"] if kept != rest else [])
-        return f"---\n{render_front(merged)}---\n{kept}", Change(front["code"], target, words)
+        return f"---\n{render_front(self.dated(merged, row))}---\n{kept}", Change(front["code"], target, words)
 
 
 def _validate(site_dir: Path, target: Path, text: str, context: ValidateContext) -> list[Problem]:

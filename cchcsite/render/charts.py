@@ -86,9 +86,12 @@ class Panel:
     ticks: tuple[float, ...]
     inverted: bool = False  # rank: the smallest value (1) on top
     css: str = "chart-score"
+    restarts: tuple[int, ...] = ()  # columns where the line starts again: not joined to the point before
+    breaks: tuple[int, ...] = ()  # of those, where the scores are computed another way: a marked break
 
 
 LEFT, RIGHT, PANEL_HEIGHT, PANEL_GAP = 40, 20, 96, 64
+DOTS_UP_TO = 24  # points on a line drawn as dots; beyond, a weekly series would be a row of beads
 
 
 def line_panels(chart_id: str, title: str, desc: str, columns: list[str], panels: list[Panel]) -> Markup:
@@ -122,23 +125,42 @@ def line_panels(chart_id: str, title: str, desc: str, columns: list[str], panels
         for column, name in enumerate(columns):
             if column % label_every == 0 or column == count - 1:
                 body.append(_text(x_at(column), bottom + 20, name, "middle", "chart-tick"))
-        present = [(column, value) for column, value in panel.points if value is not None]
-        if len(present) > 1:
-            path = " ".join(f"{_f(x_at(c))},{_f(y_at(v))}" for c, v in present)
+        for column in panel.breaks:
+            x = (x_at(column - 1) + x_at(column)) / 2
             body.append(
-                f'<polyline class="chart-line {panel.css}" points="{path}" fill="none" stroke="{TEXT}" stroke-width="2.5" stroke-linejoin="round"/>'
+                f'<line class="chart-break" x1="{_f(x)}" x2="{_f(x)}" y1="{_f(plot_top - 4)}" y2="{_f(bottom + 4)}" stroke="{TEXT}" stroke-width="1.5" stroke-dasharray="3 3"/>'
             )
+            body.append(_text(x + 3, plot_top + 8, "Đổi cách tính", css="chart-break-label", size=FONT - 1.5))
+        for run in _runs([(c, v) for c, v in panel.points if v is not None], set(panel.restarts)):
+            if len(run) > 1:
+                path = " ".join(f"{_f(x_at(c))},{_f(y_at(v))}" for c, v in run)
+                body.append(
+                    f'<polyline class="chart-line {panel.css}" points="{path}" fill="none" stroke="{TEXT}" stroke-width="2.5" stroke-linejoin="round"/>'
+                )
+        radius = "4.5" if count <= 12 else "3"
+        dotted = count <= DOTS_UP_TO or None  # a long series: a dot only where a value is labelled
         for (column, value), label in zip(panel.points, panel.point_labels):
-            if value is None:
+            if value is None or not (dotted or label):
                 continue
             x, y = x_at(column), y_at(value)
             body.append(
-                f'<circle class="chart-point {panel.css}" cx="{_f(x)}" cy="{_f(y)}" r="4.5" fill="{TEXT}" stroke="#fff" stroke-width="1.5"/>'
+                f'<circle class="chart-point {panel.css}" cx="{_f(x)}" cy="{_f(y)}" r="{radius}" fill="{TEXT}" stroke="#fff" stroke-width="1.5"/>'
             )
-            above = y - 9 if y - 9 > plot_top - 2 else y + 19
-            body.append(_text(x, above, label, "middle", "chart-value"))
+            if label:
+                above = y - 9 if y - 9 > plot_top - 2 else y + 19
+                body.append(_text(x, above, label, "middle", "chart-value"))
         top = bottom + PANEL_GAP
     return _svg(chart_id, top - PANEL_GAP + 30, title, desc, body, "chart-lines")
+
+
+def _runs(points: list[tuple[int, float]], restarts: set[int]) -> list[list[tuple[int, float]]]:
+    """Consecutive points, split where the line starts again."""
+    runs: list[list[tuple[int, float]]] = []
+    for column, value in points:
+        if not runs or column in restarts:
+            runs.append([])
+        runs[-1].append((column, value))
+    return runs
 
 
 def index_series_chart(pages, chart_id: str) -> Markup:
@@ -322,7 +344,145 @@ def stats_received_chart(pages, chart_id: str) -> Markup:
     return received_columns(chart_id, "Số hồ sơ tiếp nhận qua các kỳ", periods)
 
 
+# --- ranking tables: a unit's series, the distribution of a block, its top and bottom ------
+
+
+def unit_series_chart(series, chart_id: str) -> Markup:
+    """A unit's total and rank in its block, snapshot after snapshot (content/rankings.UnitSeries):
+    the line starts again with each period, and a change in how scores are computed is a marked
+    break, never one line across it."""
+    points = series.points
+    columns = [_short_date(point) for point in points]
+    totals = [point.score.total for point in points]
+    present = [value for value in totals if value is not None] or [0.0]
+    restarts = tuple(n for n, point in enumerate(points) if n and (point.breaks or point.new_period))
+    breaks = tuple(n for n, point in enumerate(points) if n and point.breaks)
+    ends = {0, len(points) - 1, *restarts, *(n - 1 for n in restarts)}
+    labels = tuple(vi.format_number(value) if value is not None and n in ends else "" for n, value in enumerate(totals))
+    ticks = nice_ticks(min(present), max(present))
+    low, high = min(ticks[0], min(present)), max(ticks[-1], max(present))
+    panels = [Panel("Tổng điểm", tuple(enumerate(totals)), labels, low, high, tuple(ticks), restarts=restarts, breaks=breaks)]
+    ranks = [point.score.block_rank for point in points]
+    if any(rank is not None for rank in ranks):
+        worst = max(max(point.block_size for point in points), 2)
+        rank_ticks = sorted({1, *(t for t in nice_ticks(0, worst) if 1 < t <= worst), worst})
+        rank_labels = tuple(
+            f"{rank}/{point.block_size}" if rank is not None and n in ends else "" for n, (rank, point) in enumerate(zip(ranks, points))
+        )
+        panels.append(
+            Panel(
+                "Xếp hạng trong khối (thứ 1 ở trên cùng)",
+                tuple(enumerate(ranks)),
+                rank_labels,
+                1,
+                worst,
+                tuple(rank_ticks),
+                inverted=True,
+                css="chart-rank",
+                restarts=restarts,
+                breaks=breaks,
+            )  # fmt: skip
+        )
+    parts = []
+    for number, point in enumerate(points):
+        part = (
+            f"{point.snapshot.period.label}, ngày {vi.format_date(point.snapshot.date)}: "
+            if point.snapshot.date
+            else f"{point.snapshot.period.label}: "
+        )
+        part += f"{vi.format_number(point.score.total)} điểm" if point.score.total is not None else "chưa có điểm"
+        if point.score.block_rank is not None:
+            part += f", xếp thứ {point.score.block_rank}/{point.block_size}"
+        if number and point.breaks:
+            part = "Từ đây điểm tính theo cách mới, không so sánh với trước. " + part
+        parts.append(part + ".")
+    title = f"{series.index} – {points[-1].score.name}: điểm và xếp hạng qua các lần công bố"
+    return line_panels(chart_id, title, " ".join(parts), columns, panels)
+
+
+def _short_date(point) -> str:
+    day = point.snapshot.date
+    return f"{day.day:02d}/{day.month:02d}/{day.year % 100:02d}" if day else str(point.snapshot.period.year)
+
+
+def distribution_chart(rows, chart_id: str, title: str, step: float = 5.0) -> Markup:
+    """How many units of a block scored in each band of `step` points: columns from zero."""
+    totals = [row.score.total for row in rows if row.score.total is not None]
+    if not totals:
+        return Markup("")
+    low = math.floor(min(totals) / step) * step
+    high = max(low + step, math.ceil(max(totals) / step + 1e-9) * step)
+    bands = []
+    start = low
+    while start < high - 1e-9:
+        end = start + step
+        count = sum(1 for t in totals if start <= t < end or (end >= high - 1e-9 and t == end))
+        bands.append((start, end, count))
+        start = end
+    left, top, plot_height = 34, 14, 140
+    plot_width = WIDTH - left - 4
+    peak = max(count for *_, count in bands) or 1
+    ticks = nice_ticks(0, peak, 4)
+    ticks = [t for t in ticks if t == int(t)] or [0, peak]
+    ceiling = max(ticks[-1], peak)
+    slot = plot_width / len(bands)
+
+    def y_at(value: float) -> float:
+        return top + plot_height * (1 - value / ceiling)
+
+    body: list[str] = []
+    for tick in ticks:
+        body.append(
+            f'<line class="chart-grid" x1="{left}" x2="{WIDTH}" y1="{_f(y_at(tick))}" y2="{_f(y_at(tick))}" stroke="#b1b4b6" stroke-width="0.75"/>'
+        )
+        body.append(_text(left - 6, y_at(tick) + 4, vi.format_number(tick), "end", "chart-tick"))
+    label_every = max(1, math.ceil(len(bands) / 6))
+    descs = []
+    for number, (start, end, count) in enumerate(bands):
+        x = left + slot * number + slot * 0.1
+        body.append(
+            f'<rect class="chart-band" x="{_f(x)}" y="{_f(y_at(count))}" width="{_f(slot * 0.8)}" height="{_f(y_at(0) - y_at(count))}" fill="{TEXT}"/>'
+        )
+        if count:
+            body.append(_text(x + slot * 0.4, y_at(count) - 4, vi.format_number(count), "middle", "chart-value"))
+        if number % label_every == 0:
+            body.append(_text(left + slot * number, top + plot_height + 16, vi.format_number(start), "middle", "chart-tick"))
+        descs.append(f"từ {vi.format_number(start)} đến dưới {vi.format_number(end)} điểm: {count} đơn vị")
+    body.append(_text(left + plot_width, top + plot_height + 16, vi.format_number(high), "middle", "chart-tick"))
+    body.append(
+        f'<line class="chart-axis" x1="{left}" x2="{WIDTH}" y1="{_f(y_at(0))}" y2="{_f(y_at(0))}" stroke="{TEXT}" stroke-width="1.5"/>'
+    )
+    body.append(_text(left + plot_width / 2, top + plot_height + 34, "Tổng điểm", "middle", "chart-label"))
+    return _svg(
+        chart_id, top + plot_height + 42, title, "Số đơn vị theo khoảng điểm: " + "; ".join(descs) + ".", body, "chart-distribution"
+    )
+
+
+def bars_chart(rows, chart_id: str, title: str, maximum: float = 100.0) -> Markup:
+    """One horizontal bar per unit (name above its bar, score at its end), in the order given."""
+    body: list[str] = []
+    y = 0.0
+    label_width = WIDTH - 44
+    descs = []
+    for row in rows:
+        score = row.score
+        if score.total is None:
+            continue
+        rank = score.block_rank if score.block_rank is not None else score.rank
+        name = f"{rank}. {score.name}" if rank is not None else score.name
+        body.append(_text(0, y + 13, name, css="chart-label", size=FONT - 0.5))
+        width = label_width * max(0.0, min(1.0, score.total / maximum))
+        body.append(f'<rect class="chart-bar" x="0" y="{_f(y + 18)}" width="{_f(width)}" height="12" fill="{TEXT}"/>')
+        body.append(_text(width + 5, y + 29, vi.format_number(score.total), css="chart-value"))
+        descs.append(f"{name}: {vi.format_number(score.total)} điểm")
+        y += 38
+    return _svg(chart_id, y + 4, title, "; ".join(descs) + ".", body, "chart-bars")
+
+
 FOR_TEMPLATES = {
+    "unit_series": unit_series_chart,
+    "distribution": distribution_chart,
+    "bars": bars_chart,
     "index_series": index_series_chart,
     "stats_stacked": stats_stacked_chart,
     "stats_received": stats_received_chart,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
+from ..content.addresses import ranking_data_url
 from ..content.datasets import DATASETS, FORMATS, LIST_SEPARATOR, Dataset
 from ..content.kinds import Kind
 from ..schema import RichText, field_specs
@@ -71,6 +72,8 @@ def last_change(site: Site, dataset: Dataset) -> datetime | None:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, dict):
         return "; ".join(f"{k}={_cell(v)}" for k, v in value.items() if v not in (None, "", []))
     if isinstance(value, list):
@@ -105,3 +108,83 @@ class Listing:
 
 def catalogue(site: Site) -> list[Listing]:
     return [Listing(dataset, len(site.by_kind.get(dataset.kind, ())), last_change(site, dataset)) for dataset in DATASETS]
+
+
+RANKING_DESCRIPTION = (
+    "Mỗi dòng một đơn vị trong một lần công bố: chỉ số, kỳ, ngày số liệu, khối, thứ hạng trong khối và trong toàn tỉnh, "
+    "mã và tên đơn vị, tổng điểm, điểm từng nhóm đúng như Cổng công bố (ô trống là chưa có điểm, không phải 0), điểm lần "
+    "trước và thay đổi (comparable là false khi cách tính điểm đã đổi)."
+)
+
+
+@dataclass(frozen=True)
+class RankingListing:
+    """What /du-lieu/ says of one ranking's period: every date of it in one file."""
+
+    slug: str  # the section's anchor: `xep-hang-766-nam-2026`
+    title: str
+    dates: int  # how many snapshots the file holds (0: index results, one per year)
+    last_change: date | None
+    files: dict[str, str]  # extension → address
+
+    @property
+    def description(self) -> str:
+        return RANKING_DESCRIPTION
+
+
+def ranking_catalogue(site: Site) -> list[RankingListing]:
+    listings = []
+    for series in site.rankings.series:
+        latest = site.rankings.snapshots[series.latest]
+        files = {extension: ranking_data_url(latest.index_slug, series.period.slug, "", extension) for extension in FORMATS}
+        slug = f"xep-hang-{latest.index_slug}-{series.period.slug}"
+        dated = len(series.boards) if latest.date else 0
+        listings.append(RankingListing(slug, f"Bảng xếp hạng {series.title}, {series.period.label.lower()}", dated, latest.date, files))
+    return listings
+
+
+# --- ranking tables (content/rankings.py): one row per unit per snapshot ------------------
+
+RANKING_COLUMNS = ("index", "period", "date", "block", "block_rank", "rank", "code", "unit", "total")
+RANKING_TAIL = ("previous_total", "change", "comparable", "url")
+
+
+def ranking_rows(site: Site, boards: tuple[str, ...]) -> tuple[list[str], list[list[Any]]]:
+    """(columns, rows) of the snapshots `boards`, as their pages show them: every group's score
+    as published (above its maximum too, null where the portal gave none), the change since the
+    snapshot before when it is comparable. Rows as lists: a period's file holds every unit of
+    every week (~8,000 rows), written again with each new snapshot."""
+    groups = list(dict.fromkeys(group.key for key in boards for group in site.rankings.snapshots[key].groups))
+    urls = {unit: site.config.absolute(site.pages[unit].url) for key in boards for unit in site.rankings.units.get(key, {}).values()}
+    rows = []
+    for key in boards:
+        shown = site.board(key)
+        snapshot = shown.snapshot
+        at = [next((n for n, g in enumerate(snapshot.groups) if g.key == group), None) for group in groups]
+        for block in shown.blocks:
+            for row in (*block.rows, *block.unscored):
+                score = row.score
+                rows.append(
+                    [
+                        snapshot.index, snapshot.period.label, snapshot.date_slug, block.label, score.block_rank, score.rank, score.code,
+                        score.name, score.total, *(None if n is None else score.groups[n] for n in at),
+                        row.previous.total if row.previous else None, row.delta, shown.comparable, urls.get(row.unit, "") if row.unit else "",
+                    ]
+                )  # fmt: skip
+    return [*RANKING_COLUMNS, *groups, *RANKING_TAIL], rows
+
+
+def ranking_json(site: Site, routes: Routes, route: Route) -> bytes:
+    """One object per row, one row per line: the C encoder (no `indent`), readable all the same."""
+    columns, rows = ranking_rows(site, route.boards)
+    lines = (json.dumps(dict(zip(columns, row)), ensure_ascii=False) for row in rows)
+    return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8")
+
+
+def ranking_csv(site: Site, routes: Routes, route: Route) -> bytes:
+    columns, rows = ranking_rows(site, route.boards)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -12,27 +12,34 @@ import re
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import vi
 from ..config import Config
 from ..content import addresses
-from ..content.kinds import Kind, OnlineLevel
+from ..content.kinds import ChannelMode, Kind, OnlineLevel
+from ..content.receiving import where_to_submit
 from ..content.routes import Route, Routes
 from ..content.site import Site
+from ..content.snapshots import BLOCKS
 from ..errors import Problem, error
 from ..urls import Linker, site_file
 from . import charts, feeds, opendata, security, structured
 from .pictures import NO_PHOTOS, Photos, Rendition, with_pictures
+from .procedure_names import procedure_names
 from .theme import Asset, Macros, Theme, build_assets
 
 GENERATORS = {
     "@redirects": feeds.netlify_redirects,
     "@data.json": opendata.as_json,
     "@data.csv": opendata.as_csv,
+    "@ranking.json": opendata.ranking_json,
+    "@ranking.csv": opendata.ranking_csv,
     "@headers": security.netlify_headers,
+    "@procedure-names": procedure_names,
 }  # the CMS adds its own (cms.GENERATORS): the render floor does not know about it
 
 
@@ -47,6 +54,10 @@ class Labels:
     online = vi.ONLINE_LEVELS
     procedure_status = vi.PROCEDURE_STATUS
     channel_modes = vi.CHANNEL_MODES
+    no_fee = vi.NO_FEE
+    no_duration = vi.NO_DURATION
+    unit_types = vi.UNIT_TYPES
+    blocks = BLOCKS
 
 
 class TemplateProblem(Exception):
@@ -90,16 +101,20 @@ class Renderer:
             percent=vi.format_percent,
             iso=_iso,
             slugify=vi.slugify,
+            fold_lower=_fold_lower,
             url=self._link,
             file_size=file_size,
             file_type=file_type,
             ld_json=structured.ld_json,
+            lines=text_lines,
+            portal_name=portal_name,
         )
         self.env.globals.update(labels=Labels(), asset_url=self._asset_filter, addresses=addresses.FOR_TEMPLATES)
         self.env.globals.update(charts=charts.FOR_TEMPLATES)  # inline SVG charts
         self.env.globals.update(content_security_policy=security.page_policy(config))
         self.env.globals.update(structured_data=structured.for_page, breadcrumb_ld=structured.breadcrumb_list)
-        self.env.globals.update(open_data=opendata.catalogue)
+        self.env.globals.update(open_data=opendata.catalogue, ranking_open_data=opendata.ranking_catalogue)
+        self.env.globals.update(where_to_submit=where_to_submit, ranking_data=ranking_data)
         self.env.globals.update(describe=functools.partial(describe, config=config), asset_path=self._asset_path)
         self.env.globals.update(share_image=functools.partial(self._share_image, config), fragment=self._fragment)
         # The page being rendered (set by `render`): what `|url` and `fragment` need of it.
@@ -186,11 +201,8 @@ class Renderer:
 # --- Descriptions: every page its own (search engines and share previews show it) -----------
 DESCRIPTION_LENGTH = 200
 _TAGS = re.compile(r"<[^>]+>")
-ONLINE_PHRASES = {
-    OnlineLevel.FULL: "nộp trực tuyến toàn trình",
-    OnlineLevel.PARTIAL: "nộp trực tuyến một phần",
-    OnlineLevel.NONE: "nộp trực tiếp hoặc qua bưu chính",
-}
+ONLINE_PHRASES = {OnlineLevel.FULL: "nộp trực tuyến toàn trình", OnlineLevel.PARTIAL: "nộp trực tuyến một phần"}
+OFFLINE_PHRASES = {ChannelMode.DIRECT: "nộp trực tiếp", ChannelMode.POSTAL: "qua bưu chính"}
 
 
 def describe(page, route: Route, intro=None, *, config: Config) -> str:
@@ -201,7 +213,7 @@ def describe(page, route: Route, intro=None, *, config: Config) -> str:
             return page.meta.summary or procedure_description(page)
         if page.summary:
             return page.summary
-        text = _clip(" ".join(html.unescape(_TAGS.sub(" ", page.body_html)).split()), DESCRIPTION_LENGTH)
+        text = vi.clip(" ".join(html.unescape(_TAGS.sub(" ", page.body_html)).split()), DESCRIPTION_LENGTH)
         if text:
             return text
     page_number = f" (trang {route.pager.number})" if route.pager and route.pager.number > 1 else ""
@@ -212,30 +224,25 @@ def describe(page, route: Route, intro=None, *, config: Config) -> str:
 
 
 def procedure_description(page) -> str:
-    """`Thủ tục Đăng ký khai tử: nộp trực tuyến toàn trình, giải quyết ngay trong ngày, miễn lệ phí.`"""
+    """`Thủ tục Đăng ký khai tử: nộp trực tuyến toàn trình, giải quyết ngay trong ngày, miễn lệ phí.`
+    Only what the record states: a way to submit it lists, a time limit and a fee it gives."""
     data = page.data
-    parts = [ONLINE_PHRASES.get(data.online, "")]
-    durations = list(dict.fromkeys(c.duration for c in data.channels if c.duration))
-    if len(durations) == 1:
-        parts.append("giải quyết " + _first_clause(durations[0]))
-    fees = list(dict.fromkeys(c.fee for c in data.channels if c.fee))
-    if len(fees) == 1:
-        fee = _first_clause(fees[0])
-        parts.append(fee if "phí" in fee else "phí, lệ phí: " + fee)
-    return f"Thủ tục {page.title}: {', '.join(p for p in parts if p)}."
+    modes = {channel.mode for channel in data.channels}
+    ways = ONLINE_PHRASES.get(data.online) or " hoặc ".join(phrase for mode, phrase in OFFLINE_PHRASES.items() if mode in modes)
+    parts = [ways] if ways else []
+    durations = {channel.duration_short for channel in data.channels} - {None}
+    if durations:
+        parts.append("giải quyết " + _lowered(durations.pop().removesuffix("…")) if len(durations) == 1 else "thời hạn tùy cách nộp")
+    fees = {channel.fee_short for channel in data.channels} - {None}
+    if fees:
+        fee = _lowered(fees.pop().removesuffix("…")) if len(fees) == 1 else ""
+        parts.append(fee if "phí" in fee else f"phí, lệ phí: {fee}" if fee else "phí, lệ phí tùy cách nộp")
+    return vi.clip(f"Thủ tục {page.title}: {', '.join(parts)}." if parts else f"Thủ tục {page.title}.", DESCRIPTION_LENGTH)
 
 
-def _first_clause(text: str) -> str:
-    clause = re.split(r"[;.](?:\s|$)", text.strip(), maxsplit=1)[0]
-    clause = _clip(clause, 80)
-    return clause[:1].lower() + clause[1:] if clause[:2] != clause[:2].upper() else clause
-
-
-def _clip(text: str, length: int) -> str:
-    if len(text) <= length:
-        return text
-    cut = text[:length].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
+def _lowered(text: str) -> str:
+    """A fact continuing a sentence: its first letter lowered, unless the word is an abbreviation ("UBND")."""
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 def _where(exc: jinja2.TemplateError, route: Route, theme: Theme) -> Problem:
@@ -279,6 +286,16 @@ class _NotFoundLinker:
         return self.base_path + target.lstrip("/") if target.startswith("/") else target
 
 
+def ranking_data(snapshot, extension: str, every: bool = False) -> str:
+    """The open data of a ranking snapshot (`every`: of every date of its period)."""
+    return addresses.ranking_data_url(snapshot.index_slug, snapshot.period.slug, "" if every else snapshot.date_slug, extension)
+
+
+def _fold_lower(text: str) -> str:
+    """What a typed search is compared with: `Chư Sê` → `chu se` (the unit list's filter script)."""
+    return vi.without_marks(text).lower()
+
+
 def _iso(value) -> str:
     return value.isoformat() if value else ""
 
@@ -297,3 +314,56 @@ def file_size(size: int | None) -> str:
 def file_type(path: str) -> str:
     suffix = path.rsplit(".", 1)[-1].upper() if "." in path.rsplit("/", 1)[-1] else ""
     return {"DOCX": "Word", "DOC": "Word", "XLSX": "Excel", "XLS": "Excel"}.get(suffix, suffix)
+
+
+_LINE_BULLET = re.compile(r"^([-–•*+])\s+(?=\S)")
+NATIONAL_PORTAL_HOSTS = frozenset({"dichvucong.gov.vn", "www.dichvucong.gov.vn"})
+
+
+def text_lines(text) -> Markup:
+    """Plain text typed over several lines (a channel's note, a fee, a time limit) as the agency
+    wrote it: each line a line, lines starting "- ", "• ", "+ "… a list ("+ " under "- ": its
+    sub-list). One line stays plain text."""
+    lines = [line.strip() for line in str(text or "").split("\n") if line.strip()]
+    out: list[str] = []
+    items: list[tuple[bool, str]] = []  # (nested, text) of the list being read
+    top = ""  # the marker its items start with
+
+    def close() -> None:
+        if items:
+            out.append(_list_html(items))
+            items.clear()
+
+    for line in lines:
+        bullet = _LINE_BULLET.match(line)
+        if bullet:
+            top = top if items else bullet[1]
+            items.append((bullet[1] == "+" and top != "+", line[bullet.end() :]))
+            continue
+        close()
+        out.append(str(escape(line)))
+    close()
+    html_text = ""
+    for part in out:  # text lines joined by <br>; a list is a block of its own
+        joiner = "<br>" if html_text and not html_text.endswith("</ul>") and not part.startswith("<ul") else ""
+        html_text += joiner + part
+    return Markup(html_text)
+
+
+def _list_html(items: list[tuple[bool, str]]) -> str:
+    html_text, open_sub = '<ul class="text-list">', False
+    for nested, text in items:
+        if nested and not open_sub:
+            html_text = html_text.removesuffix("</li>") + "<ul>"
+            open_sub = True
+        elif not nested and open_sub:
+            html_text += "</ul></li>"
+            open_sub = False
+        html_text += f"<li>{escape(text)}</li>"
+    return html_text + ("</ul></li>" if open_sub else "") + "</ul>"
+
+
+def portal_name(url: str) -> str:
+    """What an online-submission link opens: "Cổng Dịch vụ công quốc gia", else the site's address."""
+    host = urlsplit(url).hostname or ""
+    return "Cổng Dịch vụ công quốc gia" if host in NATIONAL_PORTAL_HOSTS else host

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -14,7 +15,7 @@ from markupsafe import Markup
 from ..content import addresses
 from ..content.datasets import FORMATS
 from ..content.kinds import DocumentStatus, Kind
-from .opendata import catalogue
+from .opendata import catalogue, ranking_catalogue
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -129,27 +130,38 @@ def data_catalog(site: Site) -> dict[str, Any]:
     config = site.config
     page_url = config.absolute(addresses.OPEN_DATA)
     publisher = organization(config)
-    datasets = []
-    for listing in catalogue(site):
-        dataset = listing.dataset
-        entry: dict[str, Any] = {
+
+    def entry(name: str, description: str, anchor: str, files: dict[str, str], modified: date | None) -> dict[str, Any]:
+        found: dict[str, Any] = {
             "@type": "Dataset",
-            "name": dataset.title,
-            "description": dataset.description,
-            "url": f"{page_url}#du-lieu-{dataset.slug}",
+            "name": name,
+            "description": description,
+            "url": f"{page_url}#du-lieu-{anchor}",
             "license": config.open_data.license,
             "isAccessibleForFree": True,
             "inLanguage": config.language,
             "creator": publisher,
             "publisher": publisher,
             "distribution": [
-                {"@type": "DataDownload", "contentUrl": config.absolute(dataset.file_url(extension)), "encodingFormat": media_type}
+                {"@type": "DataDownload", "contentUrl": config.absolute(files[extension]), "encodingFormat": media_type}
                 for extension, media_type in FORMATS.items()
             ],
         }
-        if listing.last_change:
-            entry["dateModified"] = listing.last_change.date().isoformat()
-        datasets.append(entry)
+        if modified:
+            found["dateModified"] = modified.isoformat()
+        return found
+
+    datasets = [
+        entry(
+            listing.dataset.title,
+            listing.dataset.description,
+            listing.dataset.slug,
+            {extension: listing.dataset.file_url(extension) for extension in FORMATS},
+            listing.last_change.date() if listing.last_change else None,
+        )
+        for listing in catalogue(site)
+    ]
+    datasets += [entry(r.title, r.description, r.slug, r.files, r.last_change) for r in ranking_catalogue(site)]
     return {
         "@context": CONTEXT,
         "@type": "DataCatalog",

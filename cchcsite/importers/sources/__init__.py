@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from pathlib import Path
 from types import ModuleType
+
+from ...errors import UsageError
 
 INTERFACE = ("NAME", "HELP", "add_arguments", "run")
 
@@ -29,3 +32,16 @@ def discover() -> list[ModuleType]:
             raise TypeError(f"{module.__name__} is an import source without {', '.join(missing)}")
         found.append(module)
     return sorted(found, key=lambda module: module.NAME)
+
+
+def given_files(names: list[str]) -> list[Path]:
+    """The files named after the source: one that is not there is a usage error, before anything is read."""
+    for name in names:
+        if not Path(name).exists():
+            raise UsageError(f"{name}: không tìm thấy tệp để nhập")
+    return [Path(name) for name in names]
+
+
+def shown_path(site_arg: str, site: Path, path: Path) -> str:
+    """A written file as the officer finds it: from the site folder when `--site` was not given."""
+    return path.relative_to(site).as_posix() if site_arg == "." else path.as_posix()

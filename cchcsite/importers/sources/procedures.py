@@ -9,6 +9,7 @@ from pathlib import Path
 from ...config import require_config
 from ...errors import UsageError
 from ...pipeline import build_date
+from . import given_files, shown_path
 
 NAME = "procedures"
 HELP = "thủ tục hành chính: hồ sơ JSON của Cổng Dịch vụ công quốc gia, bảng CSV hoặc XLSX → các tệp content/thu-tuc/*.md"
@@ -41,10 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
     site = Path(args.site)
     config, _ = require_config(site)
-    sources = [Path(f) for f in args.files]
-    for source, name in zip(sources, args.files):
-        if not source.exists():
-            raise UsageError(f"{name}: không tìm thấy tệp để nhập")
+    sources = given_files(args.files)
     if args.compare:
         return _compare(site, config, sources)
     try:
@@ -56,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
 
     def shown(path: Path) -> str:
-        return path.relative_to(site).as_posix() if args.site == "." else path.as_posix()
+        return shown_path(args.site, site, path)
 
     for path in result.written:
         print(f"đã tạo {shown(path)}")

@@ -25,7 +25,9 @@ async function warm(form) {
     const bundle = new URL("../pagefind/", page);
     const first = prefetch(new URL("pagefind.js", bundle).href).then(() => prefetch(new URL("wasm.unknown.pagefind", bundle).href));
     const parsed = new DOMParser().parseFromString(await head, "text/html");
-    const named = [...parsed.querySelectorAll('link[rel="preload"], link[rel="modulepreload"], script[type="module"][src]')]
+    const wanted = 'link[rel="preload"], link[rel="modulepreload"], script[type="module"][src]';
+    const hinted = [...parsed.querySelectorAll("template")].flatMap((template) => [...template.content.querySelectorAll(wanted)]);
+    const named = [...parsed.querySelectorAll(wanted), ...hinted]
       .map((node) => new URL(node.getAttribute("href") || node.getAttribute("src"), page).href)
       .filter((href) => !/\/pagefind\.js$|\/wasm\./.test(href));
     const big = (href) => /\/index\//.test(href);
